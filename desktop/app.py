@@ -24,6 +24,7 @@ from desktop import credentials, fonts, i18n
 from desktop import settings as opts
 from desktop.login import LoginDialog
 from desktop.mainwindow import MainWindow
+from desktop.refusals import describe
 from desktop.session import AppSession
 from desktop.theme import apply_theme
 from models import db, users
@@ -89,7 +90,7 @@ def run(db_url: str | None = None) -> int:
         engine, demo_password = prepare_database(url, embedded=not explicit)
         actor = sign_in(engine, url, demo_password)
     except Refused as exc:
-        QMessageBox.critical(None, QApplication.translate("App", "Command Room"), str(exc))
+        QMessageBox.critical(None, QApplication.translate("App", "Command Room"), describe(exc))
         return 1
     if actor is None:
         return 0

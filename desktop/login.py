@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from desktop import credentials
+from desktop.refusals import describe, translate_message
 from models import db, users
 from models.actor import Actor
 from models.errors import Refused
@@ -75,10 +76,11 @@ class LoginDialog(QDialog):
             with db.session_scope(self.engine) as session:
                 actor, reason = users.authenticate(session, name, password)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         if actor is None:
-            self.message.show_message("error", self.tr("Sign-in failed: {0}").format(reason))
+            self.message.show_message(
+                "error", self.tr("Sign-in failed: {0}").format(translate_message(reason)))
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop import settings as opts
 from desktop.connection import ConnectionMonitor
-from desktop.pages import page_factories
+from desktop.pages import PageEntry, page_entries
 from desktop.session import AppSession
 from desktop.theme import apply_theme
 
@@ -37,14 +37,13 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("connectionBanner")
         self.banner.setVisible(False)
         self.banner.setWordWrap(True)
-        self.pages: list[QWidget] = []
-        for number, factory in enumerate(page_factories(), start=1):
-            page = factory(app)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(f"{page.title()}")  # type: ignore[attr-defined]
+        self.entries: list[PageEntry] = page_entries()
+        self.built: dict[str, QWidget] = {}
+        for number, entry in enumerate(self.entries, start=1):
+            self.stack.addWidget(QWidget())  # the page itself is built on first visit
+            item = QListWidgetItem(entry.title())
             item.setToolTip(self.tr("Ctrl+{0}").format(number))
-            item.setData(Qt.ItemDataRole.UserRole, page.key)  # type: ignore[attr-defined]
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.show_page)
         body = QWidget()
@@ -70,9 +69,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for number in range(len(self.pages)):
-            page = self.pages[number]
-            action = QAction(page.title(), self)  # type: ignore[attr-defined]
+        for number, entry in enumerate(self.entries):
+            action = QAction(entry.title(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n))
             go_menu.addAction(action)
@@ -96,7 +94,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.app.database_label)
         self.db_label.setObjectName("statusDatabase")
         actor = self.app.actor
-        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(actor.name, actor.role.value))
+        roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
+                 "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}
+        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
+            actor.name, roles.get(actor.role.value, actor.role.value)))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")
@@ -118,13 +119,26 @@ class MainWindow(QMainWindow):
                 "it reconnects by itself.").format(message))
             self.banner.setVisible(True)
 
+    def page(self, key: str) -> QWidget:
+        """The page named ``key``, built now if it was never shown."""
+        if key not in self.built:
+            row = [e.key for e in self.entries].index(key)
+            page = self.entries[row].build(self.app)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.built[key] = page
+        return self.built[key]
+
     def show_page(self, row: int) -> None:
         if row < 0:
             return
+        key = self.entries[row].key
+        page = self.page(key)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         page.refresh()  # type: ignore[attr-defined]
-        opts.LAST_PAGE.set(self.config, page.key)  # type: ignore[attr-defined]
+        opts.LAST_PAGE.set(self.config, key)
 
     def _toggle_theme(self, dark: bool) -> None:
         opts.THEME.set(self.config, "dark" if dark else "light")
@@ -147,7 +161,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         last = opts.LAST_PAGE.get(self.config)
-        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        keys = [e.key for e in self.entries]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
