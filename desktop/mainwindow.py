@@ -126,8 +126,9 @@ class MainWindow(QMainWindow):
             page = self.entries[row].build(self.app)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.built[key] = page
         return self.built[key]
 

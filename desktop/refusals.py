@@ -8,6 +8,7 @@ message of an unknown shape is shown as it came.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -18,7 +19,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Refusals", text)
 
 
-FIELDS: dict[str, str] = {
+FIELDS: dict[str, Any] = {  # values are str; Qt's no-op marker is typed object
     "code": QT_TRANSLATE_NOOP("Refusals", "Code"),
     "name": QT_TRANSLATE_NOOP("Refusals", "Name"),
     "kind": QT_TRANSLATE_NOOP("Refusals", "Kind"),
@@ -37,7 +38,7 @@ FIELDS: dict[str, str] = {
     "display_name": QT_TRANSLATE_NOOP("Refusals", "Display name"),
 }
 
-SHAPES: list[tuple[re.Pattern[str], str]] = [
+SHAPES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^is required$"), QT_TRANSLATE_NOOP("Refusals", "is required")),
     (re.compile(r"^is too long \((\d+) characters, at most (\d+)\)$"),
      QT_TRANSLATE_NOOP("Refusals", "is too long ({0} characters, at most {1})")),
@@ -92,7 +93,7 @@ def translate_message(message: str) -> str:
     for pattern, template in SHAPES:
         match = pattern.match(message)
         if match:
-            return _tr(template).format(*match.groups())
+            return _tr(str(template)).format(*match.groups())
     return message
 
 
@@ -101,8 +102,8 @@ def describe(exc: Refused) -> str:
     text = translate_message(exc.message)
     where = []
     if exc.row is not None:
-        where.append(_tr(QT_TRANSLATE_NOOP("Refusals", "row {0}")).format(exc.row))
+        where.append(_tr(str(QT_TRANSLATE_NOOP("Refusals", "row {0}"))).format(exc.row))
     if exc.field:
         label = FIELDS.get(exc.field)
-        where.append(_tr(label) if label else exc.field)
+        where.append(_tr(str(label)) if label else exc.field)
     return f"{'，'.join(where)}：{text}" if where else text
