@@ -17,7 +17,7 @@ import sys
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from sqlalchemy.engine import Engine
 
 from desktop import credentials, fonts, i18n
@@ -71,7 +71,52 @@ def sign_in(engine: Engine, url: str, demo_password: str) -> Actor | None:
     dialog = LoginDialog(engine, url, hint)
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
         return None
+    if dialog.keyring_warning:
+        _notices.append(dialog.keyring_warning)
     return dialog.actor
+
+
+_notices: list[str] = []  # said in the status bar once the window is up
+
+
+def database_url_with_password(url: str) -> str:
+    """For PostgreSQL, ask for the database password when the server wants one.
+
+    A password that works is saved in the OS keyring (never in a settings file); when no
+    keyring exists the user is told it will be asked again next time.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    for _ in range(3):
+        probe = create_engine(url, connect_args={"connect_timeout": 5})
+        try:
+            with probe.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return url
+        except OperationalError as exc:
+            message = str(exc.orig)
+            if "password" not in message:
+                return url  # another problem: reported by the schema check with its reason
+        finally:
+            probe.dispose()
+        password, ok = QInputDialog.getText(
+            None, QApplication.translate("App", "Database password"),
+            QApplication.translate("App", "Password of database user {0} on {1}:").format(
+                parsed.username, parsed.host), QLineEdit.EchoMode.Password)
+        if not ok:
+            raise Refused(QApplication.translate("App", "no database password given"))
+        url = parsed.set(password=password).render_as_string(hide_password=False)
+        key = f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
+        try:
+            credentials.save_database_password(key, password)
+        except credentials.NoKeyring as exc:
+            _notices.append(str(exc))
+    return url
 
 
 def run(db_url: str | None = None) -> int:
@@ -87,6 +132,7 @@ def run(db_url: str | None = None) -> int:
     explicit = db_url or os.environ.get("COMMAND_ROOM_DB") or opts.DATABASE_URL.get(config)
     url = credentials.with_database_password(explicit or db.default_url())
     try:
+        url = database_url_with_password(url)
         engine, demo_password = prepare_database(url, embedded=not explicit)
         actor = sign_in(engine, url, demo_password)
     except Refused as exc:
@@ -97,6 +143,8 @@ def run(db_url: str | None = None) -> int:
     session = AppSession(engine, url, actor)
     window = MainWindow(session, config)
     window.show()
+    for notice in _notices:
+        window.statusBar().showMessage(notice, 20_000)
     _unattended_hooks(app, window)
     return app.exec()
 

@@ -96,7 +96,9 @@ class LoginDialog(QDialog):
             else:
                 credentials.forget_password(self.url, name)
         except credentials.NoKeyring as exc:
-            self.keyring_warning = str(exc)
+            self.keyring_warning = self.tr(
+                "No keyring on this workstation: your user name and password were not "
+                "remembered ({0}).").format(exc)
             return
         self.keyring_warning = ""
 
