@@ -1,6 +1,13 @@
-"""The main window: navigation, the pages, and a status bar that says where you are."""
+"""The main window: sign-in first, then navigation, the pages, and a status bar that says
+where you are.
+
+The window is shown before the database layer is even imported, so it answers the
+keyboard at once; :meth:`MainWindow.attach` fills it once the user is signed in.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,18 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings as opts
-from desktop.connection import ConnectionMonitor
-from desktop.pages import PageEntry, page_entries
-from desktop.session import AppSession
+from desktop.login import SignInPanel
 from desktop.theme import apply_theme
+
+if TYPE_CHECKING:
+    from desktop.pages import PageEntry
+    from desktop.session import AppSession
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: AppSession, config: QSettings):
+    def __init__(self, app: AppSession | None, config: QSettings):
         super().__init__()
-        self.app, self.config = app, config
+        self.config = config
         self.setWindowTitle(self.tr("Command Room — Integrated Command Room Workstation"))
         self.setObjectName("mainWindow")
+        self.sign_in = SignInPanel()
+        self.setCentralWidget(self.sign_in)
+        self._restore_geometry()
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app: AppSession) -> None:
+        """Fill the window for the signed-in user: navigation, pages, menus, status."""
+        from desktop.connection import ConnectionMonitor
+        from desktop.pages import page_entries
+
+        self.app = app
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -60,7 +81,7 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.monitor = ConnectionMonitor(app, self)
         app.connection_changed.connect(self._connection_changed)
-        self._restore()
+        self._restore_page()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -152,12 +173,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("The language changes the next time Command Room starts."), 8000)
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = opts.geometry(self.config, "main_geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_page(self) -> None:
         state = opts.geometry(self.config, "main_state")
         if state is not None:
             self.restoreState(state)
@@ -167,5 +190,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
-        opts.save_geometry(self.config, "main_state", self.saveState())
+        if hasattr(self, "app"):
+            opts.save_geometry(self.config, "main_state", self.saveState())
         super().closeEvent(event)
