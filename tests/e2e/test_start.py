@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,9 +43,7 @@ def test_wrong_unattended_password_stays_on_the_sign_in_panel(tmp_path: Path) ->
            "XDG_CONFIG_HOME": str(tmp_path / "c"), "COMMAND_ROOM_USER": "duty",
            "COMMAND_ROOM_PASSWORD": "wrong-password-1", "COMMAND_ROOM_STARTUP_PROBE": str(probe)}
     env.pop("COMMAND_ROOM_DB", None)
-    try:
+    with pytest.raises(subprocess.TimeoutExpired):  # still waiting on the sign-in panel
         run([], {**env}, timeout=12)
-    except subprocess.TimeoutExpired:
-        pass  # still waiting on the sign-in panel, as it should
     assert probe.read_text().split()[0] == "interactive"
     assert "ready" not in probe.read_text()
