@@ -126,6 +126,12 @@ class Startup:
         self.url = url
         self.window.sign_in.database_ready(self.engine, url, hint)
         name, password = os.environ.get("COMMAND_ROOM_USER"), os.environ.get("COMMAND_ROOM_PASSWORD")
+        shots = os.environ.get("COMMAND_ROOM_SCREENSHOTS")
+        if shots:
+            from pathlib import Path
+
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            self.window.grab().save(str(Path(shots) / "00-sign-in.png"))
         if name and password:  # unattended start (wall display, benchmarks); audited as any
             self.window.sign_in.user.setText(name)
             self.window.sign_in.password.setText(password)
