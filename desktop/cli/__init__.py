@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {exc}", file=sys.stderr)
+        payload = getattr(exc, "payload", None)
+        if args.json and payload is not None:
+            output.emit(payload, True)
         return 1
     except KeyboardInterrupt:
         print("command-room: interrupted; nothing was written", file=sys.stderr)

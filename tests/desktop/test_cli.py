@@ -65,6 +65,8 @@ def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Pa
     refused = demo_cli("import", "officers", str(bad), "--json")
     assert refused.code == 1
     assert "row 3" in refused.err and "id_number" in refused.err
+    assert refused.json() == {"imported": 0, "rejected": [
+        {"row": 3, "field": "id_number", "message": "ID number check digit is wrong (GB 11643)"}]}
     again = demo_cli("export", "officers", str(tmp_path / "o.csv"), "--json")
     assert again.json()["exported"] == 24  # nothing half-written
     good = tmp_path / "good.csv"
