@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -145,11 +146,10 @@ def import_rows(session: Session, actor: Actor, kind: Kind, rows: list[Row], upd
 
     importer = kind.importer
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        attempt(number, lambda row=row: importer(session, actor, row, update))
+        attempt(number, partial(importer, session, actor, row, update))
     if kind.links is not None and not rejected:
-        links = kind.links
         for number, row in enumerate(rows, start=2):
-            attempt(number, lambda row=row: links(session, actor, row))
+            attempt(number, partial(kind.links, session, actor, row))
     if rejected:
         raise ImportRejected(rejected)
     return len(rows)
