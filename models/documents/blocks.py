@@ -35,7 +35,7 @@ class Rule(Flowable):
         self.height = height
         self.at = height / 2 if at is None else at
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, self.height
 
@@ -63,7 +63,7 @@ class RedHead(Flowable):
         self.rule_at = self.number_top + g.BODY_SIZE + g.RULE_BELOW_NUMBER
         self.height = self.rule_at + 2 * g.LINE
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         return availWidth, self.height
 
@@ -137,7 +137,7 @@ class Imprint(Flowable):
         self.printed = chinese_date(printed_on) + "印发"
         self.need = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         need = g.LINE
         if self.copies is not None:
@@ -177,7 +177,7 @@ class CutLine(Flowable):
         self.fonts = fonts
         self.label = label
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         self.height = g.LINE
         return availWidth, self.height

@@ -52,7 +52,8 @@ class Fields:
             raise Refused(f"{self.name(key)} is required", field=self.name(key))
         if len(text) > limit:
             raise Refused(
-                f"{self.name(key)} is {len(text)} characters long; at most {limit} fit this document",
+                f"{self.name(key)} is {len(text)} characters long; "
+                f"at most {limit} fit this document",
                 field=self.name(key),
             )
         self.fonts.check(text, self.name(key), role)

@@ -39,7 +39,9 @@ HEITI = "heiti"
 KAITI = "kaiti"
 SONGTI = "songti"
 ROLES = (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI)
-ROLE_NAMES = {FANGSONG: "仿宋", XIAOBIAOSONG: "小标宋", HEITI: "黑体", KAITI: "楷体", SONGTI: "宋体"}
+ROLE_NAMES = {
+    FANGSONG: "仿宋", XIAOBIAOSONG: "小标宋", HEITI: "黑体", KAITI: "楷体", SONGTI: "宋体"
+}
 
 ENV_VAR = "COMMAND_ROOM_FONTS"
 SHIPPED_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -51,7 +53,8 @@ WINDOWS_FILES = {
     KAITI: ("simkai.ttf",),
     SONGTI: ("simsun.ttc",),
 }
-WINDOWS_EXTRA = ("simsunb.ttf", "msyh.ttc")  # SimSun-ExtB and YaHei: rare-character fallback
+# SimSun-ExtB and YaHei: fallbacks for rare characters
+WINDOWS_EXTRA = ("simsunb.ttf", "msyh.ttc")
 
 # Family-name keywords, tried in this order (so "FangSong" is not taken for a 宋体).
 _CLASS_WORDS = (
@@ -164,8 +167,8 @@ def discover(
 ) -> Discovery:
     found = Discovery()
     for role, spec in (configured or {}).items():
-        path, index = _split_index(spec)
-        faces = [f for f in read_faces(path) if index is None or f.index == index]
+        file, index = _split_index(spec)
+        faces = [f for f in read_faces(file) if index is None or f.index == index]
         usable = sorted((f for f in faces if f.truetype), key=_mainland_rank)
         if usable:
             found.configured[role] = usable[0]
@@ -183,8 +186,8 @@ def discover(
                 if face.truetype:
                     found.ranked.append((1, face))
     if shipped_dir is not None:
-        for path in _font_files([shipped_dir]):
-            found.add_file(path, 2, only_chinese=False)
+        for shipped in _font_files([shipped_dir]):
+            found.add_file(shipped, 2, only_chinese=False)
     for path in _font_files(system_dirs if system_dirs is not None else default_system_dirs()):
         found.add_file(path, 3, only_chinese=True)
     return found

@@ -53,6 +53,7 @@ def grid_table(
     pad = 3
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.font_name(FANGSONG)),  # not Helvetica
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -71,6 +72,7 @@ def form_table(pairs: Sequence[tuple[str, str]], fonts: FontSet, label_width: fl
                   spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.75, black),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.font_name(FANGSONG)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), size / 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), size / 4),
@@ -98,7 +100,7 @@ def bar_chart(
     """A vertical bar chart the width of the type area, with a legend and value labels."""
     width = g.AREA_WIDTH
     font = _font_covering(fonts, [title, *categories, *(name for name, _ in series)], field)
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=font)  # else a stray Helvetica
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 36
     chart.width, chart.height = width - 60, height - 76

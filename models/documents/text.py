@@ -96,19 +96,19 @@ class TextBlock(Flowable):
         self._lines = break_lines(self.text, self._adv, rest, first) if self.text else [(0, 0)]
         self._width = width
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._layout(availWidth)
         self.width = availWidth
         self.height = len(self._lines) * self.style.leading
         return availWidth, self.height
 
-    def getSpaceBefore(self) -> float:  # noqa: N802
+    def getSpaceBefore(self) -> float:
         return self.style.space_before * g.LINE
 
-    def getSpaceAfter(self) -> float:  # noqa: N802
+    def getSpaceAfter(self) -> float:
         return self.style.space_after * g.LINE
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._layout(availWidth)
         fit = int((availHeight + 0.01) // self.style.leading)
         if fit <= 0:

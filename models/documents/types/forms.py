@@ -112,7 +112,7 @@ class DutyRota(DocumentType):
     word = "值"
 
     def check(self, f: Fields) -> dict[str, Any]:
-        rows = []
+        rows: list[dict[str, Any]] = []
         for row in f.records("rows", items=62):
             rows.append({
                 "date": row.date("date"),
