@@ -1,4 +1,4 @@
-"""Render the sample data of every document type in docs/documents/ to PDF and PNG.
+"""Render the sample data of every document type in docs/documents/ to PNG.
 
     python scripts/document_samples.py [OUTDIR]
 
@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,10 +32,11 @@ def main() -> None:
         data = json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
         number = format_number(ISSUER.prefix, kind.word, 2026, 1)
         done = render(name, data, number, ISSUER, issued_on=dt.date(2026, 4, 2))
-        pdf = out / f"{name}.pdf"
-        pdf.write_bytes(done.pdf)
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
-                        str(pdf), str(out / name)], check=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / f"{name}.pdf"
+            pdf.write_bytes(done.pdf)
+            subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", "-singlefile",
+                            str(pdf), str(out / name)], check=True)
         print(f"{name}: {done.pages} page(s)")
 
 
