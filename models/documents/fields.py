@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fonts import FANGSONG, FontSet
 
 MAX_TEXT = 2000  # one free-text field (about three full pages of body text)

@@ -30,7 +30,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fontfiles import Face, read_faces
 
 FANGSONG = "fangsong"

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.fonts import FontSet, load_fonts
 from models.documents.layout import Rendered, build_pdf
 from models.documents.types import TYPES, Context, DocumentType, Issuer
 
 # reportlab keeps per-document font subset state on the shared font objects.
-_RENDER_LOCK = threading.Lock()
+RENDER_LOCK = threading.Lock()
 
 
 @dataclass
@@ -55,7 +55,7 @@ def render_prepared(
     ctx = Context(doc.fonts, issuer, number, issued_on or dt.date.today())
     doc.fonts.check(number, "number")
     doc.fonts.check(issuer.organ + issuer.mark_text, "issuer")
-    with _RENDER_LOCK:
+    with RENDER_LOCK:
         story = doc.kind.story(doc.data, ctx)
         return build_pdf(story, doc.fonts, title=f"{doc.kind.label} {number}",
                          subject=doc.subject, author=issuer.organ,

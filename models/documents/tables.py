@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import Table, TableStyle
 
 from models.documents import geometry as g
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fonts import FANGSONG, HEITI, FontSet
 from models.documents.text import Style, TextBlock
 

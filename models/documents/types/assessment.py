@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Spacer
 
 from models.documents import geometry as g
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.tables import bar_chart, form_table, grid_table
 from models.documents.text import Style, TextBlock

@@ -19,7 +19,7 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether
 
 from models.documents.blocks import addressee_block, chinese_date, signature_blocks
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fields import Fields, not_before
 from models.documents.tables import form_table
 from models.documents.text import TextBlock

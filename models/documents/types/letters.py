@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.fonts import XIAOBIAOSONG
 from models.documents.text import Style, TextBlock

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fontfiles import read_faces
 from models.documents.fonts import (
     FANGSONG,

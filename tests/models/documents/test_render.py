@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from models.documents import geometry as g
-from models.documents.errors import Refused
+from models.errors import Refused
 from models.documents.fonts import FANGSONG, load_fonts, register
 from models.documents.linebreak import CANNOT_START
 from models.documents.render import render
