@@ -1,8 +1,8 @@
 """Every mapped table, imported in one place so migrations and tools see the whole schema."""
 
 from models import accounts, audit, people, roster, station
-from models.documents import register as documents
 from models.base import Base
+from models.documents import register as documents
 
 metadata = Base.metadata
 

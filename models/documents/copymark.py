@@ -39,16 +39,16 @@ class _Pdf:
         head = data[self.xref_at:].split(b"trailer", 1)
         rows = head[0].split(b"\n")
         count = int(rows[1].split()[1])
-        offsets = {}
+        offsets: dict[int, int] = {}
         for i, row in enumerate(rows[2:2 + count]):
-            off, _gen, kind = row.split()[:3]
-            if kind == b"n":
-                offsets[i] = int(off)
-        ends = sorted(offsets.values()) + [self.xref_at]
+            fields = row.split()
+            if fields[2] == b"n":
+                offsets[i] = int(fields[0])
+        ends = [*sorted(offsets.values()), self.xref_at]
         self.objects: dict[int, bytes] = {}
-        for num, off in offsets.items():
-            end = ends[ends.index(off) + 1]
-            chunk = data[off:end]
+        for num, start in offsets.items():
+            end = ends[ends.index(start) + 1]
+            chunk = data[start:end]
             body = chunk.split(b" obj", 1)[1].lstrip(b"\r\n")
             self.objects[num] = body[: body.rindex(b"endobj")].rstrip()
         trailer = head[1]

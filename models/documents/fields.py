@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from models.errors import Refused
 from models.documents.fonts import FANGSONG, FontSet
+from models.errors import Refused
 
 MAX_TEXT = 2000  # one free-text field (about three full pages of body text)
 MAX_LINE = 200  # one name, address or list item

@@ -30,8 +30,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from models.errors import Refused
 from models.documents.fontfiles import Face, read_faces
+from models.errors import Refused
 
 FANGSONG = "fangsong"
 XIAOBIAOSONG = "xiaobiaosong"

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.fonts import FontSet, load_fonts
 from models.documents.layout import Rendered, build_pdf
 from models.documents.types import TYPES, Context, DocumentType, Issuer
+from models.errors import Refused
 
 # reportlab keeps per-document font subset state on the shared font objects.
 RENDER_LOCK = threading.Lock()

@@ -24,8 +24,8 @@ from models import audit
 from models.actor import MANAGERS, WRITERS, Actor
 from models.base import utcnow
 from models.documents.copymark import mark_copy, stamp_pdf
-from models.documents.register import DocumentCounter, IssuedDocument
 from models.documents.fonts import load_fonts
+from models.documents.register import DocumentCounter, IssuedDocument
 from models.documents.render import RENDER_LOCK, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused

@@ -16,9 +16,9 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import Table, TableStyle
 
 from models.documents import geometry as g
-from models.errors import Refused
 from models.documents.fonts import FANGSONG, HEITI, FontSet
 from models.documents.text import Style, TextBlock
+from models.errors import Refused
 
 CELL_SIZE = 12.0  # 小四
 _SERIES_COLOURS = (Color(0.75, 0.1, 0.1), Color(0.45, 0.45, 0.45), Color(0.2, 0.35, 0.6))

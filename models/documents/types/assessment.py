@@ -18,7 +18,6 @@ from typing import Any
 from reportlab.platypus import Flowable, Spacer
 
 from models.documents import geometry as g
-from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.tables import bar_chart, form_table, grid_table
 from models.documents.text import Style, TextBlock
@@ -30,6 +29,7 @@ from models.documents.types.base import (
     letter_story,
     plain,
 )
+from models.errors import Refused
 
 INDICATORS = {
     "on_time_arrival": "按时到达现场率",

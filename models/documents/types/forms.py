@@ -18,10 +18,10 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from models.documents import geometry as g
 from models.documents.blocks import chinese_date
-from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.tables import form_table, grid_table
 from models.documents.types.base import Context, DocumentType, body_blocks, form_head, plain
+from models.errors import Refused
 
 CATEGORIES = {
     "dispute": "纠纷",

@@ -19,11 +19,11 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether
 
 from models.documents.blocks import addressee_block, chinese_date, signature_blocks
-from models.errors import Refused
 from models.documents.fields import Fields, not_before
 from models.documents.tables import form_table
 from models.documents.text import TextBlock
 from models.documents.types.base import Context, DocumentType, legal_head, part_break, plain
+from models.errors import Refused
 
 _PHONE = re.compile(r"^[0-9０-９+()（）\- 转]{5,30}$")
 

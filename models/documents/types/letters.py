@@ -12,11 +12,11 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from models.errors import Refused
 from models.documents.fields import Fields
 from models.documents.fonts import XIAOBIAOSONG
 from models.documents.text import Style, TextBlock
 from models.documents.types.base import Context, DocumentType, body_blocks, letter_story
+from models.errors import Refused
 
 MAX_BODY = 6000  # about ten pages of 3号 text
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from models.errors import Refused
 from models.documents.fontfiles import read_faces
 from models.documents.fonts import (
     FANGSONG,
@@ -20,6 +19,7 @@ from models.documents.fonts import (
     parse_configured,
     register,
 )
+from models.errors import Refused
 
 UKAI = "/usr/share/fonts/truetype/arphic/ukai.ttc"
 WQY = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"

@@ -8,11 +8,11 @@ from itertools import pairwise
 import pytest
 
 from models.documents import geometry as g
-from models.errors import Refused
 from models.documents.fonts import FANGSONG, load_fonts, register
 from models.documents.linebreak import CANNOT_START
 from models.documents.render import render
 from models.documents.types import TYPES, format_number
+from models.errors import Refused
 from tests.models.documents import pdftools
 from tests.models.documents.conftest import ISSUED, ISSUER, sample
 
