@@ -99,7 +99,8 @@ class DocumentsPage(QWidget):
         self.message = InlineMessage()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self._register_panel())
+        self.register_panel = self._register_panel()
+        splitter.addWidget(self.register_panel)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._issue_panel(), self.tr("Issue"))
         self.viewer = QPdfView()
@@ -109,8 +110,8 @@ class DocumentsPage(QWidget):
         self.tabs.addTab(self.viewer, self.tr("Preview"))
         splitter.addWidget(self.tabs)
         splitter.setSizes([520, 640])
-        for i in range(splitter.count()):  # let a small window shrink the page
-            splitter.widget(i).setMinimumWidth(200)
+        for part in (self.register_panel, self.tabs):  # let a small window shrink the page
+            part.setMinimumWidth(200)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(splitter)
