@@ -22,7 +22,7 @@ from models.documents.render import render  # noqa: E402
 from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
 
 SAMPLES = ROOT / "docs" / "documents"
-ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)", superior="临江市公安局")
+ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
 
 
 def main() -> None:

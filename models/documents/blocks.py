@@ -168,30 +168,3 @@ class Imprint(Flowable):
         c.setLineWidth(g.THICK_RULE)
         c.line(0, 0, self.width, 0)
 
-
-class CutLine(Flowable):
-    """A dashed 裁剪线 between the parts of a notice (stub, notice, receipt)."""
-
-    def __init__(self, fonts: FontSet, label: str = "裁剪线") -> None:
-        super().__init__()
-        self.fonts = fonts
-        self.label = label
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width = availWidth
-        self.height = g.LINE
-        return availWidth, self.height
-
-    def draw(self) -> None:
-        c = self.canv
-        mid = self.height / 2
-        c.setStrokeColor(black)
-        c.setLineWidth(0.5)
-        c.setDash(4, 3)
-        c.line(0, mid, self.width, mid)
-        c.setDash()
-        c.setFillColor(Color(1, 1, 1))
-        box = len(self.label) * 12 + 12
-        c.rect(self.width / 2 - box / 2, mid - 8, box, 16, stroke=0, fill=1)
-        c.setFillColor(black)
-        draw_string(c, self.fonts, self.label, FANGSONG, 12, self.width / 2, mid - 4, "center")

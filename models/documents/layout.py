@@ -27,7 +27,7 @@ def page_number_text(page: int) -> str:
 
 
 class _Template(BaseDocTemplate):
-    def __init__(self, buf: io.BytesIO, fonts: FontSet, numbered: bool, **info: str) -> None:
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, **info: str) -> None:
         super().__init__(
             buf,
             pagesize=(g.PAGE_WIDTH, g.PAGE_HEIGHT),
@@ -42,14 +42,11 @@ class _Template(BaseDocTemplate):
             **info,
         )
         self.fonts = fonts
-        self.numbered = numbered
         frame = Frame(g.LEFT_MARGIN, g.AREA_BOTTOM, g.AREA_WIDTH, g.AREA_HEIGHT,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="area")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        if not self.numbered:
-            return
         page = canvas.getPageNumber()
         size = g.SMALL_SIZE
         baseline = g.AREA_BOTTOM - g.PAGE_NUMBER_GAP - g.EM_ASCENT * size
@@ -71,7 +68,6 @@ def build_pdf(
     title: str,
     subject: str,
     author: str,
-    numbered: bool = True,
 ) -> Rendered:
     """Lay ``story`` out on the GB/T 9704 page and return the PDF bytes and page count.
 
@@ -81,7 +77,7 @@ def build_pdf(
     report = fonts.report()
     keywords = "; ".join(f"{role}={label}" for role, label in report.items())
     buf = io.BytesIO()
-    doc = _Template(buf, fonts, numbered, title=title, subject=subject, author=author,
+    doc = _Template(buf, fonts, title=title, subject=subject, author=author,
                     keywords=f"fonts: {keywords}")
     doc.build(list(story))
     return Rendered(buf.getvalue(), doc.page, report)

@@ -58,8 +58,7 @@ def render_prepared(
     with RENDER_LOCK:
         story = doc.kind.story(doc.data, ctx)
         return build_pdf(story, doc.fonts, title=f"{doc.kind.label} {number}",
-                         subject=doc.subject, author=issuer.organ,
-                         numbered=doc.kind.numbered_pages)
+                         subject=doc.subject, author=issuer.organ)
 
 
 def render(

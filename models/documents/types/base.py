@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, PageBreak
@@ -33,9 +33,6 @@ class Issuer:
     organ: str  # 发文机关全称, e.g. 临江市公安局滨河派出所
     prefix: str  # 机关代字
     mark: str = ""  # 发文机关标志; default: organ + 文件
-    superior: str = ""  # the bureau, printed above legal documents' titles when set
-    address: str = ""
-    phone: str = ""
 
     @property
     def mark_text(self) -> str:
@@ -53,8 +50,6 @@ class Context:
     issuer: Issuer
     number: str
     issued_on: dt.date
-    copy: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class DocumentType:
@@ -63,7 +58,6 @@ class DocumentType:
     name = ""
     label = ""  # the Chinese name, e.g. 责令限期整改通知书
     word = ""  # the 代字 inside its numbers, e.g. 责改
-    numbered_pages = True
 
     def check(self, f: Fields) -> dict[str, Any]:
         """The cleaned data; raises Refused naming the field at fault."""
