@@ -72,12 +72,13 @@ class RectificationNotice(DocumentType):
         for i, item in enumerate(data["violations"], start=1):
             story.append(TextBlock(f"{i}.{item.rstrip('；;。')}；" if i < len(data["violations"])
                                    else f"{i}.{item.rstrip('；;。')}。", fonts))
-        story.append(TextBlock(
+        order = TextBlock(
             f"根据{data['basis']}的规定，现责令你单位于{deadline}前改正（整改）上述问题。"
             "整改期间，你单位应当采取措施，确保安全。整改完毕后，请将整改情况书面报送"
             f"{data['reply_to']}（联系电话：{data['contact_phone']}）。逾期不改正的，"
-            "将依法予以处理。", fonts))
-        story.append(KeepTogether(signature_blocks(organ, signed, fonts)))
+            "将依法予以处理。", fonts)
+        # the signature never stands alone on a page: it goes with the last paragraph
+        story.append(KeepTogether([order, *signature_blocks(organ, signed, fonts)]))
         # 回执: returned by the unit
         story += [part_break(), *legal_head(ctx, f"{self.label}（回执）"),
                   addressee_block(organ, fonts),
@@ -156,8 +157,8 @@ class RightsExpiryNotice(DocumentType):
                 story.append(part_break())
             story += [*legal_head(ctx, self.label), addressee_block(recipient, fonts),
                       TextBlock(facts, fonts), TextBlock(ruling, fonts),
-                      TextBlock("特此通知。", fonts),
-                      KeepTogether(signature_blocks(ctx.issuer.organ,
-                                                    data["date"] or ctx.issued_on, fonts))]
+                      KeepTogether([TextBlock("特此通知。", fonts),
+                                    *signature_blocks(ctx.issuer.organ,
+                                                      data["date"] or ctx.issued_on, fonts)])]
         return story
 
