@@ -2,7 +2,8 @@
 
 from models import accounts, audit, people, roster, station
 from models.base import Base
+from models.documents import register as documents
 
 metadata = Base.metadata
 
-__all__ = ["accounts", "audit", "metadata", "people", "roster", "station"]
+__all__ = ["accounts", "audit", "documents", "metadata", "people", "roster", "station"]

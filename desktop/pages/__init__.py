@@ -30,7 +30,15 @@ def _admin(app: AppSession) -> QWidget:
     return AdminPage(app)
 
 
+def _documents(app: AppSession) -> QWidget:
+    from desktop.pages.documents import DocumentsPage
+
+    return DocumentsPage(app)
+
+
 def page_entries() -> list[PageEntry]:
     return [
+        PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
+                  _documents),
         PageEntry("admin", lambda: QCoreApplication.translate("Pages", "Administration"), _admin),
     ]

@@ -1,0 +1,148 @@
+"""Checking a document's input before it is numbered.
+
+Every reading names its key, so a refusal tells the user which field is wrong:
+missing, the wrong shape, too long to print sensibly, or holding a character no
+available font can draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from models.documents.fonts import FANGSONG, FontSet
+from models.errors import Refused
+
+MAX_TEXT = 2000  # one free-text field (about three full pages of body text)
+MAX_LINE = 200  # one name, address or list item
+MAX_ITEMS = 50
+
+
+class Fields:
+    """Typed, refusing reads of one JSON object of document data."""
+
+    def __init__(self, data: Mapping[str, Any], fonts: FontSet, prefix: str = "") -> None:
+        if not isinstance(data, Mapping):
+            raise Refused("document data must be a JSON object", field=prefix.rstrip(".") or None)
+        self.data = data
+        self.fonts = fonts
+        self.prefix = prefix
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def _raw(self, key: str, required: bool) -> Any:
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str | list | dict) and not value):
+            if required:
+                raise Refused(f"{self.name(key)} is required", field=self.name(key))
+            return None
+        return value
+
+    def text(self, key: str, required: bool = True, limit: int = MAX_LINE,
+             role: str = FANGSONG, default: str = "") -> str:
+        value = self._raw(key, required)
+        if value is None:
+            return default
+        if not isinstance(value, str | int):
+            raise Refused(f"{self.name(key)} must be text", field=self.name(key))
+        text = str(value).strip().replace("\r\n", "\n")
+        if not text and required:
+            raise Refused(f"{self.name(key)} is required", field=self.name(key))
+        if len(text) > limit:
+            raise Refused(
+                f"{self.name(key)} is {len(text)} characters long; "
+                f"at most {limit} fit this document",
+                field=self.name(key),
+            )
+        self.fonts.check(text, self.name(key), role)
+        return text
+
+    def texts(self, key: str, required: bool = True, limit: int = MAX_LINE,
+              items: int = MAX_ITEMS, total: int = MAX_TEXT, role: str = FANGSONG) -> list[str]:
+        value = self._raw(key, required)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [part for part in value.splitlines() if part.strip()]
+        if not isinstance(value, list):
+            raise Refused(f"{self.name(key)} must be a list", field=self.name(key))
+        if len(value) > items:
+            raise Refused(f"{self.name(key)} has {len(value)} items; at most {items}",
+                          field=self.name(key))
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str | int) or not str(item).strip():
+                raise Refused(f"{self.name(key)}[{i}] must be non-empty text",
+                              field=self.name(key), row=i)
+            text = str(item).strip()
+            if len(text) > limit:
+                raise Refused(f"{self.name(key)}[{i}] is {len(text)} characters long; "
+                              f"at most {limit}", field=self.name(key), row=i)
+            out.append(text)
+        length = sum(len(t) for t in out)
+        if length > total:
+            raise Refused(f"{self.name(key)} is {length} characters long in all; at most {total}",
+                          field=self.name(key))
+        self.fonts.check("".join(out), self.name(key), role)
+        return out
+
+    def date(self, key: str) -> dt.date:
+        value = self.maybe_date(key)
+        if value is None:
+            raise Refused(f"{self.name(key)} is required", field=self.name(key))
+        return value
+
+    def maybe_date(self, key: str) -> dt.date | None:
+        value = self._raw(key, False)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(str(value)[:10])
+        except ValueError:
+            raise Refused(f"{self.name(key)} must be a date YYYY-MM-DD", field=self.name(key)) \
+                from None
+
+    def moment(self, key: str, required: bool = True) -> dt.datetime | None:
+        value = self._raw(key, required)
+        if value is None:
+            return None
+        try:
+            return dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise Refused(f"{self.name(key)} must be an ISO 8601 time", field=self.name(key)) \
+                from None
+
+    def number(self, key: str, required: bool = True, minimum: float | None = 0) -> float | None:
+        value = self._raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise Refused(f"{self.name(key)} must be a number", field=self.name(key))
+        if minimum is not None and value < minimum:
+            raise Refused(f"{self.name(key)} must be at least {minimum}", field=self.name(key))
+        return float(value)
+
+    def records(self, key: str, required: bool = True, items: int = MAX_ITEMS) -> list[Fields]:
+        value = self._raw(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise Refused(f"{self.name(key)} must be a list", field=self.name(key))
+        if len(value) > items:
+            raise Refused(f"{self.name(key)} has {len(value)} rows; at most {items}",
+                          field=self.name(key))
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                raise Refused(f"{self.name(key)}[{i}] must be an object", field=self.name(key),
+                              row=i)
+            out.append(Fields(item, self.fonts, f"{self.name(key)}[{i}]."))
+        return out
+
+
+def not_before(later: dt.date, earlier: dt.date, later_key: str, earlier_key: str) -> None:
+    if later < earlier:
+        raise Refused(f"{later_key} ({later.isoformat()}) is before {earlier_key} "
+                      f"({earlier.isoformat()})", field=later_key)

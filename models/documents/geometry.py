@@ -1,0 +1,43 @@
+"""The GB/T 9704-2012 page, in points (1 pt = 1/72 in).
+
+A4 paper; the type area (版心) is 156 mm × 225 mm, 37 mm from the top edge and
+28 mm from the binding (left) edge. Body text is 3号 (16 pt) 仿宋 on a grid of
+22 lines × 28 characters, so the character pitch is 156/28 mm and the line pitch
+225/22 mm.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TOP_MARGIN = 37 * mm
+LEFT_MARGIN = 28 * mm
+AREA_WIDTH = 156 * mm
+AREA_HEIGHT = 225 * mm
+AREA_TOP = PAGE_HEIGHT - TOP_MARGIN  # y of the type area's top edge
+AREA_BOTTOM = AREA_TOP - AREA_HEIGHT
+
+CHARS_PER_LINE = 28
+LINES_PER_PAGE = 22
+BODY_SIZE = 16.0  # 3号
+TITLE_SIZE = 22.0  # 2号
+SMALL_SIZE = 14.0  # 4号: page numbers, 版记
+PITCH = AREA_WIDTH / CHARS_PER_LINE
+LINE = AREA_HEIGHT / LINES_PER_PAGE
+
+MARK_TOP = 35 * mm  # issuer mark's top below the type area's top
+MARK_MAX_HEIGHT = 20 * mm  # the standard caps a mark character below 22 mm × 15 mm
+MARK_MAX_WIDTH = 15 * mm
+RULE_BELOW_NUMBER = 4 * mm
+PAGE_NUMBER_GAP = 7 * mm  # page number's top below the type area
+THICK_RULE = 0.35 * mm
+THIN_RULE = 0.25 * mm
+
+# Top of the ideographic em box above the baseline, as a fraction of the size. Fonts
+# disagree about their ascent (0.77 to 0.88), so the grid uses one value for all.
+EM_ASCENT = 0.88
+
+RED = Color(0.86, 0.0, 0.0)

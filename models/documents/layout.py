@@ -1,0 +1,83 @@
+"""Building the PDF: the type-area frame, page numbers and the document properties."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import black
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from models.documents import geometry as g
+from models.documents.fonts import SONGTI, FontSet
+from models.documents.text import draw_string, pitch
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    pages: int
+    fonts: dict[str, str]
+
+
+def page_number_text(page: int) -> str:
+    return f"— {page} —"
+
+
+class _Template(BaseDocTemplate):
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, **info: str) -> None:
+        super().__init__(
+            buf,
+            pagesize=(g.PAGE_WIDTH, g.PAGE_HEIGHT),
+            leftMargin=g.LEFT_MARGIN,
+            rightMargin=g.PAGE_WIDTH - g.LEFT_MARGIN - g.AREA_WIDTH,
+            topMargin=g.TOP_MARGIN,
+            bottomMargin=g.AREA_BOTTOM,
+            creator="Command Room",
+            # the canvas's own start-up font would otherwise add an unembedded Helvetica
+            initialFontName=fonts.font_name(SONGTI),
+            initialFontSize=g.BODY_SIZE,
+            **info,
+        )
+        self.fonts = fonts
+        frame = Frame(g.LEFT_MARGIN, g.AREA_BOTTOM, g.AREA_WIDTH, g.AREA_HEIGHT,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="area")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        page = canvas.getPageNumber()
+        size = g.SMALL_SIZE
+        baseline = g.AREA_BOTTOM - g.PAGE_NUMBER_GAP - g.EM_ASCENT * size
+        one = pitch(size)  # 单页码居右空一字，双页码居左空一字
+        canvas.saveState()
+        canvas.setFillColor(black)
+        if page % 2:
+            draw_string(canvas, self.fonts, page_number_text(page), SONGTI, size,
+                        g.LEFT_MARGIN + g.AREA_WIDTH - one, baseline, "right")
+        else:
+            draw_string(canvas, self.fonts, page_number_text(page), SONGTI, size,
+                        g.LEFT_MARGIN + one, baseline, "left")
+        canvas.restoreState()
+
+
+def build_pdf(
+    story: Sequence[Flowable],
+    fonts: FontSet,
+    title: str,
+    subject: str,
+    author: str,
+) -> Rendered:
+    """Lay ``story`` out on the GB/T 9704 page and return the PDF bytes and page count.
+
+    The properties record which font stood in for which role (keywords), so a reader
+    of the file can tell a FangSong print from a substitute.
+    """
+    report = fonts.report()
+    keywords = "; ".join(f"{role}={label}" for role, label in report.items())
+    buf = io.BytesIO()
+    doc = _Template(buf, fonts, title=title, subject=subject, author=author,
+                    keywords=f"fonts: {keywords}")
+    doc.build(list(story))
+    return Rendered(buf.getvalue(), doc.page, report)

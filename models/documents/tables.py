@@ -1,0 +1,140 @@
+"""Tables and charts inside documents, in the document's own fonts.
+
+Cells are grid paragraphs (:class:`TextBlock`) so they follow the same line-breaking
+and per-character font fallback as the body; long tables repeat their header row on
+each page. Charts are reportlab graphics drawn from the same numbers the tables show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.colors import Color, black
+from reportlab.platypus import Table, TableStyle
+
+from models.documents import geometry as g
+from models.documents.fonts import FANGSONG, HEITI, FontSet
+from models.documents.text import Style, TextBlock
+from models.errors import Refused
+
+CELL_SIZE = 12.0  # 小四
+_SERIES_COLOURS = (Color(0.75, 0.1, 0.1), Color(0.45, 0.45, 0.45), Color(0.2, 0.35, 0.6))
+
+
+def cell(text: str, fonts: FontSet, align: str = "left", role: str = FANGSONG,
+         size: float = CELL_SIZE) -> TextBlock:
+    return TextBlock(text, fonts, Style(role=role, size=size, leading=size * 1.5,
+                                        first_indent=0, align=align, valign="middle"))
+
+
+def grid_table(
+    header: Sequence[str] | None,
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    fonts: FontSet,
+    aligns: Sequence[str] | None = None,
+    size: float = CELL_SIZE,
+) -> Table:
+    """A ruled table; ``widths`` are fractions of the type area's width."""
+    total = sum(widths)
+    col_widths = [g.AREA_WIDTH * w / total for w in widths]
+    aligns = aligns or ["left"] * len(widths)
+    data = []
+    if header:
+        data.append([cell(h, fonts, "center", HEITI, size) for h in header])
+    for row in rows:
+        data.append([cell(str(v), fonts, a, FANGSONG, size) for v, a in zip(row, aligns,
+                                                                            strict=True)])
+    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0,
+                  spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 2)
+    pad = 3
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.font_name(FANGSONG)),  # not Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]))
+    return table
+
+
+def form_table(pairs: Sequence[tuple[str, str]], fonts: FontSet, label_width: float = 0.22,
+               size: float = 14.0) -> Table:
+    """Label/value rows of a form (派警指令单, 考核表)."""
+    rows = [[cell(label, fonts, "center", HEITI, size), cell(value, fonts, "left", FANGSONG, size)]
+            for label, value in pairs]
+    table = Table(rows, colWidths=[g.AREA_WIDTH * label_width, g.AREA_WIDTH * (1 - label_width)],
+                  spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.75, black),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.font_name(FANGSONG)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), size / 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), size / 4),
+    ]))
+    return table
+
+
+def _font_covering(fonts: FontSet, texts: Sequence[str], field: str) -> str:
+    """Chart labels are drawn in one font each: pick one that has every character."""
+    font = fonts.covering("".join(texts), HEITI)
+    if font is None:
+        raise Refused(f"{field}: no single font can draw all chart labels", field=field)
+    return font
+
+
+def bar_chart(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    fonts: FontSet,
+    field: str,
+    height: float = 70 * 2.835,
+    value_format: str = "%d",
+) -> Drawing:
+    """A vertical bar chart the width of the type area, with a legend and value labels."""
+    width = g.AREA_WIDTH
+    font = _font_covering(fonts, [title, *categories, *(name for name, _ in series)], field)
+    drawing = Drawing(width, height, initialFontName=font)  # else a stray Helvetica
+    chart = VerticalBarChart()
+    chart.x, chart.y = 40, 36
+    chart.width, chart.height = width - 60, height - 76
+    chart.data = [list(values) for _name, values in series]
+    chart.categoryAxis.categoryNames = list(categories)
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 9 if len(categories) <= 8 else 7
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    peak = max([v for _n, values in series for v in values] or [1])
+    chart.valueAxis.valueMax = peak * 1.2 if peak > 0 else 1
+    chart.barLabelFormat = value_format
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    chart.groupSpacing = 8
+    for i in range(len(series)):
+        chart.bars[i].fillColor = _SERIES_COLOURS[i % len(_SERIES_COLOURS)]
+        chart.bars[i].strokeColor = None
+    drawing.add(chart)
+    drawing.add(String(width / 2, height - 16, title, fontName=font, fontSize=11,
+                       textAnchor="middle"))
+    if len(series) > 1:
+        legend = Legend()
+        legend.x, legend.y = width - 10, height - 26
+        legend.alignment = "right"
+        legend.boxAnchor = "ne"
+        legend.fontName = font
+        legend.fontSize = 8
+        legend.columnMaximum = 1
+        legend.colorNamePairs = [(_SERIES_COLOURS[i % len(_SERIES_COLOURS)], name)
+                                 for i, (name, _v) in enumerate(series)]
+        drawing.add(legend)
+    return drawing
+

@@ -1,0 +1,206 @@
+"""Text on the GB/T 9704 grid: a paragraph flowable with per-character fonts.
+
+Every character is drawn at a fixed pitch (28 full-width characters of 3号 fill the
+156 mm line) and every line takes one grid line (22 lines fill the 225 mm type area).
+Lines are broken by :mod:`models.documents.linebreak`; a character missing from the
+role's font is drawn in the next font that has it, so no box ever prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, black
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from models.documents import geometry as g
+from models.documents.fontfiles import Face
+from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet, face_class
+from models.documents.linebreak import break_lines
+
+_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def char_width(font: str, ch: str) -> float:
+    """Advance of ``ch`` at 1 pt in ``font`` (cached: documents repeat characters a lot)."""
+    key = (font, ch)
+    width = _WIDTHS.get(key)
+    if width is None:
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(ch, font, 1.0)
+    return width
+
+
+@dataclass
+class Style:
+    role: str = FANGSONG
+    size: float = g.BODY_SIZE
+    leading: float = g.LINE
+    first_indent: float = 2  # in characters of this size
+    indent: float = 0
+    right_indent: float = 0
+    hanging: float = 0  # continuation lines start this many characters further in
+    align: str = "justify"  # justify | left | center | right
+    valign: str = "top"  # top: em box on the line's top edge (body); middle: centred (cells)
+    color: Color = black
+    space_before: float = 0  # in grid lines
+    space_after: float = 0
+
+
+def pitch(size: float) -> float:
+    """The advance of a full-width character at ``size`` on the document grid."""
+    return size * g.PITCH / g.BODY_SIZE
+
+
+class TextBlock(Flowable):
+    """A paragraph on the grid; splits between lines across pages."""
+
+    def __init__(
+        self, text: str, fonts: FontSet, style: Style | None = None, justify_last: bool = False
+    ) -> None:
+        super().__init__()
+        self.text = text
+        self.fonts = fonts
+        self.style = style or Style()
+        self.justify_last = justify_last
+        self._width = -1.0
+        self._lines: list[tuple[int, int]] = []
+        self._fontmap: list[str] = []
+        self._adv: list[float] = []
+        self._prepare()
+
+    def _prepare(self) -> None:
+        st = self.style
+        space = st.size * (g.PITCH / g.BODY_SIZE - 1)  # negative: squeezes 28 into 156 mm
+        self._char_space = space
+        fonts = []
+        adv = []
+        for ch in self.text:
+            font = self.fonts.font_for(ch, st.role) or self.fonts.font_name(st.role)
+            fonts.append(font)
+            adv.append(char_width(font, ch) * st.size + space)
+        self._fontmap = fonts
+        self._adv = adv
+        face: Face = self.fonts.roles[st.role]
+        self._fake_bold = st.role == XIAOBIAOSONG and face_class(face) != XIAOBIAOSONG
+
+    def _layout(self, width: float) -> None:
+        if width == self._width:
+            return
+        st = self.style
+        unit = pitch(st.size)
+        room = width - (st.indent + st.right_indent) * unit
+        first = room - st.first_indent * unit
+        rest = room - st.hanging * unit
+        self._lines = break_lines(self.text, self._adv, rest, first) if self.text else [(0, 0)]
+        self._width = width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(self._lines) * self.style.leading
+        return availWidth, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.style.space_before * g.LINE
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after * g.LINE
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._layout(availWidth)
+        fit = int((availHeight + 0.01) // self.style.leading)
+        if fit <= 0:
+            return []
+        if fit >= len(self._lines):
+            return [self]
+        cut = self._lines[fit][0]
+        head_style = Style(**{**self.style.__dict__, "space_after": 0})
+        tail_style = Style(
+            **{**self.style.__dict__, "first_indent": self.style.hanging, "space_before": 0}
+        )
+        return [
+            TextBlock(self.text[:cut], self.fonts, head_style, justify_last=True),
+            TextBlock(self.text[cut:].lstrip(" "), self.fonts, tail_style, self.justify_last),
+        ]
+
+    def draw(self) -> None:
+        st = self.style
+        canvas: Canvas = self.canv
+        unit = pitch(st.size)
+        left = st.indent * unit
+        room = self.width - (st.indent + st.right_indent) * unit
+        canvas.setFillColor(st.color)
+        if self._fake_bold:
+            canvas.setStrokeColor(st.color)
+            canvas.setLineWidth(st.size * 0.025)
+        for row, (start, end) in enumerate(self._lines):
+            if start == end:
+                continue
+            offset = (st.first_indent if row == 0 else st.hanging) * unit
+            avail = room - offset
+            natural = sum(self._adv[start:end]) - self._char_space
+            last = row == len(self._lines) - 1 and not self.justify_last
+            ends_hard = end < len(self.text) and self.text[end] == "\n"
+            space = self._char_space
+            x = left + offset
+            if st.align == "justify" and not last and not ends_hard and end - start > 1:
+                space += max(0.0, avail - natural) / (end - start - 1)
+            elif st.align == "center":
+                x += (avail - natural) / 2
+            elif st.align == "right":
+                x += avail - natural
+            baseline = self.height - row * st.leading - g.EM_ASCENT * st.size
+            if st.valign == "middle":
+                baseline -= (st.leading - st.size) / 2
+            self._draw_line(canvas, x, baseline, start, end, space)
+
+    def _draw_line(
+        self, canvas: Canvas, x: float, y: float, start: int, end: int, space: float
+    ) -> None:
+        text = canvas.beginText(x, y)
+        text.setCharSpace(space)
+        if self._fake_bold:
+            text.setTextRenderMode(2)
+        run_start = start
+        for i in range(start + 1, end + 1):
+            if i == end or self._fontmap[i] != self._fontmap[run_start]:
+                text.setFont(self._fontmap[run_start], self.style.size)
+                text.textOut(self.text[run_start:i])
+                run_start = i
+        canvas.drawText(text)
+
+
+def draw_string(
+    canvas: Canvas,
+    fonts: FontSet,
+    text: str,
+    role: str,
+    size: float,
+    x: float,
+    baseline: float,
+    align: str = "left",
+    hscale: float = 100.0,
+) -> float:
+    """One line outside the flow (page numbers, the issuer mark); returns its width."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        font = fonts.font_for(ch, role) or fonts.font_name(role)
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + ch)
+        else:
+            runs.append((font, ch))
+    width = sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs)
+    width *= hscale / 100.0
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    obj = canvas.beginText(x, baseline)
+    obj.setHorizScale(hscale)
+    for font, chunk in runs:
+        obj.setFont(font, size)
+        obj.textOut(chunk)
+    canvas.drawText(obj)
+    return width

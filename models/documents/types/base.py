@@ -1,0 +1,157 @@
+"""What every document type shares: the issuer, the parts of a page, the type contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from models.documents import geometry as g
+from models.documents.blocks import (
+    Imprint,
+    RedHead,
+    addressee_block,
+    number_right,
+    signature_blocks,
+    title_block,
+)
+from models.documents.fields import Fields
+from models.documents.fonts import FANGSONG, HEITI, KAITI, XIAOBIAOSONG, FontSet
+from models.documents.text import Style, TextBlock
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The station as it signs documents (a station setting).
+
+    ``prefix`` starts every document number: ``滨公(所)`` gives ``滨公(所)通字〔2026〕12号``.
+    """
+
+    organ: str  # 发文机关全称, e.g. 临江市公安局滨河派出所
+    prefix: str  # 机关代字
+    mark: str = ""  # 发文机关标志; default: organ + 文件
+
+    @property
+    def mark_text(self) -> str:
+        return self.mark or f"{self.organ}文件"
+
+
+def format_number(prefix: str, word: str, year: int, seq: int) -> str:
+    """``滨公(所)通字〔2026〕12号``: the year in full inside 〔〕, no 第, no leading zeros."""
+    return f"{prefix}{word}字〔{year}〕{seq}号"
+
+
+@dataclass
+class Context:
+    fonts: FontSet
+    issuer: Issuer
+    number: str
+    issued_on: dt.date
+
+
+class DocumentType:
+    """One kind of document: its name, number word, checks and page content."""
+
+    name = ""
+    label = ""  # the Chinese name, e.g. 责令限期整改通知书
+    word = ""  # the 代字 inside its numbers, e.g. 责改
+
+    def check(self, f: Fields) -> dict[str, Any]:
+        """The cleaned data; raises Refused naming the field at fault."""
+        raise NotImplementedError
+
+    def subject(self, data: dict[str, Any]) -> str:
+        return self.label
+
+    def story(self, data: dict[str, Any], ctx: Context) -> list[Flowable]:
+        raise NotImplementedError
+
+
+_HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
+_HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Body text split at blank lines; single line breaks inside a paragraph are kept."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def body_blocks(text: str, fonts: FontSet) -> list[Flowable]:
+    """Paragraphs indented two characters; 一、 headings in 黑体, （一） headings in 楷体."""
+    out: list[Flowable] = []
+    for para in paragraphs(text):
+        role = FANGSONG
+        if len(para) <= 40 and "\n" not in para:
+            if _HEADING_1.match(para):
+                role = HEITI
+            elif _HEADING_2.match(para):
+                role = KAITI
+        out.append(TextBlock(para, fonts, Style(role=role)))
+    return out
+
+
+def attachment_blocks(names: list[str], fonts: FontSet) -> list[Flowable]:
+    """附件说明: a blank line below the body, two characters in, numbered when several."""
+    if not names:
+        return []
+    if len(names) == 1:
+        return [TextBlock(f"附件：{names[0]}", fonts, Style(space_before=1, hanging=5))]
+    out: list[Flowable] = [TextBlock(f"附件：1.{names[0]}", fonts,
+                                     Style(space_before=1, hanging=5))]
+    for i, name in enumerate(names[1:], start=2):
+        out.append(TextBlock(f"{i}.{name}", fonts, Style(first_indent=5, hanging=6)))
+    return out
+
+
+def letter_story(
+    ctx: Context,
+    title: str,
+    to: str,
+    body: list[Flowable],
+    attachments: list[str] | None = None,
+    copies_to: list[str] | None = None,
+    date: dt.date | None = None,
+) -> list[Flowable]:
+    """A 文件格式 document: red head, title, addressee, body, signature, 版记."""
+    fonts = ctx.fonts
+    story: list[Flowable] = [RedHead(ctx.issuer.mark_text, ctx.number, fonts),
+                             title_block(title, fonts)]
+    if to:
+        story.append(addressee_block(to, fonts))
+    story.extend(body[:-1])
+    closing = [*body[-1:], *attachment_blocks(attachments or [], fonts),
+               *signature_blocks(ctx.issuer.organ, date or ctx.issued_on, fonts)]
+    story.append(KeepTogether(closing))
+    story.append(Imprint(fonts, ctx.issuer.organ, ctx.issued_on, copies_to))
+    return story
+
+
+def legal_head(ctx: Context, doc_name: str) -> list[Flowable]:
+    """公安法律文书 head: the organ and the document's name in 小标宋, the number right."""
+    fonts = ctx.fonts
+    organ = ctx.issuer.organ
+    centred = Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0, align="center")
+    return [TextBlock(organ, fonts, centred),
+            TextBlock(doc_name, fonts, Style(**{**centred.__dict__, "space_after": 1})),
+            number_right(ctx.number, fonts)]
+
+
+def form_head(ctx: Context, title: str) -> list[Flowable]:
+    """A form's head: the title centred, the number right-aligned below it."""
+    fonts = ctx.fonts
+    return [TextBlock(ctx.issuer.organ, fonts, Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE,
+                                                     first_indent=0, align="center")),
+            title_block(title, fonts, space_after=0),
+            number_right(ctx.number, fonts, space_after=0)]
+
+
+def part_break() -> Flowable:
+    return PageBreak()
+
+
+def plain(text: str, fonts: FontSet, **style: Any) -> TextBlock:
+    """A body-size line with no paragraph indent."""
+    return TextBlock(text, fonts, Style(**{"first_indent": 0, **style}))

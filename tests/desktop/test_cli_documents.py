@@ -1,0 +1,71 @@
+"""`doc issue/list/reprint/void` as INTERFACE.md fixes them, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import Cli
+
+PASSWORD = "admin2026pass"
+SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "documents"
+
+
+@pytest.fixture
+def cli(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    cli = Cli(db_url, capsys, monkeypatch, PASSWORD)
+    assert cli("init", "--admin-password", PASSWORD).code == 0
+    assert cli("demo", "--scale", "small").code == 0
+    return cli
+
+
+def test_issue_list_reprint_void(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "notice.pdf"
+    data = SAMPLES / "rectification_notice.json"
+    issued = cli("doc", "issue", "rectification_notice", "--data", str(data), "--out", str(out),
+                 "--json")
+    assert issued.code == 0, issued.err
+    doc = issued.json()
+    assert set(doc) >= {"number", "type", "pages", "sha256", "out"}
+    assert doc["number"].endswith("号") and "责改字〔" in doc["number"]
+    assert doc["pages"] == 3 and doc["type"] == "rectification_notice"
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == doc["sha256"]
+
+    listed = cli("doc", "list", "--search", "悦来", "--json").json()
+    assert [r["number"] for r in listed] == [doc["number"]]
+    assert cli("doc", "list", "--type", "duty_rota", "--json").json() == []
+
+    copy = tmp_path / "copy.pdf"
+    again = cli("doc", "reprint", doc["number"], "--out", str(copy), "--json")
+    assert again.code == 0, again.err
+    assert copy.read_bytes().startswith(out.read_bytes())
+
+    voided = cli("doc", "void", doc["number"], "--reason", "单位名称有误", "--json")
+    assert voided.code == 0 and voided.json()["voided"] is True
+    row = cli("doc", "list", "--json").json()[0]
+    assert row["voided"] is True and row["void_reason"] == "单位名称有误"
+    table = cli("doc", "list")
+    assert doc["number"] in table.out
+
+
+def test_refused_input_takes_no_number(cli: Cli, tmp_path: Path) -> None:
+    bad = json.loads((SAMPLES / "rectification_notice.json").read_text(encoding="utf-8"))
+    bad["deadline"] = "2026-03-01"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.pdf"
+    refused = cli("doc", "issue", "rectification_notice", "--data", str(path), "--out", str(out))
+    assert refused.code == 1 and "deadline" in refused.err and refused.out == ""
+    assert not out.exists()
+    no_data = cli("doc", "issue", "police_notice", "--out", str(out))
+    assert no_data.code == 1 and "--data" in no_data.err
+    nowhere = cli("doc", "issue", "police_notice", "--data", str(SAMPLES / "police_notice.json"),
+                  "--out", str(tmp_path / "missing" / "x.pdf"))
+    assert nowhere.code == 1 and "--out" in nowhere.err
+    assert cli("doc", "issue", "memo", "--out", str(out)).code == 2
+    good = cli("doc", "issue", "rectification_notice", "--data",
+               str(SAMPLES / "rectification_notice.json"), "--out", str(out), "--json")
+    assert "〕1号" in good.json()["number"]

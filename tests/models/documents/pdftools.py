@@ -1,0 +1,85 @@
+"""Reading a PDF back with poppler's command-line tools, to test what prints."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+MM = 72 / 25.4
+
+
+def _run(args: list[str], pdf: bytes) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run([*args, str(path), "-"] if args[0] == "pdftotext" else
+                              [*args, str(path)], check=True, capture_output=True,
+                              text=True).stdout
+
+
+def fonts(pdf: bytes) -> list[dict[str, str]]:
+    """pdffonts rows: name, type, emb."""
+    rows = _run(["pdffonts"], pdf).splitlines()[2:]
+    out = []
+    for row in rows:
+        parts = row.split()
+        # name type... encoding emb sub uni object id: emb is the 5th from the end
+        out.append({"name": parts[0], "type": " ".join(parts[1:-6]), "emb": parts[-5]})
+    return out
+
+
+def info(pdf: bytes) -> dict[str, str]:
+    out = {}
+    for line in _run(["pdfinfo"], pdf).splitlines():
+        key, _, value = line.partition(":")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def text(pdf: bytes) -> str:
+    return _run(["pdftotext", "-enc", "UTF-8"], pdf)
+
+
+@dataclass
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"(.*?)</word>")
+
+
+def words(pdf: bytes) -> list[Word]:
+    """Word boxes (points from the top-left corner); a CJK line is one word."""
+    out = []
+    page = 0
+    for line in _run(["pdftotext", "-bbox", "-enc", "UTF-8"], pdf).splitlines():
+        if "<page " in line:
+            page += 1
+        m = _WORD.search(line)
+        if m:
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            out.append(Word(page, x0, y0, x1, y1, unescape(m.group(5))))
+    return out
+
+
+def lines(pdf: bytes) -> list[tuple[int, str]]:
+    """Text lines per page, joining words that share a baseline, page numbers left out."""
+    rows: dict[tuple[int, int], list[Word]] = {}
+    for w in words(pdf):
+        rows.setdefault((w.page, round(w.y1)), []).append(w)
+    out = []
+    for (page, _y), ws in sorted(rows.items()):
+        line = "".join(w.text for w in sorted(ws, key=lambda w: w.x0))
+        if not re.fullmatch(r"—\d+—", line):
+            out.append((page, line))
+    return out
