@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from models.roster_refusals import RosterRefused
+from models.errors import Refused
 
 ABSENCE_KINDS = ("leave", "training", "rest_day", "sick", "personal")
 
@@ -38,16 +38,16 @@ class AbsenceSpan:
 def check_absence(new: AbsenceSpan, existing: Iterable[AbsenceSpan]) -> None:
     """Refuse an absence that is malformed or overlaps one the officer already has."""
     if new.kind not in ABSENCE_KINDS:
-        raise RosterRefused(
+        raise Refused(
             f"kind {new.kind!r} is not one of {', '.join(ABSENCE_KINDS)}", field="kind"
         )
     if new.end < new.start:
-        raise RosterRefused(
+        raise Refused(
             f"the absence ends ({new.end}) before it starts ({new.start})", field="to"
         )
     for other in existing:
         if other.officer == new.officer and other.overlaps(new.start, new.end):
-            raise RosterRefused(
+            raise Refused(
                 f"{new.officer} already has {other.kind} from {other.start} to {other.end}",
                 field="from",
             )
@@ -62,7 +62,7 @@ def check_no_self_overlap(spans: Iterable[AbsenceSpan]) -> None:
         items.sort(key=lambda s: (s.start, s.end))
         for before, after in itertools.pairwise(items):
             if after.start <= before.end:
-                raise RosterRefused(
+                raise Refused(
                     f"{officer}: {after.kind} from {after.start} overlaps "
                     f"{before.kind} from {before.start} to {before.end}",
                     field="from",
@@ -70,47 +70,58 @@ def check_no_self_overlap(spans: Iterable[AbsenceSpan]) -> None:
 
 
 class AbsenceIndex:
-    """Who is away on which day, clipped to a window of days for speed."""
+    """Who is away on which day, answered by one dictionary lookup.
 
-    def __init__(self, spans: Iterable[AbsenceSpan], start: date, end: date):
-        self.start = start
-        self.end = end
-        self._away: dict[str, dict[int, str]] = {}
-        lo, hi = start.toordinal(), end.toordinal()
+    ``start``/``end`` clip the index to the days that will be asked about; without
+    them every day of every absence is indexed.
+    """
+
+    def __init__(
+        self, spans: Iterable[AbsenceSpan], start: date | None = None, end: date | None = None
+    ):
+        self._away: dict[str, dict[int, AbsenceSpan]] = {}
+        lo = start.toordinal() if start is not None else None
+        hi = end.toordinal() if end is not None else None
         for span in spans:
-            first = max(span.start.toordinal(), lo)
-            last = min(span.end.toordinal(), hi)
+            first = span.start.toordinal() if lo is None else max(span.start.toordinal(), lo)
+            last = span.end.toordinal() if hi is None else min(span.end.toordinal(), hi)
             if first > last:
                 continue
             days = self._away.setdefault(span.officer, {})
             for ordinal in range(first, last + 1):
-                days.setdefault(ordinal, span.kind)
+                days.setdefault(ordinal, span)
 
-    def kind_on(self, officer: str | None, day: date) -> str | None:
-        """The absence kind keeping ``officer`` away on ``day``, or None."""
+    def away(self, officer: str | None, day: date) -> AbsenceSpan | None:
+        """The absence keeping ``officer`` away on ``day``, or None."""
         if officer is None:
             return None
         days = self._away.get(officer)
-        if days is None:
-            return None
-        return days.get(day.toordinal())
+        return None if days is None else days.get(day.toordinal())
+
+    def kind_on(self, officer: str | None, day: date) -> str | None:
+        """The absence kind keeping ``officer`` away on ``day``, or None."""
+        span = self.away(officer, day)
+        return None if span is None else span.kind
 
     def kind_on_ordinal(self, officer: str | None, ordinal: int) -> str | None:
         if officer is None:
             return None
         days = self._away.get(officer)
-        return None if days is None else days.get(ordinal)
+        if days is None:
+            return None
+        span = days.get(ordinal)
+        return None if span is None else span.kind
 
     def is_away(self, officer: str, day: date) -> bool:
-        return self.kind_on(officer, day) is not None
+        return self.away(officer, day) is not None
 
     def away_days(self, officer: str, kinds: Iterable[str] | None = None) -> list[date]:
         wanted = None if kinds is None else set(kinds)
         days = self._away.get(officer, {})
         return [
             date.fromordinal(o)
-            for o, kind in sorted(days.items())
-            if wanted is None or kind in wanted
+            for o, span in sorted(days.items())
+            if wanted is None or span.kind in wanted
         ]
 
 

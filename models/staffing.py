@@ -76,7 +76,7 @@ class BeatLoad:
 
 
 @dataclass(frozen=True, slots=True)
-class BeatAssignment:
+class BeatTenure:
     officer: str
     beat: str
     start: date
@@ -210,7 +210,7 @@ def _years_between(start: date, end: date) -> float:
 
 
 def beat_tenure(
-    assignments: Iterable[BeatAssignment],
+    assignments: Iterable[BeatTenure],
     as_of: date,
     since: date | None = None,
     minimum_years: float = 5,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from models.roster_refusals import RosterRefused
+from models.errors import Refused
 
 
 class DayKind(StrEnum):
@@ -45,7 +45,7 @@ class CalendarDay:
     name: str = ""
 
 
-class CalendarDataError(RosterRefused):
+class CalendarDataError(Refused):
     """A calendar file that cannot be taken as it is; names the row and field."""
 
 
@@ -211,25 +211,25 @@ def parse_calendar_rows(
                 day = date.fromisoformat(text[:10])
             except ValueError:
                 raise CalendarDataError(
-                    f"row {number}: date {text!r} is not YYYY-MM-DD", row=number, field="date"
+                    f"date {text!r} is not YYYY-MM-DD", row=number, field="date"
                 ) from None
         word = str(row.get("kind") or "").strip().lower()
         kind = _KIND_WORDS.get(word)
         if kind is None:
             raise CalendarDataError(
-                f"row {number}: kind {word!r} must be 'holiday' or 'workday'",
+                f"kind {word!r} must be 'holiday' or 'workday'",
                 row=number,
                 field="kind",
             )
         if kind is DayKind.WORKDAY and day.weekday() < 5:
             raise CalendarDataError(
-                f"row {number}: {day} is a weekday; a make-up working day falls on a weekend",
+                f"{day} is a weekday; a make-up working day falls on a weekend",
                 row=number,
                 field="kind",
             )
         if day in seen:
             raise CalendarDataError(
-                f"row {number}: {day} is already listed in row {seen[day]}",
+                f"{day} is already listed in row {seen[day]}",
                 row=number,
                 field="date",
             )
@@ -258,3 +258,13 @@ def calendar_csv(days: Iterable[CalendarDay]) -> str:
     for entry in sorted(days, key=lambda c: c.day):
         writer.writerow([entry.day.isoformat(), entry.kind.value, entry.name])
     return buffer.getvalue()
+
+
+def seed_source() -> str:
+    """Names the package and version the seed came from, for the record."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"chinesecalendar {version('chinesecalendar')}"
+    except PackageNotFoundError:
+        return "chinesecalendar"

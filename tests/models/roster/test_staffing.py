@@ -3,8 +3,8 @@ from datetime import date
 from models.absence_spans import AbsenceSpan
 from models.rota import COMMAND_24H, NIGHT_STANDBY, DutyShift
 from models.staffing import (
-    BeatAssignment,
     BeatLoad,
+    BeatTenure,
     Committee,
     StaffMember,
     TrainingRecord,
@@ -69,10 +69,10 @@ def test_training_days_counts_training_absences_and_records_in_the_year():
 
 def test_beat_tenure_fails_early_moves_not_newcomers():
     assignments = [
-        BeatAssignment("P1", "B01", date(2018, 3, 1), date(2024, 3, 1)),  # 6 years: fine
-        BeatAssignment("P2", "B02", date(2022, 1, 1), date(2025, 6, 30)),  # moved after 3.5
-        BeatAssignment("P2", "B05", date(2025, 7, 1)),  # newcomer there: a note
-        BeatAssignment("P3", "B03", date(2025, 1, 1)),
+        BeatTenure("P1", "B01", date(2018, 3, 1), date(2024, 3, 1)),  # 6 years: fine
+        BeatTenure("P2", "B02", date(2022, 1, 1), date(2025, 6, 30)),  # moved after 3.5
+        BeatTenure("P2", "B05", date(2025, 7, 1)),  # newcomer there: a note
+        BeatTenure("P3", "B03", date(2025, 1, 1)),
     ]
     result = beat_tenure(assignments, as_of=date(2026, 1, 1))
     assert [f.subject for f in result.failures] == ["P2"]
