@@ -43,6 +43,18 @@ def _absences_out(session: Session, actor: Actor) -> Iterable[Row]:
 
 
 def _shift_in(session: Session, actor: Actor, row: Row, update: bool) -> object:
+    """One shift; the first row for a day replaces that day's rota (voided, kept)."""
+    from models.validation import date
+
+    day = date(row.get("date"), "date")
+    assert day is not None
+    replaced: set[object] = session.info.setdefault("rota_import_days", set())
+    if day not in replaced:
+        replaced.add(day)
+        now = utcnow()
+        for old in rota_service.live_shifts(session, actor.station_id, day, day):
+            old.voided_at, old.voided_by, old.void_reason = now, actor.name, "replaced by import"
+        session.flush()
     return rota_service.set_shift(session, actor, row.get("date"), str(row.get("post", "")),
                                   row.get("officer", ""), source=ShiftSource.IMPORTED)
 

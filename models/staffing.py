@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from models.absence_spans import OFF_WORK_KINDS, AbsenceIndex, AbsenceSpan
 from models.rota import COMMAND_24H, DutyShift
@@ -221,8 +221,8 @@ def beat_tenure(
     failures, notes = [], []
     for a in sorted(assignments, key=lambda a: (a.officer, a.start)):
         if a.end is not None and a.end <= as_of:
-            if since is not None and a.end < since:
-                continue
+            if since is not None and a.end + timedelta(days=1) < since:
+                continue  # moved (first day elsewhere) before the period
             years = _years_between(a.start, a.end)
             if years < minimum_years:
                 failures.append(

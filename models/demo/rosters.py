@@ -55,20 +55,22 @@ def extend(session: Session, demo: DemoStation, rng: random.Random, scale: str,
 
 
 def _assignments(session: Session, demo: DemoStation, rng: random.Random) -> None:
+    mover = demo.pairs[1] if len(demo.pairs) >= 2 else None
     for pair in demo.pairs:
         officer: Officer = pair.a
-        start = officer.joined_on or pair.valid_from
+        start = min(officer.joined_on or pair.valid_from, pair.valid_from)
+        if pair is mover:
+            start = pair.valid_from
         session.add(BeatAssignment(station_id=demo.station.id, officer=officer, beat=pair.beat,
-                                   start_on=min(start, pair.valid_from), recorded_by="demo"))
-    # one officer came from another beat after only a short time there
-    if len(demo.pairs) >= 2:
-        mover = demo.pairs[1]
-        began = min(mover.a.joined_on or mover.valid_from, mover.valid_from)
-        if began.year > 2006:
-            before = dt.date(began.year - 2, 3, 1)
+                                   start_on=start, recorded_by="demo"))
+    if mover is not None:  # came over from the first beat after less than three years there
+        before = max(mover.a.joined_on or mover.valid_from,
+                     mover.valid_from - dt.timedelta(days=rng.randrange(400, 1000)))
+        if before < mover.valid_from:
             session.add(BeatAssignment(station_id=demo.station.id, officer=mover.a,
                                        beat=demo.pairs[0].beat, start_on=before,
-                                       end_on=began - dt.timedelta(days=1), recorded_by="demo"))
+                                       end_on=mover.valid_from - dt.timedelta(days=1),
+                                       recorded_by="demo"))
 
 
 def _rota(session: Session, demo: DemoStation, spans: list[AbsenceSpan], scale: str,
