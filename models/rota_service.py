@@ -170,6 +170,11 @@ def month_view(
             for code in pooled
         ],
         "posts": [p.code for p in posts],
+        "days": [
+            {"date": d.isoformat(), "day_class": calendar.day_class(d).value,
+             "holiday": calendar.name_of(d)}
+            for d in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
+        ],
         "missing_calendar_years": missing,
         "warnings": [f"no official holiday calendar for {y}: weekends are assumed; "
                      f"import it with 'calendar import FILE'" for y in missing],

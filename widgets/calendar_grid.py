@@ -60,6 +60,14 @@ def _is_dark() -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def tone_colour(tone: str) -> QColor | None:
+    """The background for a tone in the current (light or dark) palette; None for neutral."""
+    pair = TONES.get(tone)
+    if not pair or not pair[0]:
+        return None
+    return QColor(pair[1] if _is_dark() else pair[0])
+
+
 class CalendarGridModel(QAbstractTableModel):
     """Rows × days; cells looked up by (row key, day)."""
 
@@ -69,6 +77,7 @@ class CalendarGridModel(QAbstractTableModel):
         self._days: list[date] = []
         self._cells: Mapping[tuple[str, date], GridCell] = {}
         self._day_tones: Mapping[date, str] = {}
+        self._day_notes: Mapping[date, str] = {}
         self._colours: dict[str, QColor] = {}
 
     def set_grid(
@@ -77,13 +86,16 @@ class CalendarGridModel(QAbstractTableModel):
         days: Sequence[date],
         cells: Mapping[tuple[str, date], GridCell],
         day_tones: Mapping[date, str] | None = None,
+        day_notes: Mapping[date, str] | None = None,
     ) -> None:
-        """Replace the whole grid; ``day_tones`` shade a day's header (rest days)."""
+        """Replace the whole grid; ``day_tones`` shade a day's header, ``day_notes``
+        add to its tooltip."""
         self.beginResetModel()
         self._rows = list(rows)
         self._days = list(days)
         self._cells = dict(cells)
         self._day_tones = dict(day_tones or {})
+        self._day_notes = dict(day_notes or {})
         dark = _is_dark()
         self._colours = {
             tone: QColor(pair[1] if dark else pair[0]) for tone, pair in TONES.items() if pair[0]
@@ -146,7 +158,8 @@ class CalendarGridModel(QAbstractTableModel):
                 weekday = QLocale().dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
                 return f"{day.day}\n{weekday}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return day.isoformat()
+                note = self._day_notes.get(day)
+                return f"{day.isoformat()} {note}" if note else day.isoformat()
             if role == Qt.ItemDataRole.BackgroundRole:
                 tone = self._day_tones.get(day)
                 return self._colours.get(tone) if tone else None
@@ -182,7 +195,7 @@ class CalendarGrid(QWidget):
         self.view.setWordWrap(False)
         horizontal = self.view.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        horizontal.setDefaultSectionSize(34)
+        horizontal.setDefaultSectionSize(38)
         horizontal.setMinimumSectionSize(20)
         vertical = self.view.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -199,8 +212,9 @@ class CalendarGrid(QWidget):
         days: Sequence[date],
         cells: Mapping[tuple[str, date], GridCell],
         day_tones: Mapping[date, str] | None = None,
+        day_notes: Mapping[date, str] | None = None,
     ) -> None:
-        self.model.set_grid(rows, days, cells, day_tones)
+        self.model.set_grid(rows, days, cells, day_tones, day_notes)
 
     def current(self) -> tuple[str, date] | None:
         index = self.view.currentIndex()

@@ -18,5 +18,6 @@ PageFactory = Callable[[AppSession], QWidget]
 
 def page_factories() -> list[PageFactory]:
     from desktop.pages.admin import AdminPage
+    from desktop.pages.roster import RosterPage
 
-    return [AdminPage]
+    return [RosterPage, AdminPage]

@@ -15,7 +15,7 @@ def filled_grid(qtbot):
         ("r1", DAYS[0]): GridCell("L", "amber", "leave"),
         ("r2", DAYS[1]): GridCell("gap", "red", "nobody"),
     }
-    grid.set_grid(ROWS, DAYS, cells, {DAYS[0]: "grey"})
+    grid.set_grid(ROWS, DAYS, cells, {DAYS[0]: "grey"}, {DAYS[0]: "rest day"})
     return grid
 
 
@@ -40,6 +40,8 @@ def test_cells_show_word_tone_and_tooltip(qtbot):
     assert model.headerData(0, Qt.Orientation.Vertical) == "First"
     assert model.headerData(0, Qt.Orientation.Horizontal).startswith("1\n")
     assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.BackgroundRole)
+    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "2026-03-01 rest day"
 
 
 def test_set_cell_updates_one_cell(qtbot):
