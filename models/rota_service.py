@@ -96,9 +96,10 @@ def generate_month(session: Session, actor: Actor, year: int, month: int) -> dic
     codes = officer_codes(session, actor.station_id)
     before = _plain(live_shifts(session, actor.station_id, dt.date(year, 1, 1),
                                 start - dt.timedelta(days=1)), codes)
-    prior = count_shifts(before, calendar)
-    last_duty: dict[str, dt.date] = {}
-    for shift in before:
+    prior = count_shifts(before, calendar)  # fairness is counted over the year
+    last_duty: dict[str, dt.date] = {}  # the rest rule also holds across a year end
+    for shift in _plain(live_shifts(session, actor.station_id, start - dt.timedelta(days=7),
+                                    start - dt.timedelta(days=1)), codes):
         last_duty[shift.officer] = max(last_duty.get(shift.officer, shift.day), shift.day)
     rota = generate_rota(posts, start, end, calendar, _away(session, actor.station_id, start, end),
                          prior, last_duty)

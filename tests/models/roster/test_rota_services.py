@@ -152,3 +152,14 @@ def test_staffing_checks_name_who_fails(engine, station) -> None:
     with pytest.raises(Refused), db.session_scope(engine) as s:
         staffing_service.staffing_report(s, Actor("duty", Role.DUTY, station.station_id), 2026,
                                          D(2026, 12, 31))
+
+
+def test_rest_after_duty_holds_across_the_year_end(engine, station) -> None:
+    with db.session_scope(engine) as s:
+        december = rota_service.generate_month(s, station, 2026, 12)
+        january = rota_service.generate_month(s, station, 2027, 1)
+    last_day = {x["officer"] for x in december["shifts"] if x["date"] == "2026-12-31"}
+    first_day = {x["officer"] for x in january["shifts"] if x["date"] == "2027-01-01"}
+    assert last_day and first_day and not last_day & first_day
+    # fairness restarts with the year: January counts only January
+    assert all(c["year_total"] == c["total"] for c in january["counts"])
