@@ -48,6 +48,13 @@ def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+def compact(combo: QComboBox, letters: int = 10) -> QComboBox:
+    """A combo box that does not widen the page to its longest entry."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    return combo
+
+
 class MonthTab(QWidget):
     def __init__(self, app: AppSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -205,7 +212,7 @@ class MonthTab(QWidget):
     def _beat_form(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.sub_officer = QComboBox()
+        self.sub_officer = compact(QComboBox())
         self.sub_officer.setObjectName("substituteOfficer")
         self.sub_to = QDateEdit()
         self.sub_to.setCalendarPopup(True)
@@ -285,7 +292,7 @@ class MonthTab(QWidget):
     def _person_form(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.absence_kind = QComboBox()
+        self.absence_kind = compact(QComboBox())
         self.absence_kind.setObjectName("absenceKind")
         for kind in ("leave", "training", "rest_day", "sick", "personal"):
             self.absence_kind.addItem(self.absence_label(kind), kind)

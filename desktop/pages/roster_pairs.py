@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.pages.roster_month import pydate, qdate
+from desktop.pages.roster_month import compact, pydate, qdate
 from desktop.session import AppSession
 from models import directory, pairs
 from models.actor import MANAGERS
@@ -58,13 +58,13 @@ class PairsTab(QWidget):
         self.on_date.setCalendarPopup(True)
         self.on_date.dateChanged.connect(lambda _d: self.refresh())
 
-        self.beat = QComboBox()
+        self.beat = compact(QComboBox())
         self.beat.setObjectName("pairBeat")
-        self.a = QComboBox()
+        self.a = compact(QComboBox())
         self.a.setObjectName("pairA")
-        self.b = QComboBox()
+        self.b = compact(QComboBox())
         self.b.setObjectName("pairB")
-        self.mode = QComboBox()
+        self.mode = compact(QComboBox())
         self.mode.addItem(self.tr("A/B in the team"), "ab")
         self.mode.addItem(self.tr("Joint with an adjacent beat (联勤)"), "joint")
         self.valid_from = QDateEdit()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.roster_month import compact
 from desktop.pages.roster_pairs import _table
 from desktop.rota_sheet import print_month
 from desktop.session import AppSession
@@ -61,13 +62,13 @@ class RotaTab(QWidget):
         self.print_button = QPushButton(self.tr("Print PDF…"))
         self.print_button.clicked.connect(self._ask_print)
 
-        self.edit_post = QComboBox()
+        self.edit_post = compact(QComboBox())
         for post in POSTS:
             self.edit_post.addItem(self.post_label(post), post)
         self.edit_post.currentIndexChanged.connect(lambda _i: self._fill_holders())
-        self.edit_officer = QComboBox()
+        self.edit_officer = compact(QComboBox())
         self.edit_officer.setObjectName("rotaOfficer")
-        self.edit_replaces = QComboBox()
+        self.edit_replaces = compact(QComboBox())
         self.edit_button = QPushButton(self.tr("Put on duty"))
         self.edit_button.clicked.connect(self.edit)
         self.edit_day = QLabel()
