@@ -9,6 +9,7 @@ from typing import Any
 
 from desktop.cli.context import Context
 from models import audit, db, transfer
+from models.actor import MANAGERS
 from models.calendar_service import calendar_rows, import_calendar, known_years, seed_calendar
 from models.errors import Refused
 from models.workcalendar import parse_calendar_rows
@@ -47,6 +48,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_seed(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
+    actor.require(*MANAGERS, action="seeding the holiday calendar")
     with db.session_scope(ctx.engine) as session:
         added = seed_calendar(session, actor.name)
         return {"added_years": added, "years": known_years(session)}

@@ -14,7 +14,7 @@ from models.accounts import Role
 from models.actor import Actor
 from models.audit import AuditEntry
 from models.coverage_service import coverage_between, coverage_on, upcoming_gaps
-from models.errors import NotAllowed, NotFound, Refused
+from models.errors import Conflict, NotAllowed, NotFound, Refused
 from models.people import Officer, OfficerKind
 from models.roster import ABPair, Absence
 from models.roster_policy import set_policy
@@ -191,6 +191,16 @@ def test_gap_warning_for_the_next_fourteen_days(engine, station) -> None:
     assert ("B01", D(2026, 3, 13)) in {(g.beat, g.day) for g in found}
     assert all(D(2026, 3, 2) <= g.day <= D(2026, 3, 15) for g in found)
     assert not any(g.day < D(2026, 3, 14) for g in later)
+
+
+def test_stale_absence_is_a_conflict(engine, station) -> None:
+    with db.session_scope(engine) as s:
+        added = absences.add_absence(s, station, "004105", "2026-06-15", "2026-06-15", "leave")
+    with pytest.raises(Conflict), db.session_scope(engine) as s:
+        absences.cancel_absence(s, station, added["id"], "changed", version=added["version"] + 1)
+    with db.session_scope(engine) as s:
+        done = absences.cancel_absence(s, station, added["id"], "changed", added["version"])
+    assert done["status"] == "cancelled" and done["version"] == added["version"] + 1
 
 
 def test_unknown_absence_or_substitution_is_not_found(engine, station) -> None:
