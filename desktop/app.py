@@ -3,39 +3,41 @@
 1. the Qt application and its settings (upgraded if written by an older version);
 2. translations (Chinese first) and fonts that can show Chinese on any machine;
 3. the theme;
-4. the database: the embedded SQLite file is created, migrated and filled with the
-   demo station on first start; any other database must have been set up with
-   ``command-room init``;
-5. sign-in; 6. the main window.
+4. the main window, shown at once with its sign-in panel: the keyboard works from here;
+5. then, with the window up, the database: the embedded SQLite file is created, migrated
+   and filled with the demo station on first start; any other database must have been
+   set up with ``command-room init`` (a PostgreSQL password is asked for if needed);
+6. sign-in, after which the window fills with the pages.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
+import threading
 import time
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.engine import Engine
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from desktop import credentials, fonts, i18n
+from desktop import fonts, i18n
 from desktop import settings as opts
-from desktop.login import LoginDialog
 from desktop.mainwindow import MainWindow
-from desktop.session import AppSession
 from desktop.theme import apply_theme
-from models import db, users
-from models.actor import Actor
-from models.demo import generate as demo
-from models.errors import Refused
 
-STARTED = time.perf_counter()
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 
 def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
+    import datetime as dt
+
+    from models import db, users
+    from models.demo import generate as demo
+    from models.station import Station
+
     engine = db.make_engine(url)
     current = db.current_revision(engine)
     hint = ""
@@ -46,31 +48,105 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
         if embedded and users.count_users(session) == 0:
             users.create_user(session, None, "admin", demo.DEMO_PASSWORD, "admin", "管理员")
             demo.generate(session, "system", "small", 2026, dt.date.today())
-        from models.station import Station
-
         first = session.query(Station).order_by(Station.id).first()
         if first is not None and first.code == "QSQ":
-            hint = demo.DEMO_PASSWORD
+            hint = QApplication.translate(
+                "App", "Demo station: sign in as admin, leader or duty with password {0}"
+            ).format(demo.DEMO_PASSWORD)
     return engine, hint
 
 
-def sign_in(engine: Engine, url: str, demo_password: str) -> Actor | None:
-    name, password = os.environ.get("COMMAND_ROOM_USER"), os.environ.get("COMMAND_ROOM_PASSWORD")
-    if name and password:  # unattended start (wall display, benchmarks); audited like any login
-        with db.session_scope(engine) as session:
-            actor, reason = users.authenticate(session, name, password)
-        if actor is None:
-            raise Refused(reason, field="COMMAND_ROOM_USER")
-        return actor
-    hint = ""
-    if demo_password:
-        hint = QApplication.translate(
-            "App", "Demo station: sign in as admin, leader or duty with password {0}"
-        ).format(demo_password)
-    dialog = LoginDialog(engine, url, hint)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
-        return None
-    return dialog.actor
+def database_url_with_password(url: str, notices: list[str]) -> str:
+    """For PostgreSQL, ask for the database password when the server wants one.
+
+    A password that works is saved in the OS keyring (never in a settings file); when no
+    keyring exists the user is told it will be asked again next time.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from desktop import credentials
+    from models.errors import Refused
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    for _ in range(3):
+        probe = create_engine(url, connect_args={"connect_timeout": 5})
+        try:
+            with probe.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return url
+        except OperationalError as exc:
+            if "password" not in str(exc.orig):
+                return url  # another problem: the schema check reports it with its reason
+        finally:
+            probe.dispose()
+        password, ok = QInputDialog.getText(
+            None, QApplication.translate("App", "Database password"),
+            QApplication.translate("App", "Password of database user {0} on {1}:").format(
+                parsed.username, parsed.host), QLineEdit.EchoMode.Password)
+        if not ok:
+            raise Refused(QApplication.translate("App", "no database password given"))
+        url = parsed.set(password=password).render_as_string(hide_password=False)
+        key = f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
+        try:
+            credentials.save_database_password(key, password)
+        except credentials.NoKeyring as exc:
+            notices.append(str(exc))
+    return url
+
+
+class Startup:
+    """Steps 5 and 6, run from the event loop once the window is showing."""
+
+    def __init__(self, app: QApplication, window: MainWindow, db_url: str | None):
+        self.app, self.window, self.db_url = app, window, db_url
+        self.notices: list[str] = []
+        self.engine: Any = None
+        self.url = ""
+        window.sign_in.signed_in.connect(self.signed_in)
+
+    def open_database(self) -> None:
+        from desktop import credentials
+        from desktop.refusals import describe
+        from models import db
+        from models.errors import Refused
+
+        explicit = self.db_url or os.environ.get("COMMAND_ROOM_DB") or opts.DATABASE_URL.get(
+            self.window.config)
+        try:
+            url = credentials.with_database_password(explicit or db.default_url())
+            url = database_url_with_password(url, self.notices)
+            self.engine, hint = prepare_database(url, embedded=not explicit)
+        except Refused as exc:
+            self.window.sign_in.database_failed(describe(exc))
+            return
+        self.url = url
+        self.window.sign_in.database_ready(self.engine, url, hint)
+        name, password = os.environ.get("COMMAND_ROOM_USER"), os.environ.get("COMMAND_ROOM_PASSWORD")
+        shots = os.environ.get("COMMAND_ROOM_SCREENSHOTS")
+        if shots:
+            from pathlib import Path
+
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            self.window.grab().save(str(Path(shots) / "00-sign-in.png"))
+        if name and password:  # unattended start (wall display, benchmarks); audited as any
+            self.window.sign_in.user.setText(name)
+            self.window.sign_in.password.setText(password)
+            self.window.sign_in.try_sign_in()
+
+    def signed_in(self, actor: Any) -> None:
+        from desktop.session import AppSession
+
+        session = AppSession(self.engine, self.url, actor)
+        self.window.attach(session)
+        if self.window.sign_in.keyring_warning:
+            self.notices.append(self.window.sign_in.keyring_warning)
+        for notice in self.notices:
+            self.window.statusBar().showMessage(notice, 20_000)
+        _ready_hooks(self.app, self.window)
 
 
 def run(db_url: str | None = None) -> int:
@@ -82,35 +158,60 @@ def run(db_url: str | None = None) -> int:
     i18n.install(app, opts.LANGUAGE.get(config))
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())
     apply_theme(app, opts.THEME.get(config))
-
-    explicit = db_url or os.environ.get("COMMAND_ROOM_DB") or opts.DATABASE_URL.get(config)
-    url = credentials.with_database_password(explicit or db.default_url())
-    try:
-        engine, demo_password = prepare_database(url, embedded=not explicit)
-        actor = sign_in(engine, url, demo_password)
-    except Refused as exc:
-        QMessageBox.critical(None, QApplication.translate("App", "Command Room"), str(exc))
-        return 1
-    if actor is None:
-        return 0
-    session = AppSession(engine, url, actor)
-    window = MainWindow(session, config)
+    window = MainWindow(None, config)
     window.show()
-    _unattended_hooks(app, window)
+    startup = Startup(app, window, db_url)
+    _probe("interactive")
+    _after_imports(startup.open_database)
     return app.exec()
 
 
-def _unattended_hooks(app: QApplication, window: MainWindow) -> None:
-    """Start-up probe for the benchmark and page screenshots for the docs."""
-    probe = os.environ.get("COMMAND_ROOM_STARTUP_PROBE")
-    if probe:
-        def report() -> None:
-            with open(probe, "w", encoding="utf-8") as fh:
-                fh.write(f"{time.perf_counter() - STARTED:.4f}\n")
-            app.quit()
+def _after_imports(then: Any) -> None:
+    """Import the database layer on a worker thread, then continue on the main thread.
 
-        QTimer.singleShot(0, report)
+    The window keeps taking keys meanwhile; typed characters are not lost.
+    """
+    done = threading.Event()
+
+    def load() -> None:
+        import desktop.pages.admin
+        import desktop.session  # noqa: F401
+        import models.schema  # noqa: F401
+
+        done.set()
+
+    threading.Thread(target=load, name="import-models", daemon=True).start()
+    timer = QTimer()
+    timer.setInterval(15)
+
+    def check() -> None:
+        if done.is_set():
+            timer.stop()
+            timer.deleteLater()
+            then()
+
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def _probe(stage: str, quit_after: bool = True) -> None:
+    """For the start-up benchmark: when the window took keys, and when it was filled."""
+    probe = os.environ.get("COMMAND_ROOM_STARTUP_PROBE")
+    if not probe:
+        return
+
+    def write() -> None:
+        with open(probe, "a", encoding="utf-8") as fh:
+            fh.write(f"{stage} {time.time():.4f}\n")
+        if stage == "ready" and quit_after:
+            QApplication.quit()
+
+    QTimer.singleShot(0, write)  # runs once the event loop has drawn and is idle
+
+
+def _ready_hooks(app: QApplication, window: MainWindow) -> None:
     shots = os.environ.get("COMMAND_ROOM_SCREENSHOTS")
+    _probe("ready", quit_after=not shots)
     if shots:
         from desktop.screenshots import take_all
 

@@ -24,7 +24,12 @@ SAMPLE = "指挥室警情"
 
 def register_cjk_fonts() -> list[str]:
     """Register bundled and known fonts; return the families that can show Chinese."""
-    candidates = sorted((RESOURCES / "fonts").glob("*.tt[fc]")) + [Path(p) for p in SYSTEM_FONTS]
+    bundled = sorted((RESOURCES / "fonts").glob("*.tt[fc]"))
+    families = _register(bundled)
+    return families or _register([Path(p) for p in SYSTEM_FONTS])
+
+
+def _register(candidates: list[Path]) -> list[str]:
     families: list[str] = []
     for path in candidates:
         if not path.exists():

@@ -1,71 +1,110 @@
-"""The sign-in dialog: user name, password, remember me (in the OS keyring)."""
+"""The sign-in panel: the first thing in the main window, interactive at once.
+
+It is shown before the database is open, so a duty officer can type while the program
+finishes starting; the Sign in button waits for the database. The user name and,
+if asked, the password are remembered in the OS keyring, never in a settings file.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop import credentials
-from models import db, users
-from models.actor import Actor
-from models.errors import Refused
 from widgets.inline_message import InlineMessage
 
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
-class LoginDialog(QDialog):
-    def __init__(self, engine: Engine, url: str, hint: str = "", parent: QWidget | None = None):
+
+class SignInPanel(QWidget):
+    signed_in = Signal(object)  # the Actor
+
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.engine, self.url = engine, url
-        self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("Command Room — sign in"))
+        self.engine: Engine | None = None
+        self.url = ""
+        self.actor: Any = None
+        self.keyring_warning = ""
         title = QLabel(self.tr("Integrated Command Room Workstation"))
         title.setObjectName("loginTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.user = QLineEdit(credentials.remembered_user() or "")
+        self.user = QLineEdit()
         self.user.setObjectName("user")
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self.tr("Remember me on this workstation"))
-        self.remember.setChecked(bool(self.user.text()))
         self.message = InlineMessage(self)
+        self.status = QLabel(self.tr("Opening the database…"))
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        self.button = QPushButton(self.tr("Sign in"))
+        self.button.setDefault(True)
+        self.button.setEnabled(False)
+        self.button.clicked.connect(self.try_sign_in)
+        self.user.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_sign_in)
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.user)
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.remember)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Sign in"))
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        if hint:
-            note = QLabel(hint)
-            note.setObjectName("hint")
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        (self.password if self.user.text() else self.user).setFocus()
-        if self.user.text():
-            saved = credentials.saved_password(url, self.user.text())
-            if saved:
+        card = QFrame()
+        card.setObjectName("signInCard")
+        card.setFixedWidth(420)
+        inner = QVBoxLayout(card)
+        inner.addWidget(title)
+        inner.addLayout(form)
+        inner.addWidget(self.status)
+        inner.addWidget(self.message)
+        inner.addWidget(self.button)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.user.setFocus()
+
+    def fill_remembered(self) -> None:
+        """Put the remembered user (and saved password) in; reads the keyring."""
+        from desktop import credentials
+
+        remembered = credentials.remembered_user()
+        if remembered and not self.user.text():
+            self.user.setText(remembered)
+            self.remember.setChecked(True)
+            saved = credentials.saved_password(self.url, remembered) if self.url else None
+            if saved and not self.password.text():
                 self.password.setText(saved)
+            self.password.setFocus()
+
+    def database_ready(self, engine: Engine, url: str, hint: str) -> None:
+        self.engine, self.url = engine, url
+        self.status.setText(hint)
+        self.status.setVisible(bool(hint))
+        self.button.setEnabled(True)
+        self.fill_remembered()
+
+    def database_failed(self, reason: str) -> None:
+        self.status.setVisible(False)
+        self.message.show_message("error", reason)
 
     def try_sign_in(self) -> None:
+        if self.engine is None:
+            return
+        from desktop.refusals import describe, translate_message
+        from models import db, users
+        from models.errors import Refused
+
         name, password = self.user.text().strip(), self.password.text()
         if not name:
             self.message.show_message("error", self.tr("Enter your user name."))
@@ -75,18 +114,21 @@ class LoginDialog(QDialog):
             with db.session_scope(self.engine) as session:
                 actor, reason = users.authenticate(session, name, password)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         if actor is None:
-            self.message.show_message("error", self.tr("Sign-in failed: {0}").format(reason))
+            self.message.show_message(
+                "error", self.tr("Sign-in failed: {0}").format(translate_message(reason)))
             self.password.selectAll()
             self.password.setFocus()
             return
         self.actor = actor
         self._remember(name, password)
-        self.accept()
+        self.signed_in.emit(actor)
 
     def _remember(self, name: str, password: str) -> None:
+        from desktop import credentials
+
         try:
             if self.remember.isChecked():
                 credentials.remember_user(name)
@@ -94,8 +136,8 @@ class LoginDialog(QDialog):
             else:
                 credentials.forget_password(self.url, name)
         except credentials.NoKeyring as exc:
-            self.keyring_warning = str(exc)
+            self.keyring_warning = self.tr(
+                "No keyring on this workstation: your user name and password were not "
+                "remembered ({0}).").format(exc)
             return
         self.keyring_warning = ""
-
-    keyring_warning = ""

@@ -1,6 +1,13 @@
-"""The main window: navigation, the pages, and a status bar that says where you are."""
+"""The main window: sign-in first, then navigation, the pages, and a status bar that says
+where you are.
+
+The window is shown before the database layer is even imported, so it answers the
+keyboard at once; :meth:`MainWindow.attach` fills it once the user is signed in.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,18 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings as opts
-from desktop.connection import ConnectionMonitor
-from desktop.pages import page_factories
-from desktop.session import AppSession
+from desktop.login import SignInPanel
 from desktop.theme import apply_theme
+
+if TYPE_CHECKING:
+    from desktop.pages import PageEntry
+    from desktop.session import AppSession
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: AppSession, config: QSettings):
+    def __init__(self, app: AppSession | None, config: QSettings):
         super().__init__()
-        self.app, self.config = app, config
+        self.config = config
         self.setWindowTitle(self.tr("Command Room — Integrated Command Room Workstation"))
         self.setObjectName("mainWindow")
+        self.sign_in = SignInPanel()
+        self.setCentralWidget(self.sign_in)
+        self._restore_geometry()
+        if app is not None:
+            self.attach(app)
+
+    def attach(self, app: AppSession) -> None:
+        """Fill the window for the signed-in user: navigation, pages, menus, status."""
+        from desktop.connection import ConnectionMonitor
+        from desktop.pages import page_entries
+
+        self.app = app
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -37,14 +58,13 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("connectionBanner")
         self.banner.setVisible(False)
         self.banner.setWordWrap(True)
-        self.pages: list[QWidget] = []
-        for number, factory in enumerate(page_factories(), start=1):
-            page = factory(app)
-            self.pages.append(page)
-            self.stack.addWidget(page)
-            item = QListWidgetItem(f"{page.title()}")  # type: ignore[attr-defined]
+        self.entries: list[PageEntry] = page_entries()
+        self.built: dict[str, QWidget] = {}
+        for number, entry in enumerate(self.entries, start=1):
+            self.stack.addWidget(QWidget())  # the page itself is built on first visit
+            item = QListWidgetItem(entry.title())
             item.setToolTip(self.tr("Ctrl+{0}").format(number))
-            item.setData(Qt.ItemDataRole.UserRole, page.key)  # type: ignore[attr-defined]
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.show_page)
         body = QWidget()
@@ -61,7 +81,7 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.monitor = ConnectionMonitor(app, self)
         app.connection_changed.connect(self._connection_changed)
-        self._restore()
+        self._restore_page()
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -70,9 +90,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        for number in range(len(self.pages)):
-            page = self.pages[number]
-            action = QAction(page.title(), self)  # type: ignore[attr-defined]
+        for number, entry in enumerate(self.entries):
+            action = QAction(entry.title(), self)
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n))
             go_menu.addAction(action)
@@ -96,7 +115,10 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.app.database_label)
         self.db_label.setObjectName("statusDatabase")
         actor = self.app.actor
-        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(actor.name, actor.role.value))
+        roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
+                 "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}
+        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
+            actor.name, roles.get(actor.role.value, actor.role.value)))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")
@@ -118,13 +140,27 @@ class MainWindow(QMainWindow):
                 "it reconnects by itself.").format(message))
             self.banner.setVisible(True)
 
+    def page(self, key: str) -> QWidget:
+        """The page named ``key``, built now if it was never shown."""
+        if key not in self.built:
+            row = [e.key for e in self.entries].index(key)
+            page = self.entries[row].build(self.app)
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.built[key] = page
+        return self.built[key]
+
     def show_page(self, row: int) -> None:
         if row < 0:
             return
+        key = self.entries[row].key
+        page = self.page(key)
         self.stack.setCurrentIndex(row)
-        page = self.pages[row]
         page.refresh()  # type: ignore[attr-defined]
-        opts.LAST_PAGE.set(self.config, page.key)  # type: ignore[attr-defined]
+        opts.LAST_PAGE.set(self.config, key)
 
     def _toggle_theme(self, dark: bool) -> None:
         opts.THEME.set(self.config, "dark" if dark else "light")
@@ -137,20 +173,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("The language changes the next time Command Room starts."), 8000)
 
-    def _restore(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = opts.geometry(self.config, "main_geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def _restore_page(self) -> None:
         state = opts.geometry(self.config, "main_state")
         if state is not None:
             self.restoreState(state)
         last = opts.LAST_PAGE.get(self.config)
-        keys = [p.key for p in self.pages]  # type: ignore[attr-defined]
+        keys = [e.key for e in self.entries]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
-        opts.save_geometry(self.config, "main_state", self.saveState())
+        if hasattr(self, "app"):
+            opts.save_geometry(self.config, "main_state", self.saveState())
         super().closeEvent(event)

@@ -12,11 +12,11 @@ from desktop.mainwindow import MainWindow
 def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    for row, page in enumerate(window.pages):
+    for row, entry in enumerate(window.entries):
         window.nav.setCurrentRow(row)
         for _ in range(5):
             app.processEvents()
-        window.grab().save(str(out / f"{row + 1:02d}-{page.key}.png"))  # type: ignore[attr-defined]
+        window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
     window.dark_action.setChecked(True)
     app.processEvents()
     window.nav.setCurrentRow(0)

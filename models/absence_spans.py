@@ -38,9 +38,7 @@ class AbsenceSpan:
 def check_absence(new: AbsenceSpan, existing: Iterable[AbsenceSpan]) -> None:
     """Refuse an absence that is malformed or overlaps one the officer already has."""
     if new.kind not in ABSENCE_KINDS:
-        raise Refused(
-            f"kind {new.kind!r} is not one of {', '.join(ABSENCE_KINDS)}", field="kind"
-        )
+        raise Refused(f"'{new.kind}' is not one of: {', '.join(ABSENCE_KINDS)}", field="kind")
     if new.end < new.start:
         raise Refused(
             f"the absence ends ({new.end}) before it starts ({new.start})", field="to"

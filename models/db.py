@@ -8,16 +8,14 @@ audit chain and document counters can never fork.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -25,6 +23,9 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
@@ -103,23 +104,50 @@ def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
 
 
+_REVISION = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+@cache
+def known_revisions() -> tuple[frozenset[str], str]:
+    """All migration ids and the head, read from the migration files without Alembic.
+
+    Start-up only needs to compare the database's revision with ours; importing Alembic
+    for that would cost more than the rest of the check.
+    """
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev:
+            revisions.add(rev.group(1))
+            if down and down.group(1):
+                downs.add(down.group(1))
+    heads = revisions - downs
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return frozenset(revisions), heads.pop()
+
+
 def head_revision() -> str:
-    script = ScriptDirectory(str(MIGRATIONS))
-    head = script.get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[1]
 
 
 def current_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not sa.inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
         raise _unavailable(exc) from exc
 
@@ -127,33 +155,26 @@ def current_revision(engine: Engine) -> str | None:
 def check_schema(engine: Engine) -> str:
     """Refuse clearly when the database is empty, older or newer than this program."""
     current = current_revision(engine)
-    script = ScriptDirectory(str(MIGRATIONS))
+    known, head = known_revisions()
     if current is None:
         raise DatabaseUnavailable("the database has no schema yet; run 'command-room init'")
-    if not _known(script, current):
+    if current not in known:
         raise DatabaseUnavailable(
             f"the database schema ({current}) is newer than this program; update Command Room"
         )
-    if current != script.get_current_head():
+    if current != head:
         raise DatabaseUnavailable(
             f"the database schema ({current}) is older than this program; run 'command-room init'"
         )
     return current
 
 
-def _known(script: ScriptDirectory, rev: str) -> bool:
-    try:
-        script.get_revision(rev)
-    except Exception:
-        return False
-    return True
-
-
 def upgrade(engine: Engine) -> str:
     """Bring the schema to the latest migration; refuse a database newer than us."""
+    from alembic import command
+
     current = current_revision(engine)
-    script = ScriptDirectory(str(MIGRATIONS))
-    if current is not None and not _known(script, current):
+    if current is not None and current not in known_revisions()[0]:
         raise DatabaseUnavailable(
             f"the database schema ({current}) is newer than this program; update Command Room"
         )

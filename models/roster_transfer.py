@@ -49,14 +49,20 @@ def _shift_in(session: Session, actor: Actor, row: Row, update: bool) -> object:
     day = date(row.get("date"), "date")
     assert day is not None
     replaced: set[object] = session.info.setdefault("rota_import_days", set())
-    if day not in replaced:
-        replaced.add(day)
+    fresh = day not in replaced
+    if fresh:
         now = utcnow()
         for old in rota_service.live_shifts(session, actor.station_id, day, day):
             old.voided_at, old.voided_by, old.void_reason = now, actor.name, "replaced by import"
         session.flush()
-    return rota_service.set_shift(session, actor, row.get("date"), str(row.get("post", "")),
-                                  row.get("officer", ""), source=ShiftSource.IMPORTED)
+        replaced.add(day)
+    try:
+        return rota_service.set_shift(session, actor, day, str(row.get("post", "")),
+                                      row.get("officer", ""), source=ShiftSource.IMPORTED)
+    except Refused:
+        if fresh:  # the row's savepoint undoes the voiding: let the next row of the day redo it
+            replaced.discard(day)
+        raise
 
 
 def _rota_out(session: Session, actor: Actor) -> Iterable[Row]:
@@ -77,12 +83,11 @@ def _holiday_in(session: Session, actor: Actor, row: Row, update: bool) -> objec
     state: dict[str, Any] = session.info.setdefault("holiday_import", {"years": set(),
                                                                        "days": set()})
     if entry.day in state["days"]:
-        raise Refused(f"{entry.day} is listed twice", field="date")
-    state["days"].add(entry.day)
+        raise Refused(f"{entry.day} is already listed in another row", field="date")
     year = entry.day.year
-    now = utcnow()
-    if year not in state["years"]:
-        state["years"].add(year)
+    fresh = year not in state["years"]
+    if fresh:
+        now = utcnow()
         if year in set(known_years(session)):
             for old in session.scalars(select(CalendarYear).where(
                 CalendarYear.year == year, CalendarYear.superseded_at.is_(None))):
@@ -95,6 +100,9 @@ def _holiday_in(session: Session, actor: Actor, row: Row, update: bool) -> objec
     session.add(CalendarEntry(day=entry.day, kind=entry.kind.value, name=entry.name,
                               source="import", recorded_by=actor.name))
     session.flush()
+    # remembered only once the row is in: a bad row's savepoint takes its writes back
+    state["days"].add(entry.day)
+    state["years"].add(year)
     return entry
 
 

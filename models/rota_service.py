@@ -213,10 +213,13 @@ def set_shift(
             raise NotFound(f"{old_officer.code} is not on {post} on {on}", field="replaces")
     remaining = [s for s in shifts if s is not replaced]
     codes = officer_codes(session, actor.station_id)
-    trial = [*_plain(remaining, codes), DutyShift(on, post, officer.code)]
-    for problem in rota_problems(trial, _away(session, actor.station_id, on, on)):
-        if problem.officer == officer.code:
-            raise Refused(f"{officer.code} {problem.reason} on {on}", field="officer")
+    away = _away(session, actor.station_id, on, on)
+    kind = next((a.kind for a in away if a.officer == officer.code), None)
+    if kind is not None:
+        raise Refused(f"{officer.code} is away ({kind}) on {on}", field="officer")
+    other = next((s.post for s in _plain(remaining, codes) if s.officer == officer.code), None)
+    if other is not None:
+        raise Refused(f"{officer.code} is already on {other} on {on}", field="officer")
     if replaced is not None:
         replaced.voided_at, replaced.voided_by = now, actor.name
         replaced.void_reason = validation.text(reason, "reason", max_len=200) or "replaced by hand"

@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ Importer = Callable[[Session, Actor, Row, bool], object]
 Exporter = Callable[[Session, Actor], Iterable[Row]]
 
 MAX_ROWS = 200_000
+MAX_REJECTED = 100  # past this many bad rows, stop and report them
 
 
 @dataclass(frozen=True)
@@ -113,21 +115,43 @@ def _cell(value: Any) -> Any:
     return value
 
 
+class ImportRejected(Refused):
+    """Some rows were bad: none were written; every bad row is listed."""
+
+    def __init__(self, rejected: list[dict[str, Any]]):
+        first = rejected[0]
+        more = f" (and {len(rejected) - 1} more bad rows)" if len(rejected) > 1 else ""
+        super().__init__(first["message"] + more, field=first["field"], row=first["row"])
+        self.payload = {"imported": 0, "rejected": rejected}
+
+
 def import_rows(session: Session, actor: Actor, kind: Kind, rows: list[Row], update: bool) -> int:
-    """Import every row or none; the caller's transaction rolls back on the first bad row."""
+    """Import every row or none, naming every bad row.
+
+    Each row runs in a savepoint so one bad row does not hide the next; if any was bad,
+    :class:`ImportRejected` rolls the caller's transaction back.
+    """
     if kind.importer is None:
         raise Refused(f"'{kind.name}' cannot be imported", field="KIND")
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    rejected: list[dict[str, Any]] = []
+
+    def attempt(number: int, step: Callable[[], object]) -> None:
         try:
-            kind.importer(session, actor, row, update)
+            with session.begin_nested():
+                step()
         except Refused as exc:
-            raise Refused(exc.message, field=exc.field, row=number) from None
-    if kind.links is not None:
+            rejected.append({"row": number, "field": exc.field, "message": exc.message})
+            if len(rejected) >= MAX_REJECTED:
+                raise ImportRejected(rejected) from None
+
+    importer = kind.importer
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        attempt(number, partial(importer, session, actor, row, update))
+    if kind.links is not None and not rejected:
         for number, row in enumerate(rows, start=2):
-            try:
-                kind.links(session, actor, row)
-            except Refused as exc:
-                raise Refused(exc.message, field=exc.field, row=number) from None
+            attempt(number, partial(kind.links, session, actor, row))
+    if rejected:
+        raise ImportRejected(rejected)
     return len(rows)
 
 

@@ -11,14 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop.cli import absence, calendar, core, output, roster
-from desktop.cli.context import Context
 from models.errors import Refused
 
-COMMAND_MODULES = [core, roster, absence, calendar]
+# each module registers one command group; imported only when a command is given, so the
+# window starts without loading the command line's dependencies
+COMMAND_MODULES = ["core", "roster", "absence", "calendar"]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="command-room",
         description="综合指挥室工作台 Command Room. Without a command, opens the window.",
@@ -28,8 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="who acts (default: COMMAND_ROOM_USER or admin)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"desktop.cli.{name}").register(sub)
     return parser
 
 
@@ -41,8 +43,27 @@ def _move_global_flags(argv: list[str]) -> list[str]:
     return argv
 
 
+def _window_only(argv: list[str]) -> str | bool | None:
+    """``[--db URL]`` alone opens the window: return the URL (or None), else False."""
+    if not argv:
+        return None
+    if len(argv) == 2 and argv[0] == "--db":
+        return argv[1]
+    if len(argv) == 1 and argv[0].startswith("--db="):
+        return argv[0].split("=", 1)[1]
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _move_global_flags(list(sys.argv[1:] if argv is None else argv))
+    window_url = _window_only(args_list)
+    if window_url is not False:
+        from desktop.app import run
+
+        return run(window_url if isinstance(window_url, str) else None)
+    from desktop.cli import output
+    from desktop.cli.context import Context
+
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -60,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {exc}", file=sys.stderr)
+        payload = getattr(exc, "payload", None)
+        if args.json and payload is not None:
+            output.emit(payload, True)
         return 1
     except KeyboardInterrupt:
         print("command-room: interrupted; nothing was written", file=sys.stderr)

@@ -65,6 +65,7 @@ def register(sub: Any) -> None:
     a = au.add_parser("list", help="the latest entries")
     a.add_argument("--limit", type=int, default=50)
     a.set_defaults(handler=cmd_audit_list)
+    register_backup(sub)
 
 
 def _new_password(given: str | None, label: str) -> str:
@@ -162,3 +163,26 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
              "outcome": e.outcome, "detail": e.detail[:80]}
             for e in entries
         ]
+
+
+def register_backup(sub: Any) -> None:
+    p = sub.add_parser("backup", help="consistent backup of the whole database into FILE")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="restore a backup FILE into an empty database")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
+    from models import backup
+
+    ctx.actor.require(Role.ADMIN, action="backing up the database")
+    return backup.backup(ctx.engine, args.file, ctx.actor.name)
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
+    """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
+    from models import backup
+
+    return backup.restore(ctx.engine, args.file)

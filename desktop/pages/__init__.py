@@ -1,23 +1,43 @@
 """The pages of the main window, in navigation order.
 
-A page is a QWidget with ``key`` (stable, used in settings), ``title()`` and ``refresh()``,
-built from an :class:`~desktop.session.AppSession`. Only pages that do something real
-are listed here.
+Each entry names a page, gives its translated title and builds it on first visit, so
+the window opens without loading pages nobody looked at. A page is a QWidget with
+``key`` and ``refresh()``, built from an :class:`~desktop.session.AppSession`. Only pages
+that do something real are listed here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop.session import AppSession
 
-PageFactory = Callable[[AppSession], QWidget]
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: Callable[[], str]
+    build: Callable[[AppSession], QWidget]
 
 
-def page_factories() -> list[PageFactory]:
+def _admin(app: AppSession) -> QWidget:
     from desktop.pages.admin import AdminPage
+
+    return AdminPage(app)
+
+
+def _roster(app: AppSession) -> QWidget:
     from desktop.pages.roster import RosterPage
 
-    return [RosterPage, AdminPage]
+    return RosterPage(app)
+
+
+def page_entries() -> list[PageEntry]:
+    return [
+        PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
+        PageEntry("admin", lambda: QCoreApplication.translate("Pages", "Administration"), _admin),
+    ]

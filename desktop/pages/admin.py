@@ -39,9 +39,6 @@ class AdminPage(QWidget):
         layout.addWidget(self.tabs)
         app.changed.connect(self._on_changed)
 
-    def title(self) -> str:
-        return self.tr("Administration")
-
     def refresh(self) -> None:
         for tab in (self.officers, self.beats, self.teams, self.accounts):
             if tab is not None:
@@ -91,14 +88,14 @@ class AdminPage(QWidget):
 
         return TabSpec(
             topic="directory",
-            columns=[Column("code", self.tr("Badge no.")), Column("name", self.tr("Name")),
+            columns=[Column("code", self.tr("Badge no.")), Column("name", self.tr("Full name")),
                      Column("kind_label", self.tr("Kind")), Column("team", self.tr("Team")),
                      Column("beat", self.tr("Beat")), Column("phone", self.tr("Phone")),
                      Column("id_number", self.tr("ID number")),
                      Column("joined_on", self.tr("Joined"))],
             fields=[
                 Field("code", self.tr("Badge no."), required=True, key_field=True, max_len=16),
-                Field("name", self.tr("Name"), required=True, max_len=32),
+                Field("name", self.tr("Full name"), required=True, max_len=32),
                 Field("kind", self.tr("Kind"), "choice", lambda: [
                     (k.value, self._kind_label(k.value)) for k in OfficerKind]),
                 Field("team", self.tr("Team"), "choice", self._team_choices),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.errors import Refused
 from widgets.inline_message import InlineMessage
@@ -167,7 +168,7 @@ class DirectoryTab(QWidget):
         try:
             rows = self.app.run(self.spec.load)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self.model.set_rows(rows)
         self._fill_choices()
@@ -228,7 +229,7 @@ class DirectoryTab(QWidget):
         try:
             self.app.run(lambda s: self.spec.save(s, data, creating), topic=self.spec.topic)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             if exc.field in self.editors:
                 self.editors[exc.field].setFocus()
             return

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+import desktop.roster_refusals  # noqa: F401  (the roster refusals in Chinese)
 from desktop.pages.roster_month import MonthTab
 from desktop.pages.roster_pairs import PairsTab
 from desktop.pages.roster_rota import RotaTab
 from desktop.pages.roster_staffing import StaffingTab
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.actor import MANAGERS
 from models.coverage import CoverageDay
@@ -128,7 +130,7 @@ class RosterPage(QWidget):
                 self.staffing_tab.year.setValue(self.year)
                 self.staffing_tab.refresh()
         except Refused as exc:
-            self.gap_banner.show_message("error", str(exc))
+            self.gap_banner.show_message("error", describe(exc))
 
     def _refresh_gaps(self) -> None:
         def load(s: Any) -> list[CoverageDay]:

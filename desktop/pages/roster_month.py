@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models import absences, substitutions
 from models.actor import MANAGERS
@@ -382,7 +383,7 @@ class MonthTab(QWidget):
         try:
             result = self.app.run(action, topic="roster")
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         warnings = result.get("warnings") or []
         if warnings:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.roster_month import compact, pydate, qdate
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models import directory, pairs
 from models.actor import MANAGERS
@@ -128,7 +129,7 @@ class PairsTab(QWidget):
         try:
             rows, officers, beats = self.app.run(load)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self._names = dict(officers)
         self.model.set_rows(self._rows(rows))
@@ -165,7 +166,7 @@ class PairsTab(QWidget):
                 lambda s: pairs.set_pair(s, self.app.actor, beat or "", a or "", b or "", start,
                                          mode), topic="roster")
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self.refresh()
         if result["warnings"]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.roster_month import compact
 from desktop.pages.roster_pairs import _table
+from desktop.refusals import describe
 from desktop.rota_sheet import print_month
 from desktop.session import AppSession
 from models import rota_service
@@ -123,7 +124,7 @@ class RotaTab(QWidget):
         try:
             self.view, self._people = self.app.run(load)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self._show()
 
@@ -209,7 +210,7 @@ class RotaTab(QWidget):
             self.view = self.app.run(lambda s: rota_service.generate_month(
                 s, self.app.actor, self.year, self.month), topic="rota")
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self._show()
         if not self.view["warnings"] and not self.view["unfilled"]:
@@ -225,7 +226,7 @@ class RotaTab(QWidget):
             result = self.app.run(lambda s: rota_service.set_shift(
                 s, self.app.actor, day, post, officer or "", replaces), topic="rota")
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return
         self.refresh()
         if result["warnings"]:
@@ -245,7 +246,7 @@ class RotaTab(QWidget):
             pages = self.app.run(lambda s: print_month(s, self.app.actor, self.year, self.month,
                                                        path))
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             return None
         self.message.show_message("ok", self.tr("Saved {0} ({1} pages).").format(
             path.name, pages), timeout_ms=8000)

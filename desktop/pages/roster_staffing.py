@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.roster_pairs import _table
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models import staffing_service
 from models.errors import Refused
@@ -76,7 +77,7 @@ class StaffingTab(QWidget):
         try:
             report = self.app.run(load)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc))
             self.model.set_rows([])
             return
         self.message.clear_message()

@@ -1,6 +1,9 @@
-from desktop.login import LoginDialog
+from PySide6.QtCore import Qt
+
+from desktop.login import SignInPanel
 from models import db, users
 from tests.conftest import ADMIN_PASSWORD
+from tests.helpers.gui import show_active
 
 
 def make_engine(tmp_path):
@@ -12,25 +15,42 @@ def make_engine(tmp_path):
     return engine, url
 
 
-def test_wrong_then_right_password(qtbot, tmp_path) -> None:
+def test_typing_before_the_database_is_ready_then_sign_in_by_keyboard(qtbot, tmp_path) -> None:
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    show_active(qtbot, panel)
+    assert not panel.button.isEnabled()  # the database is still opening
+    panel.user.setFocus()
+    qtbot.keyClicks(panel.user, "admin")
+    qtbot.keyClick(panel.user, Qt.Key.Key_Return)
+    assert panel.password.hasFocus()
+    qtbot.keyClicks(panel.password, "nope-nope-1")
     engine, url = make_engine(tmp_path)
-    dialog = LoginDialog(engine, url)
-    qtbot.addWidget(dialog)
-    dialog.user.setText("admin")
-    dialog.password.setText("nope-nope-1")
-    dialog.try_sign_in()
-    assert dialog.actor is None and not dialog.message.isHidden()
-    dialog.password.setText(ADMIN_PASSWORD)
-    dialog.remember.setChecked(True)
-    dialog.try_sign_in()
-    assert dialog.actor is not None and dialog.actor.name == "admin"
-    # the test keyring backend refuses: the user is told the password was not remembered
-    assert "keyring" in dialog.keyring_warning
+    panel.database_ready(engine, url, "hint")
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    assert panel.actor is None and not panel.message.isHidden()
+    assert "用户名或密码错误" in panel.message.text() or "wrong user name" in panel.message.text()
+    panel.password.clear()
+    qtbot.keyClicks(panel.password, ADMIN_PASSWORD)
+    panel.remember.setChecked(True)
+    with qtbot.waitSignal(panel.signed_in, timeout=3000) as signal:
+        qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    assert signal.args[0].name == "admin"
+    # the test keyring backend refuses: the user is told nothing was remembered
+    assert "keyring" in panel.keyring_warning
 
 
 def test_empty_user_name_is_named(qtbot, tmp_path) -> None:
     engine, url = make_engine(tmp_path)
-    dialog = LoginDialog(engine, url)
-    qtbot.addWidget(dialog)
-    dialog.try_sign_in()
-    assert dialog.actor is None and not dialog.message.isHidden()
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    panel.database_ready(engine, url, "")
+    panel.try_sign_in()
+    assert panel.actor is None and not panel.message.isHidden()
+
+
+def test_a_database_that_cannot_open_is_said_on_the_panel(qtbot) -> None:
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    panel.database_failed("数据库不可用")
+    assert "数据库不可用" in panel.message.text() and not panel.button.isEnabled()

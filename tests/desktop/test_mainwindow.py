@@ -11,7 +11,8 @@ def test_window_shows_pages_and_status_and_remembers_geometry(qtbot, tmp_path) -
     qtbot.addWidget(window)
     window.resize(701, 503)
     window.show()
-    assert window.nav.count() == len(window.pages) >= 1
+    assert window.nav.count() == len(window.entries) >= 1
+    assert window.nav.currentRow() >= 0 and window.built  # the current page was built
     assert "SQLite" in window.db_label.text()
     assert "admin" in window.user_label.text()
     assert window.monitor.check() is True

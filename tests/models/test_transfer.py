@@ -31,13 +31,15 @@ def test_officers_round_trip(engine: Engine, station: Actor, tmp_path: Path, suf
 def test_bad_row_aborts_the_whole_import(engine: Engine, station: Actor, tmp_path: Path) -> None:
     kind = transfer.kind_named("officers")
     path = tmp_path / "new.csv"
-    path.write_text("警号,姓名,电话\n801,甲一,13800138000\n802,乙二,13800138001\n803,丙三,999\n",
+    path.write_text("警号,姓名,电话\n801,甲一,13800138000\n802,,13800138001\n803,丙三,999\n",
                     encoding="utf-8")
     before = officers(engine)
     rows = transfer.read_rows(path, kind)
-    with pytest.raises(Refused) as caught, db.session_scope(engine) as session:
+    with pytest.raises(transfer.ImportRejected) as caught, db.session_scope(engine) as session:
         transfer.import_rows(session, station, kind, rows, update=False)
-    assert caught.value.row == 4 and caught.value.field == "phone"
+    assert caught.value.row == 3 and caught.value.field == "name"
+    assert [(r["row"], r["field"]) for r in caught.value.payload["rejected"]] == [
+        (3, "name"), (4, "phone")]
     assert officers(engine) == before
 
 

@@ -90,7 +90,7 @@ def test_double_booking_and_bad_post_refused(engine, station) -> None:
         rota_service.set_shift(s, station, "2026-07-06", "night_standby", "004112")
     with pytest.raises(Refused) as info, db.session_scope(engine) as s:
         rota_service.set_shift(s, station, "2026-07-06", "command_24h", "004112")
-    assert "also on" in info.value.message
+    assert "already on night_standby" in info.value.message
     with pytest.raises(Refused) as info, db.session_scope(engine) as s:
         rota_service.set_shift(s, station, "2026-07-06", "parade", "004112")
     assert info.value.field == "post"

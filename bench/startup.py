@@ -1,0 +1,85 @@
+"""Cold start to an interactive main window, beside a bare PySide6 window (the floor).
+
+Each run is a fresh process on the demo station (SQLite). Two moments are taken from
+the moment the process is spawned: ``interactive`` — the main window is shown and its
+event loop idle, so it takes keys (the sign-in panel, with the database still opening);
+``ready`` — signed in (unattended) and the home page filled with data. The floor is a
+program that only shows an empty QMainWindow, timed the same way, in the same run,
+interleaved with the program so a busy moment hurts both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+
+FLOOR = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.show()
+def done():
+    open(sys.argv[1], "a").write(f"interactive {time.time():.4f}\\n")
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str], probe: Path) -> dict[str, float]:
+    start = time.time()
+    subprocess.run(cmd, env=env, check=True, cwd=ROOT, capture_output=True)
+    stages = {}
+    for line in probe.read_text().splitlines():
+        stage, at = line.split()
+        stages[stage] = float(at) - start
+    probe.unlink()
+    return stages
+
+
+def main() -> dict[str, object]:
+    tmp = Path(tempfile.mkdtemp())
+    probe = tmp / "probe.txt"
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "COMMAND_ROOM_DB": f"sqlite:///{tmp / 'bench.sqlite'}",
+           "XDG_CONFIG_HOME": str(tmp / "config"), "COMMAND_ROOM_STARTUP_PROBE": str(probe)}
+    subprocess.run([sys.executable, "-m", "desktop", "init", "--admin-password", "bench2026pass"],
+                   env=env, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run([sys.executable, "-m", "desktop", "demo"], check=True, cwd=ROOT,
+                   env={**env, "COMMAND_ROOM_PASSWORD": "bench2026pass"}, capture_output=True)
+    app_env = {**env, "COMMAND_ROOM_USER": "admin", "COMMAND_ROOM_PASSWORD": "bench2026pass"}
+    floor_script = tmp / "floor.py"
+    floor_script.write_text(FLOOR)
+    floors, interactive, ready = [], [], []
+    for _ in range(RUNS):
+        floors.append(timed([sys.executable, str(floor_script), str(probe)], env, probe)["interactive"])
+        stages = timed([sys.executable, "-m", "desktop"], app_env, probe)
+        interactive.append(stages["interactive"])
+        ready.append(stages["ready"])
+    floor = statistics.median(floors)
+    return {
+        "name": "startup", "runs": RUNS, "floor_median_s": round(floor, 3),
+        "interactive_median_s": round(statistics.median(interactive), 3),
+        "ready_median_s": round(statistics.median(ready), 3),
+        "interactive_ratio": round(statistics.median(interactive) / floor, 2),
+        "ready_ratio": round(statistics.median(ready) / floor, 2), "goal_ratio": 1.5,
+        "floor_all": floors, "interactive_all": interactive, "ready_all": ready,
+    }
+
+
+if __name__ == "__main__":
+    result = main()
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "startup.json").write_text(json.dumps(result, indent=1))
+    print(json.dumps({k: v for k, v in result.items() if not k.endswith("_all")}))
