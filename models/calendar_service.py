@@ -83,6 +83,10 @@ def _store(
     session.flush()
 
 
+def _span(years: Sequence[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
 def seed_calendar(session: Session, actor_name: str) -> list[int]:
     """Add the years the installed ``chinesecalendar`` knows and the database lacks.
 
@@ -94,8 +98,8 @@ def seed_calendar(session: Session, actor_name: str) -> list[int]:
         return []
     days = [d for d in seed_days() if d.day.year in new_years]
     _store(session, days, new_years, seed_source(), actor_name)
-    audit.record(session, actor_name, "calendar.seed", "calendar", ",".join(map(str, new_years)),
-                 {"days": len(days)})
+    audit.record(session, actor_name, "calendar.seed", "calendar", _span(new_years),
+                 {"days": len(days), "years": new_years})
     return new_years
 
 
@@ -109,8 +113,8 @@ def import_calendar(
     years = sorted({d.day.year for d in days})
     replaced = [y for y in years if y in set(known_years(session))]
     _store(session, days, years, source, actor.name)
-    audit.record(session, actor.name, "calendar.import", "calendar", ",".join(map(str, years)),
-                 {"days": len(days), "replaced": replaced, "source": source})
+    audit.record(session, actor.name, "calendar.import", "calendar", _span(years),
+                 {"days": len(days), "years": years, "replaced": replaced, "source": source})
     return {"imported": len(days), "years": years, "replaced": replaced}
 
 

@@ -233,8 +233,12 @@ def parse_calendar_rows(
                 row=number,
                 field="date",
             )
+        name = str(row.get("name") or "").strip()
+        if len(name) > 64:
+            raise CalendarDataError(f"name is too long ({len(name)} characters, at most 64)",
+                                    row=number, field="name")
         seen[day] = number
-        out.append(CalendarDay(day, kind, str(row.get("name") or "").strip()))
+        out.append(CalendarDay(day, kind, name))
     if not out:
         raise CalendarDataError("the calendar file has no rows")
     return out

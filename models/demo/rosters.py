@@ -9,7 +9,7 @@ import random
 from sqlalchemy.orm import Session
 
 from models.absence_spans import AbsenceSpan
-from models.calendar_service import load_calendar
+from models.calendar_service import load_calendar, seed_calendar
 from models.demo.names import person
 from models.demo.station import DemoStation
 from models.people import Officer
@@ -30,6 +30,7 @@ def extend(session: Session, demo: DemoStation, rng: random.Random, scale: str,
            today: dt.date) -> None:
     local = random.Random(hash(rng.getstate()))  # leaves the shared stream untouched
     sid = demo.station.id
+    seed_calendar(session, "demo")
     _assignments(session, demo, local)
     spans = [AbsenceSpan(a.officer.code, a.start_on, a.end_on, a.kind.value)
              for a in demo.absences]

@@ -1,21 +1,18 @@
 """rosters: substitutions, duty rota, work calendar, beat assignments, training,
 security committees, roster policy
 
-The official work calendar is seeded here from the installed ``chinesecalendar``
-package (the years it publishes); ``command-room calendar seed`` adds years a newer
-package knows and ``calendar import FILE`` adds years it does not know yet.
+The official work calendar is data in ``calendar_day``/``calendar_year``; ``init`` (and
+``calendar seed``) fill it from the installed ``chinesecalendar`` package, and
+``calendar import FILE`` adds the years it does not know yet. The migration itself
+writes no rows, so a freshly migrated database stays empty for ``restore``.
 
 Revision ID: 0002_rosters
 Revises: 0001_foundation
 Create Date: 2026-11-23 15:31:40.589588
 """
 
-import datetime as dt
-
 import sqlalchemy as sa
 from alembic import op
-
-from models.base import UTCDateTime
 
 revision = "0002_rosters"
 down_revision = "0001_foundation"
@@ -238,51 +235,6 @@ def upgrade() -> None:
             batch_op.f("ix_training_entry_station_id"), ["station_id"], unique=False
         )
 
-    _seed_calendar()
-
-
-def _seed_calendar() -> None:
-    from models.workcalendar import seed_days, seed_source, seed_years
-
-    now = dt.datetime.now(dt.UTC)
-    source = seed_source()
-    days = sa.table(
-        "calendar_day",
-        sa.column("day", sa.Date()),
-        sa.column("kind", sa.String()),
-        sa.column("name", sa.String()),
-        sa.column("source", sa.String()),
-        sa.column("recorded_by", sa.String()),
-        sa.column("recorded_at", UTCDateTime()),
-    )
-    years = sa.table(
-        "calendar_year",
-        sa.column("year", sa.Integer()),
-        sa.column("source", sa.String()),
-        sa.column("recorded_by", sa.String()),
-        sa.column("recorded_at", UTCDateTime()),
-    )
-    op.bulk_insert(
-        days,
-        [
-            {
-                "day": d.day,
-                "kind": d.kind.value,
-                "name": d.name,
-                "source": source,
-                "recorded_by": "system",
-                "recorded_at": now,
-            }
-            for d in seed_days()
-        ],
-    )
-    op.bulk_insert(
-        years,
-        [
-            {"year": y, "source": source, "recorded_by": "system", "recorded_at": now}
-            for y in seed_years()
-        ],
-    )
 
 
 def downgrade() -> None:

@@ -109,6 +109,7 @@ def test_reimport_replaces_the_year():
         ("date,kind,name\n2027-01-04,workday,x\n", 2, "kind"),  # a Monday
         ("date,kind,name\n2027-01-01,holiday,x\n2027-01-01,holiday,y\n", 3, "date"),
         ("day,what\n2027-01-01,holiday\n", 1, None),
+        ("date,kind,name\n2027-01-01,holiday," + "节" * 65 + "\n", 2, "name"),
     ],
 )
 def test_bad_calendar_file_names_the_row(text, row, field):
