@@ -73,7 +73,7 @@ def bench_coverage(runs: int = 25) -> dict[str, object]:
 def build_station(url: str) -> None:
     """A fictional station: 60 beats, 80 police, a year of absences, a rota, substitutes."""
     from models import db, users
-    from models.calendar_service import load_calendar
+    from models.calendar_service import load_calendar, seed_calendar
     from models.demo.names import person, place
     from models.people import Officer, OfficerKind
     from models.roster import ABPair, Absence, AbsenceKind
@@ -86,6 +86,7 @@ def build_station(url: str) -> None:
     db.upgrade(engine)
     with db.session_scope(engine) as s:
         users.create_user(s, None, "admin", "bench2026pass", "admin")
+        seed_calendar(s, "bench")
         station = Station(code="BJ", name="白鹭洲派出所")
         s.add(station)
         s.flush()
