@@ -17,7 +17,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from models.errors import Refused
@@ -203,7 +203,9 @@ def parse_calendar_rows(
     seen: dict[date, int] = {}
     for number, row in enumerate(rows, start=first_row):
         raw_day = row.get("date")
-        if isinstance(raw_day, date):
+        if isinstance(raw_day, datetime):  # a date cell of a workbook
+            day = raw_day.date()
+        elif isinstance(raw_day, date):
             day = raw_day
         else:
             text = str(raw_day or "").strip()

@@ -158,3 +158,34 @@ def test_import_export_all_or_nothing(cli: Cli, tmp_path: Path) -> None:
     assert refused.code == 1 and "row 3" in refused.err and "same person" in refused.err
     assert [p["b"] for p in cli("roster", "pairs", "list", "--date", "2026-07-02", "--beat",
                                 "B01", "--json").json()] == ["004101"]
+
+
+def test_workbook_with_date_cells(cli: Cli, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["日期", "类别", "名称"])
+    sheet.append([dt.datetime(2027, 1, 1), "holiday", "元旦"])
+    sheet.append([dt.datetime(2027, 2, 6), "holiday", "春节"])
+    sheet.append([dt.datetime(2027, 1, 30), "workday", "春节"])
+    path = tmp_path / "2027.xlsx"
+    book.save(path)
+    result = cli("import", "holidays", str(path), "--json")
+    assert result.code == 0, result.err
+    shown = cli("calendar", "show", "--year", "2027", "--json").json()
+    assert shown == [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+                     {"date": "2027-01-30", "kind": "workday", "name": "春节"},
+                     {"date": "2027-02-06", "kind": "holiday", "name": "春节"}]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["officer", "kind", "from", "to"])
+    sheet.append(["004100", "training", dt.datetime(2027, 1, 4), dt.datetime(2027, 1, 8)])
+    path = tmp_path / "absences.xlsx"
+    book.save(path)
+    assert cli("import", "absences", str(path), "--json").json()["imported"] == 1
+    listed = cli("absence", "list", "--officer", "004100", "--from", "2027-01-01",
+                 "--json").json()
+    assert [(a["from"], a["to"], a["days"]) for a in listed] == [("2027-01-04", "2027-01-08", 5)]

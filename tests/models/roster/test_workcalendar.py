@@ -135,3 +135,13 @@ def test_add_working_days_lands_on_a_working_day_and_counts_right(day, n):
     lo, hi = (day + timedelta(days=1), result) if n > 0 else (result, day - timedelta(days=1))
     assert CAL.count_working_days(lo, hi) == abs(n)
     assert CAL.add_working_days(result, -n) == day or not CAL.is_working_day(day)
+
+
+def test_workbook_date_cells_are_taken_as_days():
+    from datetime import datetime
+
+    from models.workcalendar import parse_calendar_rows
+
+    (entry,) = parse_calendar_rows([{"date": datetime(2027, 10, 1, 0, 0), "kind": "holiday",
+                                     "name": "国庆节"}])
+    assert entry.day == date(2027, 10, 1) and type(entry.day) is date
