@@ -19,6 +19,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from models.errors import Refused
+
 BUNDLED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
 FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
     ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
@@ -33,7 +35,7 @@ FONT_NAME = "RotaCJK"
 WEEKDAYS = "一二三四五六日"
 
 
-class NoCJKFont(RuntimeError):
+class NoCJKFont(Refused):
     """No Chinese TrueType font was found to print with."""
 
 
@@ -58,9 +60,13 @@ def _register_font() -> str:
     if FONT_NAME in pdfmetrics.getRegisteredFontNames():
         return FONT_NAME
     for path, index in FONT_CANDIDATES:
-        if Path(path).exists():
+        if not Path(path).exists():
+            continue
+        try:
             pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=index))
-            return FONT_NAME
+        except Exception:  # a damaged or unsupported font file: try the next one
+            continue
+        return FONT_NAME
     raise NoCJKFont("no Chinese TrueType font found for printing the rota")
 
 
@@ -137,5 +143,8 @@ def rota_pdf(
     def count_page(canvas: Any, _doc: Any) -> None:
         pages.append(canvas.getPageNumber())
 
-    doc.build(story, onFirstPage=count_page, onLaterPages=count_page)
+    try:
+        doc.build(story, onFirstPage=count_page, onLaterPages=count_page)
+    except OSError as exc:
+        raise Refused(f"cannot write {out}: {exc.strerror or exc}", field="out") from None
     return len(pages)
