@@ -14,6 +14,7 @@ from desktop.cli.context import Context
 from models import audit, db, transfer, users
 from models.accounts import Role
 from models.actor import MANAGERS
+from models.calendar_service import seed_calendar
 from models.demo import generate as demo
 from models.errors import Refused
 
@@ -88,7 +89,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
             users.create_user(session, None, "admin", password, "admin", "管理员")
             created = True
         audit.record(session, "system", "schema.upgrade", "schema", revision)
-    return {"schema": revision, "admin_created": created, "database": ctx.engine.url.render_as_string()}
+        calendar_years = seed_calendar(session, "system")
+    return {"schema": revision, "admin_created": created,
+            "calendar_years_added": calendar_years,
+            "database": ctx.engine.url.render_as_string()}
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:

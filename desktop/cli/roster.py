@@ -1,30 +1,255 @@
-"""Roster commands: who covers each beat."""
+"""Roster commands: coverage and gaps, A/B pairs, substitutes, the duty rota, staffing."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+import models.roster_transfer  # noqa: F401  (registers pairs, absences, rota, holidays)
 from desktop.cli.context import Context
-from models import db
-from models.coverage_service import coverage_on
+from models import db, pairs, rota_service, staffing_service, substitutions
+from models.coverage_service import coverage_between, upcoming_gaps
+from models.roster_policy import policy, policy_dict, set_policy
+from models.station_clock import station_today
+
+date = dt.date.fromisoformat
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("roster", help="A/B coverage of the beats")
+    p = sub.add_parser("roster", help="A/B coverage, pairs, substitutes, duty rota, staffing")
     rs = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    c = rs.add_parser("coverage", help="who covers each beat on a day")
-    c.add_argument("--date", type=dt.date.fromisoformat, default=None)
+
+    c = rs.add_parser("coverage", help="who covers each beat on a day (or each day of a range)")
+    c.add_argument("--date", type=date, default=None, help="the day (default: today)")
+    c.add_argument("--to", type=date, default=None, help="last day of a range")
+    c.add_argument("--beat", default=None, help="only this beat")
     c.set_defaults(handler=cmd_coverage)
+
+    g = rs.add_parser("gaps", help="beats nobody covers in the coming days")
+    g.add_argument("--days", type=int, default=14)
+    g.add_argument("--from", dest="start", type=date, default=None)
+    g.set_defaults(handler=cmd_gaps)
+
+    pp = rs.add_parser("pairs", help="A/B pairs with validity dates")
+    ps = pp.add_subparsers(dest="pairs_action", required=True, metavar="ACTION")
+    a = ps.add_parser("set", help="A and B of a beat from a day on (history kept)")
+    a.add_argument("beat")
+    a.add_argument("--a", required=True, help="officer code of A")
+    a.add_argument("--b", required=True, help="officer code of B (or the joint partner)")
+    a.add_argument("--from", dest="start", type=date, required=True)
+    a.add_argument("--mode", choices=["ab", "joint"], default="ab")
+    a.set_defaults(handler=cmd_pairs_set)
+    a = ps.add_parser("list", help="pairs in force on a day, or the whole history")
+    a.add_argument("--date", type=date, default=None)
+    a.add_argument("--beat", default=None)
+    a.add_argument("--history", action="store_true", help="every pair ever recorded")
+    a.set_defaults(handler=cmd_pairs_list)
+
+    sp = rs.add_parser("substitute", help="name an officer to act for a beat")
+    ss = sp.add_subparsers(dest="sub_action", required=True, metavar="ACTION")
+    a = ss.add_parser("add", help="a substitute for a beat over some days")
+    a.add_argument("beat")
+    a.add_argument("--officer", required=True)
+    a.add_argument("--from", dest="start", type=date, required=True)
+    a.add_argument("--to", dest="end", type=date, default=None)
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_sub_add)
+    a = ss.add_parser("list", help="substitutes over a range")
+    a.add_argument("--from", dest="start", type=date, default=None)
+    a.add_argument("--to", dest="end", type=date, default=None)
+    a.set_defaults(handler=cmd_sub_list)
+    a = ss.add_parser("cancel", help="cancel a substitution, with a reason")
+    a.add_argument("id", type=int)
+    a.add_argument("--reason", required=True)
+    a.set_defaults(handler=cmd_sub_cancel)
+
+    rp = rs.add_parser("rota", help="the duty rota (值班备勤)")
+    rr = rp.add_subparsers(dest="rota_action", required=True, metavar="ACTION")
+    a = rr.add_parser("generate", help="generate a month fairly (replaces that month's rota)")
+    a.add_argument("--month", required=True, help="YYYY-MM")
+    a.set_defaults(handler=cmd_rota_generate)
+    a = rr.add_parser("show", help="a month's rota with per-person counts")
+    a.add_argument("--month", default=None, help="YYYY-MM (default: this month)")
+    a.set_defaults(handler=cmd_rota_show)
+    a = rr.add_parser("set", help="put an officer on a post for a day by hand")
+    a.add_argument("date", type=date)
+    a.add_argument("post", choices=["command_24h", "night_standby", "rest_day_standby"])
+    a.add_argument("officer")
+    a.add_argument("--replaces", default=None, help="the officer taken off that post")
+    a.add_argument("--reason", default="")
+    a.set_defaults(handler=cmd_rota_set)
+    a = rr.add_parser("remove", help="take a shift off the rota, with a reason")
+    a.add_argument("id", type=int)
+    a.add_argument("--reason", required=True)
+    a.set_defaults(handler=cmd_rota_remove)
+    a = rr.add_parser("print", help="the month's rota as a PDF")
+    a.add_argument("--month", required=True, help="YYYY-MM")
+    a.add_argument("--out", type=Path, required=True)
+    a.set_defaults(handler=cmd_rota_print)
+
+    a = rs.add_parser("staffing", help="staffing checks against the work standard")
+    a.add_argument("--year", type=int, default=None)
+    a.add_argument("--as-of", type=date, default=None)
+    a.set_defaults(handler=cmd_staffing)
+
+    a = rs.add_parser("policy", help="show or change the station's roster settings")
+    a.add_argument("--absence-approval", choices=["yes", "no"], default=None)
+    a.add_argument("--night-standby", type=int, default=None)
+    a.add_argument("--rest-day-standby", type=int, default=None)
+    a.set_defaults(handler=cmd_policy)
+
+    tp = rs.add_parser("training", help="training days outside the absence list")
+    ts = tp.add_subparsers(dest="training_action", required=True, metavar="ACTION")
+    a = ts.add_parser("add")
+    a.add_argument("officer")
+    a.add_argument("--on", type=date, required=True)
+    a.add_argument("--days", required=True)
+    a.add_argument("--title", default="")
+    a.set_defaults(handler=cmd_training_add)
+
+    cp = rs.add_parser("committee", help="security committees (治保会)")
+    cs = cp.add_subparsers(dest="committee_action", required=True, metavar="ACTION")
+    a = cs.add_parser("add")
+    a.add_argument("beat")
+    a.add_argument("name")
+    a.add_argument("--member", action="append", default=[])
+    a.set_defaults(handler=cmd_committee_add)
+    cs.add_parser("list").set_defaults(handler=cmd_committee_list)
+
+
+def _today(ctx: Context) -> dt.date:
+    with db.session_scope(ctx.engine) as session:
+        return station_today(session, ctx.actor.station_id)
 
 
 def cmd_coverage(ctx: Context, args: argparse.Namespace) -> Any:
-    day = args.date or dt.date.today()
+    start = args.date or _today(ctx)
+    end = args.to or start
     with db.session_scope(ctx.engine) as session:
-        days = coverage_on(session, ctx.actor.station_id, day)
-    return [
-        {"beat": d.beat, "a": d.a, "b": d.b, "covering": d.covering, "gap": d.gap,
-         "reason": d.reason}
-        for d in days
-    ]
+        days = coverage_between(session, ctx.actor.station_id, start, end)
+    rows = [d.as_dict() for d in sorted(days, key=lambda d: (d.day, d.beat))
+            if args.beat is None or d.beat == args.beat]
+    return rows
+
+
+def cmd_gaps(ctx: Context, args: argparse.Namespace) -> Any:
+    start = args.start or _today(ctx)
+    with db.session_scope(ctx.engine) as session:
+        return [g.as_dict() for g in upcoming_gaps(session, ctx.actor.station_id, start,
+                                                   args.days)]
+
+
+def cmd_pairs_set(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return pairs.set_pair(session, ctx.actor, args.beat, args.a, args.b, args.start,
+                              args.mode)
+
+
+def cmd_pairs_list(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    with db.session_scope(ctx.engine) as session:
+        on = None if args.history else (args.date or station_today(session, actor.station_id))
+        return pairs.list_pairs(session, actor.station_id, on, args.beat)
+
+
+def cmd_sub_add(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return substitutions.add_substitution(session, ctx.actor, args.beat, args.officer,
+                                              args.start, args.end, args.note)
+
+
+def cmd_sub_list(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    with db.session_scope(ctx.engine) as session:
+        start = args.start or station_today(session, actor.station_id)
+        end = args.end or start + dt.timedelta(days=30)
+        return substitutions.list_substitutions(session, actor.station_id, start, end)
+
+
+def cmd_sub_cancel(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return substitutions.cancel_substitution(session, ctx.actor, args.id, args.reason)
+
+
+def cmd_rota_generate(ctx: Context, args: argparse.Namespace) -> Any:
+    year, month = rota_service.parse_month(args.month)
+    with db.session_scope(ctx.engine) as session:
+        return rota_service.generate_month(session, ctx.actor, year, month)
+
+
+def cmd_rota_show(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    with db.session_scope(ctx.engine) as session:
+        if args.month:
+            year, month = rota_service.parse_month(args.month)
+        else:
+            today = station_today(session, actor.station_id)
+            year, month = today.year, today.month
+        view = rota_service.month_view(session, actor.station_id, year, month)
+    if ctx.as_json:
+        return view
+    return view["shifts"]
+
+
+def cmd_rota_set(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return rota_service.set_shift(session, ctx.actor, args.date, args.post, args.officer,
+                                      args.replaces, args.reason)
+
+
+def cmd_rota_remove(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return rota_service.remove_shift(session, ctx.actor, args.id, args.reason)
+
+
+def cmd_rota_print(ctx: Context, args: argparse.Namespace) -> Any:
+    from desktop.rota_sheet import print_month
+
+    year, month = rota_service.parse_month(args.month)
+    with db.session_scope(ctx.engine) as session:
+        pages = print_month(session, ctx.actor, year, month, args.out)
+    return {"out": str(args.out), "pages": pages, "month": f"{year}-{month:02d}"}
+
+
+def cmd_staffing(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    with db.session_scope(ctx.engine) as session:
+        as_of = args.as_of or station_today(session, actor.station_id)
+        report = staffing_service.staffing_report(session, actor, args.year or as_of.year, as_of)
+    if ctx.as_json:
+        return report
+    return [{"check": c["check"], "article": c["article"], "pass": c["pass"],
+             "summary": c["summary"],
+             "failing": "; ".join(f"{f['subject']}: {f['detail']}" for f in c["failures"])}
+            for c in report["checks"]]
+
+
+def cmd_policy(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    changes = (args.absence_approval, args.night_standby, args.rest_day_standby)
+    with db.session_scope(ctx.engine) as session:
+        if all(v is None for v in changes):
+            return policy_dict(policy(session, actor.station_id))
+        approval = None if args.absence_approval is None else args.absence_approval == "yes"
+        return set_policy(session, actor, absence_approval=approval,
+                          night_standby=args.night_standby,
+                          rest_day_standby=args.rest_day_standby)
+
+
+def cmd_training_add(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return staffing_service.add_training(session, ctx.actor, args.officer, args.on,
+                                             args.days, args.title)
+
+
+def cmd_committee_add(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return staffing_service.add_committee(session, ctx.actor, args.beat, args.name,
+                                              args.member)
+
+
+def cmd_committee_list(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return staffing_service.list_committees(session, ctx.actor.station_id)

@@ -30,6 +30,12 @@ def _admin(app: AppSession) -> QWidget:
     return AdminPage(app)
 
 
+def _roster(app: AppSession) -> QWidget:
+    from desktop.pages.roster import RosterPage
+
+    return RosterPage(app)
+
+
 def _documents(app: AppSession) -> QWidget:
     from desktop.pages.documents import DocumentsPage
 
@@ -38,6 +44,7 @@ def _documents(app: AppSession) -> QWidget:
 
 def page_entries() -> list[PageEntry]:
     return [
+        PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
                   _documents),
         PageEntry("admin", lambda: QCoreApplication.translate("Pages", "Administration"), _admin),

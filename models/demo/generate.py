@@ -44,6 +44,15 @@ def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date
     return counts(session)
 
 
+def _builtin_extensions() -> None:
+    from models.demo import rosters
+
+    EXTENSIONS.append(rosters.extend)
+
+
+_builtin_extensions()
+
+
 def counts(session: Session) -> dict[str, int]:
     return {
         table.name: session.scalar(select(func.count()).select_from(table)) or 0

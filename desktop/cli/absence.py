@@ -1,0 +1,64 @@
+"""Absence commands: leave, training, rest day (调休), sick, personal."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from desktop.cli.context import Context
+from models import absences, db
+from models.roster import AbsenceKind
+
+date = dt.date.fromisoformat
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("absence", help="officers away: leave, training, rest day, sick, personal")
+    s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = s.add_parser("add", help="record an absence (warns of the gaps it opens)")
+    a.add_argument("officer")
+    a.add_argument("--from", dest="start", type=date, required=True)
+    a.add_argument("--to", dest="end", type=date, required=True)
+    a.add_argument("--kind", required=True, choices=[k.value for k in AbsenceKind])
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_add)
+    a = s.add_parser("list", help="absences over a range")
+    a.add_argument("--from", dest="start", type=date, default=None)
+    a.add_argument("--to", dest="end", type=date, default=None)
+    a.add_argument("--officer", default=None)
+    a.add_argument("--all", action="store_true", help="include cancelled ones")
+    a.set_defaults(handler=cmd_list)
+    a = s.add_parser("cancel", help="cancel an absence, with a reason")
+    a.add_argument("id", type=int)
+    a.add_argument("--reason", required=True)
+    a.set_defaults(handler=cmd_cancel)
+    a = s.add_parser("approve", help="approve a pending absence (leadership)")
+    a.add_argument("id", type=int)
+    a.set_defaults(handler=cmd_decide, approve=True, reason="")
+    a = s.add_parser("reject", help="turn down a pending absence, with a reason (leadership)")
+    a.add_argument("id", type=int)
+    a.add_argument("--reason", required=True)
+    a.set_defaults(handler=cmd_decide, approve=False)
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return absences.add_absence(session, ctx.actor, args.officer, args.start, args.end,
+                                    args.kind, args.note)
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return absences.list_absences(session, ctx.actor.station_id, args.start, args.end,
+                                      args.officer, args.all)
+
+
+def cmd_cancel(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return absences.cancel_absence(session, ctx.actor, args.id, args.reason)
+
+
+def cmd_decide(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return absences.decide_absence(session, ctx.actor, args.id, args.approve, args.reason)

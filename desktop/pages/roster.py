@@ -1,0 +1,148 @@
+"""Rosters: who covers each beat, absences, A/B pairs, the duty rota, staffing checks.
+
+A warning strip at the top always names the gaps of the next 14 days, so a gap
+is seen before it happens, whichever tab is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+import desktop.roster_refusals  # noqa: F401  (the roster refusals in Chinese)
+from desktop.pages.roster_month import MonthTab
+from desktop.pages.roster_pairs import PairsTab
+from desktop.pages.roster_rota import RotaTab
+from desktop.pages.roster_staffing import StaffingTab
+from desktop.refusals import describe
+from desktop.session import AppSession
+from models.actor import MANAGERS
+from models.coverage import CoverageDay
+from models.coverage_service import upcoming_gaps
+from models.errors import Refused
+from models.roster_overview import RosterOverview, overview
+from models.rota import month_bounds
+from models.station_clock import station_today
+from widgets.inline_message import InlineMessage
+
+GAP_DAYS = 14
+
+
+class RosterPage(QWidget):
+    key = "roster"
+
+    def __init__(
+        self, app: AppSession, parent: QWidget | None = None, today: dt.date | None = None
+    ):
+        super().__init__(parent)
+        self.app = app
+        self.today = today or app.run(lambda s: station_today(s, app.actor.station_id))
+        self.year, self.month = self.today.year, self.today.month
+        self.gaps: list[CoverageDay] = []
+
+        self.gap_banner = InlineMessage(self)
+        self.gap_banner.setObjectName("gapBanner")
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip(self.tr("Previous month (Ctrl+PgUp)"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Next month (Ctrl+PgDown)"))
+        self.today_button = QPushButton(self.tr("This month"))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("rosterMonth")
+        self.prev_button.clicked.connect(lambda: self.step_month(-1))
+        self.next_button.clicked.connect(lambda: self.step_month(1))
+        self.today_button.clicked.connect(self.go_today)
+        bar = QHBoxLayout()
+        for widget in (self.prev_button, self.month_label, self.next_button, self.today_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.month_tab = MonthTab(app)
+        self.pairs_tab = PairsTab(app)
+        self.rota_tab = RotaTab(app)
+        self.tabs.addTab(self.month_tab, self.tr("Month"))
+        self.tabs.addTab(self.pairs_tab, self.tr("A/B pairs"))
+        self.tabs.addTab(self.rota_tab, self.tr("Duty rota"))
+        self.staffing_tab: StaffingTab | None = None
+        if app.actor.role in MANAGERS:
+            self.staffing_tab = StaffingTab(app, today=today)
+            self.tabs.addTab(self.staffing_tab, self.tr("Staffing"))
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.gap_banner)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        for keys, slot in (("Ctrl+PgUp", lambda: self.step_month(-1)),
+                           ("Ctrl+PgDown", lambda: self.step_month(1))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        app.changed.connect(self._on_changed)
+
+    def title(self) -> str:
+        return self.tr("Rosters")
+
+    def step_month(self, step: int) -> None:
+        index = self.year * 12 + self.month - 1 + step
+        self.year, self.month = divmod(index, 12)
+        self.month += 1
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.year, self.month = self.today.year, self.today.month
+        self.refresh()
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in ("roster", "rota", "directory"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.month_label.setText(self.tr("{0}-{1:02d}").format(self.year, self.month))
+        self._refresh_gaps()
+        self._refresh_current()
+
+    def load_month(self) -> RosterOverview:
+        start, end = month_bounds(self.year, self.month)
+        return self.app.run(lambda s: overview(s, self.app.actor.station_id, start, end))
+
+    def _refresh_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        try:
+            if tab is self.month_tab:
+                self.month_tab.show_overview(self.load_month())
+            elif tab is self.pairs_tab:
+                start = dt.date(self.year, self.month, 1)
+                day = self.today if (self.year, self.month) == (
+                    self.today.year, self.today.month) else start
+                self.pairs_tab.set_day(day)
+                self.pairs_tab.refresh()
+            elif tab is self.rota_tab:
+                self.rota_tab.set_month(self.year, self.month)
+                self.rota_tab.refresh()
+            elif tab is self.staffing_tab and self.staffing_tab is not None:
+                self.staffing_tab.year.setValue(self.year)
+                self.staffing_tab.refresh()
+        except Refused as exc:
+            self.gap_banner.show_message("error", describe(exc))
+
+    def _refresh_gaps(self) -> None:
+        def load(s: Any) -> list[CoverageDay]:
+            return upcoming_gaps(s, self.app.actor.station_id, self.today, GAP_DAYS)
+
+        self.gaps = self.app.run(load)
+        if not self.gaps:
+            self.gap_banner.show_message("ok", self.tr(
+                "Every beat is covered for the next {0} days.").format(GAP_DAYS))
+            return
+        shown = ", ".join(f"{g.beat} {g.day:%m-%d}" for g in self.gaps[:6])
+        more = self.tr(" and {0} more").format(len(self.gaps) - 6) if len(self.gaps) > 6 else ""
+        self.gap_banner.show_message("warning", self.tr(
+            "{0} gap(s) in the next {1} days: {2}{3}. Choose the red cell and name a "
+            "substitute.").format(len(self.gaps), GAP_DAYS, shown, more))
