@@ -1,0 +1,1 @@
+"""The domain of Command Room and its storage. Nothing here imports Qt."""

@@ -1,0 +1,46 @@
+# Command Room — everything a fresh machine needs goes through these targets.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: run test lint translations screenshots bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+## run: install what is missing and open the window (demo station on first start)
+run: $(STAMP)
+	bash scripts/ensure-system.sh gui
+	$(PY) -m desktop
+
+## test: install the test extras and pass the whole suite with its checks
+test: $(STAMP)
+	bash scripts/ensure-system.sh test
+	$(MAKE) --no-print-directory lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) scripts/translations.py --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+translations: $(STAMP)
+	$(PY) scripts/translations.py
+
+## screenshots: every page of the real program on a virtual screen, into docs/screenshots
+screenshots: $(STAMP)
+	bash scripts/ensure-system.sh test
+	bash scripts/screenshots.sh docs/screenshots
+
+## bench: the performance benchmarks; results in bench-results/
+bench: $(STAMP)
+	bash scripts/ensure-system.sh test
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) build bench-results .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,57 @@
+"""What every command handler gets: the database, the acting user, the output mode."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from desktop import credentials
+from models import db, users
+from models.actor import Actor
+from models.errors import Refused
+
+
+@dataclass
+class Context:
+    engine: Engine
+    url: str
+    user_name: str
+    as_json: bool
+    _actor: Actor | None = None
+
+    @property
+    def actor(self) -> Actor:
+        """Sign in lazily: only commands that act on station data need a user."""
+        if self._actor is None:
+            self._actor = sign_in(self.engine, self.url, self.user_name)
+        return self._actor
+
+
+def password_for(url: str, user_name: str) -> str:
+    """Keyring entry saved at a previous login, else the environment, else a prompt."""
+    saved = credentials.saved_password(url, user_name)
+    if saved:
+        return saved
+    env = os.environ.get("COMMAND_ROOM_PASSWORD")
+    if env:
+        return env
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Password for {user_name}: ")
+    raise Refused(
+        "no password: log in once in the window, set COMMAND_ROOM_PASSWORD or run on a terminal",
+        field="--user",
+    )
+
+
+def sign_in(engine: Engine, url: str, user_name: str) -> Actor:
+    db.check_schema(engine)
+    password = password_for(url, user_name)
+    with db.session_scope(engine) as session:
+        actor, reason = users.authenticate(session, user_name, password)
+    if actor is None:
+        raise Refused(reason, field="--user")
+    return actor

@@ -1,0 +1,164 @@
+"""Set-up and administration: init, demo, users, import, export, audit."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+import models.directory_transfer  # noqa: F401  (registers the directory kinds)
+from desktop.cli.context import Context
+from models import audit, db, transfer, users
+from models.accounts import Role
+from models.actor import MANAGERS
+from models.demo import generate as demo
+from models.errors import Refused
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="create or upgrade the schema; create 'admin' on an empty database")
+    p.add_argument("--admin-password", help="password for the new administrator account")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="fill an empty database with a fictional station")
+    p.add_argument("--scale", default="small", choices=sorted(demo.SCALES))
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--today", type=dt.date.fromisoformat, help="date the demo is centred on")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("users", help="accounts and roles")
+    us = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = us.add_parser("add", help="create an account")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=[r.value for r in Role])
+    a.add_argument("--password")
+    a.add_argument("--display-name", default="")
+    a.set_defaults(handler=cmd_users_add)
+    us.add_parser("list", help="list accounts").set_defaults(handler=cmd_users_list)
+    a = us.add_parser("passwd", help="change a password")
+    a.add_argument("name")
+    a.add_argument("--password")
+    a.set_defaults(handler=cmd_users_passwd)
+    for verb, locked in (("lock", True), ("unlock", False)):
+        a = us.add_parser(verb, help=f"{verb} an account")
+        a.add_argument("name")
+        a.set_defaults(handler=cmd_users_lock, locked=locked)
+
+    p = sub.add_parser("import", help="import KIND from CSV or XLSX, all-or-nothing")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--update", action="store_true", help="update records whose code exists")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="export KIND to CSV or XLSX")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("audit", help="the audit log")
+    au = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    au.add_parser("verify", help="check the hash chain end to end").set_defaults(
+        handler=cmd_audit_verify)
+    a = au.add_parser("list", help="the latest entries")
+    a.add_argument("--limit", type=int, default=50)
+    a.set_defaults(handler=cmd_audit_list)
+
+
+def _new_password(given: str | None, label: str) -> str:
+    if given:
+        return given
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"{label}: ")
+        if first != getpass.getpass("Again: "):
+            raise Refused("the two passwords differ", field="password")
+        return first
+    raise Refused("give the password with --password on a non-interactive run", field="--password")
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
+    revision = db.upgrade(ctx.engine)
+    created = False
+    with db.session_scope(ctx.engine) as session:
+        if users.count_users(session) == 0:
+            password = args.admin_password or _new_password(None, "Password for admin")
+            users.create_user(session, None, "admin", password, "admin", "管理员")
+            created = True
+        audit.record(session, "system", "schema.upgrade", "schema", revision)
+    return {"schema": revision, "admin_created": created, "database": ctx.engine.url.render_as_string()}
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
+    actor = ctx.actor
+    actor.require(Role.ADMIN, action="generating demo data")
+    today = args.today or dt.date.today()
+    with db.session_scope(ctx.engine) as session:
+        counts = demo.generate(session, actor.name, args.scale, args.seed, today)
+    return {"scale": args.scale, "seed": args.seed, "counts": counts}
+
+
+def cmd_users_add(ctx: Context, args: argparse.Namespace) -> Any:
+    password = _new_password(args.password, f"Password for {args.name}")
+    with db.session_scope(ctx.engine) as session:
+        return users.create_user(session, ctx.actor, args.name, password, args.role,
+                                 args.display_name)
+
+
+def cmd_users_list(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return users.list_users(session, ctx.actor)
+
+
+def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
+    password = _new_password(args.password, f"New password for {args.name}")
+    with db.session_scope(ctx.engine) as session:
+        return users.change_password(session, ctx.actor, args.name, password)
+
+
+def cmd_users_lock(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        return users.set_locked(session, ctx.actor, args.name, args.locked)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
+    kind = transfer.kind_named(args.kind)
+    actor = ctx.actor
+    actor.require(*MANAGERS, action=f"importing {kind.name}")
+    rows = transfer.read_rows(args.file, kind)
+    with db.session_scope(ctx.engine) as session:
+        count = transfer.import_rows(session, actor, kind, rows, args.update)
+        audit.record(session, actor.name, "import", kind.name, args.file.name,
+                     {"rows": count}, station_id=actor.station_id)
+    return {"imported": count, "kind": kind.name}
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> Any:
+    kind = transfer.kind_named(args.kind)
+    actor = ctx.actor
+    if kind.exporter is None:
+        raise Refused(f"'{kind.name}' cannot be exported", field="KIND")
+    with db.session_scope(ctx.engine) as session:
+        count = transfer.write_rows(args.file, kind, kind.exporter(session, actor))
+        audit.record(session, actor.name, "export", kind.name, args.file.name,
+                     {"rows": count}, station_id=actor.station_id)
+    return {"exported": count, "kind": kind.name, "file": str(args.file)}
+
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> Any:
+    ctx.actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action="verifying the audit log")
+    with db.session_scope(ctx.engine) as session:
+        return audit.verify(session)
+
+
+def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
+    ctx.actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action="reading the audit log")
+    with db.session_scope(ctx.engine) as session:
+        entries = audit.latest(session, args.limit)
+        return [
+            {"id": e.id, "at": e.at, "actor": e.actor, "workstation": e.workstation,
+             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+             "outcome": e.outcome, "detail": e.detail[:80]}
+            for e in entries
+        ]

@@ -1,0 +1,102 @@
+"""Secrets in the operating system's keyring, never in a settings file.
+
+Saved per database so that a workstation can hold the logins of a test and a live
+database side by side. When no keyring backend exists, saving is refused with a
+message that says so; reading simply finds nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import keyring
+from keyring.errors import KeyringError, NoKeyringError
+
+SERVICE = "command-room"
+
+
+class NoKeyring(Exception):
+    """No usable keyring backend on this machine."""
+
+
+def _key(url: str, user_name: str) -> str:
+    return f"{url}|{user_name}"
+
+
+def keyring_available() -> bool:
+    backend = keyring.get_keyring()
+    priority = getattr(backend, "priority", 0)
+    return bool(priority and priority > 0)
+
+
+def saved_password(url: str, user_name: str) -> str | None:
+    if not keyring_available():
+        return None
+    try:
+        return keyring.get_password(SERVICE, _key(url, user_name))
+    except (KeyringError, NoKeyringError):
+        return None
+
+
+def save_password(url: str, user_name: str, password: str) -> None:
+    if not keyring_available():
+        raise NoKeyring(
+            "no keyring backend on this machine: the password cannot be remembered "
+            "(install and unlock a keyring service such as GNOME Keyring or KWallet)"
+        )
+    try:
+        keyring.set_password(SERVICE, _key(url, user_name), password)
+    except (KeyringError, NoKeyringError) as exc:
+        raise NoKeyring(f"the keyring refused to store the password: {exc}") from exc
+
+
+def forget_password(url: str, user_name: str) -> None:
+    if not keyring_available():
+        return
+    with contextlib.suppress(KeyringError, NoKeyringError):
+        keyring.delete_password(SERVICE, _key(url, user_name))
+
+
+def remembered_user() -> str | None:
+    if not keyring_available():
+        return None
+    try:
+        return keyring.get_password(SERVICE, "last-user")
+    except (KeyringError, NoKeyringError):
+        return None
+
+
+def remember_user(user_name: str) -> None:
+    if not keyring_available():
+        raise NoKeyring("no keyring backend on this machine: the user name cannot be remembered")
+    keyring.set_password(SERVICE, "last-user", user_name)
+
+
+def database_password(host_key: str) -> str | None:
+    """The PostgreSQL password for ``user@host:port/db``, if one was saved."""
+    if not keyring_available():
+        return None
+    try:
+        return keyring.get_password(SERVICE, f"db|{host_key}")
+    except (KeyringError, NoKeyringError):
+        return None
+
+
+def save_database_password(host_key: str, password: str) -> None:
+    if not keyring_available():
+        raise NoKeyring("no keyring backend on this machine: the database password cannot be saved")
+    keyring.set_password(SERVICE, f"db|{host_key}", password)
+
+
+def with_database_password(url: str) -> str:
+    """Fill in a PostgreSQL password kept in the keyring when the URL carries none."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.password:
+        return url
+    key = f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
+    password = database_password(key)
+    if not password:
+        return url
+    return parsed.set(password=password).render_as_string(hide_password=False)

@@ -1,0 +1,34 @@
+"""Chinese first: load the zh_CN translation (or English) through Qt's translators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+
+_installed: list[QTranslator] = []
+
+
+def install(app: QCoreApplication, language: str) -> bool:
+    """Install translators for ``language``; English needs none. True when loaded."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    ours = QTranslator(app)
+    loaded = ours.load(str(TRANSLATIONS / f"command_room_{language}.qm"))
+    if loaded:
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt = QTranslator(app)  # Qt's own strings: standard buttons, dialogs
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return loaded

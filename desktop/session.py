@@ -1,0 +1,53 @@
+"""The signed-in session a window works in: database, acting user, change signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from models import db
+from models.actor import Actor
+from models.errors import Refused
+
+T = TypeVar("T")
+
+
+class AppSession(QObject):
+    """Pages ask services through :meth:`run`; one call is one user action, one transaction."""
+
+    changed = Signal(str)  # a topic ("directory", "alerts", ...) whose data was written
+    connection_changed = Signal(bool, str)  # online?, message
+
+    def __init__(self, engine: Engine, url: str, actor: Actor):
+        super().__init__()
+        self.engine = engine
+        self.url = url
+        self.actor = actor
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with db.session_scope(self.engine) as session:
+            yield session
+
+    def run(self, action: Callable[[Session], T], topic: str | None = None) -> T:
+        """Run one action in one transaction; announce ``topic`` when it wrote something."""
+        try:
+            with self.transaction() as session:
+                result = action(session)
+        except Refused:
+            raise
+        if topic:
+            self.changed.emit(topic)
+        return result
+
+    @property
+    def database_label(self) -> str:
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"SQLite · {url.database}"
+        return f"PostgreSQL · {url.host}:{url.port or 5432}/{url.database}"

@@ -1,0 +1,1 @@
+"""A fictional station to try the program with; the same seed gives the same data."""

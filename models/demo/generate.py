@@ -1,0 +1,51 @@
+"""Fill an empty database with the demo station, then let each capability add its part."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import audit
+from models.demo.station import SCALES, DemoStation, build, demo_users
+from models.errors import Refused
+from models.schema import metadata
+from models.station import Station
+
+DEMO_PASSWORD = "demo2026pass"
+
+# Other capabilities append their generators here (alerts, subjects, tasks, documents).
+Extension = Callable[[Session, DemoStation, random.Random, str, dt.date], None]
+EXTENSIONS: list[Extension] = []
+
+
+def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date) -> dict[str, int]:
+    if scale not in SCALES:
+        raise Refused(f"unknown scale '{scale}' (small or station-year)", field="scale")
+    if session.scalar(select(func.count(Station.id))):
+        raise Refused("the database already holds a station; demo data needs an empty one")
+    rng = random.Random(seed)
+    demo = build(session, scale, rng, today)
+    demo_users(session, demo.station, DEMO_PASSWORD)
+    for extension in EXTENSIONS:
+        extension(session, demo, rng, scale, today)
+    audit.record(
+        session,
+        actor,
+        "demo.generate",
+        "station",
+        demo.station.code,
+        {"scale": scale, "seed": seed},
+        station_id=demo.station.id,
+    )
+    return counts(session)
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        table.name: session.scalar(select(func.count()).select_from(table)) or 0
+        for table in metadata.sorted_tables
+    }

@@ -1,0 +1,152 @@
+"""Import and export of station data as CSV or XLSX, all-or-nothing.
+
+Each kind registers how to turn a row into a record (through the same functions the
+window uses) and how to turn records back into rows. An import runs in one
+transaction: the first bad row aborts it with the row number and field named, and
+nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.actor import Actor
+from models.errors import Refused
+
+Row = dict[str, Any]
+Importer = Callable[[Session, Actor, Row, bool], object]
+Exporter = Callable[[Session, Actor], Iterable[Row]]
+
+MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    importer: Importer | None
+    exporter: Exporter | None
+    aliases: Mapping[str, str]  # header in Chinese (or other) -> column
+    # run over all rows after the first pass, for links between rows (adjacent beats)
+    links: Callable[[Session, Actor, Row], object] | None = None
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+def kind_named(name: str) -> Kind:
+    if name not in KINDS:
+        raise Refused(f"unknown kind '{name}' (one of: {', '.join(sorted(KINDS))})", field="KIND")
+    return KINDS[name]
+
+
+def read_rows(path: Path, kind: Kind) -> list[Row]:
+    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
+    if not path.exists():
+        raise Refused(f"file not found: {path}", field="FILE")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        header, body = _read_xlsx(path)
+    elif suffix in (".csv", ".txt", ""):
+        header, body = _read_csv(path)
+    else:
+        raise Refused(f"'{suffix}' files are not supported; use .csv or .xlsx", field="FILE")
+    columns = [kind.aliases.get(h.strip(), h.strip()) for h in header]
+    missing = [c for c in kind.required if c not in columns]
+    if missing:
+        raise Refused(f"missing column(s): {', '.join(missing)}", row=1)
+    unknown = [c for c in columns if c and c not in kind.columns]
+    if unknown:
+        raise Refused(f"unknown column(s): {', '.join(unknown)}", row=1)
+    if len(body) > MAX_ROWS:
+        raise Refused(f"too many rows ({len(body)}, at most {MAX_ROWS})", field="FILE")
+    rows = []
+    for values in body:
+        row = {c: v for c, v in zip(columns, values, strict=False) if c}
+        rows.append({k: ("" if v is None else v) for k, v in row.items()})
+    return rows
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[list[Any]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refused("the CSV file is not UTF-8 text", field="FILE") from None
+    reader = list(csv.reader(io.StringIO(text)))
+    if not reader:
+        raise Refused("the file is empty", field="FILE")
+    return reader[0], [r for r in reader[1:] if any(cell.strip() for cell in r)]
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise Refused(f"cannot read the workbook: {exc}", field="FILE") from None
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    if not rows:
+        raise Refused("the workbook is empty", field="FILE")
+    header = [str(h or "") for h in rows[0]]
+    body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
+    return header, [[_cell(c) for c in r] for r in body]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def import_rows(session: Session, actor: Actor, kind: Kind, rows: list[Row], update: bool) -> int:
+    """Import every row or none; the caller's transaction rolls back on the first bad row."""
+    if kind.importer is None:
+        raise Refused(f"'{kind.name}' cannot be imported", field="KIND")
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        try:
+            kind.importer(session, actor, row, update)
+        except Refused as exc:
+            raise Refused(exc.message, field=exc.field, row=number) from None
+    if kind.links is not None:
+        for number, row in enumerate(rows, start=2):
+            try:
+                kind.links(session, actor, row)
+            except Refused as exc:
+                raise Refused(exc.message, field=exc.field, row=number) from None
+    return len(rows)
+
+
+def write_rows(path: Path, kind: Kind, rows: Iterable[Row]) -> int:
+    rows = list(rows)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = kind.name
+        sheet.append(list(kind.columns))
+        for row in rows:
+            sheet.append([row.get(c, "") for c in kind.columns])
+        book.save(path)
+    else:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(kind.columns), extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)

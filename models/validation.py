@@ -1,0 +1,128 @@
+"""Checks on what people type, each naming the field at fault."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from models.errors import Refused
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+_SHORT_SERVICE = re.compile(r"^(110|119|120|122|12110|12345)$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def id_number_check_digit(first17: str) -> str:
+    """GB 11643-1999 check character for the first 17 digits of a citizen ID number."""
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def id_number(value: str, field: str = "id_number") -> str:
+    """Validate an 18-character citizen ID number (GB 11643); empty is allowed."""
+    value = value.strip().upper()
+    if not value:
+        return ""
+    if (
+        len(value) != 18
+        or not value[:17].isdigit()
+        or not (value[17].isdigit() or value[17] == "X")
+    ):
+        raise Refused("ID number must be 17 digits followed by a digit or X", field=field)
+    try:
+        dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        raise Refused("ID number holds no valid date of birth", field=field) from None
+    if id_number_check_digit(value[:17]) != value[17]:
+        raise Refused("ID number check digit is wrong (GB 11643)", field=field)
+    return value
+
+
+def phone(value: str, field: str = "phone") -> str:
+    """A mainland mobile number, a landline with area code, or a short service number."""
+    value = re.sub(r"[\s()（）]", "", value.strip())
+    if value.startswith("+86"):
+        value = value[3:]
+    if not value:
+        return ""
+    if _MOBILE.match(value) or _LANDLINE.match(value) or _SHORT_SERVICE.match(value):
+        return value
+    raise Refused("not a phone number (mobile 1xxxxxxxxxx or landline 0xxx-xxxxxxx)", field=field)
+
+
+def text(value: object, field: str, *, max_len: int, required: bool = False) -> str:
+    """Trimmed single-line text without control characters, within ``max_len``."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Refused("must be text", field=field)
+    value = value.strip()
+    if required and not value:
+        raise Refused("is required", field=field)
+    if len(value) > max_len:
+        raise Refused(f"is too long ({len(value)} characters, at most {max_len})", field=field)
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise Refused("contains control characters", field=field)
+    return value
+
+
+def long_text(value: object, field: str, *, max_len: int) -> str:
+    """Multi-line text: newlines and tabs allowed, other control characters not."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise Refused("must be text", field=field)
+    if len(value) > max_len:
+        raise Refused(f"is too long ({len(value)} characters, at most {max_len})", field=field)
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in value):
+        raise Refused("contains control characters", field=field)
+    return value.strip()
+
+
+def code(value: object, field: str, *, max_len: int = 16) -> str:
+    value = text(value, field, max_len=max_len, required=True)
+    if not _CODE.match(value):
+        raise Refused("may hold only letters, digits, '-' and '_'", field=field)
+    return value
+
+
+def date(value: object, field: str, *, required: bool = True) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise Refused("is required", field=field)
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise Refused(f"'{value}' is not a date (YYYY-MM-DD)", field=field) from None
+
+
+def date_range(start: dt.date, end: dt.date | None, field: str = "to") -> None:
+    if end is not None and end < start:
+        raise Refused(f"ends ({end}) before it starts ({start})", field=field)
+
+
+def integer(value: object, field: str, *, minimum: int = 0, maximum: int = 10**9) -> int:
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError:
+        raise Refused(f"'{value}' is not a whole number", field=field) from None
+    if not minimum <= number <= maximum:
+        raise Refused(f"must be between {minimum} and {maximum}", field=field)
+    return number
+
+
+def mask_id_number(value: str) -> str:
+    return value[:6] + "********" + value[-4:] if len(value) == 18 else value
+
+
+def mask_phone(value: str) -> str:
+    return value[:3] + "****" + value[-4:] if len(value) >= 11 else value

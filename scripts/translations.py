@@ -1,0 +1,93 @@
+"""Build the Qt translations: extract strings, fill them from the TSV, compile to .qm.
+
+Source strings are English in ``self.tr(...)``; their Chinese lives in
+``resources/translations/zh_CN.tsv`` (one ``source<TAB>translation`` per line, ``\\n``
+for a newline), which merges cleanly and reads easily. ``--check`` lists every string
+without a translation and fails if there is one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "resources" / "translations"
+SOURCES = ("desktop", "widgets")
+LANGUAGE = "zh_CN"
+
+
+def tool(name: str) -> str:
+    local = Path(sys.executable).parent / name
+    found = str(local) if local.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"{name} not found; install PySide6")
+    return found
+
+
+def load_tsv(path: Path) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if "\t" not in line:
+            sys.exit(f"{path.name}:{number}: no tab between source and translation")
+        source, translation = line.split("\t", 1)
+        table[source.replace("\\n", "\n")] = translation.replace("\\n", "\n")
+    return table
+
+
+def extract(ts_path: Path) -> None:
+    files = sorted(str(p) for folder in SOURCES for p in (ROOT / folder).rglob("*.py"))
+    subprocess.run([tool("pyside6-lupdate"), *files, "-ts", str(ts_path), "-no-obsolete"],
+                   check=True, capture_output=True)
+
+
+def fill(ts_path: Path, table: dict[str, str]) -> list[tuple[str, str]]:
+    tree = ET.parse(ts_path)
+    missing = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            if source in table:
+                translation.text = table[source]
+                translation.attrib.pop("type", None)
+            else:
+                missing.append((name, source))
+    tree.getroot().set("language", LANGUAGE)
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="fail on untranslated strings")
+    args = parser.parse_args()
+    table = load_tsv(FOLDER / f"{LANGUAGE}.tsv")
+    with tempfile.TemporaryDirectory() as tmp:
+        ts_path = Path(tmp) / f"command_room_{LANGUAGE}.ts"
+        extract(ts_path)
+        missing = fill(ts_path, table)
+        if args.check:
+            for context, source in missing:
+                print(f"untranslated [{context}]: {source!r}")
+            return 1 if missing else 0
+        qm = FOLDER / f"command_room_{LANGUAGE}.qm"
+        subprocess.run([tool("pyside6-lrelease"), str(ts_path), "-qm", str(qm)],
+                       check=True, capture_output=True)
+    for context, source in missing:
+        print(f"untranslated [{context}]: {source!r}")
+    print(f"wrote {qm.relative_to(ROOT)} ({len(missing)} untranslated)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

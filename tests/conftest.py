@@ -1,0 +1,73 @@
+"""Shared fixtures: every model and CLI test runs against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from models import db
+from models.accounts import Role
+from models.actor import Actor
+from tests.helpers.databases import fresh_postgres
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# tests never touch the developer's keyring
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+ADMIN_PASSWORD = "admin2026pass"
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+    else:
+        with fresh_postgres(migrated=False) as url:
+            yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def migrated_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database at the latest schema on each backend (PostgreSQL copies a template)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+        db.upgrade(db.make_engine(url))
+        yield url
+    else:
+        with fresh_postgres(migrated=True) as url:
+            yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def engine(migrated_url: str) -> Iterator[Engine]:
+    eng = db.make_engine(migrated_url)
+    db.upgrade(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def station(engine: Engine) -> Actor:
+    """The small demo station, and an administrator acting in it."""
+    from models import users
+    from models.demo import generate as demo
+
+    with db.session_scope(engine) as session:
+        users.create_user(session, None, "admin", ADMIN_PASSWORD, "admin")
+        demo.generate(session, "admin", "small", 7, TODAY)
+    with db.session_scope(engine) as session:
+        actor, _ = users.authenticate(session, "admin", ADMIN_PASSWORD)
+    assert actor is not None
+    return Actor(actor.name, Role.ADMIN, actor.station_id, True)

@@ -1,0 +1,68 @@
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from desktop.pages.admin import AdminPage
+from models import directory
+from tests.helpers.gui import demo_session, show_active
+
+
+def type_into(qtbot, widget: QLineEdit, text: str) -> None:
+    """Type as a person would; Chinese arrives through the input method, not key codes."""
+    widget.setFocus()
+    widget.clear()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+    else:
+        widget.insert(text)
+
+
+def test_add_officer_by_keyboard_and_refusal_inline(qtbot, qtmodeltester, tmp_path) -> None:
+    app = demo_session(tmp_path)
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    show_active(qtbot, page)
+    page.refresh()
+    tab = page.officers
+    qtmodeltester.check(tab.model)
+    assert tab.model.rowCount() == 24
+    type_into(qtbot, tab.editors["code"], "123456")
+    type_into(qtbot, tab.editors["name"], "新同事")
+    type_into(qtbot, tab.editors["id_number"], "110105194912310021")  # wrong check digit
+    qtbot.keyClick(tab.editors["id_number"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.message.isVisible() and "check digit" in tab.message.text()
+    assert tab.model.rowCount() == 24
+    type_into(qtbot, tab.editors["id_number"], "11010519491231002X")
+    qtbot.keyClick(tab.editors["id_number"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert tab.model.rowCount() == 25
+    assert "Saved" in tab.message.text()
+    with app.transaction() as session:
+        assert directory.officer_by_code(session, app.actor.station_id, "123456").name == "新同事"
+
+
+def test_search_filters_and_duty_sees_masked_numbers(qtbot, tmp_path) -> None:
+    app = demo_session(tmp_path, user="duty")
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.officers
+    assert page.accounts is None  # duty staff do not manage accounts
+    assert not tab.save_button.isEnabled()
+    phone = tab.model.row(0)["phone"]
+    assert "****" in phone
+    tab.search.setText("F00")
+    assert tab.proxy.rowCount() == 6
+
+
+def test_edit_beat_through_the_form(qtbot, tmp_path) -> None:
+    app = demo_session(tmp_path)
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.beats
+    tab.table.selectRow(0)
+    assert not tab.editors["code"].isEnabled()
+    type_into(qtbot, tab.editors["population"], "6200")
+    tab.save()
+    assert tab.model.row(0)["population"] == 6200, tab.message.text()
+    team = tab.editors["team"]
+    assert isinstance(team, QComboBox) and team.count() >= 4

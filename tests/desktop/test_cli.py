@@ -1,0 +1,95 @@
+"""The headless interface as INTERFACE.md fixes it, on SQLite and PostgreSQL."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.cli import Cli
+
+PASSWORD = "admin2026pass"
+
+
+@pytest.fixture
+def cli(db_url: str, capsys, monkeypatch) -> Cli:
+    return Cli(db_url, capsys, monkeypatch, PASSWORD)
+
+
+@pytest.fixture
+def demo_cli(cli: Cli) -> Cli:
+    assert cli("init", "--admin-password", PASSWORD, "--json").code == 0
+    assert cli("demo", "--scale", "small", "--json").code == 0
+    return cli
+
+
+def test_init_is_idempotent_and_prints_the_revision(cli: Cli) -> None:
+    first = cli("init", "--admin-password", PASSWORD, "--json")
+    assert first.code == 0, first.err
+    assert first.json()["schema"].startswith("0001") or first.json()["schema"]
+    assert first.json()["admin_created"] is True
+    again = cli("init", "--json")
+    assert again.code == 0 and again.json()["admin_created"] is False
+    assert again.json()["schema"] == first.json()["schema"]
+
+
+def test_demo_counts_and_refuses_a_second_time(demo_cli: Cli) -> None:
+    second = demo_cli("demo", "--json")
+    assert second.code == 1 and "already holds a station" in second.err
+    users = demo_cli("users", "list", "--json").json()
+    assert {u["name"] for u in users} >= {"admin", "duty", "leader", "auditor"}
+
+
+def test_demo_json_has_counts_per_table(cli: Cli) -> None:
+    cli("init", "--admin-password", PASSWORD)
+    result = cli("demo", "--json")
+    counts = result.json()["counts"]
+    assert counts["beat"] == 6 and counts["officer"] == 24 and counts["ab_pair"] == 6
+
+
+def test_users_add_lock_and_bad_input(demo_cli: Cli) -> None:
+    added = demo_cli("users", "add", "zhou", "--role", "duty", "--password", "night2026shift",
+                     "--json")
+    assert added.code == 0 and added.json()["role"] == "duty"
+    dup = demo_cli("users", "add", "zhou", "--role", "duty", "--password", "night2026shift")
+    assert dup.code == 1 and "already exists" in dup.err and dup.out == ""
+    assert demo_cli("users", "lock", "zhou", "--json").json()["locked"] is True
+    weak = demo_cli("users", "passwd", "zhou", "--password", "short")
+    assert weak.code == 1 and "password" in weak.err
+
+
+def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "officers.xlsx"
+    exported = demo_cli("export", "officers", str(out), "--json").json()["exported"]
+    assert exported == 24
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,id_number\n7001,甲,\n7002,乙,110105194912310021\n", encoding="utf-8")
+    refused = demo_cli("import", "officers", str(bad), "--json")
+    assert refused.code == 1
+    assert "row 3" in refused.err and "id_number" in refused.err
+    again = demo_cli("export", "officers", str(tmp_path / "o.csv"), "--json")
+    assert again.json()["exported"] == 24  # nothing half-written
+    good = tmp_path / "good.csv"
+    good.write_text("code,name\n7001,甲\n", encoding="utf-8")
+    assert demo_cli("import", "officers", str(good), "--json").json() == {
+        "imported": 1, "kind": "officers"}
+
+
+def test_coverage_and_audit_verify(demo_cli: Cli) -> None:
+    rows = demo_cli("roster", "coverage", "--date", "2026-03-02", "--json").json()
+    assert {r["beat"] for r in rows} == {f"B0{i}" for i in range(1, 7)}
+    assert all({"beat", "a", "b", "covering", "gap"} <= set(r) for r in rows)
+    report = demo_cli("audit", "verify", "--json").json()
+    assert report["ok"] is True and report["first_bad"] is None and report["entries"] > 3
+
+
+def test_usage_error_exits_2(cli: Cli) -> None:
+    assert cli("no-such-command").code == 2
+    assert cli("roster", "coverage", "--date", "yesterday").code == 2
+
+
+def test_wrong_password_and_no_schema(cli: Cli, monkeypatch) -> None:
+    empty = cli("users", "list")
+    assert empty.code == 1 and "no schema" in empty.err
+    cli("init", "--admin-password", PASSWORD)
+    monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "wrong-pass-1")
+    denied = cli("users", "list")
+    assert denied.code == 1 and "wrong user name or password" in denied.err

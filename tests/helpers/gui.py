@@ -1,0 +1,31 @@
+"""A signed-in session on a demo station, for window tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.session import AppSession
+from models import db, users
+from models.demo import generate as demo
+from tests.conftest import ADMIN_PASSWORD, TODAY
+
+
+def demo_session(tmp_path: Path, user: str = "admin") -> AppSession:
+    url = f"sqlite:///{tmp_path / 'gui.sqlite'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        users.create_user(session, None, "admin", ADMIN_PASSWORD, "admin")
+        demo.generate(session, "admin", "small", 7, TODAY)
+    password = ADMIN_PASSWORD if user == "admin" else demo.DEMO_PASSWORD
+    with db.session_scope(engine) as session:
+        actor, reason = users.authenticate(session, user, password)
+    assert actor is not None, reason
+    return AppSession(engine, url, actor)
+
+
+def show_active(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    """Show a widget as the active window, so keyboard shortcuts reach it."""
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow, timeout=3000)

@@ -1,0 +1,49 @@
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from models import db, users
+from models.accounts import User
+from models.actor import Actor
+from models.audit import AuditEntry
+from models.errors import NotAllowed, Refused
+from tests.conftest import ADMIN_PASSWORD
+
+
+def test_password_is_argon2id_and_login_is_audited(engine: Engine, station: Actor) -> None:
+    with db.session_scope(engine) as session:
+        stored = session.scalar(select(User.password_hash).where(User.name == "admin"))
+        assert stored is not None and stored.startswith("$argon2id$")
+        actor, _ = users.authenticate(session, "admin", "wrong-password1")
+        assert actor is None
+    with db.session_scope(engine) as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert last is not None and last.action == "login" and last.outcome == "failed"
+
+
+def test_five_failures_lock_the_account(engine: Engine, station: Actor) -> None:
+    for _ in range(5):
+        with db.session_scope(engine) as session:
+            users.authenticate(session, "duty", "not-the-pass1")
+    with db.session_scope(engine) as session:
+        actor, reason = users.authenticate(session, "duty", "demo2026pass")
+    assert actor is None and "locked" in reason
+    with db.session_scope(engine) as session:
+        users.set_locked(session, station, "duty", False)
+        actor, _ = users.authenticate(session, "duty", "demo2026pass")
+    assert actor is not None
+
+
+def test_account_rules(engine: Engine, station: Actor) -> None:
+    with pytest.raises(Refused, match="at least 8") as caught, db.session_scope(engine) as session:
+        users.create_user(session, station, "newbie", "short1", "duty")
+    assert caught.value.field == "password"
+    with pytest.raises(Refused, match="already exists"), db.session_scope(engine) as session:
+        users.create_user(session, station, "admin", ADMIN_PASSWORD, "duty")
+    with pytest.raises(Refused, match="not a role"), db.session_scope(engine) as session:
+        users.create_user(session, station, "newbie", ADMIN_PASSWORD, "chief")
+    with db.session_scope(engine) as session:
+        duty, _ = users.authenticate(session, "duty", "demo2026pass")
+    assert duty is not None
+    with pytest.raises(NotAllowed), db.session_scope(engine) as session:
+        users.create_user(session, duty, "newbie", ADMIN_PASSWORD, "duty")

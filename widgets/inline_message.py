@@ -1,0 +1,35 @@
+"""A message strip shown inside a page, never a modal box: error, warning or done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+STYLES = {
+    "error": ("✖", "#b3261e", "#fdecea"),
+    "warning": ("▲", "#8a5300", "#fff4e0"),
+    "ok": ("✔", "#1e6b30", "#e7f5ea"),
+}
+
+
+class InlineMessage(QLabel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.clear_message)
+
+    def show_message(self, kind: str, text: str, timeout_ms: int = 0) -> None:
+        icon, fg, bg = STYLES[kind]
+        self.setProperty("kind", kind)
+        self.setStyleSheet(f"color:{fg}; background:{bg}; padding:6px; border-radius:4px;")
+        self.setText(f"{icon} {text}")
+        self.setVisible(True)
+        if timeout_ms:
+            self._timer.start(timeout_ms)
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setVisible(False)
