@@ -45,7 +45,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from models.dispatch._errors import Refused
+from models.errors import Refused
 
 CATEGORIES: tuple[str, ...] = (
     "dispute",

@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
-from models.dispatch._errors import Refused
+from models import validation
 from models.dispatch.deadlines import check_category, check_priority
 from models.dispatch.lifecycle import CLOCK_TOLERANCE
+from models.errors import Refused
 
 SOURCES: tuple[str, ...] = ("county_feed", "phone", "walk_in", "patrol")
 
@@ -55,9 +56,6 @@ KNOWN_FIELDS = frozenset(
 
 #: Control, format, surrogate, private-use and unassigned code points, line separators.
 _NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}")
-_SERVICE = re.compile(r"(?:95|96|400|800)\d{3,8}|1\d{2,4}")
 _EXTERNAL_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*")
 
 
@@ -124,20 +122,6 @@ def clean_text(value: object, field: str, *, required: bool, multiline: bool = F
     return text
 
 
-def check_phone(value: str) -> str:
-    """A mainland mobile, landline or service number; returned as typed (trimmed)."""
-    digits = re.sub(r"[\s\-()]", "", value)
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    if not digits.isdigit() or not (
-        _MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits) or _SERVICE.fullmatch(digits)
-    ):
-        raise Refused(f"{value!r} is not a phone number", field="caller_phone")
-    return value
-
-
 def check_alert(
     document: Mapping[str, object],
     *,
@@ -191,7 +175,7 @@ def check_alert(
 
     phone = clean_text(document.get("caller_phone"), "caller_phone", required=False)
     if phone:
-        check_phone(phone)
+        phone = validation.phone(phone, "caller_phone")
 
     parties_raw = document.get("parties") or []
     if isinstance(parties_raw, str):
@@ -223,14 +207,3 @@ def check_alert(
         parties=parties,
         needs_two=needs_two,
     )
-
-
-def mask_phone(phone: str | None) -> str:
-    """139****1234: enough to recognise a caller, not enough to call them (Art. 109)."""
-    if not phone:
-        return ""
-    digits = [i for i, ch in enumerate(phone) if ch.isdigit()]
-    if len(digits) < 7:
-        return "*" * len(phone)
-    hidden = set(digits[3:-4])
-    return "".join("*" if i in hidden else ch for i, ch in enumerate(phone))

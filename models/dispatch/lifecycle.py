@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from models.dispatch._errors import Refused
+from models.errors import Refused
 
 MAIN_LINE: tuple[str, ...] = (
     "received",

@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.dispatch._errors import Refused
 from models.dispatch.deadlines import (
     AREAS,
     CATEGORIES,
@@ -14,6 +13,7 @@ from models.dispatch.deadlines import (
     DeadlineTable,
     standing,
 )
+from models.errors import Refused
 
 T0 = dt.datetime(2026, 3, 1, 8, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 

@@ -5,7 +5,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.dispatch._errors import Refused
 from models.dispatch.lifecycle import (
     FINAL,
     MAIN_LINE,
@@ -14,6 +13,7 @@ from models.dispatch.lifecycle import (
     next_steps,
     refusal_for_move,
 )
+from models.errors import Refused
 
 NOW = dt.datetime(2026, 3, 1, 1, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
