@@ -89,7 +89,8 @@ class OfficerState:
     name: str
     kind: str  # "police" or "auxiliary"
     on_duty: bool
-    absent: bool = False
+    #: Why the person is away today (an absence kind such as ``leave``), or None.
+    absence: str | None = None
     #: The beat the person belongs to (an auxiliary's village or grid).
     home_beat: str | None = None
     #: Last known position; when unknown, the home beat's point is used.
@@ -98,6 +99,10 @@ class OfficerState:
     busy_with: str | None = None
     last_job_end: dt.datetime | None = None
     last_job_length: dt.timedelta = dt.timedelta(0)
+
+    @property
+    def absent(self) -> bool:
+        return self.absence is not None
 
     @property
     def available(self) -> bool:

@@ -69,7 +69,7 @@ def test_a_covers_their_own_beat_first():
 
 
 def test_b_covers_when_a_is_absent_and_says_for_whom():
-    people = {"1001": replace(PEOPLE["1001"], absent=True)}
+    people = {"1001": replace(PEOPLE["1001"], absence="leave")}
     coverage = {"B01": cover("B01", "1001", "1002", covering="1002", a_absence="leave")}
     proposal = recommend(need(), picture(people, coverage), NOW)
     assert proposal.officers[0].code == "1002"
@@ -91,7 +91,7 @@ def test_work_that_needs_two_sends_a_and_b():
 
 
 def test_when_b_covers_the_second_person_is_the_beats_auxiliary():
-    people = {"1001": replace(PEOPLE["1001"], absent=True)}
+    people = {"1001": replace(PEOPLE["1001"], absence="leave")}
     coverage = {"B01": cover("B01", "1001", "1002", covering="1002", a_absence="sick")}
     proposal = recommend(need(needs_two=True), picture(people, coverage), NOW)
     assert proposal.codes[:2] == ["1002", "9001"]
@@ -101,7 +101,7 @@ def test_when_b_covers_the_second_person_is_the_beats_auxiliary():
 def test_only_people_on_duty_and_not_absent():
     people = {
         "1002": replace(PEOPLE["1002"], on_duty=False),
-        "1005": replace(PEOPLE["1005"], absent=True),
+        "1005": replace(PEOPLE["1005"], absence="leave"),
     }
     codes = recommend(need(), picture(people), NOW).codes
     assert "1002" not in codes and "1005" not in codes
@@ -109,7 +109,7 @@ def test_only_people_on_duty_and_not_absent():
 
 
 def test_a_gap_in_the_beat_goes_to_adjacent_then_nearest():
-    people = {"1002": replace(PEOPLE["1002"], absent=True)}
+    people = {"1002": replace(PEOPLE["1002"], absence="leave")}
     coverage = {"B02": cover("B02", "1002", "1003", covering=None, gap=True)}
     proposal = recommend(need("B02"), picture(people, coverage), NOW)
     tiers = [(r.code, r.tier) for r in proposal.officers]
@@ -206,7 +206,8 @@ def test_properties_of_any_proposal(rows, beat, needs_two, data):
     for i, (on_duty, absent, kind, home, busy, since, length) in enumerate(rows):
         code = f"{2000 + i}"
         people[code] = OfficerState(
-            code=code, name=f"P{i}", kind=kind, on_duty=on_duty, absent=absent,
+            code=code, name=f"P{i}", kind=kind, on_duty=on_duty,
+            absence="sick" if absent else None,
             home_beat=home, busy_with="X-1" if busy else None,
             last_job_end=NOW - dt.timedelta(minutes=since),
             last_job_length=dt.timedelta(minutes=length),
