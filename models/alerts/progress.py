@@ -56,17 +56,18 @@ def check_version(session: Session, alert: Alert, expected: int | None) -> None:
 
 def flush_or_conflict(session: Session, alert: Alert) -> None:
     """Write now; a concurrent writer that got there first becomes a :class:`Conflict`."""
+    alert_id, number = alert.id, alert.number
     try:
         session.flush()
     except StaleDataError:
         # this transaction is spoilt; ask on a connection of its own
-        bind = session.get_bind()
+        bind = session.bind
         who = "someone else"
         if isinstance(bind, Engine):
             with bind.connect() as conn:
-                who = last_change(conn, alert.id)
+                who = last_change(conn, alert_id)
         raise Conflict(
-            f"{alert.number} was changed by {who} at the same moment; look again",
+            f"{number} was changed by {who} at the same moment; look again",
             field="version",
         ) from None
 

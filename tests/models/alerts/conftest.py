@@ -53,3 +53,30 @@ class Taker:
 @pytest.fixture
 def take(engine: Engine, station: Actor) -> Taker:
     return Taker(engine, station)
+
+
+def demo_station(engine: Engine) -> Actor:
+    """The small demo station in ``engine``, and its administrator."""
+    from models import users
+    from models.accounts import Role
+    from models.demo import generate as demo
+    from tests.conftest import ADMIN_PASSWORD, TODAY
+
+    with db.session_scope(engine) as s:
+        users.create_user(s, None, "admin", ADMIN_PASSWORD, "admin")
+        demo.generate(s, "admin", "small", 7, TODAY)
+    with db.session_scope(engine) as s:
+        user, _ = users.authenticate(s, "admin", ADMIN_PASSWORD)
+    assert user is not None
+    return Actor(user.name, Role.ADMIN, user.station_id, True)
+
+
+@pytest.fixture
+def pg_engine() -> Any:
+    """A migrated PostgreSQL database only (for what SQLite cannot do: LISTEN, row races)."""
+    from tests.helpers.databases import fresh_postgres
+
+    with fresh_postgres(migrated=True) as url:
+        engine = db.make_engine(url)
+        yield engine
+        engine.dispose()
