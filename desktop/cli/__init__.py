@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-from desktop.cli import core, output, roster
+from desktop.cli import alerts, core, output, roster
 from desktop.cli.context import Context
 from models.errors import Refused
 
-COMMAND_MODULES = [core, roster]
+COMMAND_MODULES = [core, roster, alerts]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import audit
 from models.actor import Actor
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
@@ -76,7 +75,11 @@ def alert_view(
     labels: dict[int, str] | None = None,
     beat_codes: dict[int, str] | None = None,
 ) -> dict[str, Any]:
-    """The alert as the command line and exports show it."""
+    """The alert as the command line and exports show it.
+
+    With ``unmask`` (and the right to), the caller's phone is shown whole; the caller
+    of this function records that in the audit log.
+    """
     tz = zone(station_of(session, alert.station_id))
     labels = labels if labels is not None else officer_labels(session, alert.station_id)
     if beat_codes is None:
@@ -84,9 +87,6 @@ def alert_view(
     phone = alert.caller_phone
     if phone and not (unmask and actor.may_unmask):
         phone = mask_phone(phone)
-    elif phone:
-        audit.record(session, actor.name, "alert.unmask", "alert", alert.number,
-                     {"field": "caller_phone"}, station_id=alert.station_id)  # fmt: skip
     view: dict[str, Any] = {
         "id": alert.id,
         "number": alert.number,
