@@ -78,8 +78,14 @@ class AlertInput:
     needs_two: bool | None = None
 
     def digest(self) -> str:
-        """A fingerprint of the content, to tell a repeated feed row from a changed one."""
+        """A fingerprint of what the call said, to tell a repeated feed row from a changed one.
+
+        The beat, community and whether two are needed are left out: they are the
+        station's reading of the call (an export names them), not what was reported.
+        """
         data = asdict(self)
+        for decided in ("beat", "community", "needs_two"):
+            del data[decided]
         data["received_at"] = self.received_at.astimezone(dt.UTC).isoformat()
         canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()
