@@ -20,6 +20,7 @@ from desktop import settings as opts
 from desktop.connection import ConnectionMonitor
 from desktop.pages import page_factories
 from desktop.session import AppSession
+from desktop.sync import LiveSync
 from desktop.theme import apply_theme
 
 
@@ -47,6 +48,10 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, page.key)  # type: ignore[attr-defined]
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.show_page)
+        for page in self.pages:  # a page may ask to be shown (e.g. F2 opens the intake form)
+            forward = getattr(page, "bring_forward", None)
+            if forward is not None:
+                forward.connect(lambda p=page: self.nav.setCurrentRow(self.pages.index(p)))
         body = QWidget()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -61,6 +66,9 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.monitor = ConnectionMonitor(app, self)
         app.connection_changed.connect(self._connection_changed)
+        self.sync = LiveSync(app, self)
+        self.sync.mode_changed.connect(self._sync_mode)
+        self._sync_mode(self.sync.mode)
         self._restore()
 
     def _menus(self) -> None:
@@ -76,6 +84,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n))
             go_menu.addAction(action)
+        for page in self.pages:  # the pages' own actions, with their keys shown
+            actions = getattr(page, "menu_actions", ())
+            if actions:
+                title: str = page.title()  # type: ignore[attr-defined]
+                page_menu = self.menuBar().addMenu(title)
+                for action in actions:
+                    page_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.dark_action = QAction(self.tr("&Night theme"), self)
         self.dark_action.setCheckable(True)
@@ -102,7 +117,10 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("statusConnection")
         self._connection_changed(True, "")
         bar.addWidget(self.db_label, 1)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("statusSync")
         bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.connection_label)
 
     def _connection_changed(self, online: bool, message: str) -> None:
@@ -117,6 +135,17 @@ class MainWindow(QMainWindow):
                 "The database connection is lost ({0}). Your screen may be out of date; "
                 "it reconnects by itself.").format(message))
             self.banner.setVisible(True)
+
+    def _sync_mode(self, mode: str) -> None:
+        texts = {
+            "live": self.tr("⟳ Live updates"),
+            "polling": self.tr("⟳ Updates every few seconds"),
+            "lost": self.tr("✖ Updates paused"),
+        }
+        self.sync_label.setText(texts[mode])
+        self.sync_label.setToolTip(self.tr(
+            "Live: other workstations' changes appear at once (PostgreSQL). Every few "
+            "seconds: this database is checked on a timer. Paused: reconnecting."))
 
     def show_page(self, row: int) -> None:
         if row < 0:
@@ -151,6 +180,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
         opts.save_geometry(self.config, "main_state", self.saveState())
         super().closeEvent(event)

@@ -18,5 +18,6 @@ PageFactory = Callable[[AppSession], QWidget]
 
 def page_factories() -> list[PageFactory]:
     from desktop.pages.admin import AdminPage
+    from desktop.pages.board import BoardPage
 
-    return [AdminPage]
+    return [BoardPage, AdminPage]

@@ -34,7 +34,7 @@ from models.dispatch.repeats import (
 )
 from models.errors import NotFound, Refused
 from models.people import Officer
-from models.station import Station
+from models.station import Beat, Station
 
 NUMBER_LOCK = 7_240_600
 #: Rounds of following links from call to call when gathering a quarrel's calls.
@@ -44,6 +44,7 @@ CHAIN_ROUNDS = 6
 @dataclass
 class Taken:
     alert: Alert
+    beat: str
     created: bool
     proposal: Proposal | None
     repeats: RepeatFinding
@@ -196,7 +197,8 @@ def add_alert(
                     f"{existing.number} with different content",
                     field="external_number",
                 )
-            return Taken(existing, False, None, RepeatFinding())
+            beat = session.get_one(Beat, existing.beat_id).code
+            return Taken(existing, beat, False, None, RepeatFinding())
 
     place = places.resolve(session, station.id, given.beat, given.community, given.address)
     area = "rural" if place.rural else "urban"
@@ -268,4 +270,4 @@ def add_alert(
                   "priority": alert.priority, "how": place.how,
                   "external_number": alert.external_number, "repeated": alert.repeated},
                  station_id=station.id)  # fmt: skip
-    return Taken(alert, True, proposal, finding)
+    return Taken(alert, place.beat.code, True, proposal, finding)

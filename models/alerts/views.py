@@ -20,7 +20,7 @@ from models.alerts.rules import station_of, zone
 from models.directory import beat_by_code
 from models.dispatch.lifecycle import FINAL
 from models.people import Officer
-from models.station import Beat, Team
+from models.station import Beat
 from models.validation import mask_phone
 
 
@@ -171,48 +171,3 @@ def list_alerts(
         alert_view(session, actor, a, history=False, labels=labels, beat_codes=beat_codes)
         for a in session.scalars(query)
     ]
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    """One open alert as the board shows it."""
-
-    id: int
-    number: str
-    received_at: dt.datetime
-    category: str
-    priority: int
-    beat: str
-    team: str
-    community: str
-    address: str
-    status: str
-    deadline: dt.datetime
-    allowed: dt.timedelta
-    arrived_at: dt.datetime | None
-    overdue: bool
-    owner: str
-    acting: str
-    calls: int
-    repeated: bool
-    version: int
-
-
-def board_rows(session: Session, station_id: int) -> list[BoardRow]:
-    """Every alert not yet at its end, in one query."""
-    labels = officer_labels(session, station_id)
-    rows = session.execute(
-        select(Alert, Beat.code, Team.code)
-        .join(Beat, Beat.id == Alert.beat_id)
-        .outerjoin(Team, Team.id == Beat.team_id)
-        .where(Alert.station_id == station_id, Alert.status.not_in(FINAL))
-    ).all()
-    return [
-        BoardRow(a.id, a.number, a.received_at, a.category, a.priority, beat, team or "",
-                 a.community, a.address, a.status, a.deadline,
-                 dt.timedelta(minutes=a.allowed_minutes), a.arrived_at, a.overdue_at is not None,
-                 labels.get(a.owner_id, "") if a.owner_id else "",
-                 labels.get(a.acting_id, "") if a.acting_id else "", a.calls, a.repeated,
-                 a.version)
-        for a, beat, team in rows
-    ]  # fmt: skip

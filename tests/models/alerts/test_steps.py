@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import db
-from models.alerts import progress, sending, sweep, taking, views
+from models.alerts import board, progress, sending, sweep, taking, views
 from models.alerts.records import Alert, AlertEvent, CaseFiling, DispatchRecord
 from models.coverage_service import coverage_on
 from models.errors import Conflict, Refused
@@ -168,7 +168,7 @@ def test_list_filters(engine, station, take):
     with db.session_scope(engine) as s:
         open_ones = [a["number"] for a in views.list_alerts(s, station, open_only=True)]
         b02 = views.list_alerts(s, station, beat="B02")
-        rows = [r for r in views.board_rows(s, station.station_id) if r.number in ours]
+        rows = [r for r in board.board_rows(s, station.station_id) if r.number in ours]
     assert second in open_ones and first not in open_ones
     assert second in [a["number"] for a in b02]
     assert {a["beat"] for a in b02} == {"B02"}
