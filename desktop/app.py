@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import Engine
 
-from desktop import credentials, fonts, i18n
+from desktop import credentials, fonts, i18n, none_guard
 from desktop import settings as opts
 from desktop.login import LoginDialog
 from desktop.mainwindow import MainWindow
@@ -78,6 +78,7 @@ def run(db_url: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName("CommandRoom")
     app.setApplicationName("command-room")
+    none_guard.protect_none()  # before the first long run of Qt calls
     config = opts.open_settings()
     i18n.install(app, opts.LANGUAGE.get(config))
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())

@@ -8,7 +8,7 @@ display role).
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from widgets.tones import tone_colour
@@ -68,7 +68,7 @@ class PillDelegate(QStyledItemDelegate):
         painter.setBrush(colour)
         painter.drawRoundedRect(rect, _RADIUS, _RADIUS)
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
-        font = option.font
+        font = QFont(option.font)  # a copy: the option's own font belongs to the view
         font.setBold(True)
         painter.setFont(font)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
