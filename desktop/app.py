@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from desktop import fonts, i18n
+from desktop import fonts, i18n, none_guard
 from desktop import settings as opts
 from desktop.mainwindow import MainWindow
 from desktop.theme import apply_theme
@@ -154,6 +154,7 @@ def run(db_url: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName("CommandRoom")
     app.setApplicationName("command-room")
+    none_guard.protect_none()  # before the first long run of Qt calls
     config = opts.open_settings()
     i18n.install(app, opts.LANGUAGE.get(config))
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())

@@ -81,6 +81,14 @@ class MainWindow(QMainWindow):
         self._status_bar()
         self.monitor = ConnectionMonitor(app, self)
         app.connection_changed.connect(self._connection_changed)
+        from desktop.sync import LiveSync
+
+        self.sync = LiveSync(app, self)
+        self.sync.mode_changed.connect(self._sync_mode)
+        self._sync_mode(self.sync.mode)
+        for entry in self.entries:  # pages whose keys work from anywhere exist from the start
+            if entry.eager:
+                self.page(entry.key)
         self._restore_page()
 
     def _menus(self) -> None:
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n))
             go_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu = view_menu
         self.dark_action = QAction(self.tr("&Night theme"), self)
         self.dark_action.setCheckable(True)
         self.dark_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
@@ -124,7 +133,10 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("statusConnection")
         self._connection_changed(True, "")
         bar.addWidget(self.db_label, 1)
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("statusSync")
         bar.addPermanentWidget(self.user_label)
+        bar.addPermanentWidget(self.sync_label)
         bar.addPermanentWidget(self.connection_label)
 
     def _connection_changed(self, online: bool, message: str) -> None:
@@ -151,7 +163,31 @@ class MainWindow(QMainWindow):
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
             self.built[key] = page
+            self._wire(row, page)
         return self.built[key]
+
+    def _wire(self, row: int, page: QWidget) -> None:
+        """A page may ask to be shown (F2 opens the intake form) and bring menu actions."""
+        forward = getattr(page, "bring_forward", None)
+        if forward is not None:
+            forward.connect(lambda: self.nav.setCurrentRow(row))
+        actions = getattr(page, "menu_actions", ())
+        if actions:
+            page_menu = self.menuBar().addMenu(self.entries[row].title())
+            self.menuBar().insertMenu(self.view_menu.menuAction(), page_menu)
+            for action in actions:
+                page_menu.addAction(action)
+
+    def _sync_mode(self, mode: str) -> None:
+        texts = {
+            "live": self.tr("⟳ Live updates"),
+            "polling": self.tr("⟳ Updates every few seconds"),
+            "lost": self.tr("✖ Updates paused"),
+        }
+        self.sync_label.setText(texts[mode])
+        self.sync_label.setToolTip(self.tr(
+            "Live: other workstations' changes appear at once (PostgreSQL). Every few "
+            "seconds: this database is checked on a timer. Paused: reconnecting."))
 
     def show_page(self, row: int) -> None:
         if row < 0:
@@ -189,6 +225,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
         if hasattr(self, "app"):
             opts.save_geometry(self.config, "main_state", self.saveState())

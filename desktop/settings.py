@@ -38,7 +38,7 @@ class Option(Generic[T]):
 LANGUAGE = Option("ui/language", "zh_CN")
 THEME = Option("ui/theme", "light")
 DATABASE_URL = Option("database/url", "")
-LAST_PAGE = Option("persist/last_page", "admin")
+LAST_PAGE = Option("persist/last_page", "board")
 
 
 def open_settings() -> QSettings:

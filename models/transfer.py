@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -54,11 +55,24 @@ def kind_named(name: str) -> Kind:
     return KINDS[name]
 
 
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
+
+
+def first_row_number(path: Path) -> int:
+    """How the first record is named in errors: row 2 under a header, else record 1."""
+    return 1 if path.suffix.lower() in JSON_SUFFIXES else 2
+
+
 def read_rows(path: Path, kind: Kind) -> list[Row]:
-    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file, keyed by column name."""
+    """Rows of a CSV (UTF-8, with or without BOM), XLSX or JSON file, keyed by column name.
+
+    JSON is an array of objects, or JSON Lines (one object per line).
+    """
     if not path.exists():
         raise Refused(f"file not found: {path}", field="FILE")
     suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        return _read_json(path, kind)
     if suffix in (".xlsx", ".xlsm"):
         header, body = _read_xlsx(path)
     elif suffix in (".csv", ".txt", ""):
@@ -79,6 +93,39 @@ def read_rows(path: Path, kind: Kind) -> list[Row]:
         row = {c: v for c, v in zip(columns, values, strict=False) if c}
         rows.append({k: ("" if v is None else v) for k, v in row.items()})
     return rows
+
+
+def _read_json(path: Path, kind: Kind) -> list[Row]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise Refused("the JSON file is not UTF-8 text", field="FILE") from None
+    try:
+        stripped = text.lstrip()
+        if stripped.startswith("["):
+            records = json.loads(stripped)
+        else:
+            records = []
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.strip():
+                    try:
+                        records.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise Refused(f"not JSON: {exc.msg}", row=number) from None
+    except json.JSONDecodeError as exc:
+        raise Refused(f"not JSON: {exc.msg} (line {exc.lineno})", field="FILE") from None
+    if len(records) > MAX_ROWS:
+        raise Refused(f"too many rows ({len(records)}, at most {MAX_ROWS})", field="FILE")
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise Refused("each record must be a JSON object", row=number)
+        missing = [c for c in kind.required if c not in record]
+        if missing:
+            raise Refused(f"missing field(s): {', '.join(missing)}", row=number)
+        unknown = [c for c in record if c not in kind.columns]
+        if unknown:
+            raise Refused(f"unknown field(s): {', '.join(unknown)}", row=number)
+    return [{k: ("" if v is None else v) for k, v in r.items()} for r in records]
 
 
 def _read_csv(path: Path) -> tuple[list[str], list[list[Any]]]:
@@ -125,39 +172,57 @@ class ImportRejected(Refused):
         self.payload = {"imported": 0, "rejected": rejected}
 
 
-def import_rows(session: Session, actor: Actor, kind: Kind, rows: list[Row], update: bool) -> int:
+def import_rows(
+    session: Session, actor: Actor, kind: Kind, rows: list[Row], update: bool, first_row: int = 2
+) -> int:
     """Import every row or none, naming every bad row.
 
     Each row runs in a savepoint so one bad row does not hide the next; if any was bad,
-    :class:`ImportRejected` rolls the caller's transaction back.
+    :class:`ImportRejected` rolls the caller's transaction back. Returns how many rows
+    created or changed something: an importer returns False for a row that was already
+    there unchanged (a feed read twice). ``first_row`` is the number of the first data row
+    (2 under a header line).
     """
     if kind.importer is None:
         raise Refused(f"'{kind.name}' cannot be imported", field="KIND")
     rejected: list[dict[str, Any]] = []
 
+    count = 0
+
     def attempt(number: int, step: Callable[[], object]) -> None:
+        nonlocal count
         try:
             with session.begin_nested():
-                step()
+                count += step() is not False
         except Refused as exc:
             rejected.append({"row": number, "field": exc.field, "message": exc.message})
             if len(rejected) >= MAX_REJECTED:
                 raise ImportRejected(rejected) from None
 
     importer = kind.importer
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    for number, row in enumerate(rows, start=first_row):
         attempt(number, partial(importer, session, actor, row, update))
+    imported = count
     if kind.links is not None and not rejected:
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=first_row):
             attempt(number, partial(kind.links, session, actor, row))
     if rejected:
         raise ImportRejected(rejected)
-    return len(rows)
+    return imported
 
 
 def write_rows(path: Path, kind: Kind, rows: Iterable[Row]) -> int:
     rows = list(rows)
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        records = [{c: row.get(c, "") for c in kind.columns} for row in rows]
+        with path.open("w", encoding="utf-8") as fh:
+            if suffix == ".json":
+                json.dump(records, fh, ensure_ascii=False, indent=1)
+            else:
+                fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        return len(rows)
+    if suffix == ".xlsx":
         from openpyxl import Workbook
 
         book = Workbook()

@@ -19,6 +19,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # tests never touch the developer's keyring
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    from desktop.none_guard import protect_none
+
+    protect_none()  # one test process makes far more Qt calls than None has references
+
 ADMIN_PASSWORD = "admin2026pass"
 TODAY = dt.date(2026, 3, 2)
 

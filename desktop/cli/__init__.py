@@ -15,7 +15,7 @@ from models.errors import Refused
 
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
-COMMAND_MODULES = ["core", "roster", "absence", "calendar", "documents"]
+COMMAND_MODULES = ["core", "roster", "absence", "calendar", "alerts", "documents"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -133,7 +133,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
     actor.require(*MANAGERS, action=f"importing {kind.name}")
     rows = transfer.read_rows(args.file, kind)
     with db.session_scope(ctx.engine) as session:
-        count = transfer.import_rows(session, actor, kind, rows, args.update)
+        count = transfer.import_rows(session, actor, kind, rows, args.update,
+                                     transfer.first_row_number(args.file))
         audit.record(session, actor.name, "import", kind.name, args.file.name,
                      {"rows": count}, station_id=actor.station_id)
     return {"imported": count, "kind": kind.name}

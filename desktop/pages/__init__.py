@@ -22,10 +22,12 @@ class PageEntry:
     key: str
     title: Callable[[], str]
     build: Callable[[AppSession], QWidget]
+    eager: bool = False  # built at sign-in, because its shortcuts work from every page
 
 
 def _admin(app: AppSession) -> QWidget:
     from desktop.pages.admin import AdminPage
+    from desktop.pages.board import BoardPage
 
     return AdminPage(app)
 
@@ -42,8 +44,16 @@ def _documents(app: AppSession) -> QWidget:
     return DocumentsPage(app)
 
 
+def _board(app: AppSession) -> QWidget:
+    from desktop.pages.board import BoardPage
+
+    return BoardPage(app)
+
+
 def page_entries() -> list[PageEntry]:
     return [
+        PageEntry("board", lambda: QCoreApplication.translate("Pages", "Dispatch board"), _board,
+                  eager=True),
         PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
                   _documents),

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import audit
+from models.alerts.demo import add_alerts
 from models.demo.station import SCALES, DemoStation, build, demo_users
 from models.errors import Refused
 from models.schema import metadata
@@ -19,7 +20,7 @@ DEMO_PASSWORD = "demo2026pass"
 
 # Other capabilities append their generators here (alerts, subjects, tasks, documents).
 Extension = Callable[[Session, DemoStation, random.Random, str, dt.date], None]
-EXTENSIONS: list[Extension] = []
+EXTENSIONS: list[Extension] = [add_alerts]
 
 
 def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date) -> dict[str, int]:

@@ -1,0 +1,189 @@
+"""Alert commands: take, dispatch, move along, list, show; and the overdue sweep."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import models.alerts.feed  # noqa: F401  (registers the 'alerts' import/export kind)
+from desktop.cli.context import Context
+from models import audit, db
+from models.alerts import progress, sending, sweep, taking, views
+from models.base import utcnow
+from models.dispatch.intake import parse_instant
+from models.dispatch.lifecycle import STATUSES
+from models.errors import Refused
+
+MAX_DOCUMENT_BYTES = 1_000_000
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("alert", help="alerts (警情): take, dispatch, move along, list")
+    al = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    a = al.add_parser("add", help="record an alert from a JSON object (FILE, or - for stdin)")
+    a.add_argument("file", metavar="FILE|-")
+    a.set_defaults(handler=cmd_add)
+
+    a = al.add_parser("dispatch", help="send the recommended officers, or those named")
+    a.add_argument("id", metavar="ID", help="the alert's number (or id)")
+    a.add_argument("--officer", action="append", default=[], metavar="CODE",
+                   help="an officer to send (repeat for more); default: the recommendation")
+    a.add_argument("--reason", default="", help="why, when not sending the recommended")
+    a.add_argument("--at", help="when it happened (default: now)")
+    a.add_argument("--version", type=int, help="the version you looked at")
+    a.set_defaults(handler=cmd_dispatch)
+
+    a = al.add_parser("status", help="move an alert along its lifecycle")
+    a.add_argument("id", metavar="ID")
+    a.add_argument("status", metavar="STATUS", choices=STATUSES)
+    a.add_argument("--at", help="when it happened (default: now)")
+    a.add_argument("--note", default="")
+    a.add_argument("--officer", metavar="CODE", help="who did it (default: the acting officer)")
+    a.add_argument("--case-number", default="", help="for transferred_case_team")
+    a.add_argument("--version", type=int, help="the version you looked at")
+    a.set_defaults(handler=cmd_status)
+
+    a = al.add_parser("list", help="list alerts, newest first")
+    a.add_argument("--open", action="store_true", help="only those not at their end")
+    a.add_argument("--beat", metavar="CODE")
+    a.add_argument("--since", metavar="TIME")
+    a.add_argument("--status", choices=STATUSES)
+    a.add_argument("--limit", type=int, default=1000)
+    a.set_defaults(handler=cmd_list)
+
+    a = al.add_parser("show", help="one alert with its timeline")
+    a.add_argument("id", metavar="ID")
+    a.add_argument("--unmask", action="store_true", help="show the caller's phone whole")
+    a.set_defaults(handler=cmd_show)
+
+    a = al.add_parser("recommend", help="whom to send, best first, with reasons")
+    a.add_argument("id", metavar="ID")
+    a.set_defaults(handler=cmd_recommend)
+
+    a = al.add_parser("note", help="add a note to an alert's timeline")
+    a.add_argument("id", metavar="ID")
+    a.add_argument("text", metavar="TEXT")
+    a.set_defaults(handler=cmd_note, kind="note")
+
+    a = al.add_parser("escalate", help="record that a repeated dispute was reported upwards")
+    a.add_argument("id", metavar="ID")
+    a.add_argument("text", metavar="TEXT", help="to whom, and what was reported")
+    a.set_defaults(handler=cmd_note, kind="escalation")
+
+    a = al.add_parser("sweep", help="mark alerts past their arrival deadline (safe to repeat)")
+    a.set_defaults(handler=cmd_sweep)
+
+
+def read_document(name: str) -> dict[str, Any]:
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise Refused(f"file not found: {path}", field="FILE")
+        raw = path.read_bytes()[: MAX_DOCUMENT_BYTES + 1]
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise Refused(f"larger than {MAX_DOCUMENT_BYTES} bytes", field="FILE")
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Refused(f"not a JSON document: {exc}", field="FILE") from None
+    if not isinstance(document, dict):
+        raise Refused("an alert is one JSON object", field="FILE")
+    return document
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
+    document = read_document(args.file)
+    with db.session_scope(ctx.engine) as session:
+        taken = taking.add_alert(session, ctx.actor, document)
+        view = views.alert_view(session, ctx.actor, taken.alert, history=False)
+    proposal = taken.proposal
+    return {
+        "id": view["id"],
+        "number": view["number"],
+        "created": taken.created,
+        "beat": view["beat"],
+        "deadline": view["deadline"],
+        "allowed_minutes": view["allowed_minutes"],
+        "recommended": proposal.codes if proposal else [],
+        "send": proposal.send if proposal else 0,
+        "reasons": {r.code: r.reason for r in proposal.officers} if proposal else {},
+        "repeat_of": [link.number for link in taken.repeats.links],
+        "calls": taken.repeats.calls,
+        "repeated": taken.repeats.repeated,
+        "escalation_offered": taken.repeats.offer_escalation,
+    }
+
+
+def _full(ctx: Context, number: str) -> dict[str, Any]:
+    with db.session_scope(ctx.engine) as session:
+        alert = taking.find_alert(session, ctx.actor.station_id, number)
+        return views.alert_view(session, ctx.actor, alert)
+
+
+def cmd_dispatch(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        alert = sending.dispatch(session, ctx.actor, args.id, args.officer, reason=args.reason,
+                                 at=args.at, expected_version=args.version)  # fmt: skip
+        number = alert.number
+    return _full(ctx, number)
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        alert = progress.move(session, ctx.actor, args.id, args.status, at=args.at,
+                              note=args.note, officer=args.officer,
+                              case_number=args.case_number,
+                              expected_version=args.version)  # fmt: skip
+        number = alert.number
+    return _full(ctx, number)
+
+
+def cmd_note(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        number = progress.add_note(session, ctx.actor, args.id, args.text, kind=args.kind).number
+    return _full(ctx, number)
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
+    since = parse_instant(args.since, "--since") if args.since else None
+    with db.session_scope(ctx.engine) as session:
+        rows = views.list_alerts(session, ctx.actor, open_only=args.open, beat=args.beat,
+                                 since=since, status=args.status, limit=args.limit)  # fmt: skip
+    if ctx.as_json:
+        return rows
+    keys = ("number", "received_at", "beat", "category", "priority", "status", "deadline",
+            "acting")  # fmt: skip
+    return [{k: r[k] for k in keys} for r in rows]
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        alert = taking.find_alert(session, ctx.actor.station_id, args.id)
+        if args.unmask and ctx.actor.may_unmask:
+            audit.record(session, ctx.actor.name, "alert.unmask", "alert", alert.number,
+                         {"field": "caller_phone"}, station_id=alert.station_id)  # fmt: skip
+        return views.alert_view(session, ctx.actor, alert, unmask=args.unmask)
+
+
+def cmd_recommend(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        alert = taking.find_alert(session, ctx.actor.station_id, args.id)
+        proposal = sending.propose(session, alert, utcnow())
+    return [
+        {"code": r.code, "name": r.name, "kind": r.kind, "tier": r.tier,
+         "send": i < proposal.send, "reason": r.reason}
+        for i, r in enumerate(proposal.officers)
+    ]  # fmt: skip
+
+
+def cmd_sweep(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    with db.session_scope(ctx.engine) as session:
+        marked = sweep.sweep_overdue(session, actor.station_id)
+    return {"overdue": marked}

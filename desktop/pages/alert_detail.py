@@ -1,0 +1,286 @@
+"""The detail pane: one alert, its countdown, whom to send and why, its permanent timeline.
+
+Ctrl+D sends the recommended officers. To send someone else, pick them in the list,
+say why, and press "Send selected". Each next step of the lifecycle is a button; the
+time it happened defaults to now and can be typed (HH:MM). Whatever the duty officer
+does is checked against the version they were looking at: if another workstation
+changed the alert meanwhile, they are told who, and see the new state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import alert_words as words
+from desktop.pages.board_models import ProposalModel, TimelineModel
+from desktop.session import AppSession
+from models.alerts import board, progress, sending
+from models.alerts.board import AlertDetail
+from models.base import utcnow
+from models.dispatch.deadlines import standing
+from models.dispatch.intake import parse_instant
+from models.errors import Conflict, Refused
+from widgets.countdown import CountdownBadge, format_left
+from widgets.inline_message import InlineMessage
+from widgets.status_pill import PillDelegate, StatusPill
+
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class AlertDetailPane(QWidget):
+    changed = Signal(int)  # the alert written to
+
+    def __init__(self, app: AppSession, zone: dt.tzinfo, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.app, self.zone = app, zone
+        self.current: AlertDetail | None = None
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
+        self.heading.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.countdown = CountdownBadge()
+        self.status = StatusPill()
+        self.message = InlineMessage()
+        self.repeat_note = InlineMessage()
+        self.escalate_button = QPushButton(self.tr("Report upwards (Art. 74(3))"))
+        self.escalate_button.clicked.connect(self.escalate)
+
+        self.proposal = ProposalModel(self)
+        self.proposal_view = _table(self.proposal)
+        self.proposal_view.setItemDelegateForColumn(0, PillDelegate(self.proposal_view))
+        self.proposal_view.horizontalHeader().setMinimumSectionSize(56)
+        self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
+        self.dispatch_button = QPushButton(self.tr("Dispatch recommended (Ctrl+D)"))
+        self.dispatch_button.setToolTip(self.tr("Send the officers marked ➜ — Ctrl+D"))
+        self.dispatch_button.clicked.connect(self.dispatch_recommended)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("why someone else (required to override)"))
+        self.send_selected_button = QPushButton(self.tr("Send selected"))
+        self.send_selected_button.clicked.connect(self.send_selected)
+
+        self.steps_row = QHBoxLayout()
+        self.at = QLineEdit()
+        self.at.setPlaceholderText(self.tr("when (HH:MM), empty = now"))
+        self.at.setMaximumWidth(170)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("note for the timeline"))
+        self.note_button = QPushButton(self.tr("Add note"))
+        self.note_button.clicked.connect(self.add_note)
+        self.step_buttons: dict[str, QPushButton] = {}
+
+        self.timeline = TimelineModel(zone, self)
+        self.timeline_view = _table(self.timeline)
+        self.timeline_view.setAccessibleName(self.tr("Timeline"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.countdown)
+        send = QHBoxLayout()
+        send.addWidget(self.dispatch_button)
+        send.addWidget(self.reason, 1)
+        send.addWidget(self.send_selected_button)
+        notes = QHBoxLayout()
+        notes.addWidget(self.at)
+        notes.addWidget(self.note, 1)
+        notes.addWidget(self.note_button)
+        repeat = QHBoxLayout()
+        repeat.addWidget(self.repeat_note, 1)
+        repeat.addWidget(self.escalate_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addLayout(repeat)
+        layout.addWidget(QLabel(self.tr("Whom to send")))
+        layout.addWidget(self.proposal_view, 2)
+        layout.addLayout(send)
+        layout.addLayout(self.steps_row)
+        layout.addLayout(notes)
+        layout.addWidget(QLabel(self.tr("Timeline")))
+        layout.addWidget(self.timeline_view, 3)
+        self.show_nothing()
+
+    # -- showing ----------------------------------------------------------------------
+    def show_nothing(self) -> None:
+        self.current = None
+        self.heading.setText(self.tr("No alert selected"))
+        self.summary.clear()
+        self.countdown.follow(None)
+        self.status.set_state("", "neutral")
+        self.proposal.set_proposal([], 0)
+        self.timeline.set_entries([])
+        self.repeat_note.clear_message()
+        self.escalate_button.setVisible(False)
+        self._set_steps(())
+        self._enable(False)
+
+    def show_alert(self, alert_id: int) -> None:
+        try:
+            found = self.app.run(lambda s: board.detail(s, self.app.actor, alert_id))
+        except Refused as refusal:
+            self.show_nothing()
+            self.message.show_message("error", str(refusal))
+            return
+        self.current = found
+        v = found.view
+        self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
+                             f"{words.priority(v['priority'])}")  # fmt: skip
+        who = ", ".join(x for x in (v["caller_name"], v["caller_phone"]) if x)
+        self.summary.setText(
+            self.tr("{0} — beat {1} {2}\n{3}\nCaller: {4}   Parties: {5}\nOwner: {6}   Acting: {7}")
+            .format(v["address"], v["beat"], v["community"], v["description"], who or "—",
+                    "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
+        self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
+        deadline = parse_instant(v["deadline"], "deadline")
+        arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
+        allowed = dt.timedelta(minutes=v["allowed_minutes"])
+
+        def judge() -> tuple[str, str, str]:
+            now = utcnow()
+            code = standing(deadline, allowed, now, arrived)
+            word, tone, symbol = words.standing(code)
+            if arrived is None:
+                word = f"{format_left((deadline - now).total_seconds())} {word}"
+            return word, tone, symbol
+
+        self.countdown.follow(judge)
+        proposal = found.proposal
+        self.proposal.set_proposal(proposal.officers if proposal else [],
+                                   proposal.send if proposal else 0)  # fmt: skip
+        self.timeline.set_entries(found.timeline)
+        if v["repeated"]:
+            self.repeat_note.show_message("warning", self.tr(
+                "Call {0} about the same quarrel (earlier: {1}). Flagged as a repeated dispute "
+                "(Art. 76).").format(v["calls"], ", ".join(found.repeat_of) or "—"))  # fmt: skip
+        else:
+            self.repeat_note.clear_message()
+        self.escalate_button.setVisible(bool(v["repeated"]) and not v["escalated_at"])
+        self._set_steps(found.steps)
+        self._enable(True)
+        self.dispatch_button.setEnabled(bool(proposal and proposal.send))
+        self.send_selected_button.setEnabled(proposal is not None)
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.dispatch_button, self.send_selected_button, self.note_button,
+                  self.reason, self.note, self.at):  # fmt: skip
+            w.setEnabled(on)
+
+    def _set_steps(self, steps: tuple[str, ...]) -> None:
+        for button in self.step_buttons.values():
+            self.steps_row.removeWidget(button)
+            button.deleteLater()
+        self.step_buttons = {}
+        for status in steps:
+            button = QPushButton(words.status(status))
+            button.setObjectName(f"step_{status}")
+            button.clicked.connect(lambda _=False, s=status: self.step_to(s))
+            self.steps_row.addWidget(button)
+            self.step_buttons[status] = button
+
+    # -- acting -----------------------------------------------------------------------
+    def _at(self) -> str | None:
+        text = self.at.text().strip()
+        if not text:
+            return None
+        if _CLOCK.match(text):
+            parts = [int(p) for p in text.split(":")]
+            today = utcnow().astimezone(self.zone).date()
+            hour, minute, second = (*parts, 0)[:3]
+            moment = dt.datetime.combine(today, dt.time(hour, minute, second), tzinfo=self.zone)
+            return moment.isoformat()
+        return text
+
+    def _act(self, action: Any) -> bool:
+        if self.current is None:
+            return False
+        alert_id = self.current.view["id"]
+        try:
+            self.app.run(action, topic="alert")
+        except Conflict as conflict:
+            self.show_alert(alert_id)
+            self.message.show_message("error", str(conflict))
+            return False
+        except Refused as refusal:
+            self.message.show_message("error", str(refusal))
+            return False
+        self.at.clear()
+        self.note.clear()
+        self.reason.clear()
+        self.show_alert(alert_id)
+        self.changed.emit(alert_id)
+        return True
+
+    def dispatch_recommended(self) -> bool:
+        if self.current is None:
+            return False
+        v, actor = self.current.view, self.app.actor
+        done = self._act(lambda s: sending.dispatch(s, actor, v["number"], at=self._at(),
+                                                    expected_version=v["version"]))  # fmt: skip
+        if done:
+            self.message.show_message("ok", self.tr("Dispatched {0}").format(v["number"]), 6000)
+        return done
+
+    def send_selected(self) -> bool:
+        if self.current is None:
+            return False
+        rows = sorted({i.row() for i in self.proposal_view.selectionModel().selectedRows()})
+        if not rows:
+            self.message.show_message("warning", self.tr("Pick the officers to send in the list"))
+            return False
+        codes = [self.proposal.officer(r).code for r in rows]
+        v, actor, reason = self.current.view, self.app.actor, self.reason.text()
+        return self._act(lambda s: sending.dispatch(s, actor, v["number"], codes, reason=reason,
+                                                    at=self._at(),
+                                                    expected_version=v["version"]))  # fmt: skip
+
+    def step_to(self, status: str) -> bool:
+        if self.current is None:
+            return False
+        v, actor, note, at = self.current.view, self.app.actor, self.note.text(), self._at()
+        return self._act(lambda s: progress.move(s, actor, v["number"], status, at=at, note=note,
+                                                 expected_version=v["version"]))  # fmt: skip
+
+    def add_note(self) -> bool:
+        if self.current is None:
+            return False
+        v, actor, note = self.current.view, self.app.actor, self.note.text()
+        return self._act(lambda s: progress.add_note(s, actor, v["number"], note,
+                                                     expected_version=v["version"]))  # fmt: skip
+
+    def escalate(self) -> bool:
+        if self.current is None:
+            return False
+        v, actor = self.current.view, self.app.actor
+        note = self.note.text() or self.tr("reported to the bureau's command centre")
+        return self._act(lambda s: progress.add_note(s, actor, v["number"], note,
+                                                     kind="escalation",
+                                                     expected_version=v["version"]))  # fmt: skip

@@ -1,0 +1,261 @@
+"""Qt item models of the dispatch board: open alerts, one alert's timeline, the proposal.
+
+The board model filters and sorts in Python over plain rows (a few thousand at most),
+then resets the view: far cheaper than a proxy model calling back into Python for
+every comparison, and it keeps re-sorting 2,000 alerts within a frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop import alert_words as words
+from models.alerts.board import BoardRow
+from models.alerts.views import TimelineEntry
+from models.base import utcnow
+from models.dispatch.deadlines import standing
+from models.dispatch.recommend import Recommendation
+from widgets.countdown import format_left
+from widgets.status_pill import ToneRole
+from widgets.tones import tone_colour
+
+Index = QModelIndex | QPersistentModelIndex
+AlertIdRole = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    team: str = ""
+    beat: str = ""
+    category: str = ""
+    status: str = ""
+
+    def keeps(self, row: BoardRow) -> bool:
+        return (
+            (not self.team or row.team == self.team)
+            and (not self.beat or row.beat == self.beat)
+            and (not self.category or row.category == self.category)
+            and (not self.status or row.status == self.status)
+        )
+
+
+def time_left_key(row: BoardRow) -> tuple[int, float]:
+    """Least time left first; alerts someone has reached follow, oldest first."""
+    if row.arrived_at is not None:
+        return (1, row.received_at.timestamp())
+    return (0, row.deadline.timestamp())
+
+
+class BoardModel(QAbstractTableModel):
+    LEFT, STATUS, NUMBER, RECEIVED, CATEGORY, PRIORITY, BEAT, ADDRESS, ACTING = range(9)
+
+    def __init__(self, zone: dt.tzinfo, clock: Callable[[], dt.datetime] = utcnow, parent: Any = None):
+        super().__init__(parent)
+        self.zone, self.clock = zone, clock
+        self._all: list[BoardRow] = []
+        self._shown: list[BoardRow] = []
+        self._filter = BoardFilter()
+        self.highlighted: set[int] = set()
+        self._now = clock()
+
+    # -- content --------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[BoardRow]) -> None:
+        self._all = list(rows)
+        self._rebuild()
+
+    def set_filter(self, board_filter: BoardFilter) -> None:
+        self._filter = board_filter
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._now = self.clock()
+        self._shown = sorted((r for r in self._all if self._filter.keeps(r)), key=time_left_key)
+        self.endResetModel()
+
+    def rows(self) -> list[BoardRow]:
+        return list(self._shown)
+
+    def row_of(self, alert_id: int) -> int:
+        for i, row in enumerate(self._shown):
+            if row.id == alert_id:
+                return i
+        return -1
+
+    def tick(self) -> None:
+        """The clock moved on: redraw the countdowns (and the rows they colour)."""
+        self._now = self.clock()
+        if self._shown:
+            self.dataChanged.emit(self.index(0, self.LEFT), self.index(len(self._shown) - 1, self.LEFT))
+
+    def set_highlight(self, alert_ids: set[int]) -> None:
+        self.highlighted = set(alert_ids)
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.ACTING))
+
+    def standing_of(self, row: BoardRow) -> str:
+        return standing(row.deadline, row.allowed, self._now, row.arrived_at)
+
+    # -- Qt ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 9
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (self.tr("Time left"), self.tr("Status"), self.tr("Number"),
+                  self.tr("Received at"), self.tr("Category"), self.tr("Priority"),
+                  self.tr("Beat"), self.tr("Address"), self.tr("Acting"))  # fmt: skip
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        row, column = self._shown[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == ToneRole:
+            if column == self.LEFT:
+                return words.STANDING_LOOKS[self.standing_of(row)][1]
+            if column == self.STATUS:
+                return "grey" if row.arrived_at is not None else "blue"
+            return None
+        if role == AlertIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.BackgroundRole and row.id in self.highlighted:
+            return tone_colour("red")
+        if role == Qt.ItemDataRole.FontRole and row.id in self.highlighted:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.number} · {words.category(row.category)} · {row.address}"
+        return None
+
+    def _text(self, row: BoardRow, column: int) -> str:
+        if column == self.LEFT:
+            word, _tone, symbol = words.standing(self.standing_of(row))
+            if row.arrived_at is not None:
+                return f"{symbol} {word}"
+            left = (row.deadline - self._now).total_seconds()
+            return f"{symbol} {format_left(left)} {word}"
+        if column == self.STATUS:
+            return words.status(row.status)
+        if column == self.NUMBER:
+            return row.number + (" ⟳" if row.repeated else "")
+        if column == self.RECEIVED:
+            return words.clock(row.received_at, self.zone, with_date=True)
+        if column == self.CATEGORY:
+            return words.category(row.category)
+        if column == self.PRIORITY:
+            return words.priority(row.priority)
+        if column == self.BEAT:
+            return row.beat
+        if column == self.ADDRESS:
+            return row.address
+        return row.acting
+
+
+class TimelineModel(QAbstractTableModel):
+    """An alert's permanent timeline: when it happened, what, who acted (for whom), recorded."""
+
+    def __init__(self, zone: dt.tzinfo, parent: Any = None):
+        super().__init__(parent)
+        self.zone = zone
+        self._entries: list[TimelineEntry] = []
+
+    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (self.tr("Happened"), self.tr("Step"), self.tr("Acting officer"),
+                  self.tr("Recorded"), self.tr("Note"))  # fmt: skip
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        e = self._entries[index.row()]
+        column = index.column()
+        if column == 0:
+            return words.clock(e.happened_at, self.zone, with_date=True)
+        if column == 1:
+            return words.event(e.kind, e.status)
+        if column == 2:
+            if e.acting and e.covered_for:
+                return self.tr("{0} for {1}").format(e.acting, e.covered_for)
+            return e.acting or ""
+        if column == 3:
+            return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {e.recorded_by}"
+        return e.note
+
+
+class ProposalModel(QAbstractTableModel):
+    """Whom to send, best first, each with the reason in words."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self._officers: list[Recommendation] = []
+        self.send = 0
+
+    def set_proposal(self, officers: Sequence[Recommendation], send: int) -> None:
+        self.beginResetModel()
+        self._officers, self.send = list(officers), send
+        self.endResetModel()
+
+    def officer(self, row: int) -> Recommendation:
+        return self._officers[row]
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._officers)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (self.tr("No."), self.tr("Officer"), self.tr("Why"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._officers):
+            return None
+        r, column = self._officers[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return f"{index.row() + 1}{' ➜' if index.row() < self.send else ''}"
+            if column == 1:
+                kind = self.tr("auxiliary") if r.kind == "auxiliary" else ""
+                return f"{r.code} {r.name} {kind}".strip()
+            return words.phrases(r.phrases)
+        if role == ToneRole and column == 0 and index.row() < self.send:
+            return "green"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return words.phrases(r.phrases)
+        return None

@@ -1,0 +1,125 @@
+"""What the dispatch board reads: the open alerts, and one alert in full for its detail pane."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.actor import Actor
+from models.alerts.records import Alert
+from models.alerts.rules import station_of, zone
+from models.alerts.sending import SENDABLE, propose
+from models.alerts.views import TimelineEntry, alert_view, officer_labels, timeline
+from models.base import utcnow
+from models.dispatch.lifecycle import FINAL, next_steps
+from models.dispatch.recommend import Proposal
+from models.errors import NotFound
+from models.station import Beat, BeatCommunity, Team
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One open alert as the board shows it."""
+
+    id: int
+    number: str
+    received_at: dt.datetime
+    category: str
+    priority: int
+    beat: str
+    team: str
+    community: str
+    address: str
+    status: str
+    deadline: dt.datetime
+    allowed: dt.timedelta
+    arrived_at: dt.datetime | None
+    overdue: bool
+    owner: str
+    acting: str
+    calls: int
+    repeated: bool
+    version: int
+
+
+def board_rows(session: Session, station_id: int) -> list[BoardRow]:
+    """Every alert not yet at its end, in one query."""
+    labels = officer_labels(session, station_id)
+    rows = session.execute(
+        select(Alert, Beat.code, Team.code)
+        .join(Beat, Beat.id == Alert.beat_id)
+        .outerjoin(Team, Team.id == Beat.team_id)
+        .where(Alert.station_id == station_id, Alert.status.not_in(FINAL))
+    ).all()
+    return [
+        BoardRow(a.id, a.number, a.received_at, a.category, a.priority, beat, team or "",
+                 a.community, a.address, a.status, a.deadline,
+                 dt.timedelta(minutes=a.allowed_minutes), a.arrived_at, a.overdue_at is not None,
+                 labels.get(a.owner_id, "") if a.owner_id else "",
+                 labels.get(a.acting_id, "") if a.acting_id else "", a.calls, a.repeated,
+                 a.version)
+        for a, beat, team in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BoardChoices:
+    """What the board's filters offer."""
+
+    zone: ZoneInfo
+    teams: list[tuple[str, str]]  # code, name
+    beats: list[tuple[str, str, str]]  # code, name, team code
+    communities: list[tuple[str, str]]  # community or village, beat code
+
+
+def board_choices(session: Session, station_id: int) -> BoardChoices:
+    teams = [(t.code, t.name) for t in session.scalars(
+        select(Team).where(Team.station_id == station_id).order_by(Team.code))]  # fmt: skip
+    beats = [
+        (code, name, team or "")
+        for code, name, team in session.execute(
+            select(Beat.code, Beat.name, Team.code)
+            .outerjoin(Team, Team.id == Beat.team_id)
+            .where(Beat.station_id == station_id, Beat.active.is_(True))
+            .order_by(Beat.code)
+        )
+    ]
+    communities = [
+        (name, code)
+        for name, code in session.execute(
+            select(BeatCommunity.name, Beat.code)
+            .join(Beat, Beat.id == BeatCommunity.beat_id)
+            .where(BeatCommunity.station_id == station_id)
+            .order_by(BeatCommunity.name)
+        )
+    ]
+    return BoardChoices(zone(station_of(session, station_id)), teams, beats, communities)
+
+
+@dataclass(frozen=True)
+class AlertDetail:
+    """One alert as the detail pane shows it."""
+
+    view: dict[str, Any]
+    timeline: list[TimelineEntry]
+    proposal: Proposal | None  # None when nobody can be sent any more
+    steps: tuple[str, ...]  # the statuses it may move to (dispatch aside)
+    repeat_of: list[str]
+
+
+def detail(
+    session: Session, actor: Actor, alert_id: int, now: dt.datetime | None = None
+) -> AlertDetail:
+    now = now or utcnow()
+    alert = session.get(Alert, alert_id)
+    if alert is None or alert.station_id != actor.station_id:
+        raise NotFound(f"no alert {alert_id} in this station")
+    view = alert_view(session, actor, alert)
+    proposal = propose(session, alert, now) if alert.status in SENDABLE else None
+    steps = tuple(s for s in next_steps(alert.status) if s != "dispatched")
+    return AlertDetail(view, timeline(session, alert), proposal, steps, view["repeat_of"])

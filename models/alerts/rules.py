@@ -1,0 +1,99 @@
+"""The station's own settings for dispatch: its deadline table and repeated-call policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import audit, validation
+from models.actor import MANAGERS, Actor
+from models.alerts.records import DeadlineOverride, DispatchPolicy
+from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
+from models.dispatch.repeats import RepeatPolicy
+from models.errors import NotFound
+from models.station import Station
+
+
+def station_of(session: Session, station_id: int) -> Station:
+    station = session.get(Station, station_id)
+    if station is None:
+        raise NotFound("no station is set up yet; run 'command-room demo' or create one")
+    return station
+
+
+def zone(station: Station) -> ZoneInfo:
+    return ZoneInfo(station.timezone or "Asia/Shanghai")
+
+
+def station_since(station: Station) -> dt.datetime | None:
+    """The first instant the station existed, in its own time zone."""
+    if station.founded_on is None:
+        return None
+    return dt.datetime.combine(station.founded_on, dt.time(), tzinfo=zone(station))
+
+
+def deadline_table(session: Session, station_id: int) -> DeadlineTable:
+    """The defaults with the station's overrides; the latest override of a row wins."""
+    rows = session.scalars(
+        select(DeadlineOverride)
+        .where(DeadlineOverride.station_id == station_id)
+        .order_by(DeadlineOverride.id)
+    )
+    return DeadlineTable(DeadlineRule(r.category, r.priority, r.area, r.minutes) for r in rows)
+
+
+def set_deadline(
+    session: Session, actor: Actor, rule: DeadlineRule, reason: str = ""
+) -> DeadlineTable:
+    """Change one row of the table (leadership or administrator); history is kept."""
+    actor.require(*MANAGERS, action="changing arrival deadlines")
+    check_rule(rule)
+    session.add(
+        DeadlineOverride(
+            station_id=actor.station_id,
+            category=rule.category,
+            priority=rule.priority,
+            area=rule.area,
+            minutes=rule.minutes,
+            recorded_by=actor.name,
+            reason=reason,
+        )
+    )
+    session.flush()
+    audit.record(session, actor.name, "deadline.set", "deadline",
+                 f"{rule.category}/{rule.priority}/{rule.area}",
+                 {"minutes": rule.minutes, "reason": reason},
+                 station_id=actor.station_id)  # fmt: skip
+    return deadline_table(session, actor.station_id)
+
+
+def repeat_policy(session: Session, station_id: int) -> RepeatPolicy:
+    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    if row is None:
+        return RepeatPolicy()
+    return RepeatPolicy(window=dt.timedelta(days=row.repeat_window_days),
+                        flag_at=row.repeat_flag_at)  # fmt: skip
+
+
+def set_repeat_policy(
+    session: Session, actor: Actor, window_days: int, flag_at: int
+) -> RepeatPolicy:
+    """How far back calls are linked and which call flags a repeated dispute."""
+    actor.require(*MANAGERS, action="changing the repeated-call policy")
+    window_days = validation.integer(window_days, "window_days", minimum=1, maximum=365)
+    flag_at = validation.integer(flag_at, "flag_at", minimum=2, maximum=20)
+    row = session.scalar(
+        select(DispatchPolicy).where(DispatchPolicy.station_id == actor.station_id)
+    )
+    if row is None:
+        row = DispatchPolicy(station_id=actor.station_id)
+        session.add(row)
+    row.repeat_window_days, row.repeat_flag_at = window_days, flag_at
+    session.flush()
+    audit.record(session, actor.name, "repeat_policy.set", "dispatch_policy", actor.station_id,
+                 {"window_days": window_days, "flag_at": flag_at},
+                 station_id=actor.station_id)  # fmt: skip
+    return repeat_policy(session, actor.station_id)

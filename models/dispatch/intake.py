@@ -1,0 +1,215 @@
+"""Checking an alert as it is taken, before anything is written.
+
+The same checks serve the intake form, ``alert add`` and a feed import, so a bad row is
+refused the same way everywhere, naming the field. What is checked: the fields the
+command room needs are there, words are from the known lists, times carry an offset
+and are neither in the future nor before the station existed, a phone number looks
+like one, text has no control characters and no field is absurdly long.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from models import validation
+from models.dispatch.deadlines import check_category, check_priority
+from models.dispatch.lifecycle import CLOCK_TOLERANCE
+from models.errors import Refused
+
+SOURCES: tuple[str, ...] = ("county_feed", "phone", "walk_in", "patrol")
+
+MAX_LENGTHS: Mapping[str, int] = {
+    "external_number": 64,
+    "beat": 32,
+    "community": 100,
+    "address": 200,
+    "caller_name": 50,
+    "caller_phone": 32,
+    "party": 50,
+    "description": 4000,
+}
+MAX_PARTIES = 20
+
+KNOWN_FIELDS = frozenset(
+    {
+        "external_number",
+        "received_at",
+        "source",
+        "category",
+        "priority",
+        "beat",
+        "community",
+        "address",
+        "caller_name",
+        "caller_phone",
+        "parties",
+        "description",
+        "needs_two",
+    }
+)
+
+#: Control, format, surrogate, private-use and unassigned code points, line separators.
+_NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_EXTERNAL_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-/]*")
+
+
+@dataclass(frozen=True, slots=True)
+class AlertInput:
+    """An alert as taken, checked; times are UTC-aware."""
+
+    received_at: dt.datetime
+    source: str
+    category: str
+    priority: int
+    address: str
+    description: str
+    external_number: str | None = None
+    beat: str | None = None
+    community: str | None = None
+    caller_name: str | None = None
+    caller_phone: str | None = None
+    parties: tuple[str, ...] = ()
+    needs_two: bool | None = None
+
+    def digest(self) -> str:
+        """A fingerprint of what the call said, to tell a repeated feed row from a changed one.
+
+        The beat, community and whether two are needed are left out: they are the
+        station's reading of the call (an export names them), not what was reported.
+        """
+        data = asdict(self)
+        for decided in ("beat", "community", "needs_two"):
+            del data[decided]
+        data["received_at"] = self.received_at.astimezone(dt.UTC).isoformat()
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def parse_instant(value: object, field: str) -> dt.datetime:
+    """An ISO 8601 time with an offset, as a UTC-aware datetime."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise Refused(
+                f"{value!r} is not a time; write it like 2026-03-01T08:30:00+08:00", field=field
+            ) from None
+    else:
+        raise Refused("a time is written like 2026-03-01T08:30:00+08:00", field=field)
+    if moment.tzinfo is None:
+        raise Refused(f"{value!s} has no offset; add one, e.g. +08:00", field=field)
+    return moment.astimezone(dt.UTC)
+
+
+def clean_text(value: object, field: str, *, required: bool, multiline: bool = False) -> str:
+    """Trimmed text without control characters, within the field's length; '' if absent."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Refused("must be text", field=field)
+    text = unicodedata.normalize("NFC", value).strip()
+    limit = MAX_LENGTHS[field]
+    if len(text) > limit:
+        raise Refused(f"is {len(text)} characters long; at most {limit} are allowed", field=field)
+    allowed = {"\n", "\t"} if multiline else set()
+    for ch in text:
+        if ch not in allowed and unicodedata.category(ch) in _NOT_TEXT:
+            raise Refused(f"contains a control character (U+{ord(ch):04X})", field=field)
+    if required and not text:
+        raise Refused("is required", field=field)
+    return text
+
+
+def check_alert(
+    document: Mapping[str, object],
+    *,
+    now: dt.datetime,
+    station_since: dt.datetime | None = None,
+) -> AlertInput:
+    """Check one alert document (the keys of ``alert add``); refuse the first fault found."""
+    if not isinstance(document, Mapping):
+        raise Refused("an alert is a JSON object")
+    unknown = sorted(set(document) - KNOWN_FIELDS)
+    if unknown:
+        raise Refused("is not a field of an alert", field=unknown[0])
+
+    received_raw = document.get("received_at")
+    received_at = now if received_raw in (None, "") else parse_instant(received_raw, "received_at")
+    if received_at > now + CLOCK_TOLERANCE:
+        raise Refused(f"{received_at.isoformat()} is in the future", field="received_at")
+    if station_since is not None and received_at < station_since:
+        raise Refused(
+            f"{received_at.isoformat()} is before the station existed "
+            f"({station_since.isoformat()})",
+            field="received_at",
+        )
+
+    source = document.get("source")
+    if source in (None, ""):
+        raise Refused("is required", field="source")
+    if source not in SOURCES:
+        raise Refused(
+            f"unknown source {source!r}; expected one of {', '.join(SOURCES)}", field="source"
+        )
+    category_raw = document.get("category")
+    if not isinstance(category_raw, str) or not category_raw.strip():
+        raise Refused("is required", field="category")
+    category = check_category(category_raw.strip())
+    priority_raw = document.get("priority")
+    if isinstance(priority_raw, str) and priority_raw.strip().isdigit():
+        priority_raw = int(priority_raw.strip())
+    if priority_raw is None:
+        raise Refused("is required", field="priority")
+    priority = check_priority(priority_raw)
+
+    external = clean_text(document.get("external_number"), "external_number", required=False)
+    if external and not _EXTERNAL_NUMBER.fullmatch(external):
+        raise Refused(
+            f"{external!r} is not an external number (letters, digits, - _ . /)",
+            field="external_number",
+        )
+    if source == "county_feed" and not external:
+        raise Refused("is required for an alert from the county feed", field="external_number")
+
+    phone = clean_text(document.get("caller_phone"), "caller_phone", required=False)
+    if phone:
+        phone = validation.phone(phone, "caller_phone")
+
+    parties_raw = document.get("parties") or []
+    if isinstance(parties_raw, str):
+        parties_raw = [p for p in re.split(r"[;,，；、]", parties_raw) if p.strip()]
+    if not isinstance(parties_raw, list | tuple):
+        raise Refused("is a list of names", field="parties")
+    if len(parties_raw) > MAX_PARTIES:
+        raise Refused(f"has {len(parties_raw)} names; at most {MAX_PARTIES}", field="parties")
+    parties = tuple(clean_text(p, "party", required=True) for p in parties_raw)
+
+    needs_two = document.get("needs_two")
+    if needs_two is not None and not isinstance(needs_two, bool):
+        raise Refused("is true or false", field="needs_two")
+
+    return AlertInput(
+        received_at=received_at,
+        source=str(source),
+        category=category,
+        priority=priority,
+        address=clean_text(document.get("address"), "address", required=True),
+        description=clean_text(
+            document.get("description"), "description", required=True, multiline=True
+        ),
+        external_number=external or None,
+        beat=clean_text(document.get("beat"), "beat", required=False) or None,
+        community=clean_text(document.get("community"), "community", required=False) or None,
+        caller_name=clean_text(document.get("caller_name"), "caller_name", required=False) or None,
+        caller_phone=phone or None,
+        parties=parties,
+        needs_two=needs_two,
+    )

@@ -1,0 +1,213 @@
+"""The dispatch board: item models, intake to dispatch by keyboard, overdue, conflicts."""
+
+import ast
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from desktop import alert_words
+from desktop.mainwindow import MainWindow
+from desktop.pages.board import BoardPage
+from desktop.pages.board_models import BoardFilter, BoardModel, ProposalModel, TimelineModel
+from models import db
+from models.alerts import board, sending, taking
+from models.alerts.records import Alert, DispatchRecord
+from models.people import Officer
+from models.station import Beat, BeatCommunity
+from tests.helpers.gui import demo_session, show_active
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def take(app, minutes_ago=1.0, **changes):
+    with db.session_scope(app.engine) as s:
+        community = s.scalars(select(BeatCommunity.name).join(Beat).where(Beat.code == "B02")
+                              ).first()  # fmt: skip
+        doc = {"source": "phone", "category": "help", "priority": 2, "community": community,
+               "address": "青禾路9号3栋", "description": "a call", "caller_phone": "13900001234",
+               "received_at": (dt.datetime.now(dt.UTC)
+                               - dt.timedelta(minutes=minutes_ago)).isoformat()}  # fmt: skip
+        doc.update(changes)
+        return taking.add_alert(s, app.actor, doc).alert
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    app = demo_session(tmp_path)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(app, settings)
+    qtbot.addWidget(win)
+    yield win
+    win.sync.stop()
+
+
+def page_of(window) -> BoardPage:
+    page = window.page("board")
+    assert isinstance(page, BoardPage)
+    return page
+
+
+def test_the_board_is_home_and_its_models_are_sound(qtbot, qtmodeltester, window):
+    page = page_of(window)
+    take(window.app, category="dispute", priority=1)
+    page.reload()
+    assert window.stack.currentWidget() is page
+    qtmodeltester.check(page.model)
+    page.select(page.model.rows()[0].id)
+    qtmodeltester.check(page.detail.proposal)
+    qtmodeltester.check(page.detail.timeline)
+    assert page.detail.proposal.rowCount() > 0
+    assert page.detail.timeline.rowCount() >= 1
+
+
+def test_rows_sort_by_time_left_and_filter(qtbot, window):
+    page = page_of(window)
+    late = take(window.app, minutes_ago=4, category="criminal_case", priority=1)
+    calm = take(window.app, minutes_ago=1, category="help", priority=3, address="柳岸小区5栋")
+    page.reload()
+    order = [r.id for r in page.model.rows()]
+    assert order.index(late.id) < order.index(calm.id)
+    page.category.setCurrentIndex(page.category.findData("help"))
+    assert {r.category for r in page.model.rows()} == {"help"}
+    assert calm.id in [r.id for r in page.model.rows()]
+    text = page.model.index(page.model.row_of(calm.id), BoardModel.LEFT).data()
+    assert "in time" in text  # a word, not colour alone
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_intake_to_dispatch_by_keyboard_alone(qtbot, window):
+    page = page_of(window)
+    window.nav.setCurrentRow(1)  # start on another page: F2 works from anywhere
+    show_active(qtbot, window)
+    qtbot.keyClick(window.nav, Qt.Key.Key_F2)
+    assert window.stack.currentWidget() is page and page.intake.isVisible()
+    community = page.choices.communities[0][0]
+
+    def focused():
+        return QApplication.focusWidget()
+
+    def typed(text):
+        if text.isascii():
+            qtbot.keyClicks(focused(), text)
+        else:  # Chinese comes in through the input method, as on a real keyboard
+            event = QInputMethodEvent("", [])
+            event.setCommitString(text)
+            QApplication.sendEvent(focused(), event)
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+
+    qtbot.waitUntil(lambda: focused() is page.intake.source)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # came in by: phone call (the default)
+    typed(community)
+    typed("幸福路12号3栋201")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # category: dispute (the default)
+    qtbot.keyClick(focused(), Qt.Key.Key_Up)  # priority: 1 urgent
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    typed("two neighbours shouting on the landing")
+    typed("韩晓东；邵美玲")
+    typed("韩晓东")
+    qtbot.keyClicks(focused(), "13900001234")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.detail.current is not None, timeout=5000)
+    number = page.detail.current.view["number"]
+    assert "Recorded" in page.intake.message.text()
+    assert page.detail.current.view["priority"] == 1
+    expected = [r.code for r in page.detail.current.proposal.to_send]
+    assert len(expected) == 2  # a dispute happening now needs two
+
+    qtbot.keyClick(focused(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.detail.current.view["status"] == "dispatched", timeout=5000)
+    with db.session_scope(window.app.engine) as s:
+        alert = s.scalar(select(Alert).where(Alert.number == number))
+        sent = s.scalars(select(Officer.code).join(DispatchRecord,
+                         DispatchRecord.officer_id == Officer.id)
+                         .where(DispatchRecord.alert_id == alert.id)
+                         .order_by(DispatchRecord.id)).all()  # fmt: skip
+    assert alert.status == "dispatched"
+    assert list(sent) == expected
+
+
+def test_unresolvable_place_asks_for_the_beat(qtbot, window):
+    page = page_of(window)
+    page.open_intake()
+    page.intake.address.setText("somewhere by the river")
+    page.intake.description.setPlainText("a call")
+    page.intake.record()
+    assert "pick the beat" in page.intake.message.text()
+    assert QApplication.focusWidget() is page.intake.beat or not window.isActiveWindow()
+
+
+def test_overdue_is_announced_once_and_highlighted(qtbot, window):
+    page = page_of(window)
+    late = take(window.app, minutes_ago=90, category="criminal_case", priority=1)
+    page.sweep()
+    assert any(late.number in text for text in page.announcements)
+    assert late.id in page.model.highlighted
+    count = len(page.announcements)
+    page.sweep()
+    page.reload()
+    assert len(page.announcements) == count
+    page.select(late.id)
+    assert late.id not in page.model.highlighted
+    assert "OVERDUE" in page.model.index(page.model.row_of(late.id), BoardModel.LEFT).data()
+
+
+def test_second_workstation_is_told_who_changed_the_alert(qtbot, window):
+    page = page_of(window)
+    alert = take(window.app)
+    page.reload()
+    page.select(alert.id)
+    with db.session_scope(window.app.engine) as s:  # another workstation acts first
+        sending.dispatch(s, window.app.actor, alert.number)
+    assert page.detail.step_to("cancelled") is False
+    assert "was changed by admin" in page.detail.message.text()
+    assert page.detail.current.view["status"] == "dispatched"  # shows the new state
+
+
+def test_override_needs_a_reason(qtbot, window):
+    page = page_of(window)
+    alert = take(window.app)
+    page.reload()
+    page.select(alert.id)
+    page.detail.proposal_view.selectRow(page.detail.proposal.rowCount() - 1)
+    assert page.detail.send_selected() is False
+    assert "reason" in page.detail.message.text()
+    page.detail.reason.setText("speaks the caller's dialect")
+    assert page.detail.send_selected() is True
+
+
+def test_filter_model_alone_with_many_rows(qtmodeltester):
+    rows = []
+    now = dt.datetime.now(dt.UTC)
+    for i in range(300):
+        rows.append(board.BoardRow(i, f"X-{i:04d}", now, ("help", "dispute", "dispute")[i % 3], 2,
+                                   f"B0{i % 6 + 1}", "SQ1", "", "addr", "received",
+                                   now + dt.timedelta(seconds=i * 7 % 900),
+                                   dt.timedelta(minutes=10), None, False, "", "", 1, False, 1))  # fmt: skip
+    model = BoardModel(dt.UTC)
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    model.set_filter(BoardFilter(beat="B03", category="dispute"))
+    shown = model.rows()
+    assert shown and all(r.beat == "B03" and r.category == "dispute" for r in shown)
+    assert [r.deadline for r in shown] == sorted(r.deadline for r in shown)
+    qtmodeltester.check(model)
+    assert TimelineModel(dt.UTC).rowCount() == ProposalModel().rowCount() == 0
+
+
+def test_every_phrase_of_the_rules_can_be_translated():
+    marked = set(map(str, alert_words.PHRASES))
+    used = set()
+    for path in (ROOT / "models" / "dispatch").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Phrase"
+                    and node.args and isinstance(node.args[0], ast.Constant)):  # fmt: skip
+                used.add(node.args[0].value)
+    from models.dispatch.recommend import ABSENCE_WORDS
+
+    used |= set(ABSENCE_WORDS.values()) | {"not available"}
+    assert used - marked == set()

@@ -1,0 +1,76 @@
+"""A word on a coloured pill, with a symbol in front, so no state is told by colour alone.
+
+Used as a label (:class:`StatusPill`) and to paint table cells
+(:class:`PillDelegate`, reading the tone from :data:`ToneRole` and the text from the
+display role).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from widgets.tones import tone_colour
+
+#: Item-data role a model uses to give a cell's tone name.
+ToneRole = Qt.ItemDataRole.UserRole + 20
+
+_RADIUS = 6
+
+
+class StatusPill(QLabel):
+    """A short word (and symbol) on its tone; reads as plain text to screen readers."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._tone = "neutral"
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMargin(4)
+
+    @property
+    def tone(self) -> str:
+        return self._tone
+
+    def set_state(self, word: str, tone: str, symbol: str = "") -> None:
+        self._tone = tone
+        self.setText(f"{symbol} {word}".strip())
+        self.setAccessibleName(word)
+        colour = tone_colour(tone)
+        if colour is None:
+            self.setStyleSheet("")
+        else:
+            self.setStyleSheet(
+                f"background-color: {colour.name()}; border-radius: {_RADIUS}px; "
+                "padding: 2px 8px; font-weight: bold;"
+            )
+
+
+class PillDelegate(QStyledItemDelegate):
+    """Paints a cell's text on a rounded pill of its tone (from :data:`ToneRole`)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        colour = tone_colour(str(index.data(ToneRole) or "neutral"))
+        if colour is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        rect: QRect = option.rect.adjusted(2, 3, -2, -3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(rect, _RADIUS, _RADIUS)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        font = QFont(option.font)  # a copy: the option's own font belongs to the view
+        font.setBold(True)
+        painter.setFont(font)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        painter.drawText(rect.adjusted(6, 0, -6, 0), int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
