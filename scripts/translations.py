@@ -2,7 +2,9 @@
 
 Source strings are English in ``self.tr(...)``; their Chinese lives in
 ``resources/translations/zh_CN.tsv`` (one ``source<TAB>translation`` per line, ``\\n``
-for a newline), which merges cleanly and reads easily. ``--check`` lists every string
+for a newline), which merges cleanly and reads easily. Where one English word needs
+different Chinese in different places, ``Context::source<TAB>translation`` overrides it
+for that context (the class name that calls ``tr``). ``--check`` lists every string
 without a translation and fails if there is one.
 """
 
@@ -57,8 +59,9 @@ def fill(ts_path: Path, table: dict[str, str]) -> list[tuple[str, str]]:
             source = message.findtext("source") or ""
             translation = message.find("translation")
             assert translation is not None
-            if source in table:
-                translation.text = table[source]
+            key = f"{name}::{source}"  # a context's own wording wins over the common one
+            if key in table or source in table:
+                translation.text = table.get(key, table.get(source))
                 translation.attrib.pop("type", None)
             else:
                 missing.append((name, source))

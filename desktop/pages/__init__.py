@@ -27,7 +27,6 @@ class PageEntry:
 
 def _admin(app: AppSession) -> QWidget:
     from desktop.pages.admin import AdminPage
-    from desktop.pages.board import BoardPage
 
     return AdminPage(app)
 
@@ -45,7 +44,6 @@ def _documents(app: AppSession) -> QWidget:
 
 
 def _board(app: AppSession) -> QWidget:
-    from desktop.pages.board import BoardPage
 
     return BoardPage(app)
 
