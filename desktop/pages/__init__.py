@@ -44,6 +44,7 @@ def _documents(app: AppSession) -> QWidget:
 
 
 def _board(app: AppSession) -> QWidget:
+    from desktop.pages.board import BoardPage
 
     return BoardPage(app)
 
