@@ -66,14 +66,13 @@ def engine(migrated_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def station(engine: Engine) -> Actor:
-    """The small demo station, and an administrator acting in it."""
-    from models import users
-    from models.demo import generate as demo
+    """The small demo station (seed 7, centred on TODAY), and its administrator acting."""
+    from sqlalchemy import select
 
+    from models.station import Station
+    from tests.helpers.demo_archive import restore_demo
+
+    restore_demo(engine.url.render_as_string(hide_password=False))
     with db.session_scope(engine) as session:
-        users.create_user(session, None, "admin", ADMIN_PASSWORD, "admin")
-        demo.generate(session, "admin", "small", 7, TODAY)
-    with db.session_scope(engine) as session:
-        actor, _ = users.authenticate(session, "admin", ADMIN_PASSWORD)
-    assert actor is not None
-    return Actor(actor.name, Role.ADMIN, actor.station_id, True)
+        station_id = session.scalars(select(Station.id)).one()
+    return Actor("admin", Role.ADMIN, station_id, True)

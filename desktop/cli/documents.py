@@ -10,7 +10,7 @@ from typing import Any
 
 from desktop.cli.context import Context
 from models import db
-from models.documents import service
+from models.documents import references, service
 from models.documents.types import TYPES
 from models.errors import Refused
 
@@ -23,6 +23,8 @@ def register(sub: Any) -> None:
     a.add_argument("type", metavar="TYPE", choices=list(TYPES), help=", ".join(TYPES))
     a.add_argument("--data", metavar="FILE", help="the document's fields as a JSON object "
                    "('-' reads standard input)")
+    a.add_argument("--ref", metavar="ID", help="draw the fields from a record (dispatch_order: "
+                   "the alert id)")
     a.add_argument("--out", metavar="PDF", required=True, type=Path)
     a.set_defaults(handler=cmd_issue)
 
@@ -74,11 +76,15 @@ def _check_out(path: Path) -> None:
 
 
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
-    data = _read_data(args.data)
+    if args.ref is not None and args.data is not None:
+        raise Refused("give either --data or --ref, not both", field="--ref")
+    data = _read_data(args.data) if args.ref is None else None
     _check_out(args.out)
     actor = ctx.actor
     with db.session_scope(ctx.engine) as session:
-        issued, pdf = service.issue(session, actor, args.type, data)
+        if data is None:
+            data = references.data_from_reference(session, actor, args.type, args.ref)
+        issued, pdf = service.issue(session, actor, args.type, data, ref=args.ref or "")
         _write(args.out, pdf)  # inside the transaction: a failed write takes no number
     return {"number": issued.number, "type": issued.type, "pages": issued.pages,
             "sha256": issued.sha256, "out": str(args.out)}

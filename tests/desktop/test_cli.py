@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Cli
+from tests.helpers.demo_archive import restore_demo
 
 PASSWORD = "admin2026pass"
 
@@ -15,9 +16,8 @@ def cli(db_url: str, capsys, monkeypatch) -> Cli:
 
 
 @pytest.fixture
-def demo_cli(cli: Cli) -> Cli:
-    assert cli("init", "--admin-password", PASSWORD, "--json").code == 0
-    assert cli("demo", "--scale", "small", "--json").code == 0
+def demo_cli(cli: Cli, db_url: str) -> Cli:
+    restore_demo(db_url, seed=2026)  # as `init` then `demo`; test_demo_* run the real thing
     return cli
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Cli
+from tests.helpers.demo_archive import restore_demo
 
 PASSWORD = "admin2026pass"
 ALERT = {
@@ -28,8 +29,7 @@ ALERT = {
 @pytest.fixture
 def cli(db_url: str, capsys, monkeypatch) -> Cli:
     cli = Cli(db_url, capsys, monkeypatch, PASSWORD)
-    assert cli("init", "--admin-password", PASSWORD).code == 0
-    assert cli("demo", "--scale", "small", "--today", "2026-03-02").code == 0
+    restore_demo(db_url, seed=2026)  # as `init` then `demo --today 2026-03-02`
     return cli
 
 

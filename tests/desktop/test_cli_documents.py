@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.cli import Cli
+from tests.helpers.demo_archive import restore_demo
 
 PASSWORD = "admin2026pass"
 SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "documents"
@@ -17,8 +18,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "documents"
 @pytest.fixture
 def cli(db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
     cli = Cli(db_url, capsys, monkeypatch, PASSWORD)
-    assert cli("init", "--admin-password", PASSWORD).code == 0
-    assert cli("demo", "--scale", "small").code == 0
+    restore_demo(db_url, seed=2026)  # as `init` then `demo --scale small`
     return cli
 
 

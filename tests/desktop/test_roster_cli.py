@@ -6,6 +6,7 @@ import pytest
 
 from models.demo.generate import DEMO_PASSWORD
 from tests.helpers.cli import Cli
+from tests.helpers.demo_archive import restore_demo
 
 PASSWORD = "admin2026pass"
 
@@ -13,8 +14,7 @@ PASSWORD = "admin2026pass"
 @pytest.fixture
 def cli(db_url: str, capsys, monkeypatch) -> Cli:
     cli = Cli(db_url, capsys, monkeypatch, PASSWORD)
-    assert cli("init", "--admin-password", PASSWORD, "--json").code == 0
-    assert cli("demo", "--today", "2026-03-02", "--json").code == 0
+    restore_demo(db_url, seed=2026)  # as `init` then `demo --today 2026-03-02`
     return cli
 
 

@@ -7,16 +7,14 @@ from pathlib import Path
 from desktop.session import AppSession
 from models import db, users
 from models.demo import generate as demo
-from tests.conftest import ADMIN_PASSWORD, TODAY
+from tests.conftest import ADMIN_PASSWORD
+from tests.helpers.demo_archive import restore_demo
 
 
 def demo_session(tmp_path: Path, user: str = "admin") -> AppSession:
     url = f"sqlite:///{tmp_path / 'gui.sqlite'}"
+    restore_demo(url)
     engine = db.make_engine(url)
-    db.upgrade(engine)
-    with db.session_scope(engine) as session:
-        users.create_user(session, None, "admin", ADMIN_PASSWORD, "admin")
-        demo.generate(session, "admin", "small", 7, TODAY)
     password = ADMIN_PASSWORD if user == "admin" else demo.DEMO_PASSWORD
     with db.session_scope(engine) as session:
         actor, reason = users.authenticate(session, user, password)

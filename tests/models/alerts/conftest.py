@@ -57,18 +57,16 @@ def take(engine: Engine, station: Actor) -> Taker:
 
 def demo_station(engine: Engine) -> Actor:
     """The small demo station in ``engine``, and its administrator."""
-    from models import users
-    from models.accounts import Role
-    from models.demo import generate as demo
-    from tests.conftest import ADMIN_PASSWORD, TODAY
+    from sqlalchemy import select
 
+    from models.accounts import Role
+    from models.station import Station
+    from tests.helpers.demo_archive import restore_demo
+
+    restore_demo(engine.url.render_as_string(hide_password=False))
     with db.session_scope(engine) as s:
-        users.create_user(s, None, "admin", ADMIN_PASSWORD, "admin")
-        demo.generate(s, "admin", "small", 7, TODAY)
-    with db.session_scope(engine) as s:
-        user, _ = users.authenticate(s, "admin", ADMIN_PASSWORD)
-    assert user is not None
-    return Actor(user.name, Role.ADMIN, user.station_id, True)
+        station_id = s.scalars(select(Station.id)).one()
+    return Actor("admin", Role.ADMIN, station_id, True)
 
 
 @pytest.fixture

@@ -1,0 +1,67 @@
+"""Document data taken from records in the database (``doc issue TYPE --ref ID``).
+
+A dispatch order (派警指令单) is drawn from the alert: what was reported, where, who was
+sent and by when they must arrive. The caller's phone is printed masked unless the
+issuing user may see it whole, as on the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.actor import Actor
+from models.errors import NotFound, Refused
+
+REFERENCED_TYPES = ("dispatch_order",)
+
+
+def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
+    from models.alerts.records import Alert
+    from models.alerts.views import alert_view
+    from models.station import Beat
+
+    try:
+        alert_id = int(ref)
+    except ValueError:
+        raise Refused(f"'{ref}' is not an alert id", field="--ref") from None
+    alert = session.get(Alert, alert_id)
+    if alert is None or alert.station_id != actor.station_id:
+        raise NotFound(f"no alert {ref} in this station", field="--ref")
+    view = alert_view(session, actor, alert, unmask=actor.may_unmask)
+    dispatches = view["dispatches"]
+    if not dispatches:
+        raise Refused(f"alert {alert.number} has not been dispatched yet", field="--ref")
+    beat = session.get_one(Beat, alert.beat_id)
+    sent = [d["officer"] for d in dispatches if d["officer"]]
+    return {
+        "alert_number": view["number"],
+        "received_at": view["received_at"],
+        "category": view["category"],
+        "priority": view["priority"],
+        "address": view["address"],
+        "community": view["community"] or None,
+        "beat": f"{beat.code} {beat.name}",
+        "caller_name": view["caller_name"] or None,
+        "caller_phone": view["caller_phone"] or None,
+        "description": view["description"],
+        "officers": list(dict.fromkeys(sent)),
+        "dispatched_at": dispatches[0]["happened_at"],
+        "arrive_by": view["deadline"],
+        "dispatcher": actor.name,
+    }
+
+
+BUILDERS: dict[str, Callable[[Session, Actor, str], dict[str, Any]]] = {
+    "dispatch_order": _dispatch_order,
+}
+
+
+def data_from_reference(session: Session, actor: Actor, doc_type: str, ref: str) -> dict[str, Any]:
+    builder = BUILDERS.get(doc_type)
+    if builder is None:
+        raise Refused(f"'{doc_type}' cannot be drawn from a record; give --data",
+                      field="--ref")
+    return builder(session, actor, ref)
