@@ -36,23 +36,12 @@ MAX_LENGTHS: Mapping[str, int] = {
 }
 MAX_PARTIES = 20
 
-KNOWN_FIELDS = frozenset(
-    {
-        "external_number",
-        "received_at",
-        "source",
-        "category",
-        "priority",
-        "beat",
-        "community",
-        "address",
-        "caller_name",
-        "caller_phone",
-        "parties",
-        "description",
-        "needs_two",
-    }
-)
+#: The keys of an alert document, in the order a feed file lists them.
+FIELDS: tuple[str, ...] = (
+    "external_number", "received_at", "source", "category", "priority", "beat", "community",
+    "address", "caller_name", "caller_phone", "parties", "description", "needs_two",
+)  # fmt: skip
+KNOWN_FIELDS = frozenset(FIELDS)
 
 #: Control, format, surrogate, private-use and unassigned code points, line separators.
 _NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
