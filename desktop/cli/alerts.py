@@ -1,4 +1,5 @@
-"""Alert commands: take, dispatch, move along, list, show; and the overdue sweep."""
+"""Alert commands: take, dispatch, move along, list, show; the overdue sweep; the station's
+deadline table and repeated-call policy."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 import models.alerts.feed  # noqa: F401  (registers the 'alerts' import/export kind)
 from desktop.cli.context import Context
 from models import audit, db
-from models.alerts import progress, sending, sweep, taking, views
+from models.alerts import progress, rules, sending, sweep, taking, views
 from models.base import utcnow
+from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import STATUSES
 from models.errors import Refused
@@ -76,6 +78,17 @@ def register(sub: Any) -> None:
 
     a = al.add_parser("sweep", help="mark alerts past their arrival deadline (safe to repeat)")
     a.set_defaults(handler=cmd_sweep)
+
+    a = al.add_parser("deadlines", help="the arrival-deadline table, or change one row of it")
+    a.add_argument("--set", nargs=4, metavar=("CATEGORY", "PRIORITY", "AREA", "MINUTES"),
+                   help="e.g. --set dispute 2 rural 25 (leadership or administrator)")
+    a.add_argument("--reason", default="")
+    a.set_defaults(handler=cmd_deadlines)
+
+    a = al.add_parser("repeat-policy", help="how repeated calls are linked and flagged")
+    a.add_argument("--window-days", type=int, help="link calls this many days apart")
+    a.add_argument("--flag-at", type=int, help="the call that flags a repeated dispute")
+    a.set_defaults(handler=cmd_repeat_policy)
 
 
 def read_document(name: str) -> dict[str, Any]:
@@ -187,3 +200,39 @@ def cmd_sweep(ctx: Context, args: argparse.Namespace) -> Any:
     with db.session_scope(ctx.engine) as session:
         marked = sweep.sweep_overdue(session, actor.station_id)
     return {"overdue": marked}
+
+
+def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        if args.set:
+            category, priority, area, minutes = args.set
+            rule = DeadlineRule(category, _whole(priority, "PRIORITY"), area,
+                                _whole(minutes, "MINUTES"))  # fmt: skip
+            table = rules.set_deadline(session, ctx.actor, rule, args.reason)
+        else:
+            table = rules.deadline_table(session, ctx.actor.station_id)
+    return [
+        {"category": r.category, "priority": r.priority, "area": r.area, "minutes": r.minutes,
+         "default": r.default_minutes}
+        for r in table.rows()
+    ]  # fmt: skip
+
+
+def cmd_repeat_policy(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        policy = rules.repeat_policy(session, ctx.actor.station_id)
+        if args.window_days is not None or args.flag_at is not None:
+            policy = rules.set_repeat_policy(
+                session, ctx.actor,
+                args.window_days if args.window_days is not None else policy.window.days,
+                args.flag_at if args.flag_at is not None else policy.flag_at,
+            )  # fmt: skip
+    return {"window_days": policy.window.days, "flag_at": policy.flag_at,
+            "categories": sorted(policy.categories)}  # fmt: skip
+
+
+def _whole(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Refused(f"'{value}' is not a whole number", field=field) from None

@@ -53,7 +53,17 @@ def time_left_key(row: BoardRow) -> tuple[int, float]:
     return (0, row.deadline.timestamp())
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_BOARD_ROLES = frozenset({_DISPLAY, ToneRole, AlertIdRole, _BACKGROUND, _FONT, _TOOLTIP})
+
+
 class BoardModel(QAbstractTableModel):
+    """Open alerts, least time left first. Only the countdown column changes by the second;
+    the other cells' words are worked out once per row."""
+
     LEFT, STATUS, NUMBER, RECEIVED, CATEGORY, PRIORITY, BEAT, ADDRESS, ACTING = range(9)
 
     def __init__(self, zone: dt.tzinfo, clock: Callable[[], dt.datetime] = utcnow, parent: Any = None):
@@ -61,13 +71,20 @@ class BoardModel(QAbstractTableModel):
         self.zone, self.clock = zone, clock
         self._all: list[BoardRow] = []
         self._shown: list[BoardRow] = []
+        self._words: dict[int, tuple[str, ...]] = {}
         self._filter = BoardFilter()
         self.highlighted: set[int] = set()
         self._now = clock()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._titles = (self.tr("Time left"), self.tr("Status"), self.tr("Number"),
+                        self.tr("Received at"), self.tr("Category"), self.tr("Priority"),
+                        self.tr("Beat"), self.tr("Address"), self.tr("Acting"))  # fmt: skip
 
     # -- content --------------------------------------------------------------------
     def set_rows(self, rows: Sequence[BoardRow]) -> None:
         self._all = list(rows)
+        self._words = {}
         self._rebuild()
 
     def set_filter(self, board_filter: BoardFilter) -> None:
@@ -90,7 +107,7 @@ class BoardModel(QAbstractTableModel):
         return -1
 
     def tick(self) -> None:
-        """The clock moved on: redraw the countdowns (and the rows they colour)."""
+        """The clock moved on: redraw the countdowns."""
         self._now = self.clock()
         if self._shown:
             self.dataChanged.emit(self.index(0, self.LEFT), self.index(len(self._shown) - 1, self.LEFT))
@@ -112,19 +129,19 @@ class BoardModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        if role != _DISPLAY or orientation != Qt.Orientation.Horizontal:
             return None
-        titles = (self.tr("Time left"), self.tr("Status"), self.tr("Number"),
-                  self.tr("Received at"), self.tr("Category"), self.tr("Priority"),
-                  self.tr("Beat"), self.tr("Address"), self.tr("Acting"))  # fmt: skip
-        return titles[section] if 0 <= section < len(titles) else None
+        return self._titles[section] if 0 <= section < len(self._titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+        if role not in _BOARD_ROLES:
             return None
-        row, column = self._shown[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+        number = index.row()
+        if not 0 <= number < len(self._shown) or not index.isValid():
+            return None
+        row, column = self._shown[number], index.column()
+        if role == _DISPLAY:
+            return self._left(row) if column == self.LEFT else self._fixed(row)[column - 1]
         if role == ToneRole:
             if column == self.LEFT:
                 return words.STANDING_LOOKS[self.standing_of(row)][1]
@@ -133,38 +150,36 @@ class BoardModel(QAbstractTableModel):
             return None
         if role == AlertIdRole:
             return row.id
-        if role == Qt.ItemDataRole.BackgroundRole and row.id in self.highlighted:
-            return tone_colour("red")
-        if role == Qt.ItemDataRole.FontRole and row.id in self.highlighted:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if row.id in self.highlighted:
+            if role == _BACKGROUND:
+                return tone_colour("red")
+            if role == _FONT:
+                return self._bold
+        if role == _TOOLTIP:
             return f"{row.number} · {words.category(row.category)} · {row.address}"
         return None
 
-    def _text(self, row: BoardRow, column: int) -> str:
-        if column == self.LEFT:
-            word, _tone, symbol = words.standing(self.standing_of(row))
-            if row.arrived_at is not None:
-                return f"{symbol} {word}"
-            left = (row.deadline - self._now).total_seconds()
-            return f"{symbol} {format_left(left)} {word}"
-        if column == self.STATUS:
-            return words.status(row.status)
-        if column == self.NUMBER:
-            return row.number + (" ⟳" if row.repeated else "")
-        if column == self.RECEIVED:
-            return words.clock(row.received_at, self.zone, with_date=True)
-        if column == self.CATEGORY:
-            return words.category(row.category)
-        if column == self.PRIORITY:
-            return words.priority(row.priority)
-        if column == self.BEAT:
-            return row.beat
-        if column == self.ADDRESS:
-            return row.address
-        return row.acting
+    def _left(self, row: BoardRow) -> str:
+        word, _tone, symbol = words.standing(self.standing_of(row))
+        if row.arrived_at is not None:
+            return f"{symbol} {word}"
+        return f"{symbol} {format_left((row.deadline - self._now).total_seconds())} {word}"
+
+    def _fixed(self, row: BoardRow) -> tuple[str, ...]:
+        """The words of every column but the countdown, worked out once per row."""
+        found = self._words.get(row.id)
+        if found is None:
+            found = self._words[row.id] = (
+                words.status(row.status),
+                row.number + (" ⟳" if row.repeated else ""),
+                words.clock(row.received_at, self.zone, with_date=True),
+                words.category(row.category),
+                words.priority(row.priority),
+                row.beat,
+                row.address,
+                row.acting,
+            )
+        return found
 
 
 class TimelineModel(QAbstractTableModel):

@@ -14,7 +14,7 @@ from models.actor import Actor
 from models.alerts.records import Alert
 from models.alerts.rules import station_of, zone
 from models.alerts.sending import SENDABLE, propose
-from models.alerts.views import TimelineEntry, alert_view, officer_labels, timeline
+from models.alerts.views import TimelineEntry, alert_view, officer_labels, repeat_of, timeline
 from models.base import utcnow
 from models.dispatch.lifecycle import FINAL, next_steps
 from models.dispatch.recommend import Proposal
@@ -119,7 +119,7 @@ def detail(
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
         raise NotFound(f"no alert {alert_id} in this station")
-    view = alert_view(session, actor, alert)
+    view = alert_view(session, actor, alert, history=False)
     proposal = propose(session, alert, now) if alert.status in SENDABLE else None
     steps = tuple(s for s in next_steps(alert.status) if s != "dispatched")
-    return AlertDetail(view, timeline(session, alert), proposal, steps, view["repeat_of"])
+    return AlertDetail(view, timeline(session, alert), proposal, steps, repeat_of(session, alert))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
 from models.alerts.records import (
@@ -372,3 +372,6 @@ def _write(session: Session, rows: _Rows) -> None:
                          (AlertLink, links), (CaseFiling, filings)):  # fmt: skip
         for chunk in _chunks(items):
             session.execute(insert(model), chunk)
+    # fresh statistics, so the query planner knows the tables are no longer empty
+    for table in ("alert", "alert_event", "alert_dispatch", "alert_key", "alert_link"):
+        session.execute(text(f"ANALYZE {table}"))

@@ -20,19 +20,15 @@ from sqlalchemy.orm import Session
 from models.actor import Actor
 from models.alerts import taking, views
 from models.alerts.records import Alert
-from models.dispatch.intake import KNOWN_FIELDS
+from models.dispatch.intake import FIELDS
 from models.errors import Refused
 from models.station import Beat
 from models.transfer import Kind, Row, register
 
-INTAKE_COLUMNS = (
-    "external_number", "received_at", "source", "category", "priority", "beat", "community",
-    "address", "caller_name", "caller_phone", "parties", "description", "needs_two",
-)  # fmt: skip
+INTAKE_COLUMNS = FIELDS
 EXPORT_ONLY = ("number", "status", "deadline", "arrived_at")
 _YES = {"1", "true", "yes", "y", "是"}
 _NO = {"0", "false", "no", "n", "否"}
-assert set(INTAKE_COLUMNS) == KNOWN_FIELDS
 
 
 def _flag(value: Any) -> bool | None:

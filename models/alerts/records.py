@@ -10,7 +10,6 @@ recommendation. People quote the human number (``QSQ-20260301-0012``), never the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -70,6 +69,8 @@ class AlertEvent(Base, StationScoped):
     """One entry of an alert's timeline; written once, never changed or deleted."""
 
     __tablename__ = "alert_event"
+    #: finds the steps of a kind in a time window (jobs just handled, arrivals)
+    __table_args__ = (Index("ix_alert_event_step", "station_id", "status", "happened_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id"), index=True)
@@ -182,7 +183,3 @@ class DispatchPolicy(Base, StationScoped, Recorded, Versioned):
     repeat_window_days: Mapped[int] = mapped_column(Integer, default=30)
     repeat_flag_at: Mapped[int] = mapped_column(Integer, default=3)
 
-
-def alert_summary(alert: Alert) -> dict[str, Any]:
-    """The few fields that name an alert in messages and the audit log."""
-    return {"number": alert.number, "category": alert.category, "status": alert.status}

@@ -21,7 +21,7 @@ from models.alerts.records import Alert, AlertEvent, AlertKey, AlertLink
 from models.alerts.rules import deadline_table, repeat_policy, station_of, station_since, zone
 from models.base import utcnow
 from models.coverage_service import coverage_on
-from models.dispatch.intake import AlertInput, check_alert
+from models.dispatch.intake import check_alert
 from models.dispatch.phrase import join
 from models.dispatch.recommend import Need, Proposal, needs_two_by_default, recommend
 from models.dispatch.repeats import (
@@ -166,10 +166,6 @@ def owner_on(session: Session, station_id: int, beat_code: str, day: dt.date) ->
     return _officer_ids(session, station_id).get(code) if code else None
 
 
-def _same_content(existing: Alert, given: AlertInput) -> bool:
-    return existing.content_digest == given.digest()
-
-
 def add_alert(
     session: Session,
     actor: Actor,
@@ -191,7 +187,7 @@ def add_alert(
             )
         )
         if existing is not None:
-            if not _same_content(existing, given):
+            if existing.content_digest != given.digest():
                 raise Refused(
                     f"external number {given.external_number} was already taken as "
                     f"{existing.number} with different content",

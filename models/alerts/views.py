@@ -132,15 +132,20 @@ def alert_view(
                                      .where(DispatchRecord.alert_id == alert.id)
                                      .order_by(DispatchRecord.id))
         ]  # fmt: skip
-        view["repeat_of"] = list(
-            session.scalars(
-                select(Alert.number)
-                .join(AlertLink, AlertLink.earlier_id == Alert.id)
-                .where(AlertLink.alert_id == alert.id)
-                .order_by(Alert.received_at)
-            )
-        )
+        view["repeat_of"] = repeat_of(session, alert)
     return view
+
+
+def repeat_of(session: Session, alert: Alert) -> list[str]:
+    """The numbers of the earlier calls this one is linked to, oldest first."""
+    return list(
+        session.scalars(
+            select(Alert.number)
+            .join(AlertLink, AlertLink.earlier_id == Alert.id)
+            .where(AlertLink.alert_id == alert.id)
+            .order_by(Alert.received_at)
+        )
+    )
 
 
 def list_alerts(

@@ -36,23 +36,12 @@ MAX_LENGTHS: Mapping[str, int] = {
 }
 MAX_PARTIES = 20
 
-KNOWN_FIELDS = frozenset(
-    {
-        "external_number",
-        "received_at",
-        "source",
-        "category",
-        "priority",
-        "beat",
-        "community",
-        "address",
-        "caller_name",
-        "caller_phone",
-        "parties",
-        "description",
-        "needs_two",
-    }
-)
+#: The keys of an alert document, in the order a feed file lists them.
+FIELDS: tuple[str, ...] = (
+    "external_number", "received_at", "source", "category", "priority", "beat", "community",
+    "address", "caller_name", "caller_phone", "parties", "description", "needs_two",
+)  # fmt: skip
+KNOWN_FIELDS = frozenset(FIELDS)
 
 #: Control, format, surrogate, private-use and unassigned code points, line separators.
 _NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
@@ -110,21 +99,18 @@ def parse_instant(value: object, field: str) -> dt.datetime:
 
 
 def clean_text(value: object, field: str, *, required: bool, multiline: bool = False) -> str:
-    """Trimmed text without control characters, within the field's length; '' if absent."""
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Refused("must be text", field=field)
-    text = unicodedata.normalize("NFC", value).strip()
+    """The station's text rule, and no invisible or unassigned characters; '' if absent."""
     limit = MAX_LENGTHS[field]
-    if len(text) > limit:
-        raise Refused(f"is {len(text)} characters long; at most {limit} are allowed", field=field)
-    allowed = {"\n", "\t"} if multiline else set()
+    if multiline:
+        text = validation.long_text(value, field, max_len=limit)
+        if required and not text:
+            raise Refused("is required", field=field)
+    else:
+        text = validation.text(value, field, max_len=limit, required=required)
+    text = unicodedata.normalize("NFC", text)
     for ch in text:
-        if ch not in allowed and unicodedata.category(ch) in _NOT_TEXT:
+        if ch not in "\n\t\r" and unicodedata.category(ch) in _NOT_TEXT:
             raise Refused(f"contains a control character (U+{ord(ch):04X})", field=field)
-    if required and not text:
-        raise Refused("is required", field=field)
     return text
 
 

@@ -155,3 +155,22 @@ def test_sweep_is_safe_to_repeat(cli: Cli) -> None:
     for number in first:
         shown = cli("alert", "show", number, "--json").json()
         assert shown["overdue"] and [h for h in shown["history"] if h["kind"] == "overdue"]
+
+
+def test_the_station_edits_its_deadlines_and_repeat_policy(cli: Cli, alert_doc: dict,
+                                                           tmp_path: Path) -> None:  # fmt: skip
+    table = cli("alert", "deadlines", "--json").json()
+    assert len(table) == 42
+    row = next(r for r in table if (r["category"], r["priority"], r["area"]) ==
+               ("dispute", 1, "urban"))  # fmt: skip
+    assert row["minutes"] == row["default"] == 5
+    changed = cli("alert", "deadlines", "--set", "dispute", "1", "urban", "4", "--reason",
+                  "new patrol post", "--json")  # fmt: skip
+    assert changed.code == 0, changed.err
+    bad = cli("alert", "deadlines", "--set", "dispute", "1", "suburb", "4")
+    assert bad.code == 1 and "area" in bad.err
+    added = cli("alert", "add", str(write(tmp_path, "a.json", json.dumps(alert_doc))), "--json")
+    assert added.json()["allowed_minutes"] == 4
+    policy = cli("alert", "repeat-policy", "--window-days", "14", "--json").json()
+    assert policy["window_days"] == 14 and policy["flag_at"] == 3
+    assert cli("alert", "repeat-policy", "--flag-at", "1").code == 1

@@ -248,6 +248,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("alert_event", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_alert_event_alert_id"), ["alert_id"], unique=False)
+        batch_op.create_index(
+            "ix_alert_event_step", ["station_id", "status", "happened_at"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_alert_event_station_id"), ["station_id"], unique=False)
 
     op.create_table(
@@ -312,6 +315,7 @@ def downgrade() -> None:
     op.drop_table("alert_key")
     with op.batch_alter_table("alert_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alert_event_station_id"))
+        batch_op.drop_index("ix_alert_event_step")
         batch_op.drop_index(batch_op.f("ix_alert_event_alert_id"))
 
     op.drop_table("alert_event")

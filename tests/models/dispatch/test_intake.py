@@ -112,5 +112,5 @@ def test_any_text_is_either_taken_or_refused(text):
         else:
             value = getattr(alert, field)
             assert value is None or not any(
-                unicodedata.category(ch)[0] == "C" and ch not in "\n\t" for ch in value
+                unicodedata.category(ch)[0] == "C" and ch not in "\n\t\r" for ch in value
             )
