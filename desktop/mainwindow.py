@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         forward = getattr(page, "bring_forward", None)
         if forward is not None:
             forward.connect(lambda: self.nav.setCurrentRow(row))
+        issued = getattr(page, "open_document", None)
+        if issued is not None:
+            issued.connect(self.show_document)
         actions = getattr(page, "menu_actions", ())
         if actions:
             page_menu = self.menuBar().addMenu(self.entries[row].title())
@@ -188,6 +191,13 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(self.tr(
             "Live: other workstations' changes appear at once (PostgreSQL). Every few "
             "seconds: this database is checked on a timer. Paused: reconnecting."))
+
+    def show_document(self, pdf: bytes, label: str) -> None:
+        """Show a just-issued document in the documents page, ready to print."""
+        keys = [e.key for e in self.entries]
+        documents = self.page("documents")
+        self.nav.setCurrentRow(keys.index("documents"))
+        documents.show_pdf(pdf, label)  # type: ignore[attr-defined]
 
     def show_page(self, row: int) -> None:
         if row < 0:

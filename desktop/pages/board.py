@@ -48,6 +48,7 @@ ALERT_TOPICS = frozenset({"alert", "alert_event", "alert_dispatch", "absence", "
 class BoardPage(QWidget):
     key = "board"
     bring_forward = Signal()  # asks the window to show this page
+    open_document = Signal(bytes, str)  # a document issued here, to preview and print
 
     def __init__(self, app: AppSession, parent: QWidget | None = None):
         super().__init__(parent)
@@ -130,9 +131,15 @@ class BoardPage(QWidget):
         self.list_action.setShortcut(QKeySequence("F3"))
         self.list_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_action.triggered.connect(lambda: self.table.setFocus())
-        self.addActions([self.intake_action, self.dispatch_action, self.list_action])
+        self.order_action = QAction(self.tr("Print dispatch order"), self)
+        self.order_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.order_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.order_action.triggered.connect(self.issue_dispatch_order)
+        self.addActions([self.intake_action, self.dispatch_action, self.list_action,
+                         self.order_action])
         #: Actions the window lists in its menu (with their keys).
-        self.menu_actions = [self.intake_action, self.dispatch_action, self.list_action]
+        self.menu_actions = [self.intake_action, self.dispatch_action, self.list_action,
+                             self.order_action]
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
@@ -220,6 +227,33 @@ class BoardPage(QWidget):
                                   QSystemTrayIcon.MessageIcon.Warning, 10_000)  # fmt: skip
 
     # -- selection --------------------------------------------------------------------
+    def issue_dispatch_order(self) -> None:
+        """Number and register a dispatch order (派警指令单) for the selected alert.
+
+        The window shows it in the documents page, ready to print; a refusal (not yet
+        dispatched, no alert chosen) is said in the detail pane and takes no number.
+        """
+        from desktop.refusals import describe
+        from models.documents import references, service
+        from models.errors import Refused
+
+        alert_id = self.selected_id()
+        if alert_id is None:
+            self.detail.message.show_message("warning", self.tr("Choose an alert first."))
+            return
+        actor = self.app.actor
+        try:
+            issued, pdf = self.app.run(
+                lambda s: service.issue(
+                    s, actor, "dispatch_order",
+                    references.data_from_reference(s, actor, "dispatch_order", str(alert_id)),
+                    ref=str(alert_id)),
+                topic="documents")
+        except Refused as exc:
+            self.detail.message.show_message("error", describe(exc))
+            return
+        self.open_document.emit(pdf, issued.number)
+
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
         return index.data(AlertIdRole) if index.isValid() else None

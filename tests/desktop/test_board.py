@@ -130,6 +130,14 @@ def test_intake_to_dispatch_by_keyboard_alone(qtbot, window):
     assert alert.status == "dispatched"
     assert list(sent) == expected
 
+    # Ctrl+P: the dispatch order, numbered, shown in the documents page to print
+    page.select(alert.id)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    documents = window.page("documents")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is documents, timeout=5000)
+    assert documents.current_number and documents.current_pdf.startswith(b"%PDF")
+
 
 def test_unresolvable_place_asks_for_the_beat(qtbot, window):
     page = page_of(window)
