@@ -14,6 +14,9 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for row, entry in enumerate(window.entries):
         window.nav.setCurrentRow(row)
+        table = getattr(window.page(entry.key), "table", None)
+        if table is not None and table.model() is not None and table.model().rowCount():
+            table.selectRow(0)  # show the detail of the first row, as a user would
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
