@@ -84,6 +84,8 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
      QT_TRANSLATE_NOOP("Refusals", "the account is locked; ask an administrator")),
     (re.compile(r"^too many failed attempts: the account is locked; ask an administrator$"),
      QT_TRANSLATE_NOOP("Refusals", "too many failed attempts: the account is locked; ask an administrator")),
+    (re.compile(r"^you cannot lock your own account$"),
+     QT_TRANSLATE_NOOP("Refusals", "you cannot lock your own account")),
     (re.compile(r"^role '(.*)' may not do (.*) \(needs (.*)\)$"),
      QT_TRANSLATE_NOOP("Refusals", "role '{0}' may not do {1} (needs {2})")),
 ]

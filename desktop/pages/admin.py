@@ -224,4 +224,27 @@ class AdminPage(QWidget):
                       placeholder=self.tr("at least 8 characters, letters and digits")),
             ],
             load=load, save=save, can_edit=actor.role == Role.ADMIN,
+            extra=[(self.tr("Lock / unlock"), self._toggle_lock)] if actor.role == Role.ADMIN
+            else [],
         )
+
+    def _toggle_lock(self, row: dict[str, Any] | None) -> None:
+        """Lock a chosen account, or unlock a locked one (also clears failed sign-ins)."""
+        from desktop.refusals import describe
+        from models.errors import Refused
+
+        tab = self.accounts
+        assert tab is not None
+        if row is None:
+            tab.message.show_message("warning", self.tr("Choose an account first."))
+            return
+        locking = row["locked_label"] != self.tr("Locked")
+        try:
+            self.app.run(lambda s: users.set_locked(s, self.app.actor, row["name"], locking),
+                         topic="accounts")
+        except Refused as exc:
+            tab.message.show_message("error", describe(exc))
+            return
+        tab.refresh()
+        done = self.tr("{0} is locked.") if locking else self.tr("{0} is unlocked.")
+        tab.message.show_message("ok", done.format(row["name"]), timeout_ms=4000)

@@ -66,3 +66,26 @@ def test_edit_beat_through_the_form(qtbot, tmp_path) -> None:
     assert tab.model.row(0)["population"] == 6200, tab.message.text()
     team = tab.editors["team"]
     assert isinstance(team, QComboBox) and team.count() >= 4
+
+
+def test_administrator_locks_and_unlocks_an_account(qtbot, tmp_path) -> None:
+    from models import users
+
+    app = demo_session(tmp_path)
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.accounts
+    assert tab is not None
+    rows = [tab.model.row(i)["name"] for i in range(tab.model.rowCount())]
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(rows.index("duty"), 0)).row())
+    page._toggle_lock(tab.current_row())
+    with app.transaction() as session:
+        assert {u.name: u.locked for u in users.list_users(session, app.actor)}["duty"] is True
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(rows.index("duty"), 0)).row())
+    page._toggle_lock(tab.current_row())
+    with app.transaction() as session:
+        assert {u.name: u.locked for u in users.list_users(session, app.actor)}["duty"] is False
+    tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(rows.index("admin"), 0)).row())
+    page._toggle_lock(tab.current_row())
+    assert "不能锁定自己的账户" in tab.message.text() or "your own account" in tab.message.text()
