@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,9 @@ from desktop.theme import apply_theme
 if TYPE_CHECKING:
     from desktop.pages import PageEntry
     from desktop.session import AppSession
+
+
+GAP_CHECK_MS = 10 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +90,12 @@ class MainWindow(QMainWindow):
         self.sync = LiveSync(app, self)
         self.sync.mode_changed.connect(self._sync_mode)
         self._sync_mode(self.sync.mode)
+        self.gap_timer = QTimer(self)
+        self.gap_timer.setInterval(GAP_CHECK_MS)
+        self.gap_timer.timeout.connect(self.check_gaps)
+        self.gap_timer.start()
+        app.changed.connect(lambda _topic: self.check_gaps())
+        self.check_gaps()
         for entry in self.entries:  # pages whose keys work from anywhere exist from the start
             if entry.eager:
                 self.page(entry.key)
@@ -133,6 +143,12 @@ class MainWindow(QMainWindow):
         self.connection_label.setObjectName("statusConnection")
         self._connection_changed(True, "")
         bar.addWidget(self.db_label, 1)
+        self.gap_button = QPushButton()
+        self.gap_button.setObjectName("statusGaps")
+        self.gap_button.setFlat(True)
+        self.gap_button.setVisible(False)
+        self.gap_button.clicked.connect(self._show_roster)
+        bar.addPermanentWidget(self.gap_button)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("statusSync")
         bar.addPermanentWidget(self.user_label)
@@ -191,6 +207,26 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(self.tr(
             "Live: other workstations' changes appear at once (PostgreSQL). Every few "
             "seconds: this database is checked on a timer. Paused: reconnecting."))
+
+    def check_gaps(self) -> None:
+        """Warn on every page when a beat will have nobody in the next 14 days."""
+        from models.coverage_service import upcoming_gaps
+        from models.station_clock import station_today
+
+        sid = self.app.actor.station_id
+        gaps = self.app.run(lambda s: upcoming_gaps(s, sid, station_today(s, sid), 14))
+        self.gap_button.setVisible(bool(gaps))
+        if gaps:
+            first = gaps[0]
+            self.gap_button.setText(self.tr("▲ {0} beat-days uncovered in the next 14 days "
+                                            "(first: {1} on {2})").format(
+                len(gaps), first.beat, f"{first.day:%m-%d}"))
+            self.gap_button.setToolTip(self.tr("Open the rosters to name a substitute"))
+
+    def _show_roster(self) -> None:
+        keys = [e.key for e in self.entries]
+        if "roster" in keys:
+            self.nav.setCurrentRow(keys.index("roster"))
 
     def show_document(self, pdf: bytes, label: str) -> None:
         """Show a just-issued document in the documents page, ready to print."""

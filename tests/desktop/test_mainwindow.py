@@ -32,3 +32,29 @@ def test_lost_connection_shows_a_banner(qtbot, tmp_path) -> None:
     assert window.banner.isVisible() and "server closed" in window.banner.text()
     app.connection_changed.emit(True, "")
     assert not window.banner.isVisible()
+
+
+def test_gaps_ahead_are_warned_on_every_page(qtbot, tmp_path) -> None:
+    import datetime as dt
+
+    from models import absences
+    from models.coverage_service import coverage_on
+    from models.station_clock import station_today
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = demo_session(tmp_path)
+    window = MainWindow(app, settings)
+    qtbot.addWidget(window)
+    sid = app.actor.station_id
+    with app.transaction() as s:
+        day = station_today(s, sid) + dt.timedelta(days=3)
+        beat = next(c for c in coverage_on(s, sid, day) if not c.gap)
+    before = window.gap_button.text() if window.gap_button.isVisibleTo(window) else ""
+    # A and B of one beat both away on the same day, three days ahead
+    app.run(lambda s: absences.add_absence(s, app.actor, beat.a, day, day, "training"))
+    app.run(lambda s: absences.add_absence(s, app.actor, beat.b, day, day, "sick"),
+            topic="roster")
+    assert window.gap_button.isVisibleTo(window)
+    assert window.gap_button.text() != before and "14" in window.gap_button.text()
+    window.gap_button.click()
+    assert window.entries[window.nav.currentRow()].key == "roster"
