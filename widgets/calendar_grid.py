@@ -22,20 +22,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-_Index = QModelIndex | QPersistentModelIndex
+from widgets.tones import TONES, is_dark
 
-# tone -> (light theme background, dark theme background)
-TONES: dict[str, tuple[str, str]] = {
-    "red": ("#f4c7c3", "#7a2a25"),
-    "amber": ("#fde6b0", "#7a5a12"),
-    "green": ("#cfe9d2", "#275c33"),
-    "grey": ("#e0e0e0", "#4a4a4a"),
-    "blue": ("#cfe0f7", "#23466e"),
-    "neutral": ("", ""),
-}
+_Index = QModelIndex | QPersistentModelIndex
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ToneRole = Qt.ItemDataRole.UserRole + 2
@@ -53,19 +45,6 @@ class GridCell:
     word: str = ""
     tone: str = "neutral"
     tooltip: str = ""
-
-
-def _is_dark() -> bool:
-    palette = QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def tone_colour(tone: str) -> QColor | None:
-    """The background for a tone in the current (light or dark) palette; None for neutral."""
-    pair = TONES.get(tone)
-    if not pair or not pair[0]:
-        return None
-    return QColor(pair[1] if _is_dark() else pair[0])
 
 
 class CalendarGridModel(QAbstractTableModel):
@@ -96,7 +75,7 @@ class CalendarGridModel(QAbstractTableModel):
         self._cells = dict(cells)
         self._day_tones = dict(day_tones or {})
         self._day_notes = dict(day_notes or {})
-        dark = _is_dark()
+        dark = is_dark()
         self._colours = {
             tone: QColor(pair[1] if dark else pair[0]) for tone, pair in TONES.items() if pair[0]
         }

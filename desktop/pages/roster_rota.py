@@ -26,9 +26,9 @@ from desktop.rota_sheet import print_month
 from desktop.session import AppSession
 from models import rota_service
 from models.errors import Refused
-from widgets.calendar_grid import tone_colour
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
+from widgets.tones import tone_colour
 
 POSTS = ("command_24h", "night_standby", "rest_day_standby")
 

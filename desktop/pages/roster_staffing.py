@@ -21,9 +21,9 @@ from desktop.session import AppSession
 from models import staffing_service
 from models.errors import Refused
 from models.station_clock import station_today
-from widgets.calendar_grid import tone_colour
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
+from widgets.tones import tone_colour
 
 
 class StaffingTab(QWidget):
