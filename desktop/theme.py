@@ -1,14 +1,43 @@
-"""Light and night themes: one colour language, readable at arm's length."""
+"""Light and night themes: one colour language, readable at arm's length.
+
+The night theme sets a dark palette as well as the style sheet, so that widgets which
+pick their tone shades from the palette (status pills, the roster grid) choose the dark
+ones and keep their text readable.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
 
+DARK = {
+    QPalette.ColorRole.Window: "#1b1e23",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#262a31",
+    QPalette.ColorRole.AlternateBase: "#22262c",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#2f3540",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.Highlight: "#2f5d95",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#2c3139",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.PlaceholderText: "#8a93a0",
+}
+
 
 def apply_theme(app: QApplication, name: str) -> None:
-    path = STYLES / f"{'dark' if name == 'dark' else 'light'}.qss"
+    dark = name == "dark"
+    if dark:
+        palette = QPalette()
+        for role, colour in DARK.items():
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+    else:
+        app.setPalette(app.style().standardPalette())
+    path = STYLES / f"{'dark' if dark else 'light'}.qss"
     app.setStyleSheet(path.read_text(encoding="utf-8") if path.exists() else "")

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,6 +54,8 @@ def _table(model: Any) -> QTableView:
     return view
 
 
+STEPS_PER_ROW = 4
+
 class AlertDetailPane(QWidget):
     changed = Signal(int)  # the alert written to
 
@@ -86,7 +89,7 @@ class AlertDetailPane(QWidget):
         self.send_selected_button = QPushButton(self.tr("Send selected"))
         self.send_selected_button.clicked.connect(self.send_selected)
 
-        self.steps_row = QHBoxLayout()
+        self.steps_row = QGridLayout()
         self.at = QLineEdit()
         self.at.setPlaceholderText(self.tr("when (HH:MM), empty = now"))
         self.at.setMaximumWidth(170)
@@ -197,13 +200,15 @@ class AlertDetailPane(QWidget):
     def _set_steps(self, steps: tuple[str, ...]) -> None:
         for button in self.step_buttons.values():
             self.steps_row.removeWidget(button)
+            button.hide()  # gone at once, not when the event loop gets to deleting it
             button.deleteLater()
         self.step_buttons = {}
-        for status in steps:
+        for number, status in enumerate(steps):
             button = QPushButton(words.status(status))
             button.setObjectName(f"step_{status}")
             button.clicked.connect(lambda _=False, s=status: self.step_to(s))
-            self.steps_row.addWidget(button)
+            # two rows at most, so every step keeps its whole name in a narrow pane
+            self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
             self.step_buttons[status] = button
 
     # -- acting -----------------------------------------------------------------------
