@@ -37,7 +37,8 @@ def apply_theme(app: QApplication, name: str) -> None:
         for role, colour in DARK.items():
             palette.setColor(role, QColor(colour))
         app.setPalette(palette)
-    else:
+    elif app.property("night"):  # back from the night theme; at start-up nothing to undo
         app.setPalette(app.style().standardPalette())
+    app.setProperty("night", dark)
     path = STYLES / f"{'dark' if dark else 'light'}.qss"
     app.setStyleSheet(path.read_text(encoding="utf-8") if path.exists() else "")
