@@ -175,7 +175,7 @@ def _after_imports(then: Any) -> None:
     done = threading.Event()
 
     def load() -> None:
-        import desktop.pages.admin
+        import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
         import models.schema  # noqa: F401
 
