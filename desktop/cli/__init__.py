@@ -88,7 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("command-room: interrupted; nothing was written", file=sys.stderr)
         return 1
-    output.emit(result, args.json)
+    try:
+        output.emit(result, args.json)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (head, grep -m) stopped early: not an error here
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
