@@ -130,10 +130,10 @@ def check_alert(
     received_raw = document.get("received_at")
     received_at = now if received_raw in (None, "") else parse_instant(received_raw, "received_at")
     if received_at > now + CLOCK_TOLERANCE:
-        raise Refused(f"{received_at.isoformat()} is in the future", field="received_at")
+        raise Refused(f"{received_raw} is in the future", field="received_at")
     if station_since is not None and received_at < station_since:
         raise Refused(
-            f"{received_at.isoformat()} is before the station existed "
+            f"{received_raw} is before the station existed "
             f"({station_since.isoformat()})",
             field="received_at",
         )
