@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 
 GAP_CHECK_MS = 10 * 60 * 1000
+# what this window writes (topics) and what other workstations' changes are named by
+# (their tables): the things that can open or close a gap in the coverage
+COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence",
+                             "beat_substitution", "officer", "beat"})
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +98,7 @@ class MainWindow(QMainWindow):
         self.gap_timer.setInterval(GAP_CHECK_MS)
         self.gap_timer.timeout.connect(self.check_gaps)
         self.gap_timer.start()
-        app.changed.connect(lambda _topic: self.check_gaps())
+        app.changed.connect(self._on_changed)
         self.check_gaps()
         for entry in self.entries:  # pages whose keys work from anywhere exist from the start
             if entry.eager:
@@ -207,6 +211,10 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(self.tr(
             "Live: other workstations' changes appear at once (PostgreSQL). Every few "
             "seconds: this database is checked on a timer. Paused: reconnecting."))
+
+    def _on_changed(self, topic: str) -> None:
+        if topic in COVERAGE_TOPICS:  # alerts arrive all day; only roster data moves gaps
+            self.check_gaps()
 
     def check_gaps(self) -> None:
         """Warn on every page when a beat will have nobody in the next 14 days."""

@@ -65,6 +65,8 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^lies in the future$"), QT_TRANSLATE_NOOP("Refusals", "lies in the future")),
     (re.compile(r"^badge number '(.*)' is already taken by (.*)$"),
      QT_TRANSLATE_NOOP("Refusals", "badge number '{0}' is already taken by {1}")),
+    (re.compile(r"^beat code '(.*)' is already taken$"),
+     QT_TRANSLATE_NOOP("Refusals", "beat code '{0}' is already taken")),
     (re.compile(r"^no team '(.*)' in this station$"), QT_TRANSLATE_NOOP("Refusals", "no team '{0}' in this station")),
     (re.compile(r"^no beat '(.*)' in this station$"), QT_TRANSLATE_NOOP("Refusals", "no beat '{0}' in this station")),
     (re.compile(r"^no officer '(.*)' in this station$"),

@@ -105,7 +105,10 @@ def _split(value: object) -> list[str]:
 
 
 def save_beat(session: Session, actor: Actor, data: Mapping[str, Any]) -> Beat:
-    """Create or update a beat by its code: communities, adjacency, population, map point."""
+    """Create or update a beat by its code: communities, adjacency, population, map point.
+
+    With ``_new`` set (a form's New, an import without --update) an existing code is refused.
+    """
     actor.require(*MANAGERS, action="editing beats")
     sid = actor.station_id
     code = validation.code(data.get("code"), "code")
@@ -125,6 +128,8 @@ def save_beat(session: Session, actor: Actor, data: Mapping[str, Any]) -> Beat:
         beat = Beat(station_id=sid, code=code, name=name)
         session.add(beat)
     else:
+        if data.get("_new"):
+            raise Refused(f"beat code '{code}' is already taken", field="code")
         _check_version(beat, data)
     beat.name, beat.team, beat.population = name, team, population
     beat.lat, beat.lon, beat.rural = lat, lon, rural

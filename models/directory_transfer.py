@@ -31,16 +31,7 @@ def _officers_out(session: Session, actor: Actor) -> Iterable[Row]:
 
 
 def _beat_in(session: Session, actor: Actor, row: Row, update: bool) -> object:
-    if not update:
-        from models.errors import Refused
-
-        try:
-            directory.beat_by_code(session, actor.station_id, str(row.get("code", "")).strip())
-        except Refused:
-            pass
-        else:
-            raise Refused(f"beat '{row.get('code')}' already exists (use --update)", field="code")
-    return directory.save_beat(session, actor, {**row, "adjacent": None})
+    return directory.save_beat(session, actor, {**row, "adjacent": None, "_new": not update})
 
 
 def _beat_links(session: Session, actor: Actor, row: Row) -> object:

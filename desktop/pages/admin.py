@@ -125,14 +125,7 @@ class AdminPage(QWidget):
             } for b in directory.list_beats(s, actor.station_id)]
 
         def save(s: Session, data: dict[str, Any], creating: bool) -> object:
-            if creating:
-                exists = any(b.code == data.get("code", "").strip()
-                             for b in directory.list_beats(s, actor.station_id))
-                if exists:
-                    from models.errors import Refused
-
-                    raise Refused(self.tr("beat code is already taken"), field="code")
-            return directory.save_beat(s, actor, data)
+            return directory.save_beat(s, actor, {**data, "_new": creating})
 
         return TabSpec(
             topic="directory",

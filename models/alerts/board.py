@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -71,7 +70,7 @@ def board_rows(session: Session, station_id: int) -> list[BoardRow]:
 class BoardChoices:
     """What the board's filters offer."""
 
-    zone: ZoneInfo
+    zone: dt.tzinfo
     teams: list[tuple[str, str]]  # code, name
     beats: list[tuple[str, str, str]]  # code, name, team code
     communities: list[tuple[str, str]]  # community or village, beat code

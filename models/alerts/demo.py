@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
@@ -39,6 +38,7 @@ from models.dispatch.intake import AlertInput
 from models.dispatch.phrase import join
 from models.dispatch.recommend import needs_two_by_default
 from models.dispatch.repeats import EarlierCall, RepeatPolicy, call_keys, find_repeats
+from models.station_clock import station_zone
 
 DAYS = {"small": 14, "station-year": 365}
 PER_DAY = {"small": 12, "station-year": 100}
@@ -92,7 +92,7 @@ class _Station:
     def __init__(self, demo: DemoStation, start: dt.date, end: dt.date):
         self.id = demo.station.id
         self.code = demo.station.code
-        self.zone = ZoneInfo(demo.station.timezone or "Asia/Shanghai")
+        self.zone = station_zone(demo.station)
         self.beats = demo.beats
         self.weights = [b.population for b in demo.beats]
         self.officer_id = {o.code: o.id for o in (*demo.police, *demo.auxiliaries)}

@@ -14,24 +14,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.alerts.records import Alert, AlertEvent, DispatchRecord
-from models.alerts.rules import station_of, zone
 from models.coverage import AbsenceIndex, coverage
 from models.coverage_service import snapshot
 from models.dispatch.recommend import BeatCover, OfficerState, Point, StationPicture
 from models.people import Officer
 from models.station import Beat, beat_adjacency
+from models.station_clock import station_today
 
 #: Sent but not yet handled: the officer is still out on it.
 OUT_ON_JOB = ("dispatched", "acknowledged", "on_scene")
 JOB_MEMORY = dt.timedelta(hours=12)
 
 
-def local_day(session: Session, station_id: int, now: dt.datetime) -> dt.date:
-    return now.astimezone(zone(station_of(session, station_id))).date()
-
-
 def build(session: Session, station_id: int, now: dt.datetime) -> StationPicture:
-    day = local_day(session, station_id, now)
+    day = station_today(session, station_id, now)
     beat_codes, pairs, absences = snapshot(session, station_id, day, day)
     away = AbsenceIndex(absences)
     covers = []

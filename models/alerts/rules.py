@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
 from models.dispatch.repeats import RepeatPolicy
 from models.errors import NotFound
 from models.station import Station
+from models.station_clock import station_zone
 
 
 def station_of(session: Session, station_id: int) -> Station:
@@ -24,8 +24,8 @@ def station_of(session: Session, station_id: int) -> Station:
     return station
 
 
-def zone(station: Station) -> ZoneInfo:
-    return ZoneInfo(station.timezone or "Asia/Shanghai")
+def zone(station: Station) -> dt.tzinfo:
+    return station_zone(station)
 
 
 def station_since(station: Station) -> dt.datetime | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +32,7 @@ def officer_labels(session: Session, station_id: int) -> dict[int, str]:
     }
 
 
-def _iso(value: dt.datetime | None, tz: ZoneInfo) -> str | None:
+def _iso(value: dt.datetime | None, tz: dt.tzinfo) -> str | None:
     return value.astimezone(tz).isoformat() if value is not None else None
 
 

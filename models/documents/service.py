@@ -13,7 +13,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -30,6 +29,7 @@ from models.documents.render import RENDER_LOCK, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused
 from models.station import Station
+from models.station_clock import station_zone
 
 MAX_REASON = 500
 
@@ -60,14 +60,6 @@ class RegisterRow:
 
 def issuer_of(station: Station) -> Issuer:
     return Issuer(organ=station.name, prefix=station.document_prefix or station.name[:2])
-
-
-def station_today(station: Station) -> dt.date:
-    try:
-        zone: dt.tzinfo = ZoneInfo(station.timezone or "Asia/Shanghai")
-    except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): China's offset
-        zone = dt.timezone(dt.timedelta(hours=8))
-    return dt.datetime.now(zone).date()
 
 
 def next_sequence(session: Session, station_id: int, doc_type: str, year: int,
@@ -101,7 +93,7 @@ def issue(session: Session, actor: Actor, doc_type: str, data: Mapping[str, Any]
     if station is None:
         raise NotFound("the acting user's station does not exist")
     issuer = issuer_of(station)
-    day = on or station_today(station)
+    day = on or dt.datetime.now(station_zone(station)).date()
     seq = next_sequence(session, station.id, doc_type, day.year, issuer.prefix)
     number = format_number(issuer.prefix, doc.kind.word, day.year, seq)
     rendered = render_prepared(doc, number, issuer, day)
