@@ -163,7 +163,8 @@ def run(db_url: str | None = None) -> int:
     window.show()
     startup = Startup(app, window, db_url)
     _probe("interactive")
-    _after_imports(startup.open_database)
+    # start loading only once the window is drawn, so the loader never delays the first frame
+    QTimer.singleShot(0, lambda: _after_imports(startup.open_database))
     return app.exec()
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,7 +39,6 @@ class SignInPanel(QWidget):
         self.keyring_warning = ""
         title = QLabel(self.tr("Integrated Command Room Workstation"))
         title.setObjectName("loginTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.user = QLineEdit()
         self.user.setObjectName("user")
         self.password = QLineEdit()
@@ -68,9 +68,15 @@ class SignInPanel(QWidget):
         inner.addWidget(self.status)
         inner.addWidget(self.message)
         inner.addWidget(self.button)
+        # centred by stretches, not alignment flags: the panel is shown before anything
+        # touches Qt's large enum namespace, which keeps the first frame early
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(card)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         self.user.setFocus()
 
