@@ -19,7 +19,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication
 
 from desktop import fonts, i18n, none_guard
 from desktop import settings as opts
@@ -62,6 +62,7 @@ def database_url_with_password(url: str, notices: list[str]) -> str:
     A password that works is saved in the OS keyring (never in a settings file); when no
     keyring exists the user is told it will be asked again next time.
     """
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import OperationalError
@@ -154,7 +155,6 @@ def run(db_url: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName("CommandRoom")
     app.setApplicationName("command-room")
-    none_guard.protect_none()  # before the first long run of Qt calls
     config = opts.open_settings()
     i18n.install(app, opts.LANGUAGE.get(config))
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())
@@ -163,8 +163,13 @@ def run(db_url: str | None = None) -> int:
     window.show()
     startup = Startup(app, window, db_url)
     _probe("interactive")
-    # start loading only once the window is drawn, so the loader never delays the first frame
-    QTimer.singleShot(0, lambda: _after_imports(startup.open_database))
+    # start loading only once the window is drawn, so the loader never delays the first frame;
+    # the guard comes before the long run of Qt calls that follows (a first frame makes few)
+    def after_first_frame() -> None:
+        none_guard.protect_none()
+        _after_imports(startup.open_database)
+
+    QTimer.singleShot(0, after_first_frame)
     return app.exec()
 
 

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop import settings as opts
 from desktop.login import SignInPanel
 from desktop.theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QWidget
+
     from desktop.pages import PageEntry
     from desktop.session import AppSession
 
@@ -54,7 +45,19 @@ class MainWindow(QMainWindow):
 
     def attach(self, app: AppSession) -> None:
         """Fill the window for the signed-in user: navigation, pages, menus, status."""
-        from PySide6.QtCore import Qt  # the Qt namespace costs ~15 ms: not before sign-in
+        # Qt types the sign-in panel does not use are imported here, not at the top: each
+        # first import builds the type's Python enums (the Qt namespace alone ~10 ms),
+        # and the panel must be on screen before any of that
+        from PySide6.QtCore import Qt, QTimer
+        from PySide6.QtWidgets import (
+            QHBoxLayout,
+            QLabel,
+            QListWidget,
+            QListWidgetItem,
+            QStackedWidget,
+            QVBoxLayout,
+            QWidget,
+        )
 
         from desktop.connection import ConnectionMonitor
         from desktop.pages import page_entries
@@ -108,6 +111,8 @@ class MainWindow(QMainWindow):
         self._restore_page()
 
     def _menus(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
+
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -136,6 +141,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
     def _status_bar(self) -> None:
+        from PySide6.QtWidgets import QLabel, QPushButton
+
         bar = self.statusBar()
         self.db_label = QLabel(self.app.database_label)
         self.db_label.setObjectName("statusDatabase")
@@ -281,8 +288,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.sync.stop()
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
-        if hasattr(self, "app"):
+        if hasattr(self, "app"):  # closed after sign-in, not from the sign-in panel
+            self.sync.stop()
             opts.save_geometry(self.config, "main_state", self.saveState())
         super().closeEvent(event)

@@ -12,7 +12,6 @@ exactly what Python 3.12 does for it.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 RESERVE = 1 << 40
@@ -37,5 +36,7 @@ def protect_none() -> bool:
     if not faulty():
         return False
     if sys.getrefcount(None) < RESERVE:
+        import ctypes
+
         ctypes.c_ssize_t.from_address(id(None)).value += RESERVE
     return True

@@ -6,7 +6,6 @@ Secrets are never here: passwords live in the OS keyring (desktop/credentials.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -15,10 +14,14 @@ T = TypeVar("T", str, int, bool)
 SETTINGS_VERSION = 1
 
 
-@dataclass(frozen=True)
 class Option(Generic[T]):
-    key: str
-    default: T
+    """One setting: its key and its default, which also fixes its type."""
+
+    __slots__ = ("default", "key")
+
+    def __init__(self, key: str, default: T):
+        self.key: str = key
+        self.default: T = default
 
     def get(self, settings: QSettings) -> T:
         value: Any = settings.value(self.key, self.default)

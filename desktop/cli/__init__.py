@@ -6,12 +6,13 @@ With ``--json`` exactly one JSON document goes to stdout.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from models.errors import Refused
+if TYPE_CHECKING:
+    import argparse
 
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
@@ -19,6 +20,7 @@ COMMAND_MODULES = ["core", "roster", "absence", "calendar", "alerts", "documents
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not at the top: the window starts without the command line's modules
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -63,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(window_url if isinstance(window_url, str) else None)
     from desktop.cli import output
     from desktop.cli.context import Context
+    from models.errors import Refused
 
     parser = build_parser()
     args = parser.parse_args(args_list)

@@ -58,3 +58,15 @@ def test_gaps_ahead_are_warned_on_every_page(qtbot, tmp_path) -> None:
     assert window.gap_button.text() != before and "14" in window.gap_button.text()
     window.gap_button.click()
     assert window.entries[window.nav.currentRow()].key == "roster"
+
+
+def test_closing_at_the_sign_in_panel_keeps_the_geometry(qtbot, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.resize(640, 480)
+    window.show()
+    assert window.close()  # nobody signed in: nothing to stop, no error
+    again = MainWindow(None, settings)
+    qtbot.addWidget(again)
+    assert (again.size().width(), again.size().height()) == (640, 480)
