@@ -76,6 +76,10 @@ class AdminPage(QWidget):
                     "code": o.code, "name": o.name, "kind": o.kind.value,
                     "kind_label": self._kind_label(o.kind.value),
                     "team": o.team.code if o.team else "", "beat": o.home_beat.code if o.home_beat else "",
+                    # the table shows everyone masked numbers; the editor, for one chosen
+                    # record, shows them whole to those who may edit them
+                    "phone_shown": validation.mask_phone(o.phone),
+                    "id_shown": validation.mask_id_number(o.id_number),
                     "phone": o.phone if unmask else validation.mask_phone(o.phone),
                     "id_number": o.id_number if unmask else validation.mask_id_number(o.id_number),
                     "joined_on": o.joined_on.isoformat() if o.joined_on else "",
@@ -90,8 +94,8 @@ class AdminPage(QWidget):
             topic="directory",
             columns=[Column("code", self.tr("Badge no.")), Column("name", self.tr("Full name")),
                      Column("kind_label", self.tr("Kind")), Column("team", self.tr("Team")),
-                     Column("beat", self.tr("Beat")), Column("phone", self.tr("Phone")),
-                     Column("id_number", self.tr("ID number")),
+                     Column("beat", self.tr("Beat")), Column("phone_shown", self.tr("Phone")),
+                     Column("id_shown", self.tr("ID number")),
                      Column("joined_on", self.tr("Joined"))],
             fields=[
                 Field("code", self.tr("Badge no."), required=True, key_field=True, max_len=16),

@@ -89,3 +89,22 @@ def test_administrator_locks_and_unlocks_an_account(qtbot, tmp_path) -> None:
     tab.table.selectRow(tab.proxy.mapFromSource(tab.model.index(rows.index("admin"), 0)).row())
     page._toggle_lock(tab.current_row())
     assert "不能锁定自己的账户" in tab.message.text() or "your own account" in tab.message.text()
+
+
+def test_the_table_masks_numbers_even_for_an_administrator(qtbot, tmp_path) -> None:
+    app = demo_session(tmp_path)  # admin: may see and edit whole numbers
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.officers
+    shown = [tab.model.data(tab.model.index(row, column))
+             for row in range(tab.model.rowCount()) for column in range(tab.model.columnCount())]
+    whole = tab.model.row(0)["id_number"]
+    assert len(whole) == 18 and "*" not in whole
+    assert whole not in shown and tab.model.row(0)["phone"] not in shown
+    assert any("*" in str(text) for text in shown)
+    tab.search.setText(whole)  # the whole number is not searchable from the table either
+    assert tab.proxy.rowCount() == 0
+    tab.search.clear()
+    tab.table.selectRow(0)  # the editor shows the chosen record whole, to be corrected
+    assert tab.editors["id_number"].text() == whole
