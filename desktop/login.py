@@ -37,6 +37,7 @@ class SignInPanel(QWidget):
         self.url = ""
         self.actor: Any = None
         self.keyring_warning = ""
+        self.pending = False  # Enter was pressed before the database was open
         title = QLabel(self.tr("Integrated Command Room Workstation"))
         title.setObjectName("loginTitle")
         self.user = QLineEdit()
@@ -99,13 +100,21 @@ class SignInPanel(QWidget):
         self.status.setVisible(bool(hint))
         self.button.setEnabled(True)
         self.fill_remembered()
+        if self.pending:  # the user already asked to sign in: do it now, not again
+            self.pending = False
+            self.try_sign_in()
 
     def database_failed(self, reason: str) -> None:
+        self.pending = False
         self.status.setVisible(False)
         self.message.show_message("error", reason)
 
     def try_sign_in(self) -> None:
         if self.engine is None:
+            if self.user.text().strip() and self.password.text():
+                self.pending = True
+                self.status.setText(self.tr("Signing in as soon as the database is open…"))
+                self.status.setVisible(True)
             return
         from desktop.refusals import describe, translate_message
         from models import db, users

@@ -54,3 +54,31 @@ def test_a_database_that_cannot_open_is_said_on_the_panel(qtbot) -> None:
     qtbot.addWidget(panel)
     panel.database_failed("数据库不可用")
     assert "数据库不可用" in panel.message.text() and not panel.button.isEnabled()
+
+
+def test_enter_before_the_database_is_open_signs_in_once_it_is(qtbot, tmp_path) -> None:
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    show_active(qtbot, panel)
+    panel.user.setFocus()
+    qtbot.keyClicks(panel.user, "admin")
+    qtbot.keyClick(panel.user, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.password, ADMIN_PASSWORD)
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)  # the database is still opening
+    assert panel.pending and panel.actor is None
+    assert "登录" in panel.status.text() or "Signing in" in panel.status.text()
+    engine, url = make_engine(tmp_path)
+    with qtbot.waitSignal(panel.signed_in, timeout=3000) as signal:
+        panel.database_ready(engine, url, "")
+    assert signal.args[0].name == "admin" and not panel.pending
+
+
+def test_enter_with_an_empty_password_is_not_kept_for_later(qtbot, tmp_path) -> None:
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    panel.user.setText("admin")
+    panel.try_sign_in()
+    assert not panel.pending
+    engine, url = make_engine(tmp_path)
+    panel.database_ready(engine, url, "")
+    assert panel.actor is None
