@@ -160,7 +160,7 @@ class BoardPage(QWidget):
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(6)
+        combo.setMinimumContentsLength(3)  # narrow enough for the intake form beside
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
@@ -280,8 +280,21 @@ class BoardPage(QWidget):
     # -- intake -----------------------------------------------------------------------
     def open_intake(self) -> None:
         self.bring_forward.emit()
+        if self.intake_area.isHidden():
+            self._make_room_for_intake()
         self.intake_area.show()
         self.intake.open_fresh()
+
+    def _make_room_for_intake(self) -> None:
+        """The form takes its width from the list, not from the alert's detail, whose
+        buttons are what the officer presses next."""
+        table, detail, _ = self.splitter.sizes()
+        total = table + detail
+        if total <= 0:
+            return
+        form = min(max(self.intake.minimumSizeHint().width() + 30, 340), 380)
+        detail = min(max(detail, 460), max(total - form - 320, 0))
+        self.splitter.setSizes([max(total - form - detail, 0), detail, form])
 
     def _taken(self, taken: Taken) -> None:
         self.reload()

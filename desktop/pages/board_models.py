@@ -226,6 +226,8 @@ class TimelineModel(QAbstractTableModel):
             return e.acting or ""
         if column == 3:
             return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {e.recorded_by}"
+        if e.kind == "status" and e.status == "received" and e.note in words.SOURCE_WORDS:
+            return words.source(e.note)  # how the call came in, kept as its code
         return e.note
 
 

@@ -84,6 +84,11 @@ class IntakePanel(QFrame):
         self.received_at = QDateTimeEdit()
         self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
         self.received_at.setTimeZone(QTimeZone(str(choices.zone).encode()))  # the station's
+        # the time a call came in: "now" when the first field of a new alert is typed, unless
+        # the officer sets it; a form left open between calls never keeps an old time
+        self.time_set_by_hand = False
+        self.started = False
+        self.received_at.dateTimeChanged.connect(self._time_edited)
         self.external_number = QLineEdit()
         self.beat = QComboBox()
         self.beat.addItem(self.tr("(found from the place)"), "")
@@ -128,6 +133,11 @@ class IntakePanel(QFrame):
         order = [w for _, w in rows] + [self.record_button]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
+        for edit in (self.address, self.parties, self.caller_name, self.caller_phone,
+                     self.external_number):  # fmt: skip
+            edit.textEdited.connect(self._call_started)
+        self.community.lineEdit().textEdited.connect(self._call_started)
+        self.description.textChanged.connect(self._call_started)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.record,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
@@ -136,7 +146,8 @@ class IntakePanel(QFrame):
 
     def open_fresh(self) -> None:
         """Show the panel, ready for a new call, focus on its first field."""
-        self.received_at.setDateTime(QDateTime.currentDateTime())
+        if not self.started:
+            self._set_time_now()
         self.show()
         self.source.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -152,6 +163,24 @@ class IntakePanel(QFrame):
         self.community.setEditText("")
         self.beat.setCurrentIndex(0)
         self.priority.setCurrentIndex(1)
+        self.time_set_by_hand = self.started = False
+        self._set_time_now()
+
+    def _set_time_now(self) -> None:
+        self.received_at.blockSignals(True)
+        self.received_at.setDateTime(QDateTime.currentDateTime())
+        self.received_at.blockSignals(False)
+
+    def _time_edited(self) -> None:
+        self.time_set_by_hand = True
+
+    def _call_started(self) -> None:
+        """The first keystroke of a new alert fixes its time, unless the officer set one."""
+        if self.started:
+            return
+        self.started = True
+        if not self.time_set_by_hand:
+            self._set_time_now()
 
     def document(self) -> dict[str, Any]:
         seconds = self.received_at.dateTime().toSecsSinceEpoch()

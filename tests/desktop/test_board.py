@@ -139,6 +139,37 @@ def test_intake_to_dispatch_by_keyboard_alone(qtbot, window):
     assert documents.current_number and documents.current_pdf.startswith(b"%PDF")
 
 
+def test_the_time_of_a_call_is_when_its_first_field_is_typed(qtbot, window):
+    from PySide6.QtCore import QDateTime
+
+    page = page_of(window)
+    page.open_intake()
+    intake = page.intake
+    hour_ago = QDateTime.currentDateTime().addSecs(-3600)
+    intake.received_at.blockSignals(True)  # as if the form had stood open for an hour
+    intake.received_at.setDateTime(hour_ago)
+    intake.received_at.blockSignals(False)
+    intake.address.textEdited.emit("青")  # the first keystroke of a new call
+    assert abs(intake.received_at.dateTime().secsTo(QDateTime.currentDateTime())) <= 2
+    intake.clear()
+    intake.received_at.setDateTime(hour_ago)  # the officer enters when the call came in
+    intake.address.textEdited.emit("青")
+    assert intake.received_at.dateTime() == hour_ago
+    intake.address.setText("青禾路9号3栋")
+    intake.description.setPlainText("a call")
+    intake.beat.setCurrentIndex(1)
+    intake.record()
+    assert "Recorded" in intake.message.text()
+    with db.session_scope(window.app.engine) as s:
+        received = s.scalars(select(Alert.received_at).order_by(Alert.id.desc())).first()
+    assert abs(received.timestamp() - hour_ago.toSecsSinceEpoch()) <= 1
+    timeline = page.detail.timeline
+    assert timeline.data(timeline.index(0, 4)) == alert_words.source("phone") != "phone"
+    # ready for the next call: the old time is not kept
+    assert abs(intake.received_at.dateTime().secsTo(QDateTime.currentDateTime())) <= 2
+    assert not intake.time_set_by_hand
+
+
 def test_unresolvable_place_asks_for_the_beat(qtbot, window):
     page = page_of(window)
     page.open_intake()
