@@ -136,7 +136,9 @@ class IntakePanel(QFrame):
         for edit in (self.address, self.parties, self.caller_name, self.caller_phone,
                      self.external_number):  # fmt: skip
             edit.textEdited.connect(self._call_started)
-        self.community.lineEdit().textEdited.connect(self._call_started)
+        community_edit = self.community.lineEdit()
+        if community_edit is not None:  # an editable combo always has one
+            community_edit.textEdited.connect(self._call_started)
         self.description.textChanged.connect(self._call_started)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.record,
