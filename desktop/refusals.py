@@ -7,7 +7,9 @@ message of an unknown shape is shown as it came.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -15,8 +17,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from models.errors import Refused
 
 
-def _tr(text: str) -> str:
+def tr(text: str) -> str:
     return QCoreApplication.translate("Refusals", text)
+
+
+_tr = tr
 
 
 FIELDS: dict[str, Any] = {  # values are str; Qt's no-op marker is typed object
@@ -93,11 +98,47 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
 ]
 
 
+def register(fields: dict[str, Any], shapes: list[tuple[re.Pattern[str], Any]]) -> None:
+    """Add a part's field names and message shapes (a field already named keeps its name)."""
+    for key, label in fields.items():
+        FIELDS.setdefault(key, label)
+    SHAPES.extend(shapes)
+
+
+#: words the domain builds its messages from (a status, an absence), each said in the
+#: interface's language wherever a message quotes one whole
+WORDS: dict[str, Callable[[], str]] = {}
+
+
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+_zone: list[dt.tzinfo] = []  # the station's, once a page that knows it is built
+
+
+def show_times_in(zone: dt.tzinfo) -> None:
+    """Times quoted by a refusal are shown on the station's clock, to the second."""
+    _zone[:] = [zone]
+
+
+def _word(text: str) -> str:
+    said = WORDS.get(text)
+    if said is not None:
+        return said()
+    if _ISO_TIME.match(text):
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if moment.tzinfo is not None and _zone:
+            moment = moment.astimezone(_zone[0])
+        return f"{moment:%Y-%m-%d %H:%M:%S}"
+    return text
+
+
 def translate_message(message: str) -> str:
     for pattern, template in SHAPES:
         match = pattern.match(message)
         if match:
-            return _tr(str(template)).format(*match.groups())
+            return _tr(str(template)).format(*(_word(g or "") for g in match.groups()))
     return message
 
 

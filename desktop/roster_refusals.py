@@ -72,6 +72,4 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
      QT_TRANSLATE_NOOP("Refusals", "{0} has not begun on {1}")),
 ]
 
-for key, label in FIELDS.items():
-    refusals.FIELDS.setdefault(key, label)
-refusals.SHAPES.extend(SHAPES)
+refusals.register(FIELDS, SHAPES)

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
 from desktop.pages.board_models import ProposalModel, TimelineModel
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.alerts import board, progress, sending
 from models.alerts.board import AlertDetail
@@ -41,6 +43,7 @@ from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill
 
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_STILL_NOW = dt.timedelta(minutes=5)  # a typed clock this far ahead is taken as today
 
 
 def _table(model: Any) -> QTableView:
@@ -151,7 +154,7 @@ class AlertDetailPane(QWidget):
             found = self.app.run(lambda s: board.detail(s, self.app.actor, alert_id))
         except Refused as refusal:
             self.show_nothing()
-            self.message.show_message("error", str(refusal))
+            self.message.show_message("error", describe(refusal))
             return
         self.current = found
         v = found.view
@@ -213,14 +216,21 @@ class AlertDetailPane(QWidget):
 
     # -- acting -----------------------------------------------------------------------
     def _at(self) -> str | None:
+        """The time typed for a step: HH:MM today, or yesterday when that is still to come
+        (a night shift writing down 23:50 at 00:10), or a whole ISO time."""
         text = self.at.text().strip()
         if not text:
             return None
         if _CLOCK.match(text):
-            parts = [int(p) for p in text.split(":")]
-            today = utcnow().astimezone(self.zone).date()
-            hour, minute, second = (*parts, 0)[:3]
-            moment = dt.datetime.combine(today, dt.time(hour, minute, second), tzinfo=self.zone)
+            hour, minute, second = (*(int(p) for p in text.split(":")), 0)[:3]
+            try:
+                clock = dt.time(hour, minute, second)
+            except ValueError:
+                raise Refused(f"'{text}' is not a time of day (HH:MM)", field="at") from None
+            now = utcnow().astimezone(self.zone)
+            moment = dt.datetime.combine(now.date(), clock, tzinfo=self.zone)
+            if moment > now + _STILL_NOW:
+                moment -= dt.timedelta(days=1)
             return moment.isoformat()
         return text
 
@@ -232,10 +242,10 @@ class AlertDetailPane(QWidget):
             self.app.run(action, topic="alert")
         except Conflict as conflict:
             self.show_alert(alert_id)
-            self.message.show_message("error", str(conflict))
+            self.message.show_message("error", describe(conflict))
             return False
         except Refused as refusal:
-            self.message.show_message("error", str(refusal))
+            self.message.show_message("error", describe(refusal))
             return False
         self.at.clear()
         self.note.clear()
@@ -270,8 +280,9 @@ class AlertDetailPane(QWidget):
     def step_to(self, status: str) -> bool:
         if self.current is None:
             return False
-        v, actor, note, at = self.current.view, self.app.actor, self.note.text(), self._at()
-        return self._act(lambda s: progress.move(s, actor, v["number"], status, at=at, note=note,
+        v, actor, note = self.current.view, self.app.actor, self.note.text()
+        return self._act(lambda s: progress.move(s, actor, v["number"], status, at=self._at(),
+                                                 note=note,
                                                  expected_version=v["version"]))  # fmt: skip
 
     def add_note(self) -> bool:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import alert_words as words
+from desktop import refusals
 from desktop.pages.alert_detail import AlertDetailPane
 from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
@@ -54,6 +55,7 @@ class BoardPage(QWidget):
         super().__init__(parent)
         self.app = app
         self.choices = app.run(lambda s: board.board_choices(s, app.actor.station_id))
+        refusals.show_times_in(self.choices.zone)
         self.model = BoardModel(self.choices.zone, parent=self)
         self.announced: set[int] = set()
         self.announcements: list[str] = []

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.alerts import taking
 from models.alerts.board import BoardChoices
@@ -208,7 +210,7 @@ class IntakePanel(QFrame):
             taken = self.app.run(lambda s: taking.add_alert(s, self.app.actor, document),
                                  topic="alert")  # fmt: skip
         except Refused as refusal:
-            self.message.show_message("error", str(refusal))
+            self.message.show_message("error", describe(refusal))
             widget = self.fields.get(refusal.field or "")
             if widget is not None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)

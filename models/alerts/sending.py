@@ -40,7 +40,12 @@ def need_of(session: Session, alert: Alert) -> Need:
 def propose(
     session: Session, alert: Alert, now: dt.datetime, station: StationPicture | None = None
 ) -> Proposal:
-    """The recommendation for an alert, leaving out officers already sent to it."""
+    """The recommendation for an alert, leaving out officers already sent to it.
+
+    Those already sent count toward the number the alert needs: once it has them, nobody
+    more is marked to send, so dispatching twice never sends twice. Reinforcements are
+    named, with a reason.
+    """
     station = station or picture.build(session, alert.station_id, now)
     sent = set(
         session.scalars(
@@ -53,7 +58,8 @@ def propose(
     if not sent:
         return proposal
     kept = tuple(r for r in proposal.officers if r.code not in sent)
-    return Proposal(kept, min(proposal.send, sum(1 for r in kept if not r.busy)))
+    still_needed = max(proposal.send - len(sent), 0)
+    return Proposal(kept, min(still_needed, sum(1 for r in kept if not r.busy)))
 
 
 def _unavailable(station: StationPicture, code: str) -> str | None:
@@ -98,6 +104,9 @@ def dispatch(
     codes = [c.strip() for c in officers if c.strip()]
     if not codes:
         codes = [r.code for r in proposal.to_send]
+        if not codes and alert.status != "received":
+            raise Refused(f"{alert.number} already has the officers it needs; name the officer "
+                          "to send as reinforcement, with the reason", field="officer")  # fmt: skip
         if not codes:
             raise Refused("nobody on duty can be proposed; name the officer to send",
                           field="officer")  # fmt: skip

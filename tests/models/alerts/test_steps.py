@@ -160,6 +160,23 @@ def test_reinforcement_adds_officers_without_a_status_step(engine, station, take
         dispatch(engine, station, taken.alert.number, spare, reason="again")
 
 
+def test_dispatching_twice_does_not_send_twice(engine, station, take):
+    taken = take()
+    needed = len(taken.proposal.to_send)
+    assert needed >= 1
+    dispatch(engine, station, taken.alert.number)
+    with db.session_scope(engine) as s:
+        alert = s.get(Alert, taken.alert.id)
+        again = sending.propose(s, alert, NOW)
+        assert again.send == 0 and again.officers  # candidates kept for reinforcement
+    with pytest.raises(Refused, match="already has the officers it needs") as refused:
+        dispatch(engine, station, taken.alert.number)  # a second Ctrl+D, or a retried script
+    assert refused.value.field == "officer"
+    with db.session_scope(engine) as s:
+        sent = s.scalar(select(func.count()).where(DispatchRecord.alert_id == taken.alert.id))
+    assert sent == needed
+
+
 def test_list_filters(engine, station, take):
     first = take().alert.number
     second = take(community=None, beat="B02", address="柳岸小区5栋").alert.number
