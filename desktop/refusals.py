@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -119,7 +119,9 @@ def show_times_in(zone: dt.tzinfo) -> None:
     _zone[:] = [zone]
 
 
-def _word(text: str) -> str:
+def _word(text: str, names: Mapping[str, str]) -> str:
+    if text in names:
+        return names[text]
     said = WORDS.get(text)
     if said is not None:
         return said()
@@ -134,11 +136,18 @@ def _word(text: str) -> str:
     return text
 
 
-def translate_message(message: str) -> str:
-    for pattern, template in SHAPES:
+def translate_message(
+    message: str,
+    shapes: Sequence[tuple[re.Pattern[str], Any]] | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The message in the interface's language, by the first shape it fits; ``names``
+    says the keys a message may quote (a document's fields) as the screen calls them."""
+    for pattern, template in SHAPES if shapes is None else shapes:
         match = pattern.match(message)
         if match:
-            return _tr(str(template)).format(*(_word(g or "") for g in match.groups()))
+            return _tr(str(template)).format(*(_word(g or "", names or {})
+                                               for g in match.groups()))
     return message
 
 

@@ -176,6 +176,15 @@ class DocumentForm(QWidget):
                                 .get(spec.kind, spec.hint))
         return line
 
+    def labels(self) -> dict[str, str]:
+        """What each data key is called on this form; a table's column as "table · column"."""
+        named: dict[str, str] = {}
+        for spec in self.fields:
+            named[spec.key] = spec.label
+            for column in spec.columns:
+                named[f"{spec.key}.{column.key}"] = f"{spec.label} · {column.label}"
+        return named
+
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for spec in self.fields:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.document_refusals import describe
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
 from desktop.session import AppSession
@@ -62,7 +63,7 @@ def _compact(combo: QComboBox) -> None:
 
 class _IssueSignals(QObject):
     done = Signal(object, object)  # service.Issued, the PDF bytes
-    refused = Signal(str)
+    refused = Signal(object)  # the Refused
 
 
 class _IssueJob(QRunnable):
@@ -78,7 +79,7 @@ class _IssueJob(QRunnable):
             with db.session_scope(self.app.engine) as session:
                 issued, pdf = service.issue(session, self.app.actor, self.doc_type, self.data)
         except Refused as exc:
-            self.signals.refused.emit(str(exc))
+            self.signals.refused.emit(exc)
             return
         self.signals.done.emit(issued, pdf)
 
@@ -278,9 +279,13 @@ class DocumentsPage(QWidget):
         self.app.changed.emit("documents")
         self.issued.emit(issued.number)
 
-    def _refused(self, reason: str) -> None:
+    def _refused(self, refusal: Refused) -> None:
         self._finish_job()
-        self.message.show_message("error", reason)
+        self.message.show_message("error", describe(refusal, self.current_form().labels()))
+
+    def _register_labels(self) -> dict[str, str]:
+        """What the register's actions call their fields."""
+        return {"reason": self.tr("Reason for voiding"), "number": self.tr("Document number")}
 
     def _finish_job(self) -> None:
         self._job = None
@@ -316,7 +321,7 @@ class DocumentsPage(QWidget):
         try:
             _doc, copy = self.app.run(lambda s: service.reprint(s, self.app.actor, number))
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc, self._register_labels()))
             return
         self.show_pdf(copy, self.tr("%1 (copy)").replace("%1", number))
 
@@ -328,7 +333,7 @@ class DocumentsPage(QWidget):
             self.app.run(lambda s: service.void(s, self.app.actor, number, self.reason.text()),
                          topic="documents")
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc, self._register_labels()))
             return
         self.reason.clear()
         self.message.show_message("ok", self.tr("Voided %1; the number stays taken")
@@ -351,7 +356,7 @@ class DocumentsPage(QWidget):
         try:
             pages = print_pdf(self.current_pdf, printer)
         except Refused as exc:
-            self.message.show_message("error", str(exc))
+            self.message.show_message("error", describe(exc, self._register_labels()))
             return 0
         self.message.show_message("ok", self.tr("Sent %1 pages to the printer")
                                   .replace("%1", str(pages)))

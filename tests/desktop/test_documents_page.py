@@ -48,10 +48,37 @@ def test_refused_form_shows_the_field_inline_and_takes_no_number(qtbot, tmp_path
     page.fill_example()
     page.current_form().editors["deadline"].setText("2026-03-01")  # type: ignore[attr-defined]
     page.issue_current()
-    qtbot.waitUntil(lambda: "deadline" in page.message.text(), timeout=20000)
-    assert page.message.property("kind") == "error"
+    qtbot.waitUntil(lambda: page.message.property("kind") == "error", timeout=20000)
+    assert "Deadline" in page.message.text()  # named as the form names it
     page.refresh()
     assert page.model.rowCount() == 0
+
+
+def test_refusals_name_the_form_label_and_row_in_chinese(qtbot, qapp, tmp_path) -> None:
+    from desktop import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        page = _page(qtbot, tmp_path)
+        page.choose_type("rectification_notice")
+        page.fill_example()
+        page.current_form().editors["unit"].setText("")  # type: ignore[attr-defined]
+        page.issue_current()
+        qtbot.waitUntil(lambda: page.message.property("kind") == "error", timeout=20000)
+        assert page.message.text().endswith("被检查单位：为必填项"), page.message.text()
+        page.choose_type("assessment_bulletin")
+        page.fill_example()
+        table = page.current_form().editors["rows"].table  # type: ignore[attr-defined]
+        table.item(1, 1).setText("")  # the second row's indicator
+        page.message.clear_message()
+        page.issue_current()
+        qtbot.waitUntil(lambda: page.message.property("kind") == "error", timeout=20000)
+        text = page.message.text()
+        assert "第2行" in text and "指标" in text and "为必填项" in text, text
+        page.void_selected()  # nothing chosen: told to choose
+        assert "登记簿" in page.message.text() or "选择" in page.message.text()
+    finally:
+        i18n.install(qapp, "en")
 
 
 def test_search_reprint_print_true_size_export_and_void(qtbot, tmp_path) -> None:
