@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from widgets.tones import TONES, is_dark
@@ -58,6 +58,7 @@ class CalendarGridModel(QAbstractTableModel):
         self._day_tones: Mapping[date, str] = {}
         self._day_notes: Mapping[date, str] = {}
         self._colours: dict[str, QColor] = {}
+        self.today: date | None = None  # its header is drawn bold
 
     def set_grid(
         self,
@@ -142,6 +143,11 @@ class CalendarGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 tone = self._day_tones.get(day)
                 return self._colours.get(tone) if tone else None
+            if role == Qt.ItemDataRole.FontRole and day == self.today:
+                bold = QFont()
+                bold.setBold(True)
+                bold.setUnderline(True)
+                return bold
             return None
         if not 0 <= section < len(self._rows):
             return None
@@ -194,6 +200,16 @@ class CalendarGrid(QWidget):
         day_notes: Mapping[date, str] | None = None,
     ) -> None:
         self.model.set_grid(rows, days, cells, day_tones, day_notes)
+
+    def show_day(self, day: date) -> None:
+        """Mark ``day`` as today and scroll its column into view, if the grid has it."""
+        self.model.today = day
+        for column in range(self.model.columnCount()):
+            if self.model.day_at(column) == day:
+                self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+                self.view.scrollTo(self.model.index(0, column),
+                                   QAbstractItemView.ScrollHint.PositionAtCenter)
+                return
 
     def current(self) -> tuple[str, date] | None:
         index = self.view.currentIndex()

@@ -117,6 +117,8 @@ class RosterPage(QWidget):
         try:
             if tab is self.month_tab:
                 self.month_tab.show_overview(self.load_month())
+                if self.month_tab.selected is None:  # open on today, not on the 1st
+                    self.month_tab.grid.show_day(self.today)
             elif tab is self.pairs_tab:
                 start = dt.date(self.year, self.month, 1)
                 day = self.today if (self.year, self.month) == (

@@ -64,3 +64,18 @@ def test_activation_and_menu_name_the_row_and_day(qtbot):
     assert menu.args[:2] == ["r1", DAYS[0]]
     assert isinstance(menu.args[2], QPoint)
     assert not grid.select("nobody", DAYS[0])
+
+
+def test_today_is_bold_and_scrolled_into_view(qtbot):
+    grid = filled_grid(qtbot)
+    grid.resize(300, 200)
+    grid.show()
+    qtbot.waitExposed(grid)
+    today = DAYS[29]
+    grid.show_day(today)
+    font = grid.model.headerData(29, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole)
+    assert font is not None and font.bold()
+    assert grid.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole) is None
+    header = grid.view.horizontalHeader()
+    left = header.sectionViewportPosition(29)
+    assert 0 <= left < grid.view.viewport().width()  # the column is on screen
