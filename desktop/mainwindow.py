@@ -241,9 +241,14 @@ class MainWindow(QMainWindow):
             self.gap_button.setToolTip(self.tr("Open the rosters to name a substitute"))
 
     def _show_roster(self) -> None:
+        """The status bar's gap warning opens the rosters on the first gap."""
         keys = [e.key for e in self.entries]
         if "roster" in keys:
             self.nav.setCurrentRow(keys.index("roster"))
+            roster = self.page("roster")
+            go_to_gap = getattr(roster, "go_to_gap", None)
+            if go_to_gap is not None:
+                go_to_gap()
 
     def show_document(self, pdf: bytes, label: str) -> None:
         """Show a just-issued document in the documents page, ready to print."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 import desktop.roster_refusals  # noqa: F401  (the roster refusals in Chinese)
-from desktop.pages.roster_month import MonthTab
+from desktop.pages.roster_month import BEAT_PREFIX, MonthTab
 from desktop.pages.roster_pairs import PairsTab
 from desktop.pages.roster_rota import RotaTab
 from desktop.pages.roster_staffing import StaffingTab
@@ -51,6 +51,10 @@ class RosterPage(QWidget):
         self.next_button = QPushButton("▶")
         self.next_button.setToolTip(self.tr("Next month (Ctrl+PgDown)"))
         self.today_button = QPushButton(self.tr("This month"))
+        self.first_gap_button = QPushButton(self.tr("Go to the first gap (Ctrl+G)"))
+        self.first_gap_button.setObjectName("firstGap")
+        self.first_gap_button.setVisible(False)
+        self.first_gap_button.clicked.connect(self.go_to_gap)
         self.month_label = QLabel()
         self.month_label.setObjectName("rosterMonth")
         self.prev_button.clicked.connect(lambda: self.step_month(-1))
@@ -60,6 +64,7 @@ class RosterPage(QWidget):
         for widget in (self.prev_button, self.month_label, self.next_button, self.today_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.first_gap_button)
 
         self.tabs = QTabWidget()
         self.month_tab = MonthTab(app)
@@ -80,7 +85,8 @@ class RosterPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         for keys, slot in (("Ctrl+PgUp", lambda: self.step_month(-1)),
-                           ("Ctrl+PgDown", lambda: self.step_month(1))):
+                           ("Ctrl+PgDown", lambda: self.step_month(1)),
+                           ("Ctrl+G", self.go_to_gap)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
@@ -98,6 +104,20 @@ class RosterPage(QWidget):
     def go_today(self) -> None:
         self.year, self.month = self.today.year, self.today.month
         self.refresh()
+
+    def go_to_gap(self) -> bool:
+        """Open the month of the first uncovered beat-day with its cell chosen, the cursor
+        on the substitute; False when every beat is covered."""
+        if not self.gaps:
+            return False
+        first = self.gaps[0]
+        self.year, self.month = first.day.year, first.day.month
+        self.tabs.setCurrentWidget(self.month_tab)
+        self.refresh()
+        if not self.month_tab.grid.select(BEAT_PREFIX + first.beat, first.day):
+            return False
+        self.month_tab.sub_officer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
 
     def _on_changed(self, topic: str) -> None:
         if topic in ("roster", "rota", "directory"):
@@ -117,8 +137,11 @@ class RosterPage(QWidget):
         try:
             if tab is self.month_tab:
                 self.month_tab.show_overview(self.load_month())
-                if self.month_tab.selected is None:  # open on today, not on the 1st
+                if self.month_tab.selected is None:  # today's month opens on today
                     self.month_tab.grid.show_day(self.today)
+                    if (self.year, self.month) != (self.today.year, self.today.month):
+                        self.month_tab.grid.view.scrollToTop()
+                        self.month_tab.grid.view.horizontalScrollBar().setValue(0)
             elif tab is self.pairs_tab:
                 start = dt.date(self.year, self.month, 1)
                 day = self.today if (self.year, self.month) == (
@@ -139,6 +162,7 @@ class RosterPage(QWidget):
             return upcoming_gaps(s, self.app.actor.station_id, self.today, GAP_DAYS)
 
         self.gaps = self.app.run(load)
+        self.first_gap_button.setVisible(bool(self.gaps))
         if not self.gaps:
             self.gap_banner.show_message("ok", self.tr(
                 "Every beat is covered for the next {0} days.").format(GAP_DAYS))
@@ -146,5 +170,5 @@ class RosterPage(QWidget):
         shown = ", ".join(f"{g.beat} {g.day:%m-%d}" for g in self.gaps[:6])
         more = self.tr(" and {0} more").format(len(self.gaps) - 6) if len(self.gaps) > 6 else ""
         self.gap_banner.show_message("warning", self.tr(
-            "{0} gap(s) in the next {1} days: {2}{3}. Choose the red cell and name a "
-            "substitute.").format(len(self.gaps), GAP_DAYS, shown, more))
+            "{0} gap(s) in the next {1} days: {2}{3}. Choose the red cell (Ctrl+G goes to the "
+            "first) and name a substitute.").format(len(self.gaps), GAP_DAYS, shown, more))

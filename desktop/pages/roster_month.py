@@ -262,13 +262,23 @@ class MonthTab(QWidget):
             if p.code in doing:
                 label += " — " + self.tr("also: {0}").format(", ".join(doing[p.code]))
             self.sub_officer.addItem(label, p.code)
-        self.sub_to.setDate(qdate(day))
         self.sub_to.setMinimumDate(qdate(day))
+        self.sub_to.setDate(qdate(self._gap_end(beat, day, ov)))
         self._current_sub = next((s for s in ov.substitutes
                                   if s.beat == beat and s.start <= day <= s.end), None)
         self.sub_cancel.setEnabled(self._current_sub is not None)
         self.sub_cancel_reason.setEnabled(self._current_sub is not None)
         self.forms.setCurrentIndex(1)
+
+    @staticmethod
+    def _gap_end(beat: str, day: dt.date, ov: RosterOverview) -> dt.date:
+        """The last day of the run of uncovered days from ``day`` (in the month shown):
+        one substitute for the whole run is the usual answer."""
+        gaps = {c.day for c in ov.coverage if c.beat == beat and c.gap}
+        end = day
+        while end in gaps and end + dt.timedelta(days=1) in gaps:
+            end += dt.timedelta(days=1)
+        return end
 
     def assign_substitute(self) -> None:
         if self.selected is None or not self.selected[0].startswith(BEAT_PREFIX):

@@ -58,6 +58,12 @@ def test_gaps_ahead_are_warned_on_every_page(qtbot, tmp_path) -> None:
     assert window.gap_button.text() != before and "14" in window.gap_button.text()
     window.gap_button.click()
     assert window.entries[window.nav.currentRow()].key == "roster"
+    roster = window.page("roster")
+    first = roster.gaps[0]
+    # opened on the first gap's month with its cell chosen, ready to name a substitute
+    assert (roster.year, roster.month) == (first.day.year, first.day.month)
+    assert roster.month_tab.grid.current() == ("beat:" + first.beat, first.day)
+    assert roster.first_gap_button.isVisibleTo(roster)
 
 
 def test_closing_at_the_sign_in_panel_keeps_the_geometry(qtbot, tmp_path) -> None:

@@ -55,7 +55,9 @@ def test_fix_a_gap_from_the_cell(qtbot, tmp_path) -> None:
     assert "also:" in tab.sub_officer.itemText(candidates.index("004112"))  # covers B02
     assert "also:" not in tab.sub_officer.itemText(0)
     tab.sub_officer.setCurrentIndex(candidates.index("004115"))
-    tab.sub_to.setDate(tab.sub_to.date().addDays(1))
+    # the run of uncovered days is 12–13 March: one substitute for both is offered
+    assert cell(page, "beat:B01", D(2026, 3, 13)) == ("Gap", "red")
+    assert tab.sub_to.date().toString("yyyy-MM-dd") == "2026-03-13"
     qtbot.mouseClick(tab.sub_button, Qt.MouseButton.LeftButton)
     assert tab.message.property("kind") == "ok", tab.message.text()
     assert cell(page, "beat:B01", D(2026, 3, 12)) == ("Sub", "green")
