@@ -7,10 +7,11 @@ inline message naming the field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -175,6 +176,15 @@ class DocumentForm(QWidget):
         line.setPlaceholderText({"date": "YYYY-MM-DD", "time": "2026-03-01T08:30:00+08:00"}
                                 .get(spec.kind, spec.hint))
         return line
+
+    def focus_field(self, name: str) -> bool:
+        """Put the cursor in the editor of a data key (``rows[2].value`` → the table)."""
+        key = re.sub(r"\[\d+\].*$", "", name)
+        editor = self.editors.get(key) or self.editors.get(key.split(".")[0])
+        if editor is None:
+            return False
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def labels(self) -> dict[str, str]:
         """What each data key is called on this form; a table's column as "table · column"."""

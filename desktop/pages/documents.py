@@ -281,7 +281,9 @@ class DocumentsPage(QWidget):
 
     def _refused(self, refusal: Refused) -> None:
         self._finish_job()
-        self.message.show_message("error", describe(refusal, self.current_form().labels()))
+        form = self.current_form()
+        self.message.show_message("error", describe(refusal, form.labels()))
+        form.focus_field(refusal.field or "")
 
     def _register_labels(self) -> dict[str, str]:
         """What the register's actions call their fields."""

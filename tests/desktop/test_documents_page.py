@@ -60,12 +60,17 @@ def test_refusals_name_the_form_label_and_row_in_chinese(qtbot, qapp, tmp_path) 
     i18n.install(qapp, "zh_CN")
     try:
         page = _page(qtbot, tmp_path)
+        page.resize(1100, 760)
+        show_active(qtbot, page)
         page.choose_type("rectification_notice")
         page.fill_example()
-        page.current_form().editors["unit"].setText("")  # type: ignore[attr-defined]
+        unit = page.current_form().editors["unit"]
+        unit.setText("")  # type: ignore[attr-defined]
         page.issue_current()
         qtbot.waitUntil(lambda: page.message.property("kind") == "error", timeout=20000)
         assert page.message.text().endswith("被检查单位：为必填项"), page.message.text()
+        assert unit.hasFocus()  # the cursor waits in the field at fault
+        assert page.message.height() < 80  # a strip, not a wall
         page.choose_type("assessment_bulletin")
         page.fill_example()
         table = page.current_form().editors["rows"].table  # type: ignore[attr-defined]
