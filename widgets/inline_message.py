@@ -18,7 +18,9 @@ class InlineMessage(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
         # as tall as its text, never more: a page's spare height goes to its content
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        policy = self.sizePolicy()  # keeps height-for-width, which wrapping text needs
+        policy.setVerticalPolicy(QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(policy)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clear_message)

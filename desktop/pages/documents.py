@@ -115,7 +115,7 @@ class DocumentsPage(QWidget):
             part.setMinimumWidth(200)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
         app.changed.connect(self._on_changed)
 
     def title(self) -> str:
@@ -147,6 +147,8 @@ class DocumentsPage(QWidget):
         self.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(lambda _i: self.preview_selected())
 
         self.preview_button = QPushButton(self.tr("Preview"))
