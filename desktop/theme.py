@@ -28,6 +28,14 @@ DARK = {
     QPalette.ColorRole.ToolTipText: "#e6e6e6",
     QPalette.ColorRole.PlaceholderText: "#8a93a0",
 }
+# what cannot be pressed or typed in must look so at night too
+DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#6d7580",
+    QPalette.ColorRole.Text: "#6d7580",
+    QPalette.ColorRole.ButtonText: "#6d7580",
+    QPalette.ColorRole.Button: "#252a32",
+    QPalette.ColorRole.Base: "#20242a",
+}
 
 
 def apply_theme(app: QApplication, name: str) -> None:
@@ -36,6 +44,8 @@ def apply_theme(app: QApplication, name: str) -> None:
         palette = QPalette()
         for role, colour in DARK.items():
             palette.setColor(role, QColor(colour))
+        for role, colour in DARK_DISABLED.items():
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
         app.setPalette(palette)
     elif app.property("night"):  # back from the night theme; at start-up nothing to undo
         app.setPalette(app.style().standardPalette())
