@@ -160,7 +160,7 @@ def run(db_url: str | None = None) -> int:
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())
     apply_theme(app, opts.THEME.get(config))
     window = MainWindow(None, config)
-    window.show()
+    window.show_first()
     startup = Startup(app, window, db_url)
     _probe("interactive")
     # start loading only once the window is drawn, so the loader never delays the first frame;

@@ -279,10 +279,24 @@ class MainWindow(QMainWindow):
 
     def _restore_geometry(self) -> None:
         geometry = opts.geometry(self.config, "main_geometry")
+        self.first_run = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+
+    def show_first(self) -> None:
+        """Show the window; the first time, maximised on a screen too small for it
+        (a 1366×768 office PC), so the status bar is never below the screen's edge."""
+        screen = self.screen()
+        room = screen.availableGeometry() if screen is not None else None
+        if self.first_run and room is not None and (
+                room.width() < 1320 or room.height() < 860):
+            self.resize(min(1280, room.width()), min(800, room.height()))  # without a window
+            self.move(room.topLeft())  # manager to maximise it, at least it fits
+            self.showMaximized()
+        else:
+            self.show()
 
     def _restore_page(self) -> None:
         state = opts.geometry(self.config, "main_state")

@@ -76,3 +76,18 @@ def test_closing_at_the_sign_in_panel_keeps_the_geometry(qtbot, tmp_path) -> Non
     again = MainWindow(None, settings)
     qtbot.addWidget(again)
     assert (again.size().width(), again.size().height()) == (640, 480)
+
+
+def test_first_start_on_a_small_screen_fits_the_window_on_it(qtbot, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    room = window.screen().availableGeometry()
+    assert window.first_run
+    window.show_first()
+    qtbot.waitExposed(window)
+    if room.width() < 1320 or room.height() < 860:  # the offscreen screen is small
+        assert window.width() <= room.width() and window.height() <= room.height()
+        assert window.isMaximized()
+    else:
+        assert (window.width(), window.height()) == (1280, 800)
