@@ -125,6 +125,9 @@ def _word(text: str, names: Mapping[str, str]) -> str:
     said = WORDS.get(text)
     if said is not None:
         return said()
+    parts = text.split(", ")
+    if len(parts) > 1 and all(p in WORDS for p in parts):  # a list of roles
+        return "、".join(WORDS[p]() for p in parts)
     if _ISO_TIME.match(text):
         try:
             moment = dt.datetime.fromisoformat(text)
@@ -161,3 +164,53 @@ def describe(exc: Refused) -> str:
         label = FIELDS.get(exc.field)
         where.append(_tr(str(label)) if label else exc.field)
     return f"{'，'.join(where)}：{text}" if where else text
+
+
+# who may do what: the roles and the actions a refusal of rights names
+ROLES: dict[str, Any] = {
+    "duty": QT_TRANSLATE_NOOP("Refusals", "duty staff"),
+    "leader": QT_TRANSLATE_NOOP("Refusals", "station leadership"),
+    "admin": QT_TRANSLATE_NOOP("Refusals", "administrator"),
+    "auditor": QT_TRANSLATE_NOOP("Refusals", "auditor"),
+}
+ACTIONS: tuple[Any, ...] = (
+    QT_TRANSLATE_NOOP("Refusals", "account management"),
+    QT_TRANSLATE_NOOP("Refusals", "approving absences"),
+    QT_TRANSLATE_NOOP("Refusals", "cancelling absences"),
+    QT_TRANSLATE_NOOP("Refusals", "cancelling substitutes"),
+    QT_TRANSLATE_NOOP("Refusals", "changing A/B pairs"),
+    QT_TRANSLATE_NOOP("Refusals", "changing another user's password"),
+    QT_TRANSLATE_NOOP("Refusals", "changing arrival deadlines"),
+    QT_TRANSLATE_NOOP("Refusals", "changing the repeated-call policy"),
+    QT_TRANSLATE_NOOP("Refusals", "changing the roster settings"),
+    QT_TRANSLATE_NOOP("Refusals", "dispatching"),
+    QT_TRANSLATE_NOOP("Refusals", "editing beats"),
+    QT_TRANSLATE_NOOP("Refusals", "editing officers"),
+    QT_TRANSLATE_NOOP("Refusals", "editing teams"),
+    QT_TRANSLATE_NOOP("Refusals", "editing the rota"),
+    QT_TRANSLATE_NOOP("Refusals", "generating the rota"),
+    QT_TRANSLATE_NOOP("Refusals", "importing the holiday calendar"),
+    QT_TRANSLATE_NOOP("Refusals", "issue documents"),
+    QT_TRANSLATE_NOOP("Refusals", "listing accounts"),
+    QT_TRANSLATE_NOOP("Refusals", "locking accounts"),
+    QT_TRANSLATE_NOOP("Refusals", "moving alerts"),
+    QT_TRANSLATE_NOOP("Refusals", "naming substitutes"),
+    QT_TRANSLATE_NOOP("Refusals", "reading the staffing checks"),
+    QT_TRANSLATE_NOOP("Refusals", "recording absences"),
+    QT_TRANSLATE_NOOP("Refusals", "recording security committees"),
+    QT_TRANSLATE_NOOP("Refusals", "recording training"),
+    QT_TRANSLATE_NOOP("Refusals", "reprint documents"),
+    QT_TRANSLATE_NOOP("Refusals", "taking alerts"),
+    QT_TRANSLATE_NOOP("Refusals", "void documents"),
+    QT_TRANSLATE_NOOP("Refusals", "writing on alerts"),
+)
+
+
+def _said(text: str) -> Callable[[], str]:
+    return lambda: tr(text)
+
+
+for _code, _name in ROLES.items():
+    WORDS.setdefault(_code, _said(str(_name)))
+for _action in ACTIONS:
+    WORDS.setdefault(str(_action), _said(str(_action)))

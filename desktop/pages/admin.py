@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.pages.directory_tab import DirectoryTab, Field, TabSpec
+from desktop.pages.dispatch_rules import DispatchRulesTab
 from desktop.session import AppSession
 from models import directory, users, validation
 from models.accounts import Role
@@ -34,6 +35,8 @@ class AdminPage(QWidget):
         if app.actor.role in (Role.ADMIN, Role.LEADER, Role.AUDITOR):
             self.accounts = DirectoryTab(app, self._user_spec())
             self.tabs.addTab(self.accounts, self.tr("Accounts"))
+        self.dispatch_rules = DispatchRulesTab(app)
+        self.tabs.addTab(self.dispatch_rules, self.tr("Dispatch rules"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -43,6 +46,7 @@ class AdminPage(QWidget):
         for tab in (self.officers, self.beats, self.teams, self.accounts):
             if tab is not None:
                 tab.refresh()
+        self.dispatch_rules.refresh()
 
     def _on_changed(self, topic: str) -> None:
         if topic == "directory":

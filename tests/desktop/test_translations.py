@@ -27,3 +27,21 @@ def test_refusals_are_said_in_chinese_naming_the_field(qapp) -> None:
     unknown = describe(Refused("something new", field="odd_field"))
     assert unknown == "odd_field：something new"
     i18n.install(qapp, "en")
+
+
+def test_a_refusal_of_rights_names_role_and_action_in_chinese(qapp) -> None:
+    import pytest
+
+    from desktop.refusals import describe
+    from models.accounts import Role
+    from models.actor import MANAGERS, Actor
+    from models.errors import Refused
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        duty = Actor("zhou", Role.DUTY, 1)
+        with pytest.raises(Refused) as refused:
+            duty.require(*MANAGERS, action="changing arrival deadlines")
+        assert describe(refused.value) == "值班员无权修改到场时限（须为所领导、管理员）"
+    finally:
+        i18n.install(qapp, "en")
