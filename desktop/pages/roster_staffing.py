@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.roster_pairs import _table
+from desktop.pages.staffing_records import StaffingRecords
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models import staffing_service
@@ -24,6 +27,47 @@ from models.station_clock import station_today
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 from widgets.tones import tone_colour
+
+#: the checks' summaries and findings, said in the interface's language
+SAYINGS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^(\d+) residents per beat officer on average$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents per beat officer on average")),
+    (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days \(year in progress, as of (.*)\)$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers have ≥ {2} days (year in progress, "
+                       "as of {3})")),
+    (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers have ≥ {2} days")),
+    (re.compile(r"^(\d+) move\(s\) before (\S+) years$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} move(s) before {1} years")),
+    (re.compile(r"^(\d+) of (\d+) officers meet it$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers meet it")),
+    (re.compile(r"^(\d+) of (\d+) committees meet it$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} committees meet it")),
+    (re.compile(r"^(\d+) of (\d+) police are community officers; (\d+) more needed$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} police are community officers; {2} more "
+                       "needed")),
+    (re.compile(r"^(\d+) residents and no officer$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents and no officer")),
+    (re.compile(r"^(\d+) residents per officer \((\d+) officer\(s\)\)$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents per officer ({1} officer(s))")),
+    (re.compile(r"^(\S+) training days in (\d+)$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} training days in {1}")),
+    (re.compile(r"^left beat (\S+) after (\S+) years$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "left beat {0} after {1} years")),
+    (re.compile(r"^(\S+) of (\d+) working days in the beat \(needs (\S+)\)$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} working days in the beat (needs {2})")),
+    (re.compile(r"^(\d+) member\(s\) in beat (\S+)$"),
+     QT_TRANSLATE_NOOP("StaffingTab", "{0} member(s) in beat {1}")),
+    (re.compile(r"^Art\. (.*)$"), QT_TRANSLATE_NOOP("StaffingTab", "Art. {0}")),
+]
+
+
+def say(text: str) -> str:
+    for pattern, template in SAYINGS:
+        match = pattern.match(text)
+        if match:
+            return QCoreApplication.translate("StaffingTab", str(template)).format(*match.groups())
+    return text
 
 
 class StaffingTab(QWidget):
@@ -51,10 +95,15 @@ class StaffingTab(QWidget):
         top.addWidget(self.year)
         top.addWidget(self.check_button)
         top.addStretch(1)
+        self.records = StaffingRecords(app)
+        self.records.recorded.connect(self.refresh)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 3)
+        body.addWidget(self.records, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        layout.addLayout(body, 1)
 
     def rule_label(self, code: str) -> str:
         return {
@@ -67,6 +116,7 @@ class StaffingTab(QWidget):
         }.get(code, code)
 
     def refresh(self) -> None:
+        self.records.refresh()
         actor, year = self.app.actor, self.year.value()
 
         def load(s: Any) -> dict[str, Any]:
@@ -83,7 +133,9 @@ class StaffingTab(QWidget):
         self.message.clear_message()
         self.model.set_rows([
             {**c, "rule_label": self.rule_label(c["check"]),
+             "article": say(str(c["article"])), "summary": say(str(c["summary"])),
              "result": self.tr("Pass") if c["pass"] else self.tr("Fail"),
-             "failing": "; ".join(f"{f['subject']}: {f['detail']}" for f in c["failures"])}
+             "failing": "；".join(f"{f['subject']}：{say(str(f['detail']))}"
+                                 for f in c["failures"])}
             for c in report["checks"]
         ])
