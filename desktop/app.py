@@ -166,7 +166,10 @@ def run(db_url: str | None = None) -> int:
     # start loading only once the window is drawn, so the loader never delays the first frame;
     # the guard comes before the long run of Qt calls that follows (a first frame makes few)
     def after_first_frame() -> None:
+        from desktop.uncaught import UncaughtErrors
+
         none_guard.protect_none()
+        UncaughtErrors(window).install()
         _after_imports(startup.open_database)
 
     QTimer.singleShot(0, after_first_frame)

@@ -1,0 +1,61 @@
+"""What the window does with an error nobody caught, instead of a traceback nobody sees.
+
+A refusal that escapes a page (a refresh while the database is gone, say) is said on the
+status bar in the interface's language. Anything else is written, with its traceback, to
+the log in the per-user data folder and announced on the status bar; the action it
+interrupted was one transaction and was rolled back, so nothing was half-written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMainWindow
+
+from desktop.refusals import describe
+from models.errors import Refused
+
+SHOWN_MS = 30_000
+
+
+def log_path() -> Path:
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("command-room", appauthor=False)) / "command-room.log"
+
+
+class UncaughtErrors:
+    def __init__(self, window: QMainWindow, log: Path | None = None):
+        self.window = window
+        self.log = log or log_path()
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def handle(self, kind: type[BaseException], error: BaseException,
+               trace: TracebackType | None) -> None:
+        if isinstance(error, Refused):
+            self.window.statusBar().showMessage(describe(error), SHOWN_MS)
+            return
+        written = self._write(kind, error, trace)
+        self.window.statusBar().showMessage(QCoreApplication.translate(
+            "UncaughtErrors", "Something went wrong ({0}); nothing was half-written. "
+            "The details are in {1}").format(kind.__name__, written), SHOWN_MS)
+        sys.__excepthook__(kind, error, trace)
+
+    def _write(self, kind: type[BaseException], error: BaseException,
+               trace: TracebackType | None) -> str:
+        try:
+            self.log.parent.mkdir(parents=True, exist_ok=True)
+            with self.log.open("a", encoding="utf-8") as out:
+                out.write(f"--- {dt.datetime.now().astimezone().isoformat()}\n")
+                out.write("".join(traceback.format_exception(kind, error, trace)))
+        except OSError:
+            return QCoreApplication.translate("UncaughtErrors", "the terminal (the log "
+                                              "could not be written)")
+        return str(self.log)
