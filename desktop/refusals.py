@@ -200,6 +200,7 @@ ACTIONS: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("Refusals", "recording security committees"),
     QT_TRANSLATE_NOOP("Refusals", "recording training"),
     QT_TRANSLATE_NOOP("Refusals", "reprint documents"),
+    QT_TRANSLATE_NOOP("Refusals", "seeing whole ID and phone numbers"),
     QT_TRANSLATE_NOOP("Refusals", "taking alerts"),
     QT_TRANSLATE_NOOP("Refusals", "void documents"),
     QT_TRANSLATE_NOOP("Refusals", "writing on alerts"),

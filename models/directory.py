@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import audit, validation
 from models.actor import MANAGERS, Actor
-from models.errors import Conflict, NotFound, Refused
+from models.errors import Conflict, NotAllowed, NotFound, Refused
 from models.people import Officer, OfficerKind
 from models.station import Beat, BeatCommunity, Station, Team, TeamKind
 
@@ -261,6 +261,18 @@ def list_beats(session: Session, station_id: int) -> list[Beat]:
     return list(
         session.scalars(select(Beat).where(Beat.station_id == station_id).order_by(Beat.code))
     )
+
+
+def reveal_officer(session: Session, actor: Actor, code: str) -> dict[str, str]:
+    """An officer's phone and ID numbers whole, for one who may see them; every such
+    look is audited (Art. 109: access to personal data is logged)."""
+    if not actor.may_unmask:
+        raise NotAllowed(f"role '{actor.role.value}' may not do seeing whole ID and phone "
+                         "numbers (needs leader, admin)")
+    officer = officer_by_code(session, actor.station_id, code)
+    audit.record(session, actor.name, "officer.reveal", "officer", officer.code,
+                 {"fields": ["phone", "id_number"]}, station_id=actor.station_id)
+    return {"phone": officer.phone, "id_number": officer.id_number}
 
 
 def list_officers(session: Session, station_id: int) -> list[Officer]:

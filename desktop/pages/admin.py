@@ -80,12 +80,12 @@ class AdminPage(QWidget):
                     "code": o.code, "name": o.name, "kind": o.kind.value,
                     "kind_label": self._kind_label(o.kind.value),
                     "team": o.team.code if o.team else "", "beat": o.home_beat.code if o.home_beat else "",
-                    # the table shows everyone masked numbers; the editor, for one chosen
-                    # record, shows them whole to those who may edit them
+                    # masked for everyone; the editor reads one chosen record whole
+                    # (audited) for those who may edit it
                     "phone_shown": validation.mask_phone(o.phone),
                     "id_shown": validation.mask_id_number(o.id_number),
-                    "phone": o.phone if unmask else validation.mask_phone(o.phone),
-                    "id_number": o.id_number if unmask else validation.mask_id_number(o.id_number),
+                    "phone": validation.mask_phone(o.phone),
+                    "id_number": validation.mask_id_number(o.id_number),
                     "joined_on": o.joined_on.isoformat() if o.joined_on else "",
                     "full_time_community": o.full_time_community, "version": o.version,
                 })
@@ -115,6 +115,7 @@ class AdminPage(QWidget):
                 Field("full_time_community", self.tr("Full-time community officer"), "check"),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS and unmask,
+            reveal=lambda s, row: directory.reveal_officer(s, actor, row["code"]),
         )
 
     # -- beats ----------------------------------------------------------------------

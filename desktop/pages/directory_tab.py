@@ -55,6 +55,9 @@ class TabSpec:
     save: Callable[[Session, dict[str, Any], bool], object]
     can_edit: bool = True
     extra: list[tuple[str, Callable[[dict[str, Any]], None]]] = field(default_factory=list)
+    #: what the editor needs whole that the table shows masked, read (and audited) only
+    #: when a record is chosen by someone who may edit it
+    reveal: Callable[[Session, dict[str, Any]], dict[str, Any]] | None = None
 
 
 class DirectoryTab(QWidget):
@@ -184,6 +187,14 @@ class DirectoryTab(QWidget):
         row = self.current_row()
         if row is None:
             return
+        reveal = self.spec.reveal
+        if reveal is not None and self.spec.can_edit:
+            chosen = row
+            try:
+                row = {**row, **self.app.run(lambda s: reveal(s, chosen))}
+            except Refused as exc:
+                self.message.show_message("error", describe(exc))
+                return
         self._editing = row
         for f in self.spec.fields:
             self._set_value(f, row.get(f"edit_{f.key}", row.get(f.key)))

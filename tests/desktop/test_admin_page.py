@@ -91,7 +91,11 @@ def test_administrator_locks_and_unlocks_an_account(qtbot, tmp_path) -> None:
     assert "不能锁定自己的账户" in tab.message.text() or "your own account" in tab.message.text()
 
 
-def test_the_table_masks_numbers_even_for_an_administrator(qtbot, tmp_path) -> None:
+def test_numbers_are_masked_and_seen_whole_only_in_the_editor_audited(qtbot, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from models.audit import AuditEntry
+
     app = demo_session(tmp_path)  # admin: may see and edit whole numbers
     page = AdminPage(app)
     qtbot.addWidget(page)
@@ -99,12 +103,15 @@ def test_the_table_masks_numbers_even_for_an_administrator(qtbot, tmp_path) -> N
     tab = page.officers
     shown = [tab.model.data(tab.model.index(row, column))
              for row in range(tab.model.rowCount()) for column in range(tab.model.columnCount())]
-    whole = tab.model.row(0)["id_number"]
-    assert len(whole) == 18 and "*" not in whole
-    assert whole not in shown and tab.model.row(0)["phone"] not in shown
     assert any("*" in str(text) for text in shown)
-    tab.search.setText(whole)  # the whole number is not searchable from the table either
+    assert all("*" in tab.model.row(r)["id_number"] for r in range(tab.model.rowCount()))
+    tab.table.selectRow(0)  # the editor reads the chosen record whole, to be corrected
+    code = tab.current_row()["code"]
+    with app.transaction() as s:
+        whole = directory.officer_by_code(s, app.actor.station_id, code).id_number
+        looks = s.scalars(select(AuditEntry).where(AuditEntry.action == "officer.reveal")).all()
+    assert tab.editors["id_number"].text() == whole and "*" not in whole
+    assert whole not in shown
+    assert [(e.entity_id, e.actor) for e in looks] == [(code, "admin")]
+    tab.search.setText(whole)  # the whole number cannot be searched for from the table
     assert tab.proxy.rowCount() == 0
-    tab.search.clear()
-    tab.table.selectRow(0)  # the editor shows the chosen record whole, to be corrected
-    assert tab.editors["id_number"].text() == whole

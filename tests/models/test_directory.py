@@ -75,3 +75,23 @@ def test_duty_staff_cannot_edit_the_directory(engine: Engine, station: Actor) ->
     duty = Actor("duty", Role.DUTY, station.station_id)
     with pytest.raises(NotAllowed), db.session_scope(engine) as session:
         directory.save_team(session, duty, {"code": "X", "name": "x"})
+
+
+def test_whole_numbers_are_revealed_only_to_those_allowed_and_audited(
+    engine: Engine, station: Actor
+) -> None:
+    with db.session_scope(engine) as session:
+        code = session.scalars(select(Officer.code).where(
+            Officer.station_id == station.station_id, Officer.id_number != "")).first()
+    assert code is not None
+    duty = Actor("duty", Role.DUTY, station.station_id)
+    with pytest.raises(NotAllowed), db.session_scope(engine) as session:
+        directory.reveal_officer(session, duty, code)
+    with db.session_scope(engine) as session:
+        whole = directory.reveal_officer(session, station, code)
+        stored = session.scalar(select(Officer).where(Officer.code == code))
+        assert whole == {"phone": stored.phone, "id_number": stored.id_number}
+    with db.session_scope(engine) as session:
+        looks = session.scalars(select(AuditEntry).where(AuditEntry.action == "officer.reveal")
+                                ).all()  # fmt: skip
+    assert [(e.actor, e.entity_id) for e in looks] == [(station.name, code)]
