@@ -64,7 +64,6 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
      QT_TRANSLATE_NOOP("Refusals", "{0} is not an active officer of this station")),
     (re.compile(rf"^(.*) is ({_ABSENT}) today$"),
      QT_TRANSLATE_NOOP("Refusals", "{0} is {1} today")),
-    (re.compile(r"^(.*) is not on duty$"), QT_TRANSLATE_NOOP("Refusals", "{0} is not on duty")),
     (re.compile(r"^(.*) is already sent to (.*)$"),
      QT_TRANSLATE_NOOP("Refusals", "{0} is already sent to {1}")),
     (re.compile(r"^you are not sending the recommended officers; give the reason$"),

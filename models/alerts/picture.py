@@ -1,8 +1,10 @@
 """The station as the recommendation needs to see it right now, read in a few queries.
 
-Coverage comes from the roster (A, else B when A is away); a person is on duty when
-active and not absent that day. Busy means sent to an alert nobody has handled yet;
-the last job is the latest alert the person handled in the past half day.
+Coverage comes from the roster (A, else B when A is away). A person is on duty when
+active and, in working hours, not away; at night and on rest days only those the duty
+rota names for that duty day are (``models/duty_time.py``). Busy means sent to an alert
+nobody has handled yet; the last job is the latest alert the person handled in the past
+half day.
 """
 
 from __future__ import annotations
@@ -17,9 +19,12 @@ from models.alerts.records import Alert, AlertEvent, DispatchRecord
 from models.coverage import AbsenceIndex, coverage
 from models.coverage_service import snapshot
 from models.dispatch.recommend import BeatCover, OfficerState, Point, StationPicture
+from models.duty_time import duty_day, rostered_now
 from models.people import Officer
-from models.station import Beat, beat_adjacency
-from models.station_clock import station_today
+from models.roster_records import CalendarEntry, RotaShift
+from models.station import Beat, Station, beat_adjacency
+from models.station_clock import station_today, station_zone
+from models.workcalendar import CalendarDay, DayKind, WorkCalendar
 
 #: Sent but not yet handled: the officer is still out on it.
 OUT_ON_JOB = ("dispatched", "acknowledged", "on_scene")
@@ -57,6 +62,7 @@ def build(session: Session, station_id: int, now: dt.datetime) -> StationPicture
         ).all()
     )
     last_jobs = _last_jobs(session, station_id, now)
+    rostered = _rostered(session, station_id, now)
 
     people = []
     for o in session.scalars(
@@ -69,7 +75,8 @@ def build(session: Session, station_id: int, now: dt.datetime) -> StationPicture
                 code=o.code,
                 name=o.name,
                 kind=o.kind.value,
-                on_duty=True,
+                on_duty=rostered is None or o.code in rostered,
+                duty_post=rostered.get(o.code) if rostered is not None else None,
                 absence=away_today.kind if away_today else None,
                 home_beat=beat_code.get(o.home_beat_id) if o.home_beat_id else None,
                 busy_with=busy.get(o.id),
@@ -78,6 +85,24 @@ def build(session: Session, station_id: int, now: dt.datetime) -> StationPicture
             )
         )
     return StationPicture(covers, people, adjacency, points)
+
+
+def _rostered(session: Session, station_id: int, now: dt.datetime) -> dict[str, str] | None:
+    """Officer code → rota post of those on duty now, or None when everyone is."""
+    local = now.astimezone(station_zone(session.get(Station, station_id)))
+    today = session.execute(
+        select(CalendarEntry.day, CalendarEntry.kind, CalendarEntry.name).where(
+            CalendarEntry.superseded_at.is_(None), CalendarEntry.day == local.date())
+    ).all()  # fmt: skip
+    calendar = WorkCalendar.from_days(CalendarDay(d, DayKind(k), n) for d, k, n in today)
+    day = duty_day(local)
+    shifts = session.execute(
+        select(Officer.code, RotaShift.post)
+        .join(Officer, Officer.id == RotaShift.officer_id)
+        .where(RotaShift.station_id == station_id, RotaShift.day == day,
+               RotaShift.voided_at.is_(None))
+    ).all()  # fmt: skip
+    return rostered_now(local, calendar, {day: {code: post for code, post in shifts}})
 
 
 def _last_jobs(

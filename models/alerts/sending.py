@@ -63,13 +63,13 @@ def propose(
 
 
 def _unavailable(station: StationPicture, code: str) -> str | None:
+    """Why ``code`` cannot be sent at all. Someone off duty can: called in from home, as
+    anyone not recommended, with a reason."""
     person = station.officers.get(code)
     if person is None:
         return "is not an active officer of this station"
     if person.absence is not None:
         return f"is {ABSENCE_WORDS.get(person.absence, 'away')} today"
-    if not person.on_duty:
-        return "is not on duty"
     return None
 
 

@@ -8,9 +8,13 @@ The order follows the regulation's dispatch rules:
    an auxiliary of the beat (Art. 70, 102);
 3. officers on duty who cover a beat adjacent to it (联勤, Art. 102);
 4. any other police officer on duty, nearest first by map point (就近派警, Art. 104);
-5. other auxiliaries on duty, nearest first — they go with a police officer, not alone.
+5. other auxiliaries on duty, nearest first — they go with a police officer, not alone;
+6. at night and on rest days, police who are off duty and not away: listed last, to be
+   called in from home, never sent by the recommendation itself.
 
-Only people on duty and not absent are proposed. Within a tier, someone just back from
+Who is on duty comes with the picture: in working hours everyone not away; otherwise
+those the duty rota names (``models/duty_time.py``), so at 02:00 the beat's A, asleep at
+home, is not sent — the night standby is. Within a tier, someone just back from
 a long job ranks below a rested one, then the nearer one first. Anyone already busy with
 another alert is listed last, so the duty officer sees them but sends the free ones.
 
@@ -99,6 +103,8 @@ class OfficerState:
     busy_with: str | None = None
     last_job_end: dt.datetime | None = None
     last_job_length: dt.timedelta = dt.timedelta(0)
+    #: The rota post that puts the person on duty now, at night or on a rest day.
+    duty_post: str | None = None
 
     @property
     def absent(self) -> bool:
@@ -153,7 +159,13 @@ class Proposal:
         return self.officers[: self.send]
 
 
-TIERS = ("covering", "second", "adjacent", "nearest", "auxiliary")
+TIERS = ("covering", "second", "adjacent", "nearest", "auxiliary", "call_in")
+#: The rota's posts, as a recommendation names them.
+POST_WORDS: Mapping[str, str] = {
+    "command_24h": "24-hour duty",
+    "night_standby": "night standby",
+    "rest_day_standby": "rest-day standby",
+}
 
 
 class StationPicture:
@@ -233,7 +245,7 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         if code is None or code in chosen:
             return False
         officer = picture.officers.get(code)
-        if officer is None or not officer.available:
+        if officer is None or not (officer.available or tier == "call_in"):
             return False
         if free_only and officer.busy_with is not None:
             return False
@@ -269,13 +281,17 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         if adj is not None and adj.covering and not adj.gap:
             phrase = Phrase("covers adjacent beat {beat} today", {"beat": beat})
             take(adj.covering, "adjacent", phrase)
-    on_duty = Phrase("on duty")
     with_police = Phrase("auxiliary on duty, goes with a police officer")
     for officer in picture.available:
         if officer.kind == "police":
-            take(officer.code, "nearest", on_duty)
+            take(officer.code, "nearest", _on_duty_phrase(officer))
         else:
             take(officer.code, "auxiliary", with_police)
+    # at night and on rest days: police at home, listed last, never sent without a reason
+    call_in = Phrase("off duty; can be called in")
+    for officer in picture.officers.values():
+        if officer.kind == "police" and not officer.on_duty and not officer.absent:
+            take(officer.code, "call_in", call_in)
 
     ranked = []
     for code, (tier_index, phrase) in chosen.items():
@@ -292,8 +308,14 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         )
     ranked.sort(key=lambda pair: pair[0])
     officers = tuple(rec for _, rec in ranked[:limit])
-    free = sum(1 for r in officers if not r.busy)
+    free = sum(1 for r in officers if not r.busy and r.tier != "call_in")
     return Proposal(officers, min(2 if need.needs_two else 1, free))
+
+
+def _on_duty_phrase(officer: OfficerState) -> Phrase:
+    if officer.duty_post is None:
+        return Phrase("on duty")
+    return Phrase("on duty: {post}", {"post": POST_WORDS.get(officer.duty_post, officer.duty_post)})
 
 
 def _by_distance(

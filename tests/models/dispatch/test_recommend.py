@@ -98,14 +98,35 @@ def test_when_b_covers_the_second_person_is_the_beats_auxiliary():
     assert proposal.officers[1].reason.startswith("auxiliary of beat B01, second person")
 
 
-def test_only_people_on_duty_and_not_absent():
+def test_only_people_on_duty_are_sent_and_nobody_away_is_listed():
     people = {
         "1002": replace(PEOPLE["1002"], on_duty=False),
         "1005": replace(PEOPLE["1005"], absence="leave"),
     }
-    codes = recommend(need(), picture(people), NOW).codes
-    assert "1002" not in codes and "1005" not in codes
-    assert codes[0] == "1001"
+    proposal = recommend(need(needs_two=True), picture(people), NOW)
+    assert "1005" not in proposal.codes
+    assert proposal.codes[0] == "1001"
+    # off duty (at home at night): listed last, to be called in, never sent by Ctrl+D
+    called = proposal.officers[-1]
+    assert (called.code, called.tier) == ("1002", "call_in")
+    assert called.reason.startswith("off duty; can be called in")
+    assert "1002" not in [r.code for r in proposal.to_send]
+
+
+def test_nobody_on_duty_sends_nobody_but_lists_who_can_be_called_in():
+    people = {code: replace(p, on_duty=False) for code, p in PEOPLE.items()}
+    proposal = recommend(need(), picture(people), NOW)
+    assert proposal.send == 0 and not proposal.to_send
+    assert proposal.officers and {r.tier for r in proposal.officers} == {"call_in"}
+    assert all(r.kind == "police" for r in proposal.officers)  # auxiliaries are not called
+
+
+def test_the_rota_post_is_named_as_the_reason():
+    people = {code: replace(p, on_duty=False) for code, p in PEOPLE.items()}
+    people["1003"] = replace(PEOPLE["1003"], on_duty=True, duty_post="night_standby")
+    proposal = recommend(need(), picture(people), NOW)
+    assert proposal.codes[0] == "1003" and proposal.send == 1
+    assert proposal.officers[0].reason.startswith("on duty: night standby")
 
 
 def test_a_gap_in_the_beat_goes_to_adjacent_then_nearest():
@@ -222,10 +243,15 @@ def test_properties_of_any_proposal(rows, beat, needs_two, data):
     proposal = recommend(need(beat, needs_two=needs_two), pic, NOW, limit=100)
 
     assert len(set(proposal.codes)) == len(proposal.codes)
-    assert {r.code for r in proposal.officers} == {c for c, p in people.items() if p.available}
-    assert all(not r.busy for r in proposal.to_send)
+    callable_in = {c for c, p in people.items()
+                   if p.kind == "police" and not p.on_duty and not p.absent}
+    available = {c for c, p in people.items() if p.available}
+    assert {r.code for r in proposal.officers} == available | callable_in
+    assert {r.code for r in proposal.officers if r.tier == "call_in"} == callable_in
+    assert all(not r.busy and r.tier != "call_in" for r in proposal.to_send)
     free = [r for r in proposal.officers if not r.busy]
     assert all(r.busy for r in proposal.officers[len(free) :])
     keys = [(TIERS.index(r.tier), r.tired) for r in free]
     assert keys == sorted(keys)
-    assert proposal.send == min(2 if needs_two else 1, len(free))
+    sendable = [r for r in free if r.tier != "call_in"]
+    assert proposal.send == min(2 if needs_two else 1, len(sendable))
