@@ -123,7 +123,11 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
         "beat": view["beat"],
         "deadline": view["deadline"],
         "allowed_minutes": view["allowed_minutes"],
-        "recommended": proposal.codes if proposal else [],
+        # those who may be sent, best first; police at home ("call_in") are not among them
+        "recommended": [r.code for r in proposal.officers if r.tier != "call_in"]
+        if proposal else [],
+        "call_in": [r.code for r in proposal.officers if r.tier == "call_in"]
+        if proposal else [],
         "send": proposal.send if proposal else 0,
         "reasons": {r.code: r.reason for r in proposal.officers} if proposal else {},
         "repeat_of": [link.number for link in taken.repeats.links],
