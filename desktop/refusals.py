@@ -183,6 +183,7 @@ ACTIONS: tuple[Any, ...] = (
     QT_TRANSLATE_NOOP("Refusals", "changing arrival deadlines"),
     QT_TRANSLATE_NOOP("Refusals", "changing the repeated-call policy"),
     QT_TRANSLATE_NOOP("Refusals", "changing the roster settings"),
+    QT_TRANSLATE_NOOP("Refusals", "changing the working hours"),
     QT_TRANSLATE_NOOP("Refusals", "dispatching"),
     QT_TRANSLATE_NOOP("Refusals", "editing beats"),
     QT_TRANSLATE_NOOP("Refusals", "editing officers"),

@@ -6,34 +6,67 @@ only those the duty rota names are (Art. 101: community officers take part in ni
 non-working-day standby as the station arranges; the command room keeps its 24-hour
 duty). A night belongs to the day it began on: 02:00 on Tuesday is Monday's night
 standby. A station that keeps no rota for that day counts everyone, as in the daytime.
+The working hours are the station's (08:30–17:30 unless it sets others).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
+from models.errors import Refused
 from models.workcalendar import WorkCalendar
 
-DAY_STARTS = dt.time(8, 30)
-DAY_ENDS = dt.time(17, 30)
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
-def in_working_hours(local: dt.datetime, calendar: WorkCalendar) -> bool:
+@dataclass(frozen=True, slots=True)
+class WorkingHours:
+    starts: dt.time = dt.time(8, 30)
+    ends: dt.time = dt.time(17, 30)
+
+    @classmethod
+    def parse(cls, starts: object, ends: object) -> WorkingHours:
+        """From "HH:MM" texts; refused, naming the field, when not a time or backwards."""
+        first, last = clock(starts, "starts"), clock(ends, "ends")
+        if last <= first:
+            raise Refused(f"ends ({last:%H:%M}) before it starts ({first:%H:%M})", field="ends")
+        return cls(first, last)
+
+    def texts(self) -> tuple[str, str]:
+        return f"{self.starts:%H:%M}", f"{self.ends:%H:%M}"
+
+
+def clock(value: object, field: str) -> dt.time:
+    match = _CLOCK.match(str(value or "").strip())
+    if match is None:
+        raise Refused(f"'{value}' is not a time of day (HH:MM)", field=field)
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def in_working_hours(local: dt.datetime, calendar: WorkCalendar,
+                     hours: WorkingHours = WorkingHours()) -> bool:
     """``local`` is on the station's clock."""
-    return calendar.is_working_day(local.date()) and DAY_STARTS <= local.time() < DAY_ENDS
+    return calendar.is_working_day(local.date()) and hours.starts <= local.time() < hours.ends
 
 
-def duty_day(local: dt.datetime) -> dt.date:
+def duty_day(local: dt.datetime, hours: WorkingHours = WorkingHours()) -> dt.date:
     """The rota day whose duty covers ``local``: before the day starts, the day before."""
-    return local.date() if local.time() >= DAY_STARTS else local.date() - dt.timedelta(days=1)
+    if local.time() >= hours.starts:
+        return local.date()
+    return local.date() - dt.timedelta(days=1)
 
 
 def rostered_now(
-    local: dt.datetime, calendar: WorkCalendar, shifts_on: dict[dt.date, dict[str, str]]
+    local: dt.datetime,
+    calendar: WorkCalendar,
+    shifts_on: dict[dt.date, dict[str, str]],
+    hours: WorkingHours = WorkingHours(),
 ) -> dict[str, str] | None:
     """Officer code → rota post of those on duty at ``local``; None when everyone is
     (working hours, or no rota kept for that duty day). ``shifts_on`` maps a day to the
     posts the rota gives that day."""
-    if in_working_hours(local, calendar):
+    if in_working_hours(local, calendar, hours):
         return None
-    return shifts_on.get(duty_day(local)) or None
+    return shifts_on.get(duty_day(local, hours)) or None

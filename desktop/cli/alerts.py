@@ -90,6 +90,12 @@ def register(sub: Any) -> None:
     a.add_argument("--flag-at", type=int, help="the call that flags a repeated dispute")
     a.set_defaults(handler=cmd_repeat_policy)
 
+    a = al.add_parser("working-hours", help="the working day; outside it the duty rota says "
+                      "who is on duty")
+    a.add_argument("--starts", metavar="HH:MM", help="when the working day starts")
+    a.add_argument("--ends", metavar="HH:MM", help="when it ends")
+    a.set_defaults(handler=cmd_working_hours)
+
 
 def read_document(name: str) -> dict[str, Any]:
     if name == "-":
@@ -233,6 +239,17 @@ def cmd_repeat_policy(ctx: Context, args: argparse.Namespace) -> Any:
             )  # fmt: skip
     return {"window_days": policy.window.days, "flag_at": policy.flag_at,
             "categories": sorted(policy.categories)}  # fmt: skip
+
+
+def cmd_working_hours(ctx: Context, args: argparse.Namespace) -> Any:
+    with db.session_scope(ctx.engine) as session:
+        hours = rules.working_hours(session, ctx.actor.station_id)
+        if args.starts is not None or args.ends is not None:
+            starts, ends = hours.texts()
+            hours = rules.set_working_hours(session, ctx.actor, args.starts or starts,
+                                            args.ends or ends)
+    starts, ends = hours.texts()
+    return {"starts": starts, "ends": ends}
 
 
 def _whole(value: str, field: str) -> int:

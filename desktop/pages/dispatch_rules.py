@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtCore import QSortFilterProxyModel, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from widgets.tones import tone_colour
 TOPIC = "dispatch_rules"
 #: this window's own changes, and other workstations' (named by their tables)
 TOPICS = frozenset({TOPIC, "deadline_override", "dispatch_policy"})
+CLOCK_FORMAT = "HH:mm"
 
 
 class DispatchRulesTab(QWidget):
@@ -115,13 +117,29 @@ class DispatchRulesTab(QWidget):
         policy_box = QGroupBox(self.tr("Repeated calls (Art. 76)"))
         policy_box.setLayout(policy_form)
 
+        self.day_starts = QTimeEdit()
+        self.day_ends = QTimeEdit()
+        for edit in (self.day_starts, self.day_ends):
+            edit.setDisplayFormat(CLOCK_FORMAT)
+        self.hours_button = QPushButton(self.tr("Save the working hours"))
+        self.hours_button.clicked.connect(self.save_hours)
+        hours_form = QFormLayout()
+        hours_form.addRow(self.tr("Working day starts"), self.day_starts)
+        hours_form.addRow(self.tr("Working day ends"), self.day_ends)
+        hours_form.addRow("", self.hours_button)
+        hours_box = QGroupBox(self.tr("Working hours (outside them the duty rota says who is "
+                                      "on duty)"))
+        hours_box.setLayout(hours_form)
+
         for widget in (self.category, self.priority, self.area, self.minutes, self.reason,
-                       self.save_button, self.window_days, self.flag_at, self.policy_button):
+                       self.save_button, self.window_days, self.flag_at, self.policy_button,
+                       self.day_starts, self.day_ends, self.hours_button):
             widget.setEnabled(self.may_change)
         side = QVBoxLayout()
         side.addWidget(self.message)
         side.addWidget(deadline_box)
         side.addWidget(policy_box)
+        side.addWidget(hours_box)
         if not self.may_change:
             side.addWidget(QLabel(self.tr("Station leadership or an administrator changes "
                                           "these rules.")))
@@ -142,10 +160,14 @@ class DispatchRulesTab(QWidget):
     def refresh(self) -> None:
         sid = self.app.actor.station_id
 
-        def load(s: Session) -> tuple[list[Any], Any]:
-            return rules.deadline_table(s, sid).rows(), rules.repeat_policy(s, sid)
+        def load(s: Session) -> tuple[list[Any], Any, Any]:
+            return (rules.deadline_table(s, sid).rows(), rules.repeat_policy(s, sid),
+                    rules.working_hours(s, sid))
 
-        table_rows, policy = self.app.run(load)
+        table_rows, policy, hours = self.app.run(load)
+        starts, ends = hours.texts()
+        self.day_starts.setTime(QTime.fromString(starts, CLOCK_FORMAT))
+        self.day_ends.setTime(QTime.fromString(ends, CLOCK_FORMAT))
         cells: dict[tuple[str, int], dict[str, Any]] = {}
         for r in table_rows:
             row = cells.setdefault((r.category, r.priority), {
@@ -189,6 +211,12 @@ class DispatchRulesTab(QWidget):
         days, flag_at = self.window_days.value(), self.flag_at.value()
         return self._act(lambda s: rules.set_repeat_policy(s, self.app.actor, days, flag_at),
                          self.tr("Repeated-call policy saved"))
+
+    def save_hours(self) -> bool:
+        starts = self.day_starts.time().toString(CLOCK_FORMAT)
+        ends = self.day_ends.time().toString(CLOCK_FORMAT)
+        return self._act(lambda s: rules.set_working_hours(s, self.app.actor, starts, ends),
+                         self.tr("Working hours saved: {0}–{1}").format(starts, ends))
 
     def _act(self, action: Any, done: str) -> bool:
         try:

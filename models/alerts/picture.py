@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.alerts.records import Alert, AlertEvent, DispatchRecord
+from models.alerts.rules import working_hours
 from models.coverage import AbsenceIndex, coverage
 from models.coverage_service import snapshot
 from models.dispatch.recommend import BeatCover, OfficerState, Point, StationPicture
@@ -95,14 +96,15 @@ def _rostered(session: Session, station_id: int, now: dt.datetime) -> dict[str, 
             CalendarEntry.superseded_at.is_(None), CalendarEntry.day == local.date())
     ).all()  # fmt: skip
     calendar = WorkCalendar.from_days(CalendarDay(d, DayKind(k), n) for d, k, n in today)
-    day = duty_day(local)
+    hours = working_hours(session, station_id)
+    day = duty_day(local, hours)
     shifts = session.execute(
         select(Officer.code, RotaShift.post)
         .join(Officer, Officer.id == RotaShift.officer_id)
         .where(RotaShift.station_id == station_id, RotaShift.day == day,
                RotaShift.voided_at.is_(None))
     ).all()  # fmt: skip
-    return rostered_now(local, calendar, {day: {code: post for code, post in shifts}})
+    return rostered_now(local, calendar, {day: {code: post for code, post in shifts}}, hours)
 
 
 def _last_jobs(

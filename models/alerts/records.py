@@ -174,7 +174,7 @@ class StandardAddress(Base, StationScoped, Recorded, Versioned):
 
 
 class DispatchPolicy(Base, StationScoped, Recorded, Versioned):
-    """The station's settings for repeated calls."""
+    """The station's settings for repeated calls and its working hours."""
 
     __tablename__ = "dispatch_policy"
     __table_args__ = (UniqueConstraint("station_id"),)
@@ -182,4 +182,7 @@ class DispatchPolicy(Base, StationScoped, Recorded, Versioned):
     id: Mapped[int] = mapped_column(primary_key=True)
     repeat_window_days: Mapped[int] = mapped_column(Integer, default=30)
     repeat_flag_at: Mapped[int] = mapped_column(Integer, default=3)
+    #: working hours of a working day, "HH:MM" on the station's clock
+    day_starts: Mapped[str] = mapped_column(String(5), default="08:30", server_default="08:30")
+    day_ends: Mapped[str] = mapped_column(String(5), default="17:30", server_default="17:30")
 

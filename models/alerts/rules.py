@@ -12,6 +12,7 @@ from models.actor import MANAGERS, Actor
 from models.alerts.records import DeadlineOverride, DispatchPolicy
 from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
 from models.dispatch.repeats import RepeatPolicy
+from models.duty_time import WorkingHours
 from models.errors import NotFound
 from models.station import Station
 from models.station_clock import station_zone
@@ -70,6 +71,36 @@ def set_deadline(
     return deadline_table(session, actor.station_id)
 
 
+def working_hours(session: Session, station_id: int) -> WorkingHours:
+    """The station's working hours; outside them the duty rota says who is on duty."""
+    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    if row is None:
+        return WorkingHours()
+    return WorkingHours.parse(row.day_starts, row.day_ends)
+
+
+def set_working_hours(session: Session, actor: Actor, starts: object, ends: object
+                      ) -> WorkingHours:
+    """Change the working hours (leadership or administrator); audited."""
+    actor.require(*MANAGERS, action="changing the working hours")
+    hours = WorkingHours.parse(starts, ends)
+    row = _policy_row(session, actor.station_id)
+    row.day_starts, row.day_ends = hours.texts()
+    session.flush()
+    audit.record(session, actor.name, "working_hours.set", "dispatch_policy", actor.station_id,
+                 {"starts": row.day_starts, "ends": row.day_ends},
+                 station_id=actor.station_id)  # fmt: skip
+    return hours
+
+
+def _policy_row(session: Session, station_id: int) -> DispatchPolicy:
+    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    if row is None:
+        row = DispatchPolicy(station_id=station_id)
+        session.add(row)
+    return row
+
+
 def repeat_policy(session: Session, station_id: int) -> RepeatPolicy:
     row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
     if row is None:
@@ -85,12 +116,7 @@ def set_repeat_policy(
     actor.require(*MANAGERS, action="changing the repeated-call policy")
     window_days = validation.integer(window_days, "window_days", minimum=1, maximum=365)
     flag_at = validation.integer(flag_at, "flag_at", minimum=2, maximum=20)
-    row = session.scalar(
-        select(DispatchPolicy).where(DispatchPolicy.station_id == actor.station_id)
-    )
-    if row is None:
-        row = DispatchPolicy(station_id=actor.station_id)
-        session.add(row)
+    row = _policy_row(session, actor.station_id)
     row.repeat_window_days, row.repeat_flag_at = window_days, flag_at
     session.flush()
     audit.record(session, actor.name, "repeat_policy.set", "dispatch_policy", actor.station_id,

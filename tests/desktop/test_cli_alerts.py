@@ -174,3 +174,12 @@ def test_the_station_edits_its_deadlines_and_repeat_policy(cli: Cli, alert_doc: 
     policy = cli("alert", "repeat-policy", "--window-days", "14", "--json").json()
     assert policy["window_days"] == 14 and policy["flag_at"] == 3
     assert cli("alert", "repeat-policy", "--flag-at", "1").code == 1
+
+
+def test_the_station_sets_its_working_hours(cli: Cli) -> None:
+    assert cli("alert", "working-hours", "--json").json() == {"starts": "08:30", "ends": "17:30"}
+    changed = cli("alert", "working-hours", "--starts", "09:00", "--json")
+    assert changed.code == 0 and changed.json() == {"starts": "09:00", "ends": "17:30"}
+    bad = cli("alert", "working-hours", "--ends", "07:00")
+    assert bad.code == 1 and "ends" in bad.err
+    assert cli("alert", "working-hours", "--json").json()["starts"] == "09:00"

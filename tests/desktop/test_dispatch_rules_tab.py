@@ -58,3 +58,18 @@ def test_duty_staff_read_the_rules_but_cannot_change_them(qtbot, tmp_path) -> No
     assert not tab.save_button.isEnabled() and not tab.policy_button.isEnabled()
     assert not tab.save_deadline()  # refused by the rules themselves, not only the form
     assert tab.message.property("kind") == "error"
+
+
+def test_working_hours_are_changed_in_the_tab(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QTime
+
+    app, tab = _tab(qtbot, tmp_path)
+    assert tab.day_starts.time().toString("HH:mm") == "08:30"
+    tab.day_starts.setTime(QTime(9, 0))
+    tab.day_ends.setTime(QTime(8, 0))  # backwards: refused, nothing written
+    assert not tab.save_hours()
+    assert tab.message.property("kind") == "error"
+    tab.day_ends.setTime(QTime(18, 0))
+    assert tab.save_hours()
+    with app.transaction() as s:
+        assert rules.working_hours(s, app.actor.station_id).texts() == ("09:00", "18:00")

@@ -30,3 +30,23 @@ def test_newer_schema_is_refused_clearly(engine: Engine) -> None:
 def test_missing_folder_is_named(tmp_path) -> None:
     with pytest.raises(DatabaseUnavailable, match="does not exist"):
         db.make_engine(f"sqlite:///{tmp_path / 'nope' / 'x.sqlite'}")
+
+
+def test_working_hours_are_added_to_a_station_that_has_a_policy(db_url: str) -> None:
+    from alembic import command
+
+    eng = db.make_engine(db_url)
+    command.upgrade(db.alembic_config(eng), "0004_documents")
+    with eng.begin() as conn:
+        conn.execute(text("INSERT INTO station (id, code, name, document_prefix, timezone, "
+                          "recorded_at) VALUES (1, 'T', 'test station', 'T', 'Asia/Shanghai', "
+                          "CURRENT_TIMESTAMP)"))
+        conn.execute(text("INSERT INTO dispatch_policy (id, station_id, repeat_window_days, "
+                          "repeat_flag_at, recorded_at, version) "
+                          "VALUES (1, 1, 14, 3, CURRENT_TIMESTAMP, 1)"))
+    assert db.upgrade(eng) == db.head_revision()
+    with eng.connect() as conn:
+        row = conn.execute(text("SELECT repeat_window_days, day_starts, day_ends "
+                                "FROM dispatch_policy")).one()
+    assert tuple(row) == (14, "08:30", "17:30")
+    eng.dispose()

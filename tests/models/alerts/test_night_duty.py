@@ -76,3 +76,32 @@ def test_a_night_alert_goes_to_the_standby_and_the_beat_officer_can_be_called_in
                                  reason="armed suspect; beat officer knows the estate",
                                  now=MONDAY_NIGHT)
         assert alert.status == "dispatched"
+
+
+def test_working_hours_are_the_stations_and_checked(engine: Engine, station: Actor) -> None:
+    from models.alerts import rules
+    from models.audit import AuditEntry
+    from models.duty_time import WorkingHours
+
+    with db.session_scope(engine) as s:
+        assert rules.working_hours(s, station.station_id) == WorkingHours()
+    for starts, ends, field in (("9:00", "8:00", "ends"), ("25:00", "18:00", "starts"),
+                                ("09:00", "later", "ends")):
+        with pytest.raises(Refused) as refused, db.session_scope(engine) as s:
+            rules.set_working_hours(s, station, starts, ends)
+        assert refused.value.field == field
+    early = dt.datetime(2026, 3, 2, 8, 45, tzinfo=CST)  # Monday, after 08:30
+    assert len(on_duty(engine, station, early)) > len(rota_on(engine, station,
+                                                               dt.date(2026, 3, 1)))
+    with db.session_scope(engine) as s:
+        rules.set_working_hours(s, station, "09:00", "18:00")
+    # 08:45 is now before the working day: Sunday's duty (the day before) still holds
+    assert on_duty(engine, station, early) == rota_on(engine, station, dt.date(2026, 3, 1))
+    with db.session_scope(engine) as s:
+        assert rules.working_hours(s, station.station_id).texts() == ("09:00", "18:00")
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "working_hours.set")
+                          ).one()  # fmt: skip
+        assert "09:00" in entry.detail
+    duty = Actor("duty", station.role.__class__("duty"), station.station_id)
+    with pytest.raises(Refused), db.session_scope(engine) as s:
+        rules.set_working_hours(s, duty, "08:00", "17:00")
