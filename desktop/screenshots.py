@@ -20,6 +20,18 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
+    keys = [e.key for e in window.entries]
+    for key, tab, name in (("roster", "staffing_tab", "staffing"),
+                           ("admin", "dispatch_rules", "dispatch-rules")):
+        page = window.page(key) if key in keys else None
+        widget = getattr(page, tab, None)
+        if page is None or widget is None:
+            continue  # not for this user's role
+        window.nav.setCurrentRow(keys.index(key))
+        page.tabs.setCurrentWidget(widget)  # type: ignore[attr-defined]
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(out / f"{keys.index(key) + 1:02d}-{name}.png"))
     window.dark_action.setChecked(True)
     app.processEvents()
     window.nav.setCurrentRow(0)
