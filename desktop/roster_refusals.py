@@ -72,4 +72,48 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
      QT_TRANSLATE_NOOP("Refusals", "{0} has not begun on {1}")),
 ]
 
+#: the rules' warnings (the action was done, but something deserves a look)
+WARNINGS: list[tuple[re.Pattern[str], Any]] = [
+    (re.compile(r"^B (\S+) is not in the team of beat (\S+)$"),
+     QT_TRANSLATE_NOOP("Refusals", "B {0} is not in the team of beat {1}")),
+    (re.compile(r"^joint partner (\S+) does not serve a beat adjacent to (\S+)$"),
+     QT_TRANSLATE_NOOP("Refusals", "joint partner {0} does not serve a beat adjacent to {1}")),
+    (re.compile(r"^leaves beat (\S+) with nobody covering on (\S+)$"),
+     QT_TRANSLATE_NOOP("Refusals", "leaves beat {0} with nobody covering on {1}")),
+    (re.compile(r"^(\S+) is on (\S+) on (\S+); change the rota$"),
+     QT_TRANSLATE_NOOP("Refusals", "{0} is on {1} on {2}; change the rota")),
+    (re.compile(r"^(\S+) is not in the usual pool for (\S+)$"),
+     QT_TRANSLATE_NOOP("Refusals", "{0} is not in the usual pool for {1}")),
+    (re.compile(r"^no official holiday calendar for (\d+): weekends are assumed; .*$"),
+     QT_TRANSLATE_NOOP("Refusals", "no official holiday calendar for {0}: weekends are "
+                       "assumed; import it with 'calendar import FILE'")),
+    (re.compile(r"^on duty while away \((\S+)\)$"),
+     QT_TRANSLATE_NOOP("Refusals", "on duty while away ({0})")),
+    (re.compile(r"^also on (\S+) that day$"), QT_TRANSLATE_NOOP("Refusals", "also on {0} that day")),
+    (re.compile(r"^no such duty post$"), QT_TRANSLATE_NOOP("Refusals", "no such duty post")),
+    (re.compile(r"^not in this post's pool$"), QT_TRANSLATE_NOOP("Refusals", "not in this post's pool")),
+]
+POSTS: dict[str, Any] = {
+    "command_24h": QT_TRANSLATE_NOOP("Refusals", "command-room 24-hour duty"),
+    "night_standby": QT_TRANSLATE_NOOP("Refusals", "night standby"),
+    "rest_day_standby": QT_TRANSLATE_NOOP("Refusals", "rest-day standby"),
+    "leave": QT_TRANSLATE_NOOP("Refusals", "leave"),
+    "training": QT_TRANSLATE_NOOP("Refusals", "training"),
+    "rest_day": QT_TRANSLATE_NOOP("Refusals", "rest day"),
+    "sick": QT_TRANSLATE_NOOP("Refusals", "sick leave"),
+    "personal": QT_TRANSLATE_NOOP("Refusals", "personal leave"),
+}
+
+
+def say_warnings(warnings: list[str]) -> str:
+    """The rules' warnings, each in the interface's language, in one line."""
+    return "；".join(refusals.translate_message(w, WARNINGS) for w in warnings)
+
+
+def _said(text: str) -> Any:
+    return lambda: refusals.tr(text)
+
+
 refusals.register(FIELDS, SHAPES)
+for _code, _word in POSTS.items():
+    refusals.WORDS.setdefault(_code, _said(str(_word)))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.refusals import describe
+from desktop.roster_refusals import say_warnings
 from desktop.session import AppSession
 from models import absences, substitutions
 from models.actor import MANAGERS
@@ -397,6 +398,6 @@ class MonthTab(QWidget):
             return
         warnings = result.get("warnings") or []
         if warnings:
-            self.message.show_message("warning", done + " " + "; ".join(warnings))
+            self.message.show_message("warning", done + " " + say_warnings(warnings))
         else:
             self.message.show_message("ok", done, timeout_ms=5000)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.roster_month import compact, pydate, qdate
 from desktop.refusals import describe
+from desktop.roster_refusals import say_warnings
 from desktop.session import AppSession
 from models import directory, pairs
 from models.actor import MANAGERS
@@ -171,7 +172,7 @@ class PairsTab(QWidget):
         self.refresh()
         if result["warnings"]:
             self.message.show_message("warning", self.tr("Saved.") + " " +
-                                      "; ".join(result["warnings"]))
+                                      say_warnings(result["warnings"]))
         else:
             self.message.show_message("ok", self.tr("Saved."), timeout_ms=5000)
 

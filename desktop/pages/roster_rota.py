@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.pages.roster_month import compact
 from desktop.pages.roster_pairs import _table
 from desktop.refusals import describe
+from desktop.roster_refusals import say_warnings
 from desktop.rota_sheet import print_month
 from desktop.session import AppSession
 from models import rota_service
@@ -153,8 +154,9 @@ class RotaTab(QWidget):
         self.days_model.set_rows(rows)
         self.counts_model.set_rows([{**c, "label": f"{c['name']} {c['officer']}"}
                                     for c in view["counts"]])
-        notes = list(view["warnings"])
-        notes += [self.tr("{0}: {1} {2}").format(p["date"], p["officer"], p["reason"])
+        notes = [say_warnings(view["warnings"])] if view["warnings"] else []
+        notes += [self.tr("{0}: {1} {2}").format(p["date"], p["officer"],
+                                                 say_warnings([p["reason"]]))
                   for p in view["problems"]]
         if view["unfilled"]:
             notes.append(self.tr("{0} place(s) unfilled").format(len(view["unfilled"])))
@@ -230,7 +232,7 @@ class RotaTab(QWidget):
             return
         self.refresh()
         if result["warnings"]:
-            self.message.show_message("warning", "; ".join(result["warnings"]))
+            self.message.show_message("warning", say_warnings(result["warnings"]))
         else:
             self.message.show_message("ok", self.tr("Rota changed."), timeout_ms=5000)
 

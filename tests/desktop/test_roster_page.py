@@ -172,3 +172,23 @@ def test_month_keys_and_buttons(qtbot, tmp_path) -> None:
     assert page.month_tab.grid.model.columnCount() == 30
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert page.month_label.text() == "2026-03"
+
+
+def test_warnings_are_said_in_chinese(qtbot, qapp, tmp_path) -> None:
+    from desktop import i18n
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        page = page_for(qtbot, tmp_path)
+        page.tabs.setCurrentWidget(page.pairs_tab)
+        pairs = page.pairs_tab
+        pairs.beat.setCurrentIndex(pairs.beat.findData("B01"))  # a beat of team SQ1
+        pairs.a.setCurrentIndex(pairs.a.findData("004100"))
+        pairs.b.setCurrentIndex(pairs.b.findData("004103"))  # of team SQ2
+        pairs.valid_from.setDate(pairs.valid_from.date().addDays(10))
+        pairs.save()
+        text = pairs.message.text()
+        assert pairs.message.property("kind") == "warning", text
+        assert "B角 004103 不属于警务区 B01 所在的队" in text
+    finally:
+        i18n.install(qapp, "en")
