@@ -61,6 +61,7 @@ class PairsTab(QWidget):
         self.on_date.dateChanged.connect(lambda _d: self.refresh())
 
         self.beat = compact(QComboBox())
+        self.beat.activated.connect(lambda _i: self._choose_beat(self.beat.currentData()))
         self.beat.setObjectName("pairBeat")
         self.a = compact(QComboBox())
         self.a.setObjectName("pairA")
@@ -141,7 +142,15 @@ class PairsTab(QWidget):
                 combo.addItem(f"{code} {name}", code)
             if current is not None:
                 combo.setCurrentIndex(max(0, combo.findData(current)))
-        self._show_history(self.beat.currentData())
+        self._choose_beat(self.beat.currentData())
+
+    def _choose_beat(self, beat: str | None) -> None:
+        """Show the beat's pair in force in the form (and its history), ready to change."""
+        for number in range(self.model.rowCount()):
+            if self.model.row(number)["beat"] == beat:
+                self.table.selectRow(number)
+                return
+        self._show_history(beat)
 
     def _row_chosen(self, *_: object) -> None:
         index = self.table.currentIndex()

@@ -192,3 +192,16 @@ def test_warnings_are_said_in_chinese(qtbot, qapp, tmp_path) -> None:
         assert "B角 004103 不属于警务区 B01 所在的队" in text
     finally:
         i18n.install(qapp, "en")
+
+
+def test_the_pair_form_starts_from_the_pair_in_force(qtbot, tmp_path) -> None:
+    page = page_for(qtbot, tmp_path)
+    page.tabs.setCurrentWidget(page.pairs_tab)
+    pairs = page.pairs_tab
+    shown = {pairs.model.row(r)["beat"]: pairs.model.row(r) for r in range(pairs.model.rowCount())}
+    beat = pairs.beat.currentData()
+    assert (pairs.a.currentData(), pairs.b.currentData()) == (shown[beat]["a"], shown[beat]["b"])
+    pairs.beat.setCurrentIndex(pairs.beat.findData("B04"))
+    pairs.beat.activated.emit(pairs.beat.currentIndex())  # as a user choosing it
+    assert (pairs.a.currentData(), pairs.b.currentData()) == (shown["B04"]["a"], shown["B04"]["b"])
+    assert pairs.history_model.rowCount() >= 1
