@@ -103,7 +103,7 @@ def describe(exc: Refused, labels: Mapping[str, str]) -> str:
     where = [refusals.tr("row {0}").format(row)] if row is not None else []
     if label:
         where.append(label)
-    return f"{'，'.join(where)}：{text}" if where else text
+    return refusals.located(where, text)
 
 
 refusals.register(FIELDS, [])

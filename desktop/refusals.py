@@ -163,7 +163,15 @@ def describe(exc: Refused) -> str:
     if exc.field:
         label = FIELDS.get(exc.field)
         where.append(_tr(str(label)) if label else exc.field)
-    return f"{'，'.join(where)}：{text}" if where else text
+    return located(where, text)
+
+
+def located(where: list[str], text: str) -> str:
+    """"row 3, Name: text" — with the interface language's punctuation."""
+    if not where:
+        return text
+    comma = _tr(str(QT_TRANSLATE_NOOP("Refusals", ", ")))
+    return _tr(str(QT_TRANSLATE_NOOP("Refusals", "{0}: {1}"))).format(comma.join(where), text)
 
 
 # who may do what: the roles and the actions a refusal of rights names
