@@ -235,8 +235,7 @@ class MainWindow(QMainWindow):
         self.gap_button.setVisible(bool(gaps))
         if gaps:
             first = gaps[0]
-            self.gap_button.setText(self.tr("▲ {0} beat-days uncovered in the next 14 days "
-                                            "(first: {1} on {2})").format(
+            self.gap_button.setText(self.tr("▲ {0} gaps in 14 days (first: {1} {2})").format(
                 len(gaps), first.beat, f"{first.day:%m-%d}"))
             self.gap_button.setToolTip(self.tr("Open the rosters to name a substitute"))
 
