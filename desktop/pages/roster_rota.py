@@ -76,7 +76,7 @@ class RotaTab(QWidget):
         self.edit_day = QLabel()
         edit_box = QGroupBox(self.tr("Change by hand"))
         form = QFormLayout(edit_box)
-        form.addRow(self.tr("Day"), self.edit_day)
+        form.addRow(self.tr("Date"), self.edit_day)
         form.addRow(self.tr("Post"), self.edit_post)
         form.addRow(self.tr("Officer"), self.edit_officer)
         form.addRow(self.tr("In place of"), self.edit_replaces)
