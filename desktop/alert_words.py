@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from models.dispatch.phrase import Phrase
+from models.dispatch.recommend import POST_WORDS
 
 CATEGORY_WORDS = {
     "dispute": QT_TRANSLATE_NOOP("AlertWords", "Dispute"),
@@ -113,6 +114,11 @@ def source(code: str) -> str:
     return _tr("AlertWords", SOURCE_WORDS.get(code, code))
 
 
+def post(code: str) -> str:
+    """A duty-rota post, in the words the recommendation uses."""
+    return _tr("Phrase", POST_WORDS.get(code, code))
+
+
 def priority(level: int) -> str:
     return _tr("AlertWords", PRIORITY_WORDS.get(level, str(level)))
 
@@ -135,7 +141,7 @@ def phrase(p: Phrase) -> str:
 
 
 def phrases(items: tuple[Phrase, ...]) -> str:
-    return "; ".join(phrase(p) for p in items)
+    return _tr("Phrase", QT_TRANSLATE_NOOP("Phrase", "; ")).join(phrase(p) for p in items)
 
 
 def clock(moment: dt.datetime | None, zone: dt.tzinfo, with_date: bool = False) -> str:

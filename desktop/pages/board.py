@@ -9,6 +9,8 @@ raises a tray notification and stays highlighted until someone looks at it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,14 +36,19 @@ from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
 from desktop.session import AppSession
 from models.actor import WRITERS
-from models.alerts import board, sweep
+from models.alerts import board, picture, sweep
 from models.alerts.taking import Taken
+from models.base import utcnow
 from models.dispatch.deadlines import CATEGORIES
 from models.dispatch.lifecycle import MAIN_LINE, OPEN
 from widgets.status_pill import PillDelegate
 
 TICK_MS = 1000
 SWEEP_MS = 15_000
+DUTY_CHECK_MS = 60_000
+#: changes that can change who is on duty at night (this window's topics, other
+#: workstations' tables)
+DUTY_TOPICS = frozenset({"roster", "rota", "rota_shift", "dispatch_rules", "dispatch_policy"})
 ALERT_TOPICS = frozenset({"alert", "alert_event", "alert_dispatch", "absence", "ab_pair",
                           "officer", "beat"})  # fmt: skip
 
@@ -103,10 +110,16 @@ class BoardPage(QWidget):
         summary = QHBoxLayout()
         summary.addWidget(self.count, 1)
         summary.addWidget(self.new_button)
+        # at night and on rest days: who the rota puts on duty, the ones to send
+        self.duty_now = QLabel()
+        self.duty_now.setObjectName("dutyNow")
+        self.duty_now.setWordWrap(True)
+        self.duty_now.setVisible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(summary)
+        left_layout.addWidget(self.duty_now)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -156,8 +169,13 @@ class BoardPage(QWidget):
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(150)
         self._reload_soon.timeout.connect(self.reload)
+        self.duty_timer = QTimer(self)
+        self.duty_timer.setInterval(DUTY_CHECK_MS)
+        self.duty_timer.timeout.connect(self.show_duty_now)
+        self.duty_timer.start()
         app.changed.connect(self._on_changed)
         self.reload()
+        self.show_duty_now()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -171,6 +189,19 @@ class BoardPage(QWidget):
 
     def title(self) -> str:
         return self.tr("Dispatch board")
+
+    def show_duty_now(self, now: dt.datetime | None = None) -> None:
+        """Outside working hours, name who is on duty by the rota; hide it otherwise."""
+        sid, at = self.app.actor.station_id, now or utcnow()
+        duty = self.app.run(lambda s: picture.on_duty_now(s, sid, at))
+        self.duty_now.setVisible(bool(duty))
+        if duty:
+            posts: dict[str, list[str]] = {}
+            for code, name, post in duty:
+                posts.setdefault(post, []).append(f"{name} {code}")
+            said = "；".join(f"{words.post(post)} {'、'.join(people)}"
+                            for post, people in posts.items())
+            self.duty_now.setText(self.tr("On duty now (duty rota): {0}").format(said))
 
     def refresh(self) -> None:
         self.reload()
@@ -201,6 +232,8 @@ class BoardPage(QWidget):
     def _on_changed(self, topic: str) -> None:
         if topic in ALERT_TOPICS:
             self._reload_soon.start()
+        if topic in DUTY_TOPICS:
+            self.show_duty_now()
 
     def sweep(self) -> None:
         marked = self.app.run(lambda s: sweep.sweep_overdue(s, self.app.actor.station_id),

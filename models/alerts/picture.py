@@ -88,6 +88,19 @@ def build(session: Session, station_id: int, now: dt.datetime) -> StationPicture
     return StationPicture(covers, people, adjacency, points)
 
 
+def on_duty_now(session: Session, station_id: int, now: dt.datetime
+                ) -> list[tuple[str, str, str]] | None:
+    """Outside working hours: (code, name, rota post) of those on duty, by post; None in
+    working hours or when no rota is kept for the day (then everyone is)."""
+    rostered = _rostered(session, station_id, now)
+    if rostered is None:
+        return None
+    names = dict(session.execute(select(Officer.code, Officer.name).where(
+        Officer.station_id == station_id, Officer.code.in_(list(rostered)))).all())  # fmt: skip
+    return sorted(((code, names.get(code, ""), post) for code, post in rostered.items()),
+                  key=lambda row: (row[2], row[0]))
+
+
 def _rostered(session: Session, station_id: int, now: dt.datetime) -> dict[str, str] | None:
     """Officer code → rota post of those on duty now, or None when everyone is."""
     local = now.astimezone(station_zone(session.get(Station, station_id)))

@@ -14,7 +14,8 @@ The order follows the regulation's dispatch rules:
 
 Who is on duty comes with the picture: in working hours everyone not away; otherwise
 those the duty rota names (``models/duty_time.py``), so at 02:00 the beat's A, asleep at
-home, is not sent — the night standby is. Within a tier, someone just back from
+home, is not sent — the night standby is, before the command room's own 24-hour duty,
+who keeps the desk. Within a tier, someone just back from
 a long job ranks below a rested one, then the nearer one first. Anyone already busy with
 another alert is listed last, so the duty officer sees them but sends the free ones.
 
@@ -160,6 +161,8 @@ class Proposal:
 
 
 TIERS = ("covering", "second", "adjacent", "nearest", "auxiliary", "call_in")
+#: The command room's own 24-hour duty keeps the desk: sent after the standby.
+COMMAND_DESK = "command_24h"
 #: The rota's posts, as a recommendation names them.
 POST_WORDS: Mapping[str, str] = {
     "command_24h": "24-hour duty",
@@ -302,7 +305,8 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         busy = officer.busy_with is not None
         ranked.append(
             (
-                (busy, tier_index, tired, math.inf if distance is None else distance, code),
+                (busy, tier_index, tired, officer.duty_post == COMMAND_DESK,
+                 math.inf if distance is None else distance, code),
                 _explain(officer, TIERS[tier_index], phrase, distance, tired, now),
             )
         )

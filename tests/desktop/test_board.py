@@ -250,3 +250,18 @@ def test_every_phrase_of_the_rules_can_be_translated():
 
     used |= set(ABSENCE_WORDS.values()) | {"not available"}
     assert used - marked == set()
+
+
+def test_at_night_the_board_names_who_the_rota_puts_on_duty(qtbot, window):
+    from models.alerts import picture
+
+    page = page_of(window)
+    cst = dt.timezone(dt.timedelta(hours=8))
+    night = dt.datetime(2026, 3, 3, 2, 0, tzinfo=cst)  # the demo keeps a rota for March
+    page.show_duty_now(night)
+    assert not page.duty_now.isHidden()
+    with window.app.transaction() as s:
+        duty = picture.on_duty_now(s, window.app.actor.station_id, night)
+    assert duty and all(f"{name} {code}" in page.duty_now.text() for code, name, _ in duty)
+    page.show_duty_now(dt.datetime(2026, 3, 2, 10, 0, tzinfo=cst))  # working hours
+    assert page.duty_now.isHidden()

@@ -255,3 +255,11 @@ def test_properties_of_any_proposal(rows, beat, needs_two, data):
     assert keys == sorted(keys)
     sendable = [r for r in free if r.tier != "call_in"]
     assert proposal.send == min(2 if needs_two else 1, len(sendable))
+
+
+def test_at_night_the_standby_goes_before_the_command_rooms_desk():
+    people = {code: replace(p, on_duty=False) for code, p in PEOPLE.items()}
+    people["1003"] = replace(PEOPLE["1003"], on_duty=True, duty_post="command_24h")
+    people["1004"] = replace(PEOPLE["1004"], on_duty=True, duty_post="night_standby")
+    proposal = recommend(need("B01"), picture(people), NOW)  # B01's A and B are at home
+    assert proposal.codes[:2] == ["1004", "1003"] and proposal.send == 1
