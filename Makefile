@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint translations screenshots bench clean
+.PHONY: run test lint translations screenshots bench launcher clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	bash scripts/ensure-system.sh test
 	$(PY) -m bench
+
+## launcher: put Command Room in this user's application menu (Linux desktops)
+launcher: $(STAMP)
+	bash installer/linux/install-launcher.sh
 
 clean:
 	rm -rf $(VENV) build bench-results .pytest_cache .mypy_cache .ruff_cache

@@ -168,12 +168,26 @@ def run(db_url: str | None = None) -> int:
     def after_first_frame() -> None:
         from desktop.uncaught import UncaughtErrors
 
+        _set_icon(app)
         none_guard.protect_none()
         UncaughtErrors(window).install()
         _after_imports(startup.open_database)
 
     QTimer.singleShot(0, after_first_frame)
     return app.exec()
+
+
+def _set_icon(app: QApplication) -> None:
+    """The program's icon for the title bar and the task bar (after the first frame)."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    icons = Path(__file__).resolve().parent.parent / "resources" / "icons"
+    icon = QIcon()
+    for size in (64, 256):
+        icon.addFile(str(icons / f"command-room-{size}.png"))
+    app.setWindowIcon(icon)
 
 
 def _after_imports(then: Any) -> None:
