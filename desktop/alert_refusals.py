@@ -125,12 +125,8 @@ def _status_word(code: str) -> Any:
     return lambda: alert_words.status(code)
 
 
-def _absence_word(code: str) -> Any:
-    return lambda: refusals.tr(str(ABSENCES[code]))
-
-
 refusals.register(FIELDS, SHAPES)
 for status_code, english in STATUS_WORDS.items():
     refusals.WORDS.setdefault(english, _status_word(status_code))
 for absence_code, english in ABSENCE_WORDS.items():
-    refusals.WORDS.setdefault(english, _absence_word(absence_code))
+    refusals.WORDS.setdefault(english, refusals.said(ABSENCES[absence_code]))

@@ -21,8 +21,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Refusals", text)
 
 
-_tr = tr
-
 
 FIELDS: dict[str, Any] = {  # values are str; Qt's no-op marker is typed object
     "code": QT_TRANSLATE_NOOP("Refusals", "Code"),
@@ -149,7 +147,7 @@ def translate_message(
     for pattern, template in SHAPES if shapes is None else shapes:
         match = pattern.match(message)
         if match:
-            return _tr(str(template)).format(*(_word(g or "", names or {})
+            return tr(str(template)).format(*(_word(g or "", names or {})
                                                for g in match.groups()))
     return message
 
@@ -159,10 +157,10 @@ def describe(exc: Refused) -> str:
     text = translate_message(exc.message)
     where = []
     if exc.row is not None:
-        where.append(_tr(str(QT_TRANSLATE_NOOP("Refusals", "row {0}"))).format(exc.row))
+        where.append(tr(str(QT_TRANSLATE_NOOP("Refusals", "row {0}"))).format(exc.row))
     if exc.field:
         label = FIELDS.get(exc.field)
-        where.append(_tr(str(label)) if label else exc.field)
+        where.append(tr(str(label)) if label else exc.field)
     return located(where, text)
 
 
@@ -170,8 +168,8 @@ def located(where: list[str], text: str) -> str:
     """"row 3, Name: text" — with the interface language's punctuation."""
     if not where:
         return text
-    comma = _tr(str(QT_TRANSLATE_NOOP("Refusals", ", ")))
-    return _tr(str(QT_TRANSLATE_NOOP("Refusals", "{0}: {1}"))).format(comma.join(where), text)
+    comma = tr(str(QT_TRANSLATE_NOOP("Refusals", ", ")))
+    return tr(str(QT_TRANSLATE_NOOP("Refusals", "{0}: {1}"))).format(comma.join(where), text)
 
 
 # who may do what: the roles and the actions a refusal of rights names
@@ -216,11 +214,12 @@ ACTIONS: tuple[Any, ...] = (
 )
 
 
-def _said(text: str) -> Callable[[], str]:
-    return lambda: tr(text)
+def said(text: object) -> Callable[[], str]:
+    """A word for :data:`WORDS`: ``text`` translated when a message is said."""
+    return lambda: tr(str(text))
 
 
 for _code, _name in ROLES.items():
-    WORDS.setdefault(_code, _said(str(_name)))
+    WORDS.setdefault(_code, said(_name))
 for _action in ACTIONS:
-    WORDS.setdefault(str(_action), _said(str(_action)))
+    WORDS.setdefault(str(_action), said(_action))

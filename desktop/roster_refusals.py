@@ -110,10 +110,6 @@ def say_warnings(warnings: list[str]) -> str:
     return "；".join(refusals.translate_message(w, WARNINGS) for w in warnings)
 
 
-def _said(text: str) -> Any:
-    return lambda: refusals.tr(text)
-
-
 refusals.register(FIELDS, SHAPES)
 for _code, _word in POSTS.items():
-    refusals.WORDS.setdefault(_code, _said(str(_word)))
+    refusals.WORDS.setdefault(_code, refusals.said(_word))

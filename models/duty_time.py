@@ -57,16 +57,3 @@ def duty_day(local: dt.datetime, hours: WorkingHours = WorkingHours()) -> dt.dat
         return local.date()
     return local.date() - dt.timedelta(days=1)
 
-
-def rostered_now(
-    local: dt.datetime,
-    calendar: WorkCalendar,
-    shifts_on: dict[dt.date, dict[str, str]],
-    hours: WorkingHours = WorkingHours(),
-) -> dict[str, str] | None:
-    """Officer code → rota post of those on duty at ``local``; None when everyone is
-    (working hours, or no rota kept for that duty day). ``shifts_on`` maps a day to the
-    posts the rota gives that day."""
-    if in_working_hours(local, calendar, hours):
-        return None
-    return shifts_on.get(duty_day(local, hours)) or None

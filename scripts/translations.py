@@ -5,7 +5,8 @@ Source strings are English in ``self.tr(...)``; their Chinese lives in
 for a newline), which merges cleanly and reads easily. Where one English word needs
 different Chinese in different places, ``Context::source<TAB>translation`` overrides it
 for that context (the class name that calls ``tr``). ``--check`` lists every string
-without a translation and fails if there is one.
+without a translation and fails if there is one, or if the committed ``.qm`` is not what
+the sources and the table build.
 """
 
 from __future__ import annotations
@@ -72,20 +73,24 @@ def fill(ts_path: Path, table: dict[str, str]) -> list[tuple[str, str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--check", action="store_true", help="fail on untranslated strings")
+    parser.add_argument("--check", action="store_true", help="fail on untranslated strings or a stale .qm")
     args = parser.parse_args()
     table = load_tsv(FOLDER / f"{LANGUAGE}.tsv")
     with tempfile.TemporaryDirectory() as tmp:
         ts_path = Path(tmp) / f"command_room_{LANGUAGE}.ts"
         extract(ts_path)
         missing = fill(ts_path, table)
+        qm = FOLDER / f"command_room_{LANGUAGE}.qm"
+        built = Path(tmp) / qm.name if args.check else qm
+        subprocess.run([tool("pyside6-lrelease"), str(ts_path), "-qm", str(built)],
+                       check=True, capture_output=True)
         if args.check:
             for context, source in missing:
                 print(f"untranslated [{context}]: {source!r}")
-            return 1 if missing else 0
-        qm = FOLDER / f"command_room_{LANGUAGE}.qm"
-        subprocess.run([tool("pyside6-lrelease"), str(ts_path), "-qm", str(qm)],
-                       check=True, capture_output=True)
+            stale = not qm.exists() or qm.read_bytes() != built.read_bytes()
+            if stale:
+                print(f"{qm.relative_to(ROOT)} is out of date: run 'make translations'")
+            return 1 if missing or stale else 0
     for context, source in missing:
         print(f"untranslated [{context}]: {source!r}")
     print(f"wrote {qm.relative_to(ROOT)} ({len(missing)} untranslated)")

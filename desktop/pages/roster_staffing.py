@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import refusals
 from desktop.pages.roster_pairs import _table
 from desktop.pages.staffing_records import StaffingRecords
 from desktop.refusals import describe
@@ -31,43 +32,39 @@ from widgets.tones import tone_colour
 #: the checks' summaries and findings, said in the interface's language
 SAYINGS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^(\d+) residents per beat officer on average$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents per beat officer on average")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} residents per beat officer on average")),
     (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days \(year in progress, as of (.*)\)$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers have ≥ {2} days (year in progress, "
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers have ≥ {2} days (year in progress, "
                        "as of {3})")),
     (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers have ≥ {2} days")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers have ≥ {2} days")),
     (re.compile(r"^(\d+) move\(s\) before (\S+) years$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} move(s) before {1} years")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} move(s) before {1} years")),
     (re.compile(r"^(\d+) of (\d+) officers meet it$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} officers meet it")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers meet it")),
     (re.compile(r"^(\d+) of (\d+) committees meet it$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} committees meet it")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} committees meet it")),
     (re.compile(r"^(\d+) of (\d+) police are community officers; (\d+) more needed$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} police are community officers; {2} more "
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} police are community officers; {2} more "
                        "needed")),
     (re.compile(r"^(\d+) residents and no officer$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents and no officer")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} residents and no officer")),
     (re.compile(r"^(\d+) residents per officer \((\d+) officer\(s\)\)$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} residents per officer ({1} officer(s))")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} residents per officer ({1} officer(s))")),
     (re.compile(r"^(\S+) training days in (\d+)$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} training days in {1}")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} training days in {1}")),
     (re.compile(r"^left beat (\S+) after (\S+) years$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "left beat {0} after {1} years")),
+     QT_TRANSLATE_NOOP("Refusals", "left beat {0} after {1} years")),
     (re.compile(r"^(\S+) of (\d+) working days in the beat \(needs (\S+)\)$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} of {1} working days in the beat (needs {2})")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} working days in the beat (needs {2})")),
     (re.compile(r"^(\d+) member\(s\) in beat (\S+)$"),
-     QT_TRANSLATE_NOOP("StaffingTab", "{0} member(s) in beat {1}")),
-    (re.compile(r"^Art\. (.*)$"), QT_TRANSLATE_NOOP("StaffingTab", "Art. {0}")),
+     QT_TRANSLATE_NOOP("Refusals", "{0} member(s) in beat {1}")),
+    (re.compile(r"^Art\. (.*)$"), QT_TRANSLATE_NOOP("Refusals", "Art. {0}")),
 ]
 
 
 def say(text: str) -> str:
-    for pattern, template in SAYINGS:
-        match = pattern.match(text)
-        if match:
-            return QCoreApplication.translate("StaffingTab", str(template)).format(*match.groups())
-    return text
+    return refusals.translate_message(text, SAYINGS)
 
 
 class StaffingTab(QWidget):

@@ -20,7 +20,7 @@ from models.alerts.rules import working_hours
 from models.coverage import AbsenceIndex, coverage
 from models.coverage_service import snapshot
 from models.dispatch.recommend import BeatCover, OfficerState, Point, StationPicture
-from models.duty_time import duty_day, rostered_now
+from models.duty_time import duty_day, in_working_hours
 from models.people import Officer
 from models.roster_records import CalendarEntry, RotaShift
 from models.station import Beat, Station, beat_adjacency
@@ -110,14 +110,15 @@ def _rostered(session: Session, station_id: int, now: dt.datetime) -> dict[str, 
     ).all()  # fmt: skip
     calendar = WorkCalendar.from_days(CalendarDay(d, DayKind(k), n) for d, k, n in today)
     hours = working_hours(session, station_id)
-    day = duty_day(local, hours)
+    if in_working_hours(local, calendar, hours):
+        return None  # everyone not away: the rota is not read
     shifts = session.execute(
         select(Officer.code, RotaShift.post)
         .join(Officer, Officer.id == RotaShift.officer_id)
-        .where(RotaShift.station_id == station_id, RotaShift.day == day,
+        .where(RotaShift.station_id == station_id, RotaShift.day == duty_day(local, hours),
                RotaShift.voided_at.is_(None))
     ).all()  # fmt: skip
-    return rostered_now(local, calendar, {day: {code: post for code, post in shifts}}, hours)
+    return {code: post for code, post in shifts} or None  # no rota that day: everyone
 
 
 def _last_jobs(

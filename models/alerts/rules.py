@@ -73,7 +73,7 @@ def set_deadline(
 
 def working_hours(session: Session, station_id: int) -> WorkingHours:
     """The station's working hours; outside them the duty rota says who is on duty."""
-    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    row = _policy(session, station_id)
     if row is None:
         return WorkingHours()
     return WorkingHours.parse(row.day_starts, row.day_ends)
@@ -93,8 +93,13 @@ def set_working_hours(session: Session, actor: Actor, starts: object, ends: obje
     return hours
 
 
+def _policy(session: Session, station_id: int) -> DispatchPolicy | None:
+    return session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+
+
 def _policy_row(session: Session, station_id: int) -> DispatchPolicy:
-    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    """The station's policy row, made when it has none yet."""
+    row = _policy(session, station_id)
     if row is None:
         row = DispatchPolicy(station_id=station_id)
         session.add(row)
@@ -102,7 +107,7 @@ def _policy_row(session: Session, station_id: int) -> DispatchPolicy:
 
 
 def repeat_policy(session: Session, station_id: int) -> RepeatPolicy:
-    row = session.scalar(select(DispatchPolicy).where(DispatchPolicy.station_id == station_id))
+    row = _policy(session, station_id)
     if row is None:
         return RepeatPolicy()
     return RepeatPolicy(window=dt.timedelta(days=row.repeat_window_days),
