@@ -37,15 +37,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlalchemy as sa  # noqa: E402
 
 from desktop.none_guard import protect_none  # noqa: E402
-from models import db, users  # noqa: E402
-from models.accounts import Role  # noqa: E402
-from models.actor import Actor  # noqa: E402
+from models import users  # noqa: E402
+from models.accounts.actor import Actor  # noqa: E402
+from models.accounts.records import Role  # noqa: E402
 from models.alerts import board, picture, progress, taking  # noqa: E402
 from models.alerts.records import Alert  # noqa: E402
 from models.demo import generate as demo  # noqa: E402
 from models.dispatch.deadlines import CATEGORIES  # noqa: E402
 from models.dispatch.recommend import Need, needs_two_by_default, recommend  # noqa: E402
-from models.station import Beat  # noqa: E402
+from models.station.station import Beat  # noqa: E402
+from models.storage import db  # noqa: E402
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

@@ -76,11 +76,12 @@ def bundle() -> tuple[int, float, int]:
 
 def issue_on_sqlite(runs: int = 10) -> list[float]:
     """Number + draw + register + audit, end to end, on an SQLite file."""
-    from models import db, users
-    from models.accounts import Role
-    from models.actor import Actor
+    from models.accounts import users
+    from models.accounts.actor import Actor
+    from models.accounts.records import Role
     from models.demo import generate as demo
     from models.documents import service
+    from models.storage import db
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = db.make_engine(f"sqlite:///{tmp}/bench.sqlite")

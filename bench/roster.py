@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from models.coverage import AbsenceSpan, PairSpan, Substitution, coverage  # noqa: E402
+from models.roster.coverage import AbsenceSpan, PairSpan, Substitution, coverage  # noqa: E402
 
 YEAR = 2026
 BEATS = 60
@@ -72,14 +72,15 @@ def bench_coverage(runs: int = 25) -> dict[str, object]:
 
 def build_station(url: str) -> None:
     """A fictional station: 60 beats, 80 police, a year of absences, a rota, substitutes."""
-    from models import db, users
-    from models.calendar_service import load_calendar, seed_calendar
+    from models.accounts import users
     from models.demo.names import person, place
-    from models.people import Officer, OfficerKind
-    from models.roster import ABPair, Absence, AbsenceKind
-    from models.roster_records import BeatSubstitution, RotaShift, ShiftSource
-    from models.rota import generate_rota, month_bounds, standard_posts
-    from models.station import Beat, Station, Team, TeamKind
+    from models.roster.calendar_store import load_calendar, seed_calendar
+    from models.roster.records import ABPair, Absence, AbsenceKind
+    from models.roster.rota import generate_rota, month_bounds, standard_posts
+    from models.roster.schedule_records import BeatSubstitution, RotaShift, ShiftSource
+    from models.station.people import Officer, OfficerKind
+    from models.station.station import Beat, Station, Team, TeamKind
+    from models.storage import db
 
     rng = random.Random(11)
     engine = db.make_engine(url)
@@ -145,8 +146,8 @@ def build_station(url: str) -> None:
 
 
 def bench_database_coverage(url: str, runs: int = 5) -> dict[str, object]:
-    from models import db
-    from models.coverage_service import coverage_between
+    from models.roster.coverage_store import coverage_between
+    from models.storage import db
 
     engine = db.make_engine(url)
     times = []
@@ -164,9 +165,9 @@ def bench_grid(url: str, runs: int = 7) -> dict[str, object]:
 
     from desktop.pages.roster import RosterPage
     from desktop.session import AppSession
-    from models import db
-    from models.accounts import Role
-    from models.actor import Actor
+    from models.accounts.actor import Actor
+    from models.accounts.records import Role
+    from models.storage import db
 
     app = QApplication.instance() or QApplication([])
     engine = db.make_engine(url)

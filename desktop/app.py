@@ -34,9 +34,10 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
     import datetime as dt
 
-    from models import db, users
+    from models.accounts import users
     from models.demo import generate as demo
-    from models.station import Station
+    from models.station.station import Station
+    from models.storage import db
 
     engine = db.make_engine(url)
     current = db.current_revision(engine)
@@ -112,8 +113,8 @@ class Startup:
     def open_database(self) -> None:
         from desktop import credentials
         from desktop.refusals import describe
-        from models import db
         from models.errors import Refused
+        from models.storage import db
 
         explicit = self.db_url or os.environ.get("COMMAND_ROOM_DB") or opts.DATABASE_URL.get(
             self.window.config)
@@ -200,7 +201,7 @@ def _after_imports(then: Any) -> None:
     def load() -> None:
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
-        import models.schema  # noqa: F401
+        import models.storage.schema  # noqa: F401
 
         done.set()
 

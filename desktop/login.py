@@ -117,8 +117,9 @@ class SignInPanel(QWidget):
                 self.status.setVisible(True)
             return
         from desktop.refusals import describe, translate_message
-        from models import db, users
+        from models.accounts import users
         from models.errors import Refused
+        from models.storage import db
 
         name, password = self.user.text().strip(), self.password.text()
         if not name:

@@ -227,8 +227,8 @@ class MainWindow(QMainWindow):
 
     def check_gaps(self) -> None:
         """Warn on every page when a beat will have nobody in the next 14 days."""
-        from models.coverage_service import upcoming_gaps
-        from models.station_clock import station_today
+        from models.roster.coverage_store import upcoming_gaps
+        from models.station.clock import station_today
 
         sid = self.app.actor.station_id
         gaps = self.app.run(lambda s: upcoming_gaps(s, sid, station_today(s, sid), 14))

@@ -8,12 +8,13 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desktop.rota_print import PrintCounts, PrintDay, rota_pdf
-from models import audit, directory
-from models.actor import Actor
-from models.calendar_service import load_calendar
-from models.rota import month_bounds
-from models.rota_service import month_view
-from models.workcalendar import DayClass
+from models.accounts import audit
+from models.accounts.actor import Actor
+from models.roster.calendar_store import load_calendar
+from models.roster.rota import month_bounds
+from models.roster.rota_store import month_view
+from models.roster.workcalendar import DayClass
+from models.station import directory
 
 # The printed sheet is a station document: its headings are Chinese.
 POST_TITLES = {

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from models import db
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.errors import Refused
+from models.storage import db
 
 T = TypeVar("T")
 

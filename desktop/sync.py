@@ -1,6 +1,6 @@
 """Live sync: what other workstations wrote shows up here within moments.
 
-Every write leaves a row in the change feed (``models/changefeed.py``). This
+Every write leaves a row in the change feed (``models/storage/changefeed.py``). This
 workstation remembers the last row it saw and reads what came after it:
 
 * on PostgreSQL, whenever a ``NOTIFY`` arrives on a dedicated connection that a worker
@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.session import AppSession
-from models import changefeed
+from models.storage import changefeed
 
 POLL_POSTGRES_MS = 15_000
 POLL_SQLITE_MS = 2_000
@@ -124,7 +124,7 @@ def _first_line(exc: BaseException) -> str:
 class LiveSync(QObject):
     """Keeps this workstation up to date with the change feed."""
 
-    #: New changes of this station, oldest first (list of models.changefeed.Change).
+    #: New changes of this station, oldest first (list of models.storage.changefeed.Change).
     arrived = Signal(list)
     #: "live" (PostgreSQL listening), "polling" (timer only) or "lost".
     mode_changed = Signal(str)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from models import db
-from models.accounts import Role
-from models.actor import Actor
+from models.accounts.actor import Actor
+from models.accounts.records import Role
+from models.storage import db
 from tests.helpers.databases import fresh_postgres
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -69,7 +69,7 @@ def station(engine: Engine) -> Actor:
     """The small demo station (seed 7, centred on TODAY), and its administrator acting."""
     from sqlalchemy import select
 
-    from models.station import Station
+    from models.station.station import Station
     from tests.helpers.demo_archive import restore_demo
 
     restore_demo(engine.url.render_as_string(hide_password=False))

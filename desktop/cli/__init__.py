@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args.db)
     from desktop.credentials import with_database_password
-    from models import db
+    from models.storage import db
 
     try:
         url = with_database_password(args.db or db.default_url())

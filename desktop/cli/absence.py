@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 from desktop.cli.context import Context
-from models import absences, db
-from models.roster import AbsenceKind
+from models.roster import absences
+from models.roster.records import AbsenceKind
+from models.storage import db
 
 date = dt.date.fromisoformat
 

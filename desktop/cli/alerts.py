@@ -11,13 +11,14 @@ from typing import Any
 
 import models.alerts.feed  # noqa: F401  (registers the 'alerts' import/export kind)
 from desktop.cli.context import Context
-from models import audit, db
+from models.accounts import audit
 from models.alerts import progress, rules, sending, sweep, taking, views
-from models.base import utcnow
 from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import STATUSES
 from models.errors import Refused
+from models.storage import db
+from models.storage.base import utcnow
 
 MAX_DOCUMENT_BYTES = 1_000_000
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
-from models import audit, db, transfer
-from models.actor import MANAGERS
-from models.calendar_service import calendar_rows, import_calendar, known_years, seed_calendar
+from models.accounts import audit
+from models.accounts.actor import MANAGERS
 from models.errors import Refused
-from models.workcalendar import parse_calendar_rows
+from models.roster.calendar_store import calendar_rows, import_calendar, known_years, seed_calendar
+from models.roster.workcalendar import parse_calendar_rows
+from models.storage import db, transfer
 
 date = dt.date.fromisoformat
 

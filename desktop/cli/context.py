@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from desktop import credentials
-from models import db, users
-from models.actor import Actor
+from models.accounts import users
+from models.accounts.actor import Actor
 from models.errors import Refused
+from models.storage import db
 
 
 @dataclass

@@ -9,14 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import models.directory_transfer  # noqa: F401  (registers the directory kinds)
+import models.station.transfer  # noqa: F401  (registers the directory kinds)
 from desktop.cli.context import Context
-from models import audit, db, transfer, users
-from models.accounts import Role
-from models.actor import MANAGERS
-from models.calendar_service import seed_calendar
+from models.accounts import audit, users
+from models.accounts.actor import MANAGERS
+from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
+from models.roster.calendar_store import seed_calendar
+from models.storage import db, transfer
 
 
 def register(sub: Any) -> None:
@@ -180,7 +181,7 @@ def register_backup(sub: Any) -> None:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
-    from models import backup
+    from models.storage import backup
 
     ctx.actor.require(Role.ADMIN, action="backing up the database")
     return backup.backup(ctx.engine, args.file, ctx.actor.name)
@@ -188,6 +189,6 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
     """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
-    from models import backup
+    from models.storage import backup
 
     return backup.restore(ctx.engine, args.file)

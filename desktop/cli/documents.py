@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
-from models import db
 from models.documents import references, service
 from models.documents.types import TYPES
 from models.errors import Refused
+from models.storage import db
 
 
 def register(sub: Any) -> None:

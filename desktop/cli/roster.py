@@ -7,12 +7,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import models.roster_transfer  # noqa: F401  (registers pairs, absences, rota, holidays)
+import models.roster.transfer  # noqa: F401  (registers pairs, absences, rota, holidays)
 from desktop.cli.context import Context
-from models import db, pairs, rota_service, staffing_service, substitutions
-from models.coverage_service import coverage_between, upcoming_gaps
-from models.roster_policy import policy, policy_dict, set_policy
-from models.station_clock import station_today
+from models.roster import pairs, substitutions
+from models.roster import rota_store as rota_service
+from models.roster import staffing_store as staffing_service
+from models.roster.coverage_store import coverage_between, upcoming_gaps
+from models.roster.policy import policy, policy_dict, set_policy
+from models.station.clock import station_today
+from models.storage import db
 
 date = dt.date.fromisoformat
 

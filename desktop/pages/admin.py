@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from desktop.pages.directory_tab import DirectoryTab, Field, TabSpec
 from desktop.pages.dispatch_rules import DispatchRulesTab
 from desktop.session import AppSession
-from models import directory, users, validation
-from models.accounts import Role
-from models.actor import MANAGERS
-from models.people import OfficerKind
-from models.station import TeamKind
+from models import validation
+from models.accounts import users
+from models.accounts.actor import MANAGERS
+from models.accounts.records import Role
+from models.station import directory
+from models.station.people import OfficerKind
+from models.station.station import TeamKind
 from widgets.record_table import Column
 
 

@@ -34,10 +34,10 @@ from desktop.refusals import describe
 from desktop.session import AppSession
 from models.alerts import board, progress, sending
 from models.alerts.board import AlertDetail
-from models.base import utcnow
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.errors import Conflict, Refused
+from models.storage.base import utcnow
 from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill

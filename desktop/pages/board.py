@@ -35,12 +35,12 @@ from desktop.pages.alert_detail import AlertDetailPane
 from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
 from desktop.session import AppSession
-from models.actor import WRITERS
+from models.accounts.actor import WRITERS
 from models.alerts import board, picture, sweep
 from models.alerts.taking import Taken
-from models.base import utcnow
 from models.dispatch.deadlines import CATEGORIES
 from models.dispatch.lifecycle import MAIN_LINE, OPEN
+from models.storage.base import utcnow
 from widgets.status_pill import PillDelegate
 
 TICK_MS = 1000

@@ -18,9 +18,9 @@ from PySide6.QtGui import QFont
 from desktop import alert_words as words
 from models.alerts.board import BoardRow
 from models.alerts.views import TimelineEntry
-from models.base import utcnow
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
+from models.storage.base import utcnow
 from widgets.countdown import format_left
 from widgets.status_pill import ToneRole
 from widgets.tones import tone_colour

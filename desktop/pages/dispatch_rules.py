@@ -33,7 +33,7 @@ from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese
 from desktop import alert_words as words
 from desktop.refusals import describe
 from desktop.session import AppSession
-from models.actor import MANAGERS
+from models.accounts.actor import MANAGERS
 from models.alerts import rules
 from models.dispatch.deadlines import CATEGORIES, MAX_MINUTES, PRIORITIES, DeadlineRule
 from models.errors import Refused

@@ -44,10 +44,10 @@ from desktop.document_refusals import describe
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
 from desktop.session import AppSession
-from models import db
-from models.actor import MANAGERS, WRITERS
+from models.accounts.actor import MANAGERS, WRITERS
 from models.documents import service
 from models.errors import Refused
+from models.storage import db
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 

@@ -20,13 +20,13 @@ from desktop.pages.roster_rota import RotaTab
 from desktop.pages.roster_staffing import StaffingTab
 from desktop.refusals import describe
 from desktop.session import AppSession
-from models.actor import MANAGERS
-from models.coverage import CoverageDay
-from models.coverage_service import upcoming_gaps
+from models.accounts.actor import MANAGERS
 from models.errors import Refused
-from models.roster_overview import RosterOverview, overview
-from models.rota import month_bounds
-from models.station_clock import station_today
+from models.roster.coverage import CoverageDay
+from models.roster.coverage_store import upcoming_gaps
+from models.roster.overview import RosterOverview, overview
+from models.roster.rota import month_bounds
+from models.station.clock import station_today
 from widgets.inline_message import InlineMessage
 
 GAP_DAYS = 14

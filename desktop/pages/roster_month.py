@@ -31,11 +31,11 @@ from sqlalchemy.orm import Session
 from desktop.refusals import describe
 from desktop.roster_refusals import say_warnings
 from desktop.session import AppSession
-from models import absences, substitutions
-from models.actor import MANAGERS
+from models.accounts.actor import MANAGERS
 from models.errors import Refused
-from models.roster_overview import RosterOverview
-from models.workcalendar import DayClass
+from models.roster import absences, substitutions
+from models.roster.overview import RosterOverview
+from models.roster.workcalendar import DayClass
 from widgets.calendar_grid import CalendarGrid, GridCell, GridRow
 from widgets.inline_message import InlineMessage
 

@@ -23,10 +23,11 @@ from desktop.pages.roster_month import compact, pydate, qdate
 from desktop.refusals import describe
 from desktop.roster_refusals import say_warnings
 from desktop.session import AppSession
-from models import directory, pairs
-from models.actor import MANAGERS
+from models.accounts.actor import MANAGERS
 from models.errors import Refused
-from models.people import OfficerKind
+from models.roster import pairs
+from models.station import directory
+from models.station.people import OfficerKind
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 

@@ -25,8 +25,8 @@ from desktop.refusals import describe
 from desktop.roster_refusals import say_warnings
 from desktop.rota_sheet import print_month
 from desktop.session import AppSession
-from models import rota_service
 from models.errors import Refused
+from models.roster import rota_store as rota_service
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 from widgets.tones import tone_colour
@@ -116,7 +116,7 @@ class RotaTab(QWidget):
 
         def load(s: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
             view = rota_service.month_view(s, actor.station_id, self.year, self.month)
-            from models import directory
+            from models.station import directory
 
             people = [(o.code, o.name) for o in directory.list_officers(s, actor.station_id)
                       if o.active]

@@ -22,9 +22,9 @@ from desktop.pages.roster_pairs import _table
 from desktop.pages.staffing_records import StaffingRecords
 from desktop.refusals import describe
 from desktop.session import AppSession
-from models import staffing_service
 from models.errors import Refused
-from models.station_clock import station_today
+from models.roster import staffing_store as staffing_service
+from models.station.clock import station_today
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 from widgets.tones import tone_colour

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from desktop import refusals
 from desktop.refusals import describe
 from desktop.session import AppSession
-from models import directory, staffing_service
 from models.errors import Refused
+from models.roster import staffing_store as staffing_service
+from models.station import directory
 from widgets.inline_message import InlineMessage
 
 refusals.register({

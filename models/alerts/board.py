@@ -9,16 +9,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.alerts.records import Alert
 from models.alerts.rules import station_of, zone
 from models.alerts.sending import SENDABLE, propose
 from models.alerts.views import TimelineEntry, alert_view, officer_labels, repeat_of, timeline
-from models.base import utcnow
 from models.dispatch.lifecycle import FINAL, next_steps
 from models.dispatch.recommend import Proposal
 from models.errors import NotFound
-from models.station import Beat, BeatCommunity, Team
+from models.station.station import Beat, BeatCommunity, Team
+from models.storage.base import utcnow
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.alerts import taking, views
 from models.alerts.records import Alert
 from models.dispatch.intake import FIELDS
 from models.errors import Refused
-from models.station import Beat
-from models.transfer import Kind, Row, register
+from models.station.station import Beat
+from models.storage.transfer import Kind, Row, register
 
 INTAKE_COLUMNS = FIELDS
 EXPORT_ONLY = ("number", "status", "deadline", "arrived_at")

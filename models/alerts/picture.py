@@ -2,7 +2,7 @@
 
 Coverage comes from the roster (A, else B when A is away). A person is on duty when
 active and, in working hours, not away; at night and on rest days only those the duty
-rota names for that duty day are (``models/duty_time.py``). Busy means sent to an alert
+rota names for that duty day are (``models/roster/duty_time.py``). Busy means sent to an alert
 nobody has handled yet; the last job is the latest alert the person handled in the past
 half day.
 """
@@ -17,15 +17,15 @@ from sqlalchemy.orm import Session
 
 from models.alerts.records import Alert, AlertEvent, DispatchRecord
 from models.alerts.rules import working_hours
-from models.coverage import AbsenceIndex, coverage
-from models.coverage_service import snapshot
 from models.dispatch.recommend import BeatCover, OfficerState, Point, StationPicture
-from models.duty_time import duty_day, in_working_hours
-from models.people import Officer
-from models.roster_records import CalendarEntry, RotaShift
-from models.station import Beat, Station, beat_adjacency
-from models.station_clock import station_today, station_zone
-from models.workcalendar import CalendarDay, DayKind, WorkCalendar
+from models.roster.coverage import AbsenceIndex, coverage
+from models.roster.coverage_store import snapshot
+from models.roster.duty_time import duty_day, in_working_hours
+from models.roster.schedule_records import CalendarEntry, RotaShift
+from models.roster.workcalendar import CalendarDay, DayKind, WorkCalendar
+from models.station.clock import station_today, station_zone
+from models.station.people import Officer
+from models.station.station import Beat, Station, beat_adjacency
 
 #: Sent but not yet handled: the officer is still out on it.
 OUT_ON_JOB = ("dispatched", "acknowledged", "on_scene")

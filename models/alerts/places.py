@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.alerts.records import StandardAddress
-from models.directory import beat_by_code
 from models.dispatch.repeats import normalise_address
 from models.errors import Refused
-from models.station import Beat, BeatCommunity
+from models.station.directory import beat_by_code
+from models.station.station import Beat, BeatCommunity
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,18 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import audit, validation
-from models.actor import WRITERS, Actor
+from models import validation
+from models.accounts import audit
+from models.accounts.actor import WRITERS, Actor
 from models.alerts.records import Alert, AlertEvent, CaseFiling
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import find_alert
-from models.base import utcnow
-from models.directory import officer_by_code
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, STATUS_WORDS, check_move, check_status
 from models.errors import Conflict, Refused
-from models.people import Officer
+from models.station.directory import officer_by_code
+from models.station.people import Officer
+from models.storage.base import utcnow
 
 NOTE_LENGTH = 2000
 

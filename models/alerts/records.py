@@ -14,9 +14,9 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, Recorded, StationScoped, Versioned, utcnow
-from models.people import Officer
-from models.station import Beat
+from models.station.people import Officer
+from models.station.station import Beat
+from models.storage.base import Base, Recorded, StationScoped, Versioned, utcnow
 
 
 class Alert(Base, StationScoped, Recorded, Versioned):

@@ -7,15 +7,16 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import audit, validation
-from models.actor import MANAGERS, Actor
+from models import validation
+from models.accounts import audit
+from models.accounts.actor import MANAGERS, Actor
 from models.alerts.records import DeadlineOverride, DispatchPolicy
 from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
 from models.dispatch.repeats import RepeatPolicy
-from models.duty_time import WorkingHours
 from models.errors import NotFound
-from models.station import Station
-from models.station_clock import station_zone
+from models.roster.duty_time import WorkingHours
+from models.station.clock import station_zone
+from models.station.station import Station
 
 
 def station_of(session: Session, station_id: int) -> Station:

@@ -13,19 +13,20 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import audit, validation
-from models.actor import WRITERS, Actor
+from models import validation
+from models.accounts import audit
+from models.accounts.actor import WRITERS, Actor
 from models.alerts import picture
 from models.alerts.progress import check_version, covered_for, flush_or_conflict, happened, touch
 from models.alerts.records import Alert, AlertEvent, DispatchRecord
 from models.alerts.taking import find_alert
-from models.base import utcnow
-from models.directory import officer_by_code
 from models.dispatch.lifecycle import STATUS_WORDS, check_move
 from models.dispatch.recommend import ABSENCE_WORDS, Need, Proposal, StationPicture, recommend
 from models.errors import Refused
-from models.people import Officer
-from models.station import Beat
+from models.station.directory import officer_by_code
+from models.station.people import Officer
+from models.station.station import Beat
+from models.storage.base import utcnow
 
 #: Statuses in which officers can still be sent (the first dispatch, or reinforcements).
 SENDABLE = ("received", "dispatched", "acknowledged", "on_scene")

@@ -13,10 +13,10 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import audit
+from models.accounts import audit
 from models.alerts.records import Alert, AlertEvent
-from models.base import utcnow
-from models.changefeed import mark
+from models.storage.base import utcnow
+from models.storage.changefeed import mark
 
 BEFORE_ARRIVAL = ("received", "dispatched", "acknowledged")
 SYSTEM = "system"

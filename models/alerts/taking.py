@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from models import audit
-from models.actor import WRITERS, Actor
+from models.accounts import audit
+from models.accounts.actor import WRITERS, Actor
 from models.alerts import picture, places
 from models.alerts.records import Alert, AlertEvent, AlertKey, AlertLink
 from models.alerts.rules import deadline_table, repeat_policy, station_of, station_since, zone
-from models.base import utcnow
-from models.coverage_service import coverage_on
 from models.dispatch.intake import check_alert
 from models.dispatch.phrase import join
 from models.dispatch.recommend import Need, Proposal, needs_two_by_default, recommend
@@ -33,8 +31,10 @@ from models.dispatch.repeats import (
     find_repeats,
 )
 from models.errors import NotFound, Refused
-from models.people import Officer
-from models.station import Beat, Station
+from models.roster.coverage_store import coverage_on
+from models.station.people import Officer
+from models.station.station import Beat, Station
+from models.storage.base import utcnow
 
 NUMBER_LOCK = 7_240_600
 #: Rounds of following links from call to call when gathering a quarrel's calls.

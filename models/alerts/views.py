@@ -13,13 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
-from models.directory import beat_by_code
 from models.dispatch.lifecycle import FINAL
-from models.people import Officer
-from models.station import Beat
+from models.station.directory import beat_by_code
+from models.station.people import Officer
+from models.station.station import Beat
 from models.validation import mask_phone
 
 

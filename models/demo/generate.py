@@ -9,12 +9,12 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import audit
-from models.alerts.demo import add_alerts
+from models.accounts import audit
+from models.demo.alerts import add_alerts
 from models.demo.station import SCALES, DemoStation, build, demo_users
 from models.errors import Refused
-from models.schema import metadata
-from models.station import Station
+from models.station.station import Station
+from models.storage.schema import metadata
 
 DEMO_PASSWORD = "demo2026pass"
 

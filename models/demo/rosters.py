@@ -8,12 +8,12 @@ import random
 
 from sqlalchemy.orm import Session
 
-from models.absence_spans import AbsenceSpan
-from models.calendar_service import load_calendar, seed_calendar
 from models.demo.names import person
 from models.demo.station import DemoStation
-from models.people import Officer
-from models.roster_records import (
+from models.roster.absence_spans import AbsenceSpan
+from models.roster.calendar_store import load_calendar, seed_calendar
+from models.roster.rota import generate_rota, month_bounds, standard_posts
+from models.roster.schedule_records import (
     BeatAssignment,
     BeatSubstitution,
     CommitteeMember,
@@ -22,8 +22,8 @@ from models.roster_records import (
     ShiftSource,
     TrainingEntry,
 )
-from models.rota import generate_rota, month_bounds, standard_posts
-from models.station import TeamKind
+from models.station.people import Officer
+from models.station.station import TeamKind
 
 
 def extend(session: Session, demo: DemoStation, rng: random.Random, scale: str,

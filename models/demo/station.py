@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from models.accounts import Role, User, hash_password
+from models.accounts.records import Role, User, hash_password
 from models.demo.names import person, place
-from models.people import Officer, OfficerKind
-from models.roster import ABPair, Absence, AbsenceKind
-from models.station import Beat, BeatCommunity, Station, Team, TeamKind
+from models.roster.records import ABPair, Absence, AbsenceKind
+from models.station.people import Officer, OfficerKind
+from models.station.station import Beat, BeatCommunity, Station, Team, TeamKind
 from models.validation import id_number_check_digit
 
 AREA_CODES = ("330102", "330105", "330106", "330108")

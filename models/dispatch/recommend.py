@@ -13,7 +13,7 @@ The order follows the regulation's dispatch rules:
    called in from home, never sent by the recommendation itself.
 
 Who is on duty comes with the picture: in working hours everyone not away; otherwise
-those the duty rota names (``models/duty_time.py``), so at 02:00 the beat's A, asleep at
+those the duty rota names (``models/roster/duty_time.py``), so at 02:00 the beat's A, asleep at
 home, is not sent — the night standby is, before the command room's own 24-hour duty,
 who keeps the desk. Within a tier, someone just back from
 a long job ranks below a rested one, then the nearer one first. Anyone already busy with

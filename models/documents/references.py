@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.errors import NotFound, Refused
 
 REFERENCED_TYPES = ("dispatch_order",)
@@ -21,7 +21,7 @@ REFERENCED_TYPES = ("dispatch_order",)
 def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
     from models.alerts.records import Alert
     from models.alerts.views import alert_view
-    from models.station import Beat
+    from models.station.station import Beat
 
     try:
         alert_id = int(ref)

@@ -14,7 +14,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Recorded, StationScoped, Versioned
+from models.storage.base import Base, Recorded, StationScoped, Versioned
 
 
 class DocumentCounter(Base):

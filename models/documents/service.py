@@ -19,17 +19,17 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import audit
-from models.actor import MANAGERS, WRITERS, Actor
-from models.base import utcnow
+from models.accounts import audit
+from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.documents.copymark import mark_copy, stamp_pdf
 from models.documents.fonts import load_fonts
 from models.documents.register import DocumentCounter, IssuedDocument
 from models.documents.render import RENDER_LOCK, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused
-from models.station import Station
-from models.station_clock import station_zone
+from models.station.clock import station_zone
+from models.station.station import Station
+from models.storage.base import utcnow
 
 MAX_REASON = 500
 

@@ -2,7 +2,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from desktop.pages.admin import AdminPage
-from models import directory
+from models.station import directory
 from tests.helpers.gui import demo_session, show_active
 
 
@@ -69,7 +69,7 @@ def test_edit_beat_through_the_form(qtbot, tmp_path) -> None:
 
 
 def test_administrator_locks_and_unlocks_an_account(qtbot, tmp_path) -> None:
-    from models import users
+    from models.accounts import users
 
     app = demo_session(tmp_path)
     page = AdminPage(app)
@@ -94,7 +94,7 @@ def test_administrator_locks_and_unlocks_an_account(qtbot, tmp_path) -> None:
 def test_numbers_are_masked_and_seen_whole_only_in_the_editor_audited(qtbot, tmp_path) -> None:
     from sqlalchemy import select
 
-    from models.audit import AuditEntry
+    from models.accounts.audit import AuditEntry
 
     app = demo_session(tmp_path)  # admin: may see and edit whole numbers
     page = AdminPage(app)

@@ -14,11 +14,11 @@ from desktop import alert_words
 from desktop.mainwindow import MainWindow
 from desktop.pages.board import BoardPage
 from desktop.pages.board_models import BoardFilter, BoardModel, ProposalModel, TimelineModel
-from models import db
 from models.alerts import board, sending, taking
 from models.alerts.records import Alert, DispatchRecord
-from models.people import Officer
-from models.station import Beat, BeatCommunity
+from models.station.people import Officer
+from models.station.station import Beat, BeatCommunity
+from models.storage import db
 from tests.helpers.gui import demo_session, show_active
 
 ROOT = Path(__file__).resolve().parents[2]

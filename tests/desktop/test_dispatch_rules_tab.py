@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from desktop.pages.admin import AdminPage
+from models.accounts.audit import AuditEntry
 from models.alerts import rules
-from models.audit import AuditEntry
 from tests.helpers.gui import demo_session
 
 

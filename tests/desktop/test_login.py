@@ -1,7 +1,8 @@
 from PySide6.QtCore import Qt
 
 from desktop.login import SignInPanel
-from models import db, users
+from models.accounts import users
+from models.storage import db
 from tests.conftest import ADMIN_PASSWORD
 from tests.helpers.gui import show_active
 

@@ -37,9 +37,9 @@ def test_lost_connection_shows_a_banner(qtbot, tmp_path) -> None:
 def test_gaps_ahead_are_warned_on_every_page(qtbot, tmp_path) -> None:
     import datetime as dt
 
-    from models import absences
-    from models.coverage_service import coverage_on
-    from models.station_clock import station_today
+    from models.roster import absences
+    from models.roster.coverage_store import coverage_on
+    from models.station.clock import station_today
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     app = demo_session(tmp_path)

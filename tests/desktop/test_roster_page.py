@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 
 from desktop.pages.roster import RosterPage
-from models import absences
+from models.roster import absences
 from tests.conftest import TODAY
 from tests.helpers.gui import demo_session, show_active
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.pages.roster import RosterPage
-from models import staffing_service
+from models.roster import staffing_store as staffing_service
 from tests.conftest import TODAY
 from tests.helpers.gui import demo_session
 
@@ -24,8 +24,8 @@ def _staffing(qtbot, tmp_path):  # type: ignore[no-untyped-def]
 def _training_days(app, code: str) -> float:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
-    from models.people import Officer
-    from models.roster_records import TrainingEntry
+    from models.roster.schedule_records import TrainingEntry
+    from models.station.people import Officer
 
     with app.transaction() as s:
         total = s.scalar(select(func.coalesce(func.sum(TrainingEntry.days), 0))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from desktop.session import AppSession
 from desktop.sync import LiveSync
-from models import db
+from models.storage import db
 from tests.helpers.databases import fresh_postgres
 from tests.helpers.gui import demo_session
 from tests.models.alerts.conftest import Taker, demo_station

@@ -33,8 +33,8 @@ def test_a_refusal_of_rights_names_role_and_action_in_chinese(qapp) -> None:
     import pytest
 
     from desktop.refusals import describe
-    from models.accounts import Role
-    from models.actor import MANAGERS, Actor
+    from models.accounts.actor import MANAGERS, Actor
+    from models.accounts.records import Role
     from models.errors import Refused
 
     i18n.install(qapp, "zh_CN")

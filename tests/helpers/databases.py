@@ -50,7 +50,7 @@ _template: list[str] = []
 def _migrated_template(admin: sa.Engine) -> str:
     """One migrated database per test run; each test copies it (much faster than migrating)."""
     if not _template:
-        from models import db
+        from models.storage import db
 
         name = f"cr_template_{uuid.uuid4().hex[:12]}"
         with admin.connect() as conn:

@@ -2,7 +2,7 @@
 
 Generating the demo (hashing passwords, building a season of alerts and rosters) costs
 seconds; restoring its backup costs a fraction of that, on SQLite and PostgreSQL alike.
-Restore is the product's own ``models.backup``, so every use also exercises it.
+Restore is the product's own ``models.storage.backup``, so every use also exercises it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from models import backup, db, users
+from models.accounts import users
 from models.demo import generate as demo
+from models.storage import backup, db
 
 ADMIN_PASSWORD = "admin2026pass"
 TODAY = dt.date(2026, 3, 2)

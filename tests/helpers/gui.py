@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.session import AppSession
-from models import db, users
+from models.accounts import users
 from models.demo import generate as demo
+from models.storage import db
 from tests.conftest import ADMIN_PASSWORD
 from tests.helpers.demo_archive import restore_demo
 

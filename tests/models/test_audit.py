@@ -1,8 +1,9 @@
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from models import audit, db
-from models.actor import Actor
+from models.accounts import audit
+from models.accounts.actor import Actor
+from models.storage import db
 
 
 def test_chain_verifies_and_shows_a_changed_entry(engine: Engine, station: Actor) -> None:

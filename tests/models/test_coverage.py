@@ -1,6 +1,6 @@
 import datetime as dt
 
-from models.coverage import AbsenceSpan, PairSpan, coverage
+from models.roster.coverage import AbsenceSpan, PairSpan, coverage
 
 D = dt.date
 

@@ -2,12 +2,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from models import db, directory
-from models.accounts import Role
-from models.actor import Actor
-from models.audit import AuditEntry
+from models.accounts.actor import Actor
+from models.accounts.audit import AuditEntry
+from models.accounts.records import Role
 from models.errors import Conflict, NotAllowed, Refused
-from models.people import Officer
+from models.station import directory
+from models.station.people import Officer
+from models.storage import db
 
 
 def count(engine: Engine, what) -> int:

@@ -2,8 +2,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from models import db
 from models.errors import DatabaseUnavailable
+from models.storage import db
 
 
 def test_upgrade_is_idempotent(engine: Engine) -> None:

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-import models.directory_transfer  # noqa: F401
-from models import db, transfer
-from models.actor import Actor
+import models.station.transfer  # noqa: F401
+from models.accounts.actor import Actor
 from models.errors import Refused
-from models.people import Officer
+from models.station.people import Officer
+from models.storage import db, transfer
 
 
 def officers(engine: Engine) -> int:
@@ -50,7 +50,7 @@ def test_beats_with_forward_adjacency(engine: Engine, station: Actor, tmp_path: 
     kind = transfer.kind_named("beats")
     with db.session_scope(engine) as session:
         transfer.import_rows(session, station, kind, transfer.read_rows(path, kind), update=False)
-    from models import directory
+    from models.station import directory
 
     with db.session_scope(engine) as session:
         b72 = directory.beat_by_code(session, station.station_id, "B72")

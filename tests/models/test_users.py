@@ -2,11 +2,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from models import db, users
-from models.accounts import User
-from models.actor import Actor
-from models.audit import AuditEntry
+from models.accounts import users
+from models.accounts.actor import Actor
+from models.accounts.audit import AuditEntry
+from models.accounts.records import User
 from models.errors import NotAllowed, Refused
+from models.storage import db
 from tests.conftest import ADMIN_PASSWORD
 
 

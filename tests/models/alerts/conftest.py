@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from models import db
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.alerts import taking
-from models.station import Beat, BeatCommunity
+from models.station.station import Beat, BeatCommunity
+from models.storage import db
 
 CST = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=CST)
@@ -59,8 +59,8 @@ def demo_station(engine: Engine) -> Actor:
     """The small demo station in ``engine``, and its administrator."""
     from sqlalchemy import select
 
-    from models.accounts import Role
-    from models.station import Station
+    from models.accounts.records import Role
+    from models.station.station import Station
     from tests.helpers.demo_archive import restore_demo
 
     restore_demo(engine.url.render_as_string(hide_password=False))

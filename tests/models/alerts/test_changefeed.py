@@ -5,10 +5,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from models import changefeed, db
 from models.alerts import sweep
 from models.errors import Refused
-from models.schema import metadata
+from models.storage import changefeed, db
+from models.storage.schema import metadata
 from tests.models.alerts.conftest import NOW, Taker, demo_station
 
 

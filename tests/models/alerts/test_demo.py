@@ -5,9 +5,9 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from models import db
 from models.alerts.records import Alert, AlertEvent, AlertLink
 from models.dispatch.lifecycle import ARRIVED, FINAL, refusal_for_move
+from models.storage import db
 from tests.models.alerts.conftest import demo_station
 
 

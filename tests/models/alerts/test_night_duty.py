@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from models import db
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.alerts import picture, sending, taking
 from models.errors import Refused
-from models.people import Officer
-from models.roster_records import RotaShift
+from models.roster.schedule_records import RotaShift
+from models.station.people import Officer
+from models.storage import db
 from tests.models.alerts.conftest import CST, Taker
 
 MONDAY_NIGHT = dt.datetime(2026, 3, 3, 2, 0, tzinfo=CST)  # 02:00 Tuesday: Monday's night
@@ -79,9 +79,9 @@ def test_a_night_alert_goes_to_the_standby_and_the_beat_officer_can_be_called_in
 
 
 def test_working_hours_are_the_stations_and_checked(engine: Engine, station: Actor) -> None:
+    from models.accounts.audit import AuditEntry
     from models.alerts import rules
-    from models.audit import AuditEntry
-    from models.duty_time import WorkingHours
+    from models.roster.duty_time import WorkingHours
 
     with db.session_scope(engine) as s:
         assert rules.working_hours(s, station.station_id) == WorkingHours()

@@ -3,13 +3,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from models import db
 from models.alerts import board, progress, sending, sweep, taking, views
 from models.alerts.records import Alert, AlertEvent, CaseFiling, DispatchRecord
-from models.coverage_service import coverage_on
 from models.errors import Conflict, Refused
-from models.people import Officer
-from models.roster import Absence, AbsenceKind
+from models.roster.coverage_store import coverage_on
+from models.roster.records import Absence, AbsenceKind
+from models.station.people import Officer
+from models.storage import db
 from tests.models.alerts.conftest import NOW
 
 MIN = dt.timedelta(minutes=1)

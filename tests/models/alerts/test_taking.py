@@ -4,14 +4,14 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from models import db
+from models.accounts.audit import AuditEntry
 from models.alerts import rules, taking
 from models.alerts.records import Alert, AlertEvent, StandardAddress
-from models.audit import AuditEntry
-from models.coverage_service import coverage_on
 from models.dispatch.deadlines import DeadlineRule
 from models.errors import NotAllowed, Refused
-from models.station import Beat
+from models.roster.coverage_store import coverage_on
+from models.station.station import Beat
+from models.storage import db
 from tests.models.alerts.conftest import NOW, community
 
 
@@ -147,8 +147,8 @@ def test_every_alert_is_audited(engine, take):
 
 
 def test_auditors_cannot_take_alerts(engine, station, take):
-    from models.accounts import Role
-    from models.actor import Actor
+    from models.accounts.actor import Actor
+    from models.accounts.records import Role
 
     auditor = Actor("auditor", Role.AUDITOR, station.station_id)
     with db.session_scope(engine) as s, pytest.raises(NotAllowed):

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from models import db
 from models.alerts import progress, sending
 from models.alerts.records import Alert, AlertEvent
 from models.errors import Conflict
+from models.storage import db
 from tests.models.alerts.conftest import NOW, Taker, demo_station
 
 

@@ -11,18 +11,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from models import db
-from models.actor import Actor
+from models.accounts.actor import Actor
 from models.documents.register import IssuedDocument
+from models.storage import db
 
 ROOT = Path(__file__).resolve().parents[3]
 
 WORKSTATION = textwrap.dedent("""
     import datetime as dt, json, sys, time
     from pathlib import Path
-    from models import db
-    from models.accounts import Role
-    from models.actor import Actor
+    from models.storage import db
+    from models.accounts.records import Role
+    from models.accounts.actor import Actor
     from models.documents import service
     from models.documents.fonts import load_fonts
     url, station_id, go, data_file = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]

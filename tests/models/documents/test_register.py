@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from models import db
-from models.accounts import Role
-from models.actor import Actor
-from models.audit import AuditEntry
+from models.accounts.actor import Actor
+from models.accounts.audit import AuditEntry
+from models.accounts.records import Role
 from models.documents import service
 from models.documents.register import DocumentCounter, IssuedDocument
 from models.errors import NotAllowed, NotFound, Refused
+from models.storage import db
 from tests.models.documents import pdftools
 from tests.models.documents.conftest import sample
 

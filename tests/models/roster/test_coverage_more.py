@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.absence_spans import AbsenceSpan
-from models.coverage import (
+from models.errors import Refused
+from models.roster.absence_spans import AbsenceSpan
+from models.roster.coverage import (
     A_ON_DUTY,
     B_COVERS,
     GAP_BOTH_AWAY,
@@ -21,7 +22,6 @@ from models.coverage import (
     gaps_opened_by,
     pair_on,
 )
-from models.errors import Refused
 
 START = date(2024, 1, 1)
 PAIRS = [

@@ -9,17 +9,19 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from models import absences, db, directory, pairs, substitutions
-from models.accounts import Role
-from models.actor import Actor
-from models.audit import AuditEntry
-from models.coverage_service import coverage_between, coverage_on, upcoming_gaps
+from models.accounts.actor import Actor
+from models.accounts.audit import AuditEntry
+from models.accounts.records import Role
 from models.errors import Conflict, NotAllowed, NotFound, Refused
-from models.people import Officer, OfficerKind
-from models.roster import ABPair, Absence
-from models.roster_policy import set_policy
-from models.roster_records import BeatAssignment
-from models.station import Station
+from models.roster import absences, pairs, substitutions
+from models.roster.coverage_store import coverage_between, coverage_on, upcoming_gaps
+from models.roster.policy import set_policy
+from models.roster.records import ABPair, Absence
+from models.roster.schedule_records import BeatAssignment
+from models.station import directory
+from models.station.people import Officer, OfficerKind
+from models.station.station import Station
+from models.storage import db
 
 D = dt.date
 

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.absence_spans import AbsenceSpan
-from models.rota import (
+from models.roster.absence_spans import AbsenceSpan
+from models.roster.rota import (
     COMMAND_24H,
     NIGHT_STANDBY,
     REST_DAY_STANDBY,
@@ -18,7 +18,7 @@ from models.rota import (
     rota_problems,
     standard_posts,
 )
-from models.workcalendar import DayClass, seeded_calendar
+from models.roster.workcalendar import DayClass, seeded_calendar
 
 CAL = seeded_calendar()
 COMMAND = ["C01", "C02", "C03", "C04"]

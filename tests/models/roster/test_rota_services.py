@@ -6,13 +6,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
-from models import absences, db, pairs, rota_service, staffing_service
-from models.accounts import Role
-from models.actor import Actor
-from models.calendar_service import import_calendar, known_years, load_calendar, seed_calendar
+from models.accounts.actor import Actor
+from models.accounts.records import Role
 from models.errors import NotFound, Refused
-from models.roster_records import CalendarEntry, RotaShift
-from models.workcalendar import CalendarDay, DayKind
+from models.roster import absences, pairs
+from models.roster import rota_store as rota_service
+from models.roster import staffing_store as staffing_service
+from models.roster.calendar_store import import_calendar, known_years, load_calendar, seed_calendar
+from models.roster.schedule_records import CalendarEntry, RotaShift
+from models.roster.workcalendar import CalendarDay, DayKind
+from models.storage import db
 
 D = dt.date
 

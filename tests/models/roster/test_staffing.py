@@ -1,8 +1,8 @@
 from datetime import date
 
-from models.absence_spans import AbsenceSpan
-from models.rota import COMMAND_24H, NIGHT_STANDBY, DutyShift
-from models.staffing import (
+from models.roster.absence_spans import AbsenceSpan
+from models.roster.rota import COMMAND_24H, NIGHT_STANDBY, DutyShift
+from models.roster.staffing import (
     BeatLoad,
     BeatTenure,
     Committee,
@@ -16,7 +16,7 @@ from models.staffing import (
     time_in_beat,
     training_days,
 )
-from models.workcalendar import seeded_calendar
+from models.roster.workcalendar import seeded_calendar
 
 CAL = seeded_calendar()
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.workcalendar import (
+from models.roster.workcalendar import (
     CalendarDataError,
     CalendarDay,
     DayClass,
@@ -140,7 +140,7 @@ def test_add_working_days_lands_on_a_working_day_and_counts_right(day, n):
 def test_workbook_date_cells_are_taken_as_days():
     from datetime import datetime
 
-    from models.workcalendar import parse_calendar_rows
+    from models.roster.workcalendar import parse_calendar_rows
 
     (entry,) = parse_calendar_rows([{"date": datetime(2027, 10, 1, 0, 0), "kind": "holiday",
                                      "name": "国庆节"}])

@@ -1,0 +1,1 @@
+"""Accounts: users, roles, signing in and the audit chain."""

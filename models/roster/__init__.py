@@ -1,0 +1,1 @@
+"""Rosters: A/B pairs, absences, substitutes, coverage, the duty rota, staffing and the work calendar."""

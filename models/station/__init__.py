@@ -1,0 +1,1 @@
+"""The station's directory: the station, its teams, beats and people, and its clock."""

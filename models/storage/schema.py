@@ -1,0 +1,18 @@
+"""Every mapped table, imported in one place so migrations and tools see the whole schema."""
+
+from models.accounts import audit
+from models.accounts import records as accounts
+from models.alerts import records as alert_records
+from models.documents import register as documents
+from models.roster import records as roster
+from models.roster import schedule_records as roster_records
+from models.station import people, station
+from models.storage import changefeed
+from models.storage.base import Base
+
+metadata = Base.metadata
+
+__all__ = [
+    "accounts", "alert_records", "audit", "changefeed", "documents", "metadata", "people",
+    "roster", "roster_records", "station",
+]
