@@ -119,7 +119,6 @@ class SignInPanel(QWidget):
         from desktop.refusals import describe, translate_message
         from models.accounts import users
         from models.errors import Refused
-        from models.storage import db
 
         name, password = self.user.text().strip(), self.password.text()
         if not name:
@@ -127,8 +126,7 @@ class SignInPanel(QWidget):
             self.user.setFocus()
             return
         try:
-            with db.session_scope(self.engine) as session:
-                actor, reason = users.authenticate(session, name, password)
+            actor, reason = users.sign_in(self.engine, name, password)
         except Refused as exc:
             self.message.show_message("error", describe(exc))
             return

@@ -51,8 +51,7 @@ def password_for(url: str, user_name: str) -> str:
 def sign_in(engine: Engine, url: str, user_name: str) -> Actor:
     db.check_schema(engine)
     password = password_for(url, user_name)
-    with db.session_scope(engine) as session:
-        actor, reason = users.authenticate(session, user_name, password)
+    actor, reason = users.sign_in(engine, user_name, password)
     if actor is None:
         raise Refused(reason, field="--user")
     return actor

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, case, func, select, update
 from sqlalchemy.orm import Session
 
 from models import validation
@@ -12,6 +12,7 @@ from models.accounts import audit
 from models.accounts.actor import Actor
 from models.accounts.records import Role, User, hash_password, password_matches
 from models.errors import NotFound, Refused
+from models.storage import db
 from models.storage.base import utcnow
 
 MIN_PASSWORD = 8
@@ -134,20 +135,38 @@ def set_locked(session: Session, actor: Actor, name: str, locked: bool) -> UserV
     return UserView.of(user)
 
 
+def sign_in(engine: Engine, name: str, password: str) -> tuple[Actor | None, str]:
+    """Sign in as the window and the command line do: one short read, then one write.
+
+    The argon2id check (about 0.1 s by design) runs between the two transactions, so no
+    database lock is held while it works: on SQLite every transaction takes the write
+    lock, and a dozen workstations or scripts signing in at once must not queue on it.
+    """
+    with db.read_scope(engine) as session:
+        stored = session.scalar(select(User.password_hash).where(User.name == name))
+    matches = stored is not None and password_matches(stored, password)
+    with db.session_scope(engine) as session:
+        return _record_attempt(session, name, matches)
+
+
 def authenticate(session: Session, name: str, password: str) -> tuple[Actor | None, str]:
-    """Check a password; every attempt, good or bad, is written to the audit log.
+    """The same check inside the caller's transaction (set-up steps and tests)."""
+    stored = session.scalar(select(User.password_hash).where(User.name == name))
+    return _record_attempt(session, name, stored is not None and password_matches(stored, password))
+
+
+def _record_attempt(session: Session, name: str, matches: bool) -> tuple[Actor | None, str]:
+    """Every attempt, good or bad, is written to the audit log.
 
     Returns the actor on success, else ``None`` with the reason to show. The caller must
     commit even on failure so the failed attempt is kept.
     """
-    user = session.scalar(select(User).where(User.name == name))
-    if user is None or not password_matches(user.password_hash, password):
+    fresh = select(User).where(User.name == name).execution_options(populate_existing=True)
+    user = session.scalar(fresh)
+    if user is None or not matches:
         reason = "wrong user name or password"
-        if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= LOCK_AFTER_FAILURES:
-                user.locked = True
-                reason = "too many failed attempts: the account is locked; ask an administrator"
+        if user is not None and _count_failure(session, user.id):
+            reason = "too many failed attempts: the account is locked; ask an administrator"
         audit.record(
             session, name[:32] or "?", "login", "user", name[:64], reason, outcome="failed"
         )
@@ -155,11 +174,38 @@ def authenticate(session: Session, name: str, password: str) -> tuple[Actor | No
     if user.locked:
         audit.record(session, name, "login", "user", name, "account locked", outcome="refused")
         return None, "the account is locked; ask an administrator"
-    user.failed_logins = 0
-    user.last_login_at = utcnow()
+    _note_sign_in(session, user.id)
     station_id = user.station_id or _first_station(session)
     audit.record(session, name, "login", "user", name, station_id=station_id)
     return Actor(name, user.role, station_id, user.may_unmask), ""
+
+
+def _count_failure(session: Session, user_id: int) -> bool:
+    """Count a wrong password in one atomic statement; True when it locks the account.
+
+    Bookkeeping goes around the record's version counter: it is not an edit of the
+    account, and two sign-ins at the same moment must never make each other fail.
+    """
+    failures = User.failed_logins + 1
+    locked = session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(failed_logins=failures,
+                locked=case((failures >= LOCK_AFTER_FAILURES, True), else_=User.locked))
+        .returning(User.locked)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    return bool(locked)
+
+
+def _note_sign_in(session: Session, user_id: int) -> None:
+    """Reset the failure count and note the time, outside the version counter (see above)."""
+    session.execute(
+        update(User)
+        .where(User.id == user_id)
+        .values(failed_logins=0, last_login_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _first_station(session: Session) -> int:

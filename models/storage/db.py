@@ -51,7 +51,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # a read takes no write lock: in WAL mode it runs beside the one writer
+    reading = conn.get_execution_options().get(READ_ONLY, False)
+    conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
@@ -69,7 +71,9 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return engine
 
 
+READ_ONLY = "command_room_read_only"
 _factories: dict[int, sessionmaker[Session]] = {}
+_readers: dict[int, sessionmaker[Session]] = {}
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
@@ -94,6 +98,31 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def read_scope(engine: Engine) -> Iterator[Session]:
+    """A transaction that only reads: on SQLite it queues behind no writer and blocks none.
+
+    Anything it tries to write is a bug and fails loudly; nothing is ever committed.
+    """
+    key = id(engine)
+    if key not in _readers:
+        reader = engine.execution_options(**{READ_ONLY: True})
+        _readers[key] = sessionmaker(reader, expire_on_commit=False, autoflush=False)
+    session = _readers[key]()
+    event.listen(session, "before_flush", _refuse_writes)
+    try:
+        yield session
+    except OperationalError as exc:
+        raise _unavailable(exc) from exc
+    finally:
+        session.rollback()
+        session.close()
+
+
+def _refuse_writes(session: Session, *_: Any) -> None:
+    raise RuntimeError("a read-only transaction tried to write")
 
 
 def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
