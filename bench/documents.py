@@ -24,7 +24,7 @@ from models.documents.fonts import ROLES, load_fonts  # noqa: E402
 from models.documents.render import render  # noqa: E402
 from models.documents.types import Issuer  # noqa: E402
 
-SAMPLES = ROOT / "docs" / "documents"
+SAMPLES = ROOT / "resources" / "documents"
 ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
 ON = dt.date(2026, 4, 2)
 INDICATORS = ["on_time_arrival", "victim_follow_up", "verification", "task_handling",

@@ -180,14 +180,13 @@ def run(db_url: str | None = None) -> int:
 
 def _set_icon(app: QApplication) -> None:
     """The program's icon for the title bar and the task bar (after the first frame)."""
-    from pathlib import Path
-
     from PySide6.QtGui import QIcon
 
-    icons = Path(__file__).resolve().parent.parent / "resources" / "icons"
+    from models import shipped
+
     icon = QIcon()
     for size in (64, 256):
-        icon.addFile(str(icons / f"command-room-{size}.png"))
+        icon.addFile(str(shipped.path("icons", f"command-room-{size}.png")))
     app.setWindowIcon(icon)
 
 

@@ -1,6 +1,6 @@
 """Make Chinese text render on a machine with no CJK system font.
 
-Fonts shipped in ``resources/fonts`` are registered with Qt first; on Linux the
+Fonts shipped in the ``resources`` package (``fonts/``) are registered with Qt first; on Linux the
 Debian CJK fonts are added where installed. The first family that covers Chinese
 becomes the application font's fallback.
 """
@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from models import shipped
+
 SYSTEM_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/truetype/arphic/uming.ttc",
@@ -24,7 +25,7 @@ SAMPLE = "指挥室警情"
 
 def register_cjk_fonts() -> list[str]:
     """Register bundled and known fonts; return the families that can show Chinese."""
-    bundled = sorted((RESOURCES / "fonts").glob("*.tt[fc]"))
+    bundled = shipped.paths("fonts", (".ttf", ".ttc"))
     families = _register(bundled)
     return families or _register([Path(p) for p in SYSTEM_FONTS])
 

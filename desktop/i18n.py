@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+from models import shipped
+
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 
 _installed: list[QTranslator] = []
@@ -22,7 +21,8 @@ def install(app: QCoreApplication, language: str) -> bool:
         return True
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     ours = QTranslator(app)
-    loaded = ours.load(str(TRANSLATIONS / f"command_room_{language}.qm"))
+    qm = shipped.resource("translations", f"command_room_{language}.qm")
+    loaded = qm.is_file() and ours.load(str(shipped.path("translations", qm.name)))
     if loaded:
         app.installTranslator(ours)
         _installed.append(ours)

@@ -1,7 +1,8 @@
 """A printable duty rota (值班备勤表): one page of days by posts, then the counts.
 
-A plain A4 layout drawn by reportlab with an embedded CJK TrueType font; the
-printed sheet is a station document, so its headings are in Chinese.
+The layout is a working sheet of the document engine (``models.documents.sheet``), so
+the rota prints with the same Chinese fonts, found the same way, as every other PDF the
+program writes; the printed sheet is a station document, so its headings are Chinese.
 """
 
 from __future__ import annotations
@@ -9,34 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
+from models.documents.sheet import SheetPart, printable_width, render_sheet
 from models.errors import Refused
 
-BUNDLED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
-FONT_CANDIDATES: tuple[tuple[str, int], ...] = (
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-    (str(BUNDLED_FONT), 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("C:/Windows/Fonts/simsun.ttc", 0),
-    ("C:/Windows/Fonts/msyh.ttc", 0),
-)
-FONT_NAME = "RotaCJK"
-
 WEEKDAYS = "一二三四五六日"
-
-
-class NoCJKFont(Refused):
-    """No Chinese TrueType font was found to print with."""
+# More posts than this and the days table turns the page to landscape.
+PORTRAIT_POSTS = 3
 
 
 @dataclass(frozen=True)
@@ -56,18 +36,26 @@ class PrintCounts:
     holiday: int
 
 
-def _register_font() -> str:
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
-    for path, index in FONT_CANDIDATES:
-        if not Path(path).exists():
-            continue
-        try:
-            pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=index))
-        except Exception:  # a damaged or unsupported font file: try the next one
-            continue
-        return FONT_NAME
-    raise NoCJKFont("no Chinese TrueType font found for printing the rota")
+def days_part(title: str, posts: Sequence[tuple[str, str]], days: Sequence[PrintDay],
+              notes: Sequence[str], width_mm: float) -> SheetPart:
+    """The days by posts; rest days and holidays have their date cells shaded."""
+    fixed = [22.0, 12.0, 18.0]  # mm: date, weekday, kind of day
+    post_width = (width_mm - sum(fixed)) / max(len(posts), 1)
+    rows = [[day.day_label, WEEKDAYS[day.weekday], day.kind_label,
+             *("、".join(day.duties.get(code, [])) for code, _label in posts)] for day in days]
+    shaded = [(number, 0, 2) for number, day in enumerate(days)
+              if day.kind_label and day.kind_label != "班"]
+    return SheetPart(title, ["日期", "星期", "", *(label for _code, label in posts)], rows,
+                     [*fixed, *([post_width] * len(posts))],
+                     ["center", "center", "center", *(["left"] * len(posts))], shaded, notes)
+
+
+def counts_part(title: str, counts: Sequence[PrintCounts]) -> SheetPart:
+    """Who stood how many duties, in a narrow table centred on the page."""
+    rows = [[c.name, str(c.total), str(c.working), str(c.weekend), str(c.holiday)]
+            for c in counts]
+    return SheetPart(title + "(人员统计)", ["姓名", "合计", "工作日", "周末", "节假日"], rows,
+                     [40.0, 22.0, 22.0, 22.0, 22.0], ["center"] * 5)
 
 
 def rota_pdf(
@@ -79,72 +67,12 @@ def rota_pdf(
     notes: Sequence[str] = (),
 ) -> int:
     """Write the rota to ``out``; returns the number of pages."""
-    font = _register_font()
-    heading = ParagraphStyle("h", fontName=font, fontSize=16, leading=22, alignment=1)
-    body = ParagraphStyle("b", fontName=font, fontSize=9, leading=12)
-    table_style = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), font),
-            ("FONTSIZE", (0, 0), (-1, -1), 9),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 0), (2, -1), "CENTER"),
-        ]
-    )
-    header = ["日期", "星期", "", *(label for _code, label in posts)]
-    rows: list[list[str]] = [header]
-    shaded = []
-    for number, day in enumerate(days, start=1):
-        rows.append(
-            [
-                day.day_label,
-                WEEKDAYS[day.weekday],
-                day.kind_label,
-                *("、".join(day.duties.get(code, [])) for code, _label in posts),
-            ]
-        )
-        if day.kind_label and day.kind_label != "班":
-            shaded.append(("BACKGROUND", (0, number), (2, number), colors.HexColor("#f2f2f2")))
-    width = A4[0] - 30 * mm
-    fixed = [22 * mm, 12 * mm, 18 * mm]
-    post_width = (width - sum(fixed)) / max(len(posts), 1)
-    days_table = Table(rows, colWidths=[*fixed, *([post_width] * len(posts))], repeatRows=1)
-    days_table.setStyle(TableStyle([*table_style.getCommands(), *shaded]))
-
-    count_rows = [["姓名", "合计", "工作日", "周末", "节假日"]]
-    count_rows += [
-        [c.name, str(c.total), str(c.working), str(c.weekend), str(c.holiday)] for c in counts
-    ]
-    counts_table = Table(
-        count_rows, colWidths=[40 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm], repeatRows=1
-    )
-    counts_table.setStyle(table_style)
-
-    story = [Paragraph(title, heading), Spacer(1, 4 * mm), days_table]
-    story += [Spacer(1, 3 * mm), *(Paragraph(note, body) for note in notes)]
-    story += [
-        PageBreak(),
-        Paragraph(title + "(人员统计)", heading),
-        Spacer(1, 4 * mm),
-        counts_table,
-    ]
-    pages: list[int] = []
-    doc = SimpleDocTemplate(
-        str(out),
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-    )
-
-    def count_page(canvas: Any, _doc: Any) -> None:
-        pages.append(canvas.getPageNumber())
-
+    landscape = len(posts) > PORTRAIT_POSTS
+    parts = [days_part(title, posts, days, notes, printable_width(landscape)),
+             counts_part(title, counts)]
+    rendered = render_sheet(parts, title, landscape=landscape)
     try:
-        doc.build(story, onFirstPage=count_page, onLaterPages=count_page)
+        out.write_bytes(rendered.pdf)
     except OSError as exc:
         raise Refused(f"cannot write {out}: {exc.strerror or exc}", field="out") from None
-    return len(pages)
+    return rendered.pages

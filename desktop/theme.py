@@ -7,12 +7,10 @@ ones and keep their text readable.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-STYLES = Path(__file__).resolve().parent.parent / "resources" / "styles"
+from models import shipped
 
 DARK = {
     QPalette.ColorRole.Window: "#1b1e23",
@@ -50,5 +48,5 @@ def apply_theme(app: QApplication, name: str) -> None:
     elif app.property("night"):  # back from the night theme; at start-up nothing to undo
         app.setPalette(app.style().standardPalette())
     app.setProperty("night", dark)
-    path = STYLES / f"{'dark' if dark else 'light'}.qss"
-    app.setStyleSheet(path.read_text(encoding="utf-8") if path.exists() else "")
+    sheet = shipped.read_text("styles", f"{'dark' if dark else 'light'}.qss")
+    app.setStyleSheet(sheet or "")

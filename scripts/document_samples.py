@@ -1,9 +1,9 @@
-"""Render the sample data of every document type in docs/documents/ to PNG.
+"""Render the sample data of every document type (resources/documents/) to PNG in docs/documents/.
 
     python scripts/document_samples.py [OUTDIR]
 
 Each sample is numbered as the first document of its type in 2026 for a fictional
-station; the first page of each is kept as PNG beside its JSON.
+station; the first page of each is kept as PNG, the picture the documentation shows.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ sys.path.insert(0, str(ROOT))
 from models.documents.render import render  # noqa: E402
 from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
 
-SAMPLES = ROOT / "docs" / "documents"
+SAMPLES = ROOT / "resources" / "documents"
+PICTURES = ROOT / "docs" / "documents"
 ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else SAMPLES
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else PICTURES
     out.mkdir(parents=True, exist_ok=True)
     for name, kind in TYPES.items():
         data = json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))

@@ -44,6 +44,7 @@ from desktop.document_refusals import describe
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
 from desktop.session import AppSession
+from models import shipped
 from models.accounts.actor import MANAGERS, WRITERS
 from models.documents import service
 from models.errors import Refused
@@ -52,7 +53,6 @@ from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 
 VOIDED = QColor("#e0e0e0")  # grey, with the word in the status column
-SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "documents"
 
 
 def _compact(combo: QComboBox) -> None:
@@ -257,9 +257,9 @@ class DocumentsPage(QWidget):
 
     def fill_example(self) -> None:
         form = self.current_form()
-        path = SAMPLES / f"{form.doc_type}.json"
-        if path.exists():
-            form.fill(json.loads(path.read_text(encoding="utf-8")))
+        sample = shipped.read_text("documents", f"{form.doc_type}.json")
+        if sample is not None:
+            form.fill(json.loads(sample))
 
     def issue_current(self) -> None:
         if not self.issue_button.isEnabled():

@@ -7,7 +7,7 @@ rarely has all of them, so each role is filled in this order:
 1. font files the station configured (a mapping, or ``COMMAND_ROOM_FONTS`` as
    ``fangsong=/path/a.ttf;heiti=/path/b.ttc#0`` — ``#N`` picks a face in a collection);
 2. the Windows official fonts when present (simfang.ttf, simsun.ttc, simhei.ttf, simkai.ttf);
-3. fonts shipped in the program's ``resources/fonts/``;
+3. fonts shipped in the program's ``resources`` package (``fonts/``);
 4. Chinese TrueType fonts installed on the machine (e.g. AR PL UMing/UKai, WenQuanYi).
 
 Only TrueType outlines are accepted, since they are embedded as subsets; PostScript
@@ -30,6 +30,7 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from models import shipped
 from models.documents.fontfiles import Face, read_faces
 from models.errors import Refused
 
@@ -44,7 +45,7 @@ ROLE_NAMES = {
 }
 
 ENV_VAR = "COMMAND_ROOM_FONTS"
-SHIPPED_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+SHIPPED = "shipped"  # the fonts of the resources package
 
 WINDOWS_FILES = {
     FANGSONG: ("simfang.ttf",),
@@ -162,7 +163,7 @@ class Discovery:
 def discover(
     configured: Mapping[str, str] | None = None,
     windows_dirs: Iterable[Path] | None = None,
-    shipped_dir: Path | None = SHIPPED_DIR,
+    shipped_dir: Path | str | None = SHIPPED,
     system_dirs: Iterable[Path] | None = None,
 ) -> Discovery:
     found = Discovery()
@@ -185,9 +186,12 @@ def discover(
             for face in read_faces(base / name):
                 if face.truetype:
                     found.ranked.append((1, face))
-    if shipped_dir is not None:
-        for shipped in _font_files([shipped_dir]):
-            found.add_file(shipped, 2, only_chinese=False)
+    if shipped_dir == SHIPPED:
+        bundled = shipped.paths("fonts", _FONT_SUFFIXES)
+    else:
+        bundled = list(_font_files([Path(shipped_dir)])) if shipped_dir is not None else []
+    for font_file in bundled:
+        found.add_file(font_file, 2, only_chinese=False)
     for path in _font_files(system_dirs if system_dirs is not None else default_system_dirs()):
         found.add_file(path, 3, only_chinese=True)
     return found

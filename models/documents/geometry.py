@@ -41,3 +41,16 @@ THIN_RULE = 0.25 * mm
 EM_ASCENT = 0.88
 
 RED = Color(0.86, 0.0, 0.0)
+
+# Working sheets (the month's duty rota): unnumbered A4 tables, outside GB/T 9704's
+# type area, so they use the whole page less an even margin, portrait or landscape.
+SHEET_MARGIN = 15 * mm
+SHEET_TITLE_SIZE = 16.0  # 3号
+SHEET_CELL_SIZE = 9.0  # 小五
+SHEET_SHADE = Color(0.95, 0.95, 0.95)
+SHEET_HEADER_SHADE = Color(0.91, 0.91, 0.91)
+
+
+def sheet_page(landscape: bool) -> tuple[float, float]:
+    """Width and height of the A4 page a working sheet is printed on."""
+    return (PAGE_HEIGHT, PAGE_WIDTH) if landscape else (PAGE_WIDTH, PAGE_HEIGHT)

@@ -8,6 +8,7 @@ each page. Charts are reportlab graphics drawn from the same numbers the tables 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -37,10 +38,15 @@ def grid_table(
     fonts: FontSet,
     aligns: Sequence[str] | None = None,
     size: float = CELL_SIZE,
+    area_width: float = g.AREA_WIDTH,
+    shading: Sequence[tuple[Any, ...]] = (),
 ) -> Table:
-    """A ruled table; ``widths`` are fractions of the type area's width."""
+    """A ruled table; ``widths`` are fractions of ``area_width`` (the type area's width).
+
+    ``shading`` adds reportlab table-style commands (backgrounds of marked rows).
+    """
     total = sum(widths)
-    col_widths = [g.AREA_WIDTH * w / total for w in widths]
+    col_widths = [area_width * w / total for w in widths]
     aligns = aligns or ["left"] * len(widths)
     data = []
     if header:
@@ -59,6 +65,7 @@ def grid_table(
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad),
         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        *shading,
     ]))
     return table
 

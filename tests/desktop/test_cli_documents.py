@@ -12,7 +12,7 @@ from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 
 PASSWORD = "admin2026pass"
-SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "documents"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "documents"
 
 
 @pytest.fixture

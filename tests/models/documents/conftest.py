@@ -9,7 +9,7 @@ import pytest
 
 from models.documents.types import Issuer
 
-SAMPLES = Path(__file__).resolve().parents[3] / "docs" / "documents"
+SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "documents"
 ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
 ISSUED = dt.date(2026, 4, 2)
 

@@ -47,7 +47,7 @@ def test_two_processes_issuing_at_once_get_distinct_consecutive_numbers(
     engine: Engine, station: Actor, tmp_path: Path, migrated_url: str
 ) -> None:
     go = tmp_path / "go"
-    data = ROOT / "docs" / "documents" / "police_notice.json"
+    data = ROOT / "resources" / "documents" / "police_notice.json"
     procs = [subprocess.Popen([sys.executable, "-c", WORKSTATION, migrated_url,
                                str(station.station_id), str(go), str(data)],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,0 +1,1 @@
+"""Files the program ships with: translations, fonts, style sheets, icons, document samples."""
