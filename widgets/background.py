@@ -241,3 +241,8 @@ class Op(Generic[T]):
         finally:
             if self._on_done is not None and self._alive():
                 self._on_done()
+
+
+def under_way() -> int:
+    """How many answers have not come back yet (the window is still reading)."""
+    return len(_running)
