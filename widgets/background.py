@@ -246,3 +246,15 @@ class Op(Generic[T]):
 def under_way() -> int:
     """How many answers have not come back yet (the window is still reading)."""
     return len(_running)
+
+
+def settle(timeout_ms: int = 10_000) -> bool:
+    """Process the window's events until every answer has come back (for a screenshot or
+    a timing that must see the page filled); False if some are still out after the time."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    deadline = QDeadlineTimer(timeout_ms)
+    while _running and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        QThreadPool.globalInstance().waitForDone(5)
+    return not _running

@@ -125,3 +125,15 @@ def test_a_widget_closed_while_working_is_left_alone(qtbot) -> None:
     release.set()
     qtbot.waitUntil(lambda: not op.running())
     assert got == []
+
+
+def test_settle_waits_until_every_answer_is_back(qtbot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    got: list[str] = []
+    release = threading.Event()
+    Op(widget, lambda: release.wait(5) and "read").success(got.append).run()
+    assert background.settle(50) is False  # still out
+    release.set()
+    assert background.settle() is True
+    assert got == ["read"]
