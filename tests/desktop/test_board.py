@@ -297,3 +297,11 @@ def test_choosing_rows_quickly_shows_the_last_one_chosen(qtbot, window):
     assert page.detail.current.view["id"] == second.id
     assert second.number in page.detail.heading.text()
     assert page.detail.dispatch_button.isEnabled()
+
+
+def test_an_alert_that_cannot_be_read_is_said_in_the_pane(qtbot, window):
+    page = page_of(window)
+    page.detail.load_alert(987654)  # no such alert (removed meanwhile, say)
+    qtbot.waitUntil(lambda: page.detail.message.property("kind") == "error")
+    assert page.detail.message.text()
+    assert page.detail.current is None and not page.detail.dispatch_button.isEnabled()
