@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -193,29 +192,19 @@ def _set_icon(app: QApplication) -> None:
 def _after_imports(then: Any) -> None:
     """Import the database layer on a worker thread, then continue on the main thread.
 
-    The window keeps taking keys meanwhile; typed characters are not lost.
+    The window keeps taking keys meanwhile; typed characters are not lost. The answer
+    comes back by a signal, the moment the imports are done.
     """
-    done = threading.Event()
+    from widgets.background import Op
 
     def load() -> None:
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
         import models.storage.schema  # noqa: F401
 
-        done.set()
-
-    threading.Thread(target=load, name="import-models", daemon=True).start()
-    timer = QTimer()
-    timer.setInterval(15)
-
-    def check() -> None:
-        if done.is_set():
-            timer.stop()
-            timer.deleteLater()
-            then()
-
-    timer.timeout.connect(check)
-    timer.start()
+    app = QApplication.instance()
+    assert app is not None
+    Op(app, load).success(lambda _none: then()).run()
 
 
 def _probe(stage: str, quit_after: bool = True) -> None:

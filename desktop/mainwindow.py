@@ -162,6 +162,10 @@ class MainWindow(QMainWindow):
         self.gap_button.setVisible(False)
         self.gap_button.clicked.connect(self._show_roster)
         bar.addPermanentWidget(self.gap_button)
+        from widgets.background import BusyIndicator
+
+        self.busy = BusyIndicator()  # slow work elsewhere in the window shows here
+        bar.addPermanentWidget(self.busy)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("statusSync")
         bar.addPermanentWidget(self.user_label)

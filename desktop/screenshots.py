@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from desktop.mainwindow import MainWindow
+from widgets.background import settle
 
 
 def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
@@ -17,6 +18,7 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
         table = getattr(window.page(entry.key), "table", None)
         if table is not None and table.model() is not None and table.model().rowCount():
             table.selectRow(0)  # show the detail of the first row, as a user would
+        settle()  # what the page reads off the window's thread is on it
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
@@ -29,6 +31,7 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
             continue  # not for this user's role
         window.nav.setCurrentRow(keys.index(key))
         page.tabs.setCurrentWidget(widget)  # type: ignore[attr-defined]
+        settle()
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{keys.index(key) + 1:02d}-{name}.png"))

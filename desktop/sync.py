@@ -8,12 +8,15 @@ workstation remembers the last row it saw and reads what came after it:
   reads everything it missed, because notifications sent meanwhile are lost;
 * on a timer as well, as a safety net (and, on SQLite, as the only way).
 
+The reads run off the window's thread (``widgets.background``); the listener is a
+long-lived thread of its own whose notices reach the window's thread as queued signals.
 What it read is announced through the session's ``changed`` signal, one topic per
 table touched, so every page refreshes what concerns it.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -23,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.session import AppSession
 from models.storage import changefeed
+from widgets.background import Op
 
 POLL_POSTGRES_MS = 15_000
 POLL_SQLITE_MS = 2_000
@@ -141,6 +145,7 @@ class LiveSync(QObject):
         self.postgres = app.engine.dialect.name == "postgresql"
         self.mode = "polling"
         self.last_id = 0
+        self._reading = self._again = self._stopped = False
         try:
             with app.transaction() as session:
                 self.last_id = changefeed.latest_id(session, app.actor.station_id)
@@ -178,18 +183,43 @@ class LiveSync(QObject):
         else:
             self._set_mode("lost", message)
 
-    def catch_up(self) -> list[changefeed.Change]:
-        """Read every change after the last one seen, and announce it."""
-        try:
-            with self.app.transaction() as session:
-                changes = changefeed.since(session, self.app.actor.station_id, self.last_id)
-        except (SQLAlchemyError, OSError) as exc:
-            self._set_mode("lost", _first_line(exc))
-            return []
+    def catch_up(self) -> None:
+        """Read every change after the last one seen off the window's thread, and
+        announce it. One read at a time: a notice during a read asks for one more after
+        it, so nothing is read twice and nothing is missed."""
+        if self._stopped:
+            return
+        if self._reading:
+            self._again = True
+            return
+        self._reading, self._again = True, False
+        app, station, after = self.app, self.app.actor.station_id, self.last_id
+
+        def read() -> list[changefeed.Change]:
+            with app.transaction() as session:
+                return changefeed.since(session, station, after)
+
+        Op(self, read).success(self._read).failure(self._read_failed) \
+            .finally_(self._read_done).run()
+
+    def _read_done(self) -> None:
+        self._reading = False
+        if self._again:
+            self.catch_up()
+
+    def _read_failed(self, error: BaseException) -> None:
+        if isinstance(error, (SQLAlchemyError, OSError)):
+            self._set_mode("lost", _first_line(error))
+            return
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _read(self, changes: list[changefeed.Change]) -> None:
+        if self._stopped:
+            return
         if self.mode == "lost" and not self.postgres:
             self._set_mode("polling")
         if not changes:
-            return []
+            return
         self.last_id = changes[-1].id
         self.arrived.emit(changes)
         topics = {c.topic for c in changes}
@@ -197,9 +227,9 @@ class LiveSync(QObject):
             topics.add("directory")
         for topic in sorted(topics):
             self.app.changed.emit(topic)
-        return changes
 
     def stop(self) -> None:
+        self._stopped = True
         self.timer.stop()
         if self.worker is not None and self.listen_thread is not None:
             self.worker.stop()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
+from desktop.background import query
 from desktop.pages.board_models import ProposalModel, TimelineModel
 from desktop.refusals import describe
 from desktop.session import AppSession
@@ -38,6 +39,7 @@ from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.errors import Conflict, Refused
 from models.storage.base import utcnow
+from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill
@@ -137,6 +139,7 @@ class AlertDetailPane(QWidget):
 
     # -- showing ----------------------------------------------------------------------
     def show_nothing(self) -> None:
+        supersede(self, "alert")  # an alert still being read is no longer wanted
         self.current = None
         self.heading.setText(self.tr("No alert selected"))
         self.summary.clear()
@@ -149,13 +152,38 @@ class AlertDetailPane(QWidget):
         self._set_steps(())
         self._enable(False)
 
+    def load_alert(self, alert_id: int) -> None:
+        """Show the alert chosen in the list, read off the window's thread: whom to send
+        is worked out from the whole station's picture, which takes longer than a frame.
+        Until it is here nothing can be sent or stepped (the pane may still show the
+        alert before); choosing again meanwhile drops the older answer. The alert
+        already shown stays actionable while it is read again: every action carries the
+        version it was looking at, so a change meanwhile is refused and said."""
+        if self.current is None or self.current.view["id"] != alert_id:
+            self.current = None
+            self._enable(False)
+            for button in (*self.step_buttons.values(), self.escalate_button):
+                button.setEnabled(False)
+        actor = self.app.actor
+        query(self, self.app, lambda s: board.detail(s, actor, alert_id),
+              refused=self._not_shown).success(self._show_found) \
+            .with_progress(self.tr("Reading the alert…")).key("alert").run()
+
     def show_alert(self, alert_id: int) -> None:
+        """Show an alert at once (after this workstation wrote to it)."""
+        supersede(self, "alert")
         try:
             found = self.app.run(lambda s: board.detail(s, self.app.actor, alert_id))
         except Refused as refusal:
-            self.show_nothing()
-            self.message.show_message("error", describe(refusal))
+            self._not_shown(refusal)
             return
+        self._show_found(found)
+
+    def _not_shown(self, refusal: Refused) -> None:
+        self.show_nothing()
+        self.message.show_message("error", describe(refusal))
+
+    def _show_found(self, found: AlertDetail) -> None:
         self.current = found
         v = found.view
         self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
@@ -190,6 +218,7 @@ class AlertDetailPane(QWidget):
         else:
             self.repeat_note.clear_message()
         self.escalate_button.setVisible(bool(v["repeated"]) and not v["escalated_at"])
+        self.escalate_button.setEnabled(True)
         self._set_steps(found.steps)
         self._enable(True)
         self.dispatch_button.setEnabled(bool(proposal and proposal.send))

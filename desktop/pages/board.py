@@ -310,7 +310,7 @@ class BoardPage(QWidget):
             return
         if alert_id in self.model.highlighted:  # looked at: the highlight has done its job
             self.model.set_highlight(self.model.highlighted - {alert_id})
-        self.detail.show_alert(alert_id)
+        self.detail.load_alert(alert_id)
 
     # -- intake -----------------------------------------------------------------------
     def open_intake(self) -> None:

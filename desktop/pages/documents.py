@@ -9,17 +9,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QBuffer,
-    QObject,
-    QRunnable,
-    QSortFilterProxyModel,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QBuffer, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -40,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.background import query
 from desktop.document_refusals import describe
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
@@ -48,7 +40,7 @@ from models import shipped
 from models.accounts.actor import MANAGERS, WRITERS
 from models.documents import service
 from models.errors import Refused
-from models.storage import db
+from widgets.background import Op, supersede
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 
@@ -61,29 +53,6 @@ def _compact(combo: QComboBox) -> None:
     combo.setMinimumContentsLength(8)
 
 
-class _IssueSignals(QObject):
-    done = Signal(object, object)  # service.Issued, the PDF bytes
-    refused = Signal(object)  # the Refused
-
-
-class _IssueJob(QRunnable):
-    """One issue in its own transaction, off the window's thread."""
-
-    def __init__(self, app: AppSession, doc_type: str, data: dict[str, Any]) -> None:
-        super().__init__()
-        self.app, self.doc_type, self.data = app, doc_type, data
-        self.signals = _IssueSignals()
-
-    def run(self) -> None:
-        try:
-            with db.session_scope(self.app.engine) as session:
-                issued, pdf = service.issue(session, self.app.actor, self.doc_type, self.data)
-        except Refused as exc:
-            self.signals.refused.emit(exc)
-            return
-        self.signals.done.emit(issued, pdf)
-
-
 class DocumentsPage(QWidget):
     key = "documents"
     issued = Signal(str)  # the number of a document just issued
@@ -94,7 +63,7 @@ class DocumentsPage(QWidget):
         self.names = type_names()
         self.current_pdf = b""
         self.current_number = ""
-        self._job: _IssueJob | None = None  # kept alive while it runs
+        self._job: Op[tuple[service.Issued, bytes]] | None = None  # the issue under way
         self._pdf_doc = QPdfDocument(self)
         self._buffer: QBuffer | None = None
         self.message = InlineMessage()
@@ -265,16 +234,17 @@ class DocumentsPage(QWidget):
         if not self.issue_button.isEnabled():
             return
         form = self.current_form()
-        job = _IssueJob(self.app, form.doc_type, form.data())
-        job.signals.done.connect(self._issued)
-        job.signals.refused.connect(self._refused)
-        self._job = job
+        actor, doc_type, data = self.app.actor, form.doc_type, form.data()
         self.issue_button.setEnabled(False)
         self.message.show_message("warning", self.tr("Numbering and drawing…"))
-        QThreadPool.globalInstance().start(job)
+        # numbering, drawing and registering take a moment and may wait for another
+        # workstation's lock: one transaction of its own, off the window's thread
+        self._job = query(self, self.app, lambda s: service.issue(s, actor, doc_type, data),
+                          refused=self._refused)
+        self._job.success(self._issued).finally_(self._finish_job).run()
 
-    def _issued(self, issued: service.Issued, pdf: bytes) -> None:
-        self._finish_job()
+    def _issued(self, done: tuple[service.Issued, bytes]) -> None:
+        issued, pdf = done
         self.show_pdf(pdf, issued.number)
         self.message.show_message("ok", self.tr("Issued %1 (%2 pages)")
                                   .replace("%1", issued.number).replace("%2", str(issued.pages)))
@@ -282,7 +252,6 @@ class DocumentsPage(QWidget):
         self.issued.emit(issued.number)
 
     def _refused(self, refusal: Refused) -> None:
-        self._finish_job()
         form = self.current_form()
         self.message.show_message("error", describe(refusal, form.labels()))
         form.focus_field(refusal.field or "")
@@ -315,6 +284,7 @@ class DocumentsPage(QWidget):
     def preview_selected(self) -> None:
         number = self._need_selection()
         if number:
+            supersede(self, "pdf")  # a copy still being drawn is no longer wanted
             self.show_pdf(self.app.run(lambda s: service.original(s, self.app.actor, number)),
                           number)
 
@@ -322,12 +292,15 @@ class DocumentsPage(QWidget):
         number = self._need_selection()
         if not number:
             return
-        try:
-            _doc, copy = self.app.run(lambda s: service.reprint(s, self.app.actor, number))
-        except Refused as exc:
+        actor, label = self.app.actor, self.tr("%1 (copy)").replace("%1", number)
+
+        def refused(exc: Refused) -> None:
             self.message.show_message("error", describe(exc, self._register_labels()))
-            return
-        self.show_pdf(copy, self.tr("%1 (copy)").replace("%1", number))
+
+        # marking every page of the copy is drawing: off the window's thread
+        query(self, self.app, lambda s: service.reprint(s, actor, number)[1], refused=refused) \
+            .success(lambda copy: self.show_pdf(copy, label)) \
+            .with_progress(self.tr("Drawing the copy…")).key("pdf").run()
 
     def void_selected(self) -> None:
         number = self._need_selection()

@@ -7,6 +7,7 @@ is seen before it happens, whichever tab is open.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 import desktop.roster_refusals  # noqa: F401  (the roster refusals in Chinese)
+from desktop.background import query
 from desktop.pages.roster_month import BEAT_PREFIX, MonthTab
 from desktop.pages.roster_pairs import PairsTab
 from desktop.pages.roster_rota import RotaTab
@@ -41,6 +43,7 @@ class RosterPage(QWidget):
         super().__init__(parent)
         self.app = app
         self.today = today or app.run(lambda s: station_today(s, app.actor.station_id))
+        self._then: Callable[[], None] | None = None  # once the month being read is shown
         self.year, self.month = self.today.year, self.today.month
         self.gaps: list[CoverageDay] = []
 
@@ -112,11 +115,17 @@ class RosterPage(QWidget):
             return False
         first = self.gaps[0]
         self.year, self.month = first.day.year, first.day.month
-        self.tabs.setCurrentWidget(self.month_tab)
-        self.refresh()
-        if not self.month_tab.grid.select(BEAT_PREFIX + first.beat, first.day):
-            return False
-        self.month_tab.sub_officer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        def choose() -> None:  # once the month is in the grid
+            if self.month_tab.grid.select(BEAT_PREFIX + first.beat, first.day):
+                self.month_tab.sub_officer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        self._then = choose
+        if self.tabs.currentWidget() is self.month_tab:
+            self.refresh()
+        else:
+            self.month_label.setText(self.tr("{0}-{1:02d}").format(self.year, self.month))
+            self.tabs.setCurrentWidget(self.month_tab)  # which loads the month
         return True
 
     def _on_changed(self, topic: str) -> None:
@@ -128,20 +137,33 @@ class RosterPage(QWidget):
         self._refresh_gaps()
         self._refresh_current()
 
-    def load_month(self) -> RosterOverview:
+    def load_month_grid(self) -> None:
+        """Fill the month grid off the window's thread: the overview reads every beat,
+        person, absence and shift of the month. Stepping on meanwhile drops the answer
+        for the month left behind."""
         start, end = month_bounds(self.year, self.month)
-        return self.app.run(lambda s: overview(s, self.app.actor.station_id, start, end))
+        station, then = self.app.actor.station_id, self._then
+        self._then = None
+        query(self.month_tab, self.app, lambda s: overview(s, station, start, end),
+              refused=lambda exc: self.gap_banner.show_message("error", describe(exc))) \
+            .success(lambda ov: self._show_month(ov, then)) \
+            .with_progress(self.tr("Reading the month…")).key("month").run()
+
+    def _show_month(self, ov: RosterOverview, then: Callable[[], None] | None) -> None:
+        self.month_tab.show_overview(ov)
+        if self.month_tab.selected is None:  # today's month opens on today
+            self.month_tab.grid.show_day(self.today)
+            if (self.year, self.month) != (self.today.year, self.today.month):
+                self.month_tab.grid.view.scrollToTop()
+                self.month_tab.grid.view.horizontalScrollBar().setValue(0)
+        if then is not None:
+            then()
 
     def _refresh_current(self) -> None:
         tab = self.tabs.currentWidget()
         try:
             if tab is self.month_tab:
-                self.month_tab.show_overview(self.load_month())
-                if self.month_tab.selected is None:  # today's month opens on today
-                    self.month_tab.grid.show_day(self.today)
-                    if (self.year, self.month) != (self.today.year, self.today.month):
-                        self.month_tab.grid.view.scrollToTop()
-                        self.month_tab.grid.view.horizontalScrollBar().setValue(0)
+                self.load_month_grid()
             elif tab is self.pairs_tab:
                 start = dt.date(self.year, self.month, 1)
                 day = self.today if (self.year, self.month) == (

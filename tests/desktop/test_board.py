@@ -46,6 +46,12 @@ def window(qtbot, tmp_path):
     win.sync.stop()
 
 
+def shown(qtbot, page, alert_id) -> None:
+    """The detail pane reads an alert chosen in the list off the window's thread."""
+    qtbot.waitUntil(lambda: page.detail.current is not None
+                    and page.detail.current.view["id"] == alert_id)
+
+
 def page_of(window) -> BoardPage:
     page = window.page("board")
     assert isinstance(page, BoardPage)
@@ -59,6 +65,7 @@ def test_the_board_is_home_and_its_models_are_sound(qtbot, qtmodeltester, window
     assert window.stack.currentWidget() is page
     qtmodeltester.check(page.model)
     page.select(page.model.rows()[0].id)
+    shown(qtbot, page, page.model.rows()[0].id)
     qtmodeltester.check(page.detail.proposal)
     qtmodeltester.check(page.detail.timeline)
     assert page.detail.proposal.rowCount() > 0
@@ -163,6 +170,9 @@ def test_the_time_of_a_call_is_when_its_first_field_is_typed(qtbot, window):
     with db.session_scope(window.app.engine) as s:
         received = s.scalars(select(Alert.received_at).order_by(Alert.id.desc())).first()
     assert abs(received.timestamp() - hour_ago.toSecsSinceEpoch()) <= 1
+    with db.session_scope(window.app.engine) as s:
+        newest = s.scalars(select(Alert.id).order_by(Alert.id.desc())).first()
+    shown(qtbot, page, newest)
     timeline = page.detail.timeline
     assert timeline.data(timeline.index(0, 4)) == alert_words.source("phone") != "phone"
     # ready for the next call: the old time is not kept
@@ -200,6 +210,7 @@ def test_second_workstation_is_told_who_changed_the_alert(qtbot, window):
     alert = take(window.app)
     page.reload()
     page.select(alert.id)
+    shown(qtbot, page, alert.id)
     with db.session_scope(window.app.engine) as s:  # another workstation acts first
         sending.dispatch(s, window.app.actor, alert.number)
     assert page.detail.step_to("cancelled") is False
@@ -212,6 +223,7 @@ def test_override_needs_a_reason(qtbot, window):
     alert = take(window.app)
     page.reload()
     page.select(alert.id)
+    shown(qtbot, page, alert.id)
     page.detail.proposal_view.selectRow(page.detail.proposal.rowCount() - 1)
     assert page.detail.send_selected() is False
     assert "reason" in page.detail.message.text()
@@ -265,3 +277,31 @@ def test_at_night_the_board_names_who_the_rota_puts_on_duty(qtbot, window):
     assert duty and all(f"{name} {code}" in page.duty_now.text() for code, name, _ in duty)
     page.show_duty_now(dt.datetime(2026, 3, 2, 10, 0, tzinfo=cst))  # working hours
     assert page.duty_now.isHidden()
+
+
+def test_choosing_rows_quickly_shows_the_last_one_chosen(qtbot, window):
+    from widgets import background
+
+    page = page_of(window)
+    first, second = take(window.app), take(window.app, category="dispute", priority=1)
+    page.reload()
+    page.select(first.id)
+    shown(qtbot, page, first.id)
+    page.select(second.id)
+    page.select(first.id)
+    page.select(second.id)
+    # until the chosen alert is read, nothing can be sent to the one shown before
+    assert page.detail.current is None and page.detail.dispatch_recommended() is False
+    assert not page.detail.dispatch_button.isEnabled()
+    qtbot.waitUntil(lambda: not background._running)  # every answer came back
+    assert page.detail.current.view["id"] == second.id
+    assert second.number in page.detail.heading.text()
+    assert page.detail.dispatch_button.isEnabled()
+
+
+def test_an_alert_that_cannot_be_read_is_said_in_the_pane(qtbot, window):
+    page = page_of(window)
+    page.detail.load_alert(987654)  # no such alert (removed meanwhile, say)
+    qtbot.waitUntil(lambda: page.detail.message.property("kind") == "error")
+    assert page.detail.message.text()
+    assert page.detail.current is None and not page.detail.dispatch_button.isEnabled()

@@ -103,7 +103,8 @@ def test_search_reprint_print_true_size_export_and_void(qtbot, tmp_path) -> None
     page.table.selectRow(0)
     assert page.selected_number() == first.number
 
-    page.reprint_selected()
+    page.reprint_selected()  # drawn off the window's thread
+    qtbot.waitUntil(lambda: "(copy)" in page.current_number)
     assert page.current_pdf.startswith(pdf) and "副" in pdftools.text(page.current_pdf)
 
     out = tmp_path / "printed.pdf"

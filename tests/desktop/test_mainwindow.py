@@ -62,6 +62,8 @@ def test_gaps_ahead_are_warned_on_every_page(qtbot, tmp_path) -> None:
     first = roster.gaps[0]
     # opened on the first gap's month with its cell chosen, ready to name a substitute
     assert (roster.year, roster.month) == (first.day.year, first.day.month)
+    # the month is read off the window's thread; the cell is chosen once it is shown
+    qtbot.waitUntil(lambda: roster.month_tab.grid.current() is not None)
     assert roster.month_tab.grid.current() == ("beat:" + first.beat, first.day)
     assert roster.first_gap_button.isVisibleTo(roster)
 

@@ -9,8 +9,14 @@ from desktop.pages.roster import RosterPage
 from models.roster import absences
 from tests.conftest import TODAY
 from tests.helpers.gui import demo_session, show_active
+from widgets.background import under_way
 
 D = dt.date
+
+
+def month_read(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The month grid is read off the window's thread: wait for its answer."""
+    qtbot.waitUntil(lambda: not under_way())
 
 
 def page_for(qtbot, tmp_path, user: str = "admin") -> RosterPage:
@@ -18,6 +24,7 @@ def page_for(qtbot, tmp_path, user: str = "admin") -> RosterPage:
     page = RosterPage(app, today=TODAY)
     qtbot.addWidget(page)
     page.refresh()
+    month_read(qtbot)
     return page
 
 
@@ -60,6 +67,7 @@ def test_fix_a_gap_from_the_cell(qtbot, tmp_path) -> None:
     assert tab.sub_to.date().toString("yyyy-MM-dd") == "2026-03-13"
     qtbot.mouseClick(tab.sub_button, Qt.MouseButton.LeftButton)
     assert tab.message.property("kind") == "ok", tab.message.text()
+    month_read(qtbot)
     assert cell(page, "beat:B01", D(2026, 3, 12)) == ("Sub", "green")
     assert cell(page, "beat:B01", D(2026, 3, 13)) == ("Sub", "green")
     assert cell(page, "person:004115", D(2026, 3, 12)) == ("B01", "green")
@@ -73,11 +81,13 @@ def test_record_absence_warns_of_the_gap_and_refuses_bad_input(qtbot, tmp_path) 
     with page.app.transaction() as s:
         absences.add_absence(s, page.app.actor, "004104", "2026-05-12", "2026-05-12", "leave")
     page.refresh()
+    month_read(qtbot)
     assert tab.grid.select("person:004103", D(2026, 5, 12))
     tab.absence_kind.setCurrentIndex(tab.absence_kind.findData("sick"))
     qtbot.mouseClick(tab.absence_button, Qt.MouseButton.LeftButton)
     assert tab.message.property("kind") == "warning"
     assert "B04" in tab.message.text() and "2026-05-12" in tab.message.text()
+    month_read(qtbot)
     assert cell(page, "person:004103", D(2026, 5, 12)) == ("Sk", "amber")
     assert cell(page, "beat:B04", D(2026, 5, 12)) == ("Gap", "red")
     # the same again overlaps itself: refused inline, nothing written
@@ -85,6 +95,7 @@ def test_record_absence_warns_of_the_gap_and_refuses_bad_input(qtbot, tmp_path) 
     assert tab.message.property("kind") == "error" and "already has" in tab.message.text()
     tab.absence_reason.setText("recovered")
     qtbot.mouseClick(tab.absence_cancel, Qt.MouseButton.LeftButton)
+    month_read(qtbot)
     assert cell(page, "person:004103", D(2026, 5, 12)) == ("", "neutral")
 
 
@@ -169,6 +180,7 @@ def test_month_keys_and_buttons(qtbot, tmp_path) -> None:
     assert page.month_label.text() == "2026-04"
     page.step_month(-5)
     assert page.month_label.text() == "2025-11"
+    month_read(qtbot)
     assert page.month_tab.grid.model.columnCount() == 30
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert page.month_label.text() == "2026-03"
@@ -205,3 +217,15 @@ def test_the_pair_form_starts_from_the_pair_in_force(qtbot, tmp_path) -> None:
     pairs.beat.activated.emit(pairs.beat.currentIndex())  # as a user choosing it
     assert (pairs.a.currentData(), pairs.b.currentData()) == (shown["B04"]["a"], shown["B04"]["b"])
     assert pairs.history_model.rowCount() >= 1
+
+
+def test_stepping_on_quickly_shows_the_month_stepped_to(qtbot, tmp_path) -> None:
+    page = page_for(qtbot, tmp_path)
+    page.step_month(1)
+    page.step_month(1)
+    page.step_month(-5)  # the answers for April and May come back too late to be shown
+    month_read(qtbot)
+    assert page.month_label.text() == "2025-12"
+    assert page.month_tab.overview is not None
+    assert page.month_tab.overview.start == D(2025, 12, 1)
+    assert page.month_tab.grid.model.columnCount() == 31
