@@ -1,17 +1,39 @@
-"""Settings declared in one place as typed options over QSettings.
+"""The program's configuration, resolved in one place for the window and the command line.
 
-Secrets are never here: passwords live in the OS keyring (desktop/credentials.py).
+Two layers live here:
+
+* ``Config`` — what the program runs with (database, language, font overrides, data
+  folders, who signs in unattended), built by ``resolve`` from the command-line argument,
+  the environment and the window's saved choices. This is the only module that reads
+  ``os.environ``; everything else is given the values it needs, so the window and the
+  command line cannot disagree about which database they open.
+* typed ``Option`` s over QSettings for what the window remembers between runs.
+
+The order, for every value that has several sources (docs/configuration.md):
+argument → environment (``COMMAND_ROOM_DB``, ``COMMAND_ROOM_LANG`` …) → the window's saved
+choice → the built-in default (for the database: an SQLite file in the per-user data folder).
+
+Secrets are never saved here: passwords live in the OS keyring (desktop/credentials.py).
 ``persist/*`` holds window geometry and layout, restored between runs.
 """
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar, cast
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QByteArray, QSettings
+if TYPE_CHECKING:  # Qt is loaded only when a setting is read: the command line may not need it
+    from PySide6.QtCore import QByteArray, QSettings
 
 T = TypeVar("T", str, int, bool)
 SETTINGS_VERSION = 1
+ORGANIZATION, APPLICATION = "CommandRoom", "command-room"
+LANGUAGE_CODES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+DATABASE_FILE = "command-room.sqlite"
 
 
 class Option(Generic[T]):
@@ -38,14 +60,121 @@ class Option(Generic[T]):
         settings.setValue(self.key, value)
 
 
-LANGUAGE = Option("ui/language", "zh_CN")
+LANGUAGE = Option("ui/language", DEFAULT_LANGUAGE)
 THEME = Option("ui/theme", "light")
 DATABASE_URL = Option("database/url", "")
 LAST_PAGE = Option("persist/last_page", "board")
 
 
+@dataclass(frozen=True)
+class Config:
+    """What one run of the program uses; built once at start-up by ``resolve``."""
+
+    database_url: str
+    database_source: str  # "argument", "environment", "saved" or "default"
+    language: str  # "zh_CN" or "en"
+    font_overrides: Mapping[str, str] = field(default_factory=dict)  # role -> font file
+    windows_font_dirs: tuple[Path, ...] = ()
+    data_folder: Path = Path()
+    user: str | None = None  # COMMAND_ROOM_USER: who acts on the command line
+    password: str | None = None  # COMMAND_ROOM_PASSWORD: never saved, only passed along
+
+    @property
+    def embedded(self) -> bool:
+        """The per-user SQLite default: created, migrated and filled on first start."""
+        return self.database_source == "default"
+
+
+def resolve(database: str | None = None, environ: Mapping[str, str] | None = None,
+            saved: QSettings | None = None, data_folder: Path | None = None) -> Config:
+    """Build the configuration: argument → environment → saved choice → default.
+
+    ``saved`` is the window's QSettings; when not given they are read (never written) from
+    the per-user settings file, so the command line opens what the window opens.
+    """
+    env = os.environ if environ is None else environ
+    store = saved if saved is not None else _saved_settings()
+    folder = data_folder or _user_data_folder()
+    url, source = _database(database, env, store, folder)
+    return Config(
+        database_url=url,
+        database_source=source,
+        language=_language(env, store),
+        font_overrides=_font_overrides(env.get("COMMAND_ROOM_FONTS", "")),
+        windows_font_dirs=_windows_font_dirs(env),
+        data_folder=folder,
+        user=env.get("COMMAND_ROOM_USER") or None,
+        password=env.get("COMMAND_ROOM_PASSWORD") or None,
+    )
+
+
+def default_database_url(folder: Path) -> str:
+    """The per-user SQLite file; its folder is made so the first start can create it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / DATABASE_FILE}"
+
+
+def _database(argument: str | None, env: Mapping[str, str], store: QSettings | None,
+              folder: Path) -> tuple[str, str]:
+    if argument:
+        return argument, "argument"
+    if env.get("COMMAND_ROOM_DB"):
+        return env["COMMAND_ROOM_DB"], "environment"
+    chosen = DATABASE_URL.get(store) if store is not None else ""
+    if chosen:
+        return chosen, "saved"
+    return default_database_url(folder), "default"
+
+
+def _language(env: Mapping[str, str], store: QSettings | None) -> str:
+    """COMMAND_ROOM_LANG → the locale (LC_ALL, LC_MESSAGES, LANG) → the saved choice → zh_CN."""
+    forced = env.get("COMMAND_ROOM_LANG", "")
+    if forced in LANGUAGE_CODES:
+        return forced
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        locale = env.get(name, "")
+        if locale and locale not in ("C", "POSIX") and not locale.startswith(("C.", "POSIX.")):
+            return "zh_CN" if locale.lower().startswith("zh") else "en"
+    chosen = LANGUAGE.get(store) if store is not None else DEFAULT_LANGUAGE
+    return chosen if chosen in LANGUAGE_CODES else DEFAULT_LANGUAGE
+
+
+def _font_overrides(text: str) -> dict[str, str]:
+    """``role=path;role=path`` (COMMAND_ROOM_FONTS) into a mapping; roles checked by the model."""
+    found: dict[str, str] = {}
+    for item in text.split(";"):
+        role, sep, path = item.partition("=")
+        if sep and role.strip() and path.strip():
+            found[role.strip()] = path.strip()
+    return found
+
+
+def _windows_font_dirs(env: Mapping[str, str]) -> tuple[Path, ...]:
+    dirs = [Path(env.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if env.get("LOCALAPPDATA"):
+        dirs.append(Path(env["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return tuple(dirs)
+
+
+def _user_data_folder() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APPLICATION, appauthor=False))
+
+
+def _saved_settings() -> QSettings | None:
+    """The window's settings, read only; absent when Qt cannot be loaded."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # pragma: no cover - PySide6 is a dependency
+        return None
+    return QSettings(ORGANIZATION, APPLICATION)
+
+
 def open_settings() -> QSettings:
-    settings = QSettings("CommandRoom", "command-room")
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(ORGANIZATION, APPLICATION)
     upgrade(settings)
     return settings
 
@@ -59,6 +188,8 @@ def upgrade(settings: QSettings) -> None:
 
 
 def geometry(settings: QSettings, name: str) -> QByteArray | None:
+    from PySide6.QtCore import QByteArray
+
     value = settings.value(f"persist/{name}")
     return value if isinstance(value, QByteArray) else None
 
