@@ -12,6 +12,7 @@ Two layers live here:
 The order, for every value that has several sources (docs/configuration.md):
 argument → environment (``COMMAND_ROOM_DB``, ``COMMAND_ROOM_LANG`` …) → the window's saved
 choice → the built-in default (for the database: an SQLite file in the per-user data folder).
+The language alone puts the system locale after the saved choice (see ``_language``).
 
 Secrets are never saved here: passwords live in the OS keyring (desktop/credentials.py).
 ``persist/*`` holds window geometry and layout, restored between runs.
@@ -127,16 +128,23 @@ def _database(argument: str | None, env: Mapping[str, str], store: QSettings | N
 
 
 def _language(env: Mapping[str, str], store: QSettings | None) -> str:
-    """COMMAND_ROOM_LANG → the locale (LC_ALL, LC_MESSAGES, LANG) → the saved choice → zh_CN."""
+    """COMMAND_ROOM_LANG → the choice made in the window's menu → the locale → zh_CN.
+
+    The menu's choice comes before the locale (LC_ALL, LC_MESSAGES, LANG) because the
+    window promises it takes effect at the next start, and a locale inherited from the
+    system must not silently undo it; without a choice, the locale decides: Chinese under
+    a Chinese locale, English under any other (C and POSIX name no language).
+    """
     forced = env.get("COMMAND_ROOM_LANG", "")
     if forced in LANGUAGE_CODES:
         return forced
+    if store is not None and store.contains(LANGUAGE.key) and LANGUAGE.get(store) in LANGUAGE_CODES:
+        return LANGUAGE.get(store)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         locale = env.get(name, "")
         if locale and locale not in ("C", "POSIX") and not locale.startswith(("C.", "POSIX.")):
             return "zh_CN" if locale.lower().startswith("zh") else "en"
-    chosen = LANGUAGE.get(store) if store is not None else DEFAULT_LANGUAGE
-    return chosen if chosen in LANGUAGE_CODES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def _font_overrides(text: str) -> dict[str, str]:

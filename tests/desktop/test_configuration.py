@@ -90,10 +90,11 @@ def test_argument_before_environment_before_saved_choice(saved: QSettings, tmp_p
 
 @pytest.mark.parametrize(("environ", "saved_choice", "language"), [
     ({"COMMAND_ROOM_LANG": "en", "LANG": "zh_CN.UTF-8"}, "zh_CN", "en"),
-    ({"COMMAND_ROOM_LANG": "klingon", "LANG": "en_US.UTF-8"}, "zh_CN", "en"),
-    ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "en", "zh_CN"),
-    ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "zh_CN", "en"),
-    ({"LANG": "C.UTF-8"}, "en", "en"),  # the C locale names no language: the saved choice
+    ({"COMMAND_ROOM_LANG": "klingon", "LANG": "en_US.UTF-8"}, None, "en"),
+    ({"LANG": "en_US.UTF-8"}, "zh_CN", "zh_CN"),  # the menu's choice outlives the locale
+    ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, None, "zh_CN"),
+    ({"LC_MESSAGES": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, None, "en"),
+    ({"LANG": "C.UTF-8"}, None, "zh_CN"),  # the C locale names no language
     ({}, "en", "en"),
     ({}, None, "zh_CN"),
 ])
