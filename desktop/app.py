@@ -1,4 +1,4 @@
-"""Start-up, as one ordered sequence.
+"""Start-up, as one ordered sequence, on the configuration resolved by desktop/settings.py.
 
 1. the Qt application and its settings (upgraded if written by an older version);
 2. translations (Chinese first) and fonts that can show Chinese on any machine;

@@ -20,8 +20,9 @@ Secrets are never saved here: passwords live in the OS keyring (desktop/credenti
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
@@ -67,23 +68,34 @@ DATABASE_URL = Option("database/url", "")
 LAST_PAGE = Option("persist/last_page", "board")
 
 
+LANGUAGE_VARIABLES = ("COMMAND_ROOM_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
 @dataclass(frozen=True)
 class Config:
     """What one run of the program uses; built once at start-up by ``resolve``."""
 
     database_url: str
     database_source: str  # "argument", "environment", "saved" or "default"
-    language: str  # "zh_CN" or "en"
     font_overrides: Mapping[str, str] = field(default_factory=dict)  # role -> font file
     windows_font_dirs: tuple[Path, ...] = ()
     data_folder: Path = Path()
     user: str | None = None  # COMMAND_ROOM_USER: who acts on the command line
-    password: str | None = None  # COMMAND_ROOM_PASSWORD: never saved, only passed along
+    password: str | None = field(default=None, repr=False)  # COMMAND_ROOM_PASSWORD, never saved
+    language_environ: Mapping[str, str] = field(default_factory=dict, repr=False)
+    saved: Callable[[], QSettings | None] = field(default=lambda: None, repr=False,
+                                                  compare=False)
 
     @property
     def embedded(self) -> bool:
         """The per-user SQLite default: created, migrated and filled on first start."""
         return self.database_source == "default"
+
+    @functools.cached_property
+    def language(self) -> str:
+        """``zh_CN`` or ``en`` (order in ``_language``), worked out when first asked: a
+        command that prints nothing translated never loads Qt to read the saved choice."""
+        return _language(self.language_environ, self.saved())
 
 
 def resolve(database: str | None = None, environ: Mapping[str, str] | None = None,
@@ -91,21 +103,23 @@ def resolve(database: str | None = None, environ: Mapping[str, str] | None = Non
     """Build the configuration: argument → environment → saved choice → default.
 
     ``saved`` is the window's QSettings; when not given they are read (never written) from
-    the per-user settings file, so the command line opens what the window opens.
+    the per-user settings file, and only if a value is not given by argument or environment.
     """
     env = os.environ if environ is None else environ
-    store = saved if saved is not None else _saved_settings()
+    store: Callable[[], QSettings | None] = (
+        (lambda: saved) if saved is not None else functools.cache(lambda: _saved_settings()))
     folder = data_folder or _user_data_folder()
     url, source = _database(database, env, store, folder)
     return Config(
         database_url=url,
         database_source=source,
-        language=_language(env, store),
         font_overrides=_font_overrides(env.get("COMMAND_ROOM_FONTS", "")),
         windows_font_dirs=_windows_font_dirs(env),
         data_folder=folder,
         user=env.get("COMMAND_ROOM_USER") or None,
         password=env.get("COMMAND_ROOM_PASSWORD") or None,
+        language_environ={k: env[k] for k in LANGUAGE_VARIABLES if k in env},
+        saved=store,
     )
 
 
@@ -115,13 +129,14 @@ def default_database_url(folder: Path) -> str:
     return f"sqlite:///{folder / DATABASE_FILE}"
 
 
-def _database(argument: str | None, env: Mapping[str, str], store: QSettings | None,
-              folder: Path) -> tuple[str, str]:
+def _database(argument: str | None, env: Mapping[str, str],
+              store: Callable[[], QSettings | None], folder: Path) -> tuple[str, str]:
     if argument:
         return argument, "argument"
     if env.get("COMMAND_ROOM_DB"):
         return env["COMMAND_ROOM_DB"], "environment"
-    chosen = DATABASE_URL.get(store) if store is not None else ""
+    settings = store()
+    chosen = DATABASE_URL.get(settings) if settings is not None else ""
     if chosen:
         return chosen, "saved"
     return default_database_url(folder), "default"

@@ -124,3 +124,16 @@ def test_the_cli_password_comes_from_the_configuration(saved: QSettings,
     monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "from-env-2026")
     config = opts.resolve()
     assert (config.user, config.password) == ("duty", "from-env-2026")
+
+
+def test_a_command_with_its_database_given_does_not_load_qt(tmp_path: Path) -> None:
+    """The saved settings are read through Qt only when a value is not given otherwise."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from desktop.settings import resolve; "
+            "c = resolve('sqlite:///x.sqlite', environ={}); "
+            "print(c.database_url, 'PySide6.QtCore' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2], check=True).stdout
+    assert out.split() == ["sqlite:///x.sqlite", "False"]
