@@ -20,10 +20,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.settings import resolve  # noqa: E402
+from models.documents import station_fonts  # noqa: E402
 from models.documents.fonts import ROLES, load_fonts  # noqa: E402
 from models.documents.render import render  # noqa: E402
 from models.documents.types import Issuer  # noqa: E402
 
+_CONFIG = resolve()  # COMMAND_ROOM_FONTS and the Windows font folders, as the program reads them
+station_fonts.configure(_CONFIG.font_overrides, _CONFIG.windows_font_dirs)
 SAMPLES = ROOT / "resources" / "documents"
 ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
 ON = dt.date(2026, 4, 2)

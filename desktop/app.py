@@ -1,4 +1,4 @@
-"""Start-up, as one ordered sequence.
+"""Start-up, as one ordered sequence, on the configuration resolved by desktop/settings.py.
 
 1. the Qt application and its settings (upgraded if written by an older version);
 2. translations (Chinese first) and fonts that can show Chinese on any machine;
@@ -12,9 +12,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -102,9 +101,10 @@ def database_url_with_password(url: str, notices: list[str]) -> str:
 class Startup:
     """Steps 5 and 6, run from the event loop once the window is showing."""
 
-    def __init__(self, app: QApplication, window: MainWindow, db_url: str | None):
-        self.app, self.window, self.db_url = app, window, db_url
+    def __init__(self, app: QApplication, window: MainWindow, config: opts.Config):
+        self.app, self.window, self.config = app, window, config
         self.notices: list[str] = []
+        self.database_opened: list[Callable[[], None]] = []  # e.g. scripts/drive_window.py
         self.engine: Any = None
         self.url = ""
         window.sign_in.signed_in.connect(self.signed_in)
@@ -113,30 +113,18 @@ class Startup:
         from desktop import credentials
         from desktop.refusals import describe
         from models.errors import Refused
-        from models.storage import db
 
-        explicit = self.db_url or os.environ.get("COMMAND_ROOM_DB") or opts.DATABASE_URL.get(
-            self.window.config)
         try:
-            url = credentials.with_database_password(explicit or db.default_url())
+            url = credentials.with_database_password(self.config.database_url)
             url = database_url_with_password(url, self.notices)
-            self.engine, hint = prepare_database(url, embedded=not explicit)
+            self.engine, hint = prepare_database(url, embedded=self.config.embedded)
         except Refused as exc:
             self.window.sign_in.database_failed(describe(exc))
             return
         self.url = url
         self.window.sign_in.database_ready(self.engine, url, hint)
-        name, password = os.environ.get("COMMAND_ROOM_USER"), os.environ.get("COMMAND_ROOM_PASSWORD")
-        shots = os.environ.get("COMMAND_ROOM_SCREENSHOTS")
-        if shots:
-            from pathlib import Path
-
-            Path(shots).mkdir(parents=True, exist_ok=True)
-            self.window.grab().save(str(Path(shots) / "00-sign-in.png"))
-        if name and password:  # unattended start (wall display, benchmarks); audited as any
-            self.window.sign_in.user.setText(name)
-            self.window.sign_in.password.setText(password)
-            self.window.sign_in.try_sign_in()
+        for opened in self.database_opened:
+            opened()
 
     def signed_in(self, actor: Any) -> None:
         from desktop.session import AppSession
@@ -147,22 +135,22 @@ class Startup:
             self.notices.append(self.window.sign_in.keyring_warning)
         for notice in self.notices:
             self.window.statusBar().showMessage(notice, 20_000)
-        _ready_hooks(self.app, self.window)
 
 
-def run(db_url: str | None = None) -> int:
+def start(config: opts.Config) -> Startup:
+    """Steps 1–4 now, steps 5–6 queued for the event loop; ``run`` then enters it."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setOrganizationName("CommandRoom")
-    app.setApplicationName("command-room")
-    config = opts.open_settings()
-    i18n.install(app, opts.LANGUAGE.get(config))
+    app.setOrganizationName(opts.ORGANIZATION)
+    app.setApplicationName(opts.APPLICATION)
+    saved = opts.open_settings()
+    i18n.install(app, config.language)
     fonts.apply_ui_font(app, fonts.register_cjk_fonts())
-    apply_theme(app, opts.THEME.get(config))
-    window = MainWindow(None, config)
+    apply_theme(app, opts.THEME.get(saved))
+    window = MainWindow(None, saved)
     window.show_first()
-    startup = Startup(app, window, db_url)
-    _probe("interactive")
+    startup = Startup(app, window, config)
+
     # start loading only once the window is drawn, so the loader never delays the first frame;
     # the guard comes before the long run of Qt calls that follows (a first frame makes few)
     def after_first_frame() -> None:
@@ -174,7 +162,17 @@ def run(db_url: str | None = None) -> int:
         _after_imports(startup.open_database)
 
     QTimer.singleShot(0, after_first_frame)
-    return app.exec()
+    return startup
+
+
+def run(config: opts.Config | None = None) -> int:
+    """The window, on the configuration resolved from the environment and saved settings."""
+    from models.documents import station_fonts
+
+    config = config or opts.resolve()
+    station_fonts.configure(config.font_overrides, config.windows_font_dirs)
+    startup = start(config)
+    return startup.app.exec()
 
 
 def _set_icon(app: QApplication) -> None:
@@ -206,26 +204,3 @@ def _after_imports(then: Any) -> None:
     assert app is not None
     Op(app, load).success(lambda _none: then()).run()
 
-
-def _probe(stage: str, quit_after: bool = True) -> None:
-    """For the start-up benchmark: when the window took keys, and when it was filled."""
-    probe = os.environ.get("COMMAND_ROOM_STARTUP_PROBE")
-    if not probe:
-        return
-
-    def write() -> None:
-        with open(probe, "a", encoding="utf-8") as fh:
-            fh.write(f"{stage} {time.time():.4f}\n")
-        if stage == "ready" and quit_after:
-            QApplication.quit()
-
-    QTimer.singleShot(0, write)  # runs once the event loop has drawn and is idle
-
-
-def _ready_hooks(app: QApplication, window: MainWindow) -> None:
-    shots = os.environ.get("COMMAND_ROOM_SCREENSHOTS")
-    _probe("ready", quit_after=not shots)
-    if shots:
-        from desktop.screenshots import take_all
-
-        QTimer.singleShot(300, lambda: take_all(app, window, shots))

@@ -18,8 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.settings import resolve  # noqa: E402
+from models.documents import station_fonts  # noqa: E402
 from models.documents.render import render  # noqa: E402
 from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
+
+_CONFIG = resolve()  # the station's font files (COMMAND_ROOM_FONTS), as the program reads them
+station_fonts.configure(_CONFIG.font_overrides, _CONFIG.windows_font_dirs)
 
 SAMPLES = ROOT / "resources" / "documents"
 PICTURES = ROOT / "docs" / "documents"

@@ -23,6 +23,6 @@ COMMAND_ROOM_PASSWORD=shots2026pass "$py" -m desktop alert dispatch "$a2" >/dev/
 : "$a1"
 mkdir -p "$tmp/config/CommandRoom"
 printf '[ui]\nlanguage=%s\n' "${LANG_SHOTS:-zh_CN}" > "$tmp/config/CommandRoom/command-room.conf"
-COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass COMMAND_ROOM_SCREENSHOTS="$(realpath "$out")" \
-  xvfb-run -a -s "-screen 0 1440x900x24" "$py" -m desktop
+COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass \
+  xvfb-run -a -s "-screen 0 1440x900x24" "$py" "$here/scripts/drive_window.py" --screenshots "$(realpath "$out")"
 ls "$out"

@@ -27,8 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="command-room",
         description="综合指挥室工作台 Command Room. Without a command, opens the window.",
     )
-    parser.add_argument("--db", help="SQLAlchemy database URL (default: COMMAND_ROOM_DB or "
-                        "an SQLite file in the per-user data folder)")
+    parser.add_argument("--db", help="SQLAlchemy database URL (default: COMMAND_ROOM_DB, else the "
+                        "window's saved choice, else an SQLite file in the per-user data folder)")
     parser.add_argument("--user", help="who acts (default: COMMAND_ROOM_USER or admin)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -61,26 +61,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     window_url = _window_only(args_list)
     if window_url is not False:
         from desktop.app import run
+        from desktop.settings import resolve
 
-        return run(window_url if isinstance(window_url, str) else None)
+        return run(resolve(window_url if isinstance(window_url, str) else None))
     from desktop.cli import output
     from desktop.cli.context import Context
     from models.errors import Refused
 
     parser = build_parser()
     args = parser.parse_args(args_list)
+    from desktop.settings import resolve
+
+    config = resolve(args.db)
     if args.command is None:
         from desktop.app import run
 
-        return run(args.db)
+        return run(config)
     from desktop.credentials import with_database_password
+    from models.documents import station_fonts
     from models.storage import db
 
+    station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     try:
-        url = with_database_password(args.db or db.default_url())
+        url = with_database_password(config.database_url)
         engine = db.make_engine(url)
-        ctx = Context(engine, url, args.user or os.environ.get("COMMAND_ROOM_USER") or "admin",
-                      args.json)
+        ctx = Context(engine, url, args.user or config.user or "admin", args.json,
+                      password=config.password)
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {exc}", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from dataclasses import dataclass
 
@@ -22,24 +21,24 @@ class Context:
     url: str
     user_name: str
     as_json: bool
+    password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     _actor: Actor | None = None
 
     @property
     def actor(self) -> Actor:
         """Sign in lazily: only commands that act on station data need a user."""
         if self._actor is None:
-            self._actor = sign_in(self.engine, self.url, self.user_name)
+            self._actor = sign_in(self.engine, self.url, self.user_name, self.password)
         return self._actor
 
 
-def password_for(url: str, user_name: str) -> str:
+def password_for(url: str, user_name: str, given: str | None = None) -> str:
     """Keyring entry saved at a previous login, else the environment, else a prompt."""
     saved = credentials.saved_password(url, user_name)
     if saved:
         return saved
-    env = os.environ.get("COMMAND_ROOM_PASSWORD")
-    if env:
-        return env
+    if given:
+        return given
     if sys.stdin.isatty():
         return getpass.getpass(f"Password for {user_name}: ")
     raise Refused(
@@ -48,9 +47,9 @@ def password_for(url: str, user_name: str) -> str:
     )
 
 
-def sign_in(engine: Engine, url: str, user_name: str) -> Actor:
+def sign_in(engine: Engine, url: str, user_name: str, given: str | None = None) -> Actor:
     db.check_schema(engine)
-    password = password_for(url, user_name)
+    password = password_for(url, user_name, given)
     actor, reason = users.sign_in(engine, user_name, password)
     if actor is None:
         raise Refused(reason, field="--user")

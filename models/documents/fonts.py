@@ -4,7 +4,8 @@ GB/T 9704-2012 names five faces: 仿宋 for the body, 小标宋 for titles and t
 mark, 黑体 and 楷体 for the first two heading levels, 宋体 for page numbers. A station
 rarely has all of them, so each role is filled in this order:
 
-1. font files the station configured (a mapping, or ``COMMAND_ROOM_FONTS`` as
+1. font files the station configured (a mapping, or ``COMMAND_ROOM_FONTS`` — read by the
+   program's configuration and passed in through ``station_fonts.configure`` — as
    ``fangsong=/path/a.ttf;heiti=/path/b.ttc#0`` — ``#N`` picks a face in a collection);
 2. the Windows official fonts when present (simfang.ttf, simsun.ttc, simhei.ttf, simkai.ttf);
 3. fonts shipped in the program's ``resources`` package (``fonts/``);
@@ -31,6 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from models import shipped
+from models.documents import station_fonts
 from models.documents.fontfiles import Face, read_faces
 from models.errors import Refused
 
@@ -112,11 +114,8 @@ def _split_index(spec: str) -> tuple[str, int | None]:
 
 
 def default_windows_dirs() -> list[Path]:
-    dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
-    local = os.environ.get("LOCALAPPDATA")
-    if local:
-        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    return dirs
+    chosen = station_fonts.CHOSEN.windows_dirs
+    return list(chosen) if chosen is not None else [Path(r"C:\Windows") / "Fonts"]
 
 
 def default_system_dirs() -> list[Path]:
@@ -311,8 +310,7 @@ def _cached(configured: tuple[tuple[str, str], ...]) -> FontSet:
 
 
 def load_fonts(configured: Mapping[str, str] | None = None) -> FontSet:
-    """The station's font set: ``configured`` (else ``COMMAND_ROOM_FONTS``) over discovery."""
-    chosen = dict(configured) if configured is not None else parse_configured(
-        os.environ.get(ENV_VAR, "")
-    )
+    """The station's font set: ``configured`` (else what ``station_fonts.configure`` set) over discovery."""
+    chosen = dict(configured) if configured is not None else {
+        k: v for k, v in station_fonts.CHOSEN.configured.items() if k in ROLES}
     return _cached(tuple(sorted(chosen.items())))

@@ -7,7 +7,6 @@ audit chain and document counters can never fork.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,9 +31,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def default_url() -> str:
-    env = os.environ.get("COMMAND_ROOM_DB")
-    if env:
-        return env
+    """The per-user SQLite file (the program's configuration chooses any other database)."""
     folder = Path(user_data_dir("command-room", appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'command-room.sqlite'}"

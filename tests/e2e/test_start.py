@@ -15,15 +15,20 @@ def run(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.
                           capture_output=True, text=True, timeout=timeout)
 
 
+def drive(args: list[str], env: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    """The window's own start-up, signed in unattended (scripts/drive_window.py)."""
+    return subprocess.run([sys.executable, "scripts/drive_window.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
 def test_first_start_creates_the_demo_station_and_signs_in(tmp_path: Path) -> None:
     probe = tmp_path / "probe.txt"
     shots = tmp_path / "shots"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data"),
            "XDG_CONFIG_HOME": str(tmp_path / "config"), "COMMAND_ROOM_USER": "duty",
-           "COMMAND_ROOM_PASSWORD": "demo2026pass", "COMMAND_ROOM_STARTUP_PROBE": str(probe),
-           "COMMAND_ROOM_SCREENSHOTS": str(shots)}
+           "COMMAND_ROOM_PASSWORD": "demo2026pass"}
     env.pop("COMMAND_ROOM_DB", None)
-    result = run([], env)
+    result = drive(["--probe", str(probe), "--screenshots", str(shots)], env)
     assert result.returncode == 0, result.stderr
     stages = [line.split()[0] for line in probe.read_text().splitlines()]
     assert stages[:2] == ["interactive", "ready"]
@@ -41,9 +46,9 @@ def test_wrong_unattended_password_stays_on_the_sign_in_panel(tmp_path: Path) ->
     probe = tmp_path / "probe.txt"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "d"),
            "XDG_CONFIG_HOME": str(tmp_path / "c"), "COMMAND_ROOM_USER": "duty",
-           "COMMAND_ROOM_PASSWORD": "wrong-password-1", "COMMAND_ROOM_STARTUP_PROBE": str(probe)}
+           "COMMAND_ROOM_PASSWORD": "wrong-password-1"}
     env.pop("COMMAND_ROOM_DB", None)
     with pytest.raises(subprocess.TimeoutExpired):  # still waiting on the sign-in panel
-        run([], {**env}, timeout=12)
+        drive(["--probe", str(probe)], {**env}, timeout=12)
     assert probe.read_text().split()[0] == "interactive"
     assert "ready" not in probe.read_text()

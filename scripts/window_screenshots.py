@@ -1,4 +1,4 @@
-"""Save a PNG of every page of the running window (for the documentation)."""
+"""Save a PNG of every page of the running window (for the documentation; scripts/drive_window.py)."""
 
 from __future__ import annotations
 
