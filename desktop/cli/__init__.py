@@ -74,12 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(args.db)
     from desktop.credentials import with_database_password
-    from models.storage import db
+    from desktop.work import Database, default_url
 
     try:
-        url = with_database_password(args.db or db.default_url())
-        engine = db.make_engine(url)
-        ctx = Context(engine, url, args.user or os.environ.get("COMMAND_ROOM_USER") or "admin",
+        url = with_database_password(args.db or default_url())
+        ctx = Context(Database(url), args.user or os.environ.get("COMMAND_ROOM_USER") or "admin",
                       args.json)
         result = args.handler(ctx, args)
     except Refused as exc:

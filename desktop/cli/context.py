@@ -5,21 +5,22 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlalchemy.engine import Engine
+from typing import TypeVar
 
 from desktop import credentials
+from desktop.work import Database, Work
 from models.accounts import users
 from models.accounts.actor import Actor
 from models.errors import Refused
-from models.storage import db
+
+T = TypeVar("T")
 
 
 @dataclass
 class Context:
-    engine: Engine
-    url: str
+    database: Database
     user_name: str
     as_json: bool
     _actor: Actor | None = None
@@ -28,8 +29,12 @@ class Context:
     def actor(self) -> Actor:
         """Sign in lazily: only commands that act on station data need a user."""
         if self._actor is None:
-            self._actor = sign_in(self.engine, self.url, self.user_name)
+            self._actor = sign_in(self.database, self.user_name)
         return self._actor
+
+    def run(self, action: Callable[[Work], T]) -> T:
+        """One service call in one transaction (see :mod:`desktop.work`)."""
+        return self.database.run(action)
 
 
 def password_for(url: str, user_name: str) -> str:
@@ -48,11 +53,10 @@ def password_for(url: str, user_name: str) -> str:
     )
 
 
-def sign_in(engine: Engine, url: str, user_name: str) -> Actor:
-    db.check_schema(engine)
-    password = password_for(url, user_name)
-    with db.session_scope(engine) as session:
-        actor, reason = users.authenticate(session, user_name, password)
+def sign_in(database: Database, user_name: str) -> Actor:
+    database.check_schema()
+    password = password_for(database.url, user_name)
+    actor, reason = database.run(lambda session: users.authenticate(session, user_name, password))
     if actor is None:
         raise Refused(reason, field="--user")
     return actor
