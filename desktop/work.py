@@ -10,6 +10,7 @@ import contracts in pyproject.toml hold them to it, naming this module as the ex
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,9 +27,14 @@ T = TypeVar("T")
 Work = Session
 
 
+def transaction(engine: Engine) -> AbstractContextManager[Session]:
+    """A session that commits when the block ends and rolls back when it raises."""
+    return db.session_scope(engine)
+
+
 def run(engine: Engine, action: Callable[[Session], T]) -> T:
     """One unit of work: open a session, run ``action``, commit; roll back on any error."""
-    with db.session_scope(engine) as session:
+    with transaction(engine) as session:
         return action(session)
 
 

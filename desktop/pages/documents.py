@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import work
 from desktop.document_refusals import describe
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
@@ -47,7 +48,6 @@ from desktop.session import AppSession
 from models.accounts.actor import MANAGERS, WRITERS
 from models.documents import service
 from models.errors import Refused
-from models.storage import db
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 
@@ -76,8 +76,9 @@ class _IssueJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with db.session_scope(self.app.engine) as session:
-                issued, pdf = service.issue(session, self.app.actor, self.doc_type, self.data)
+            # not through AppSession.run: this runs off the window's thread
+            issued, pdf = work.run(self.app.engine, lambda s: service.issue(
+                s, self.app.actor, self.doc_type, self.data))
         except Refused as exc:
             self.signals.refused.emit(exc)
             return
