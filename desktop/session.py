@@ -10,9 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from desktop import work
 from models.accounts.actor import Actor
-from models.errors import Refused
-from models.storage import db
 
 T = TypeVar("T")
 
@@ -31,16 +30,14 @@ class AppSession(QObject):
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with db.session_scope(self.engine) as session:
+        """A session held open across several steps, for the change-feed reader in
+        :mod:`desktop.sync` (pages use :meth:`run`)."""
+        with work.transaction(self.engine) as session:
             yield session
 
     def run(self, action: Callable[[Session], T], topic: str | None = None) -> T:
         """Run one action in one transaction; announce ``topic`` when it wrote something."""
-        try:
-            with self.transaction() as session:
-                result = action(session)
-        except Refused:
-            raise
+        result = work.run(self.engine, action)
         if topic:
             self.changed.emit(topic)
         return result

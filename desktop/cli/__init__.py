@@ -78,14 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(config)
     from desktop.credentials import with_database_password
+    from desktop.work import Database
     from models.documents import station_fonts
-    from models.storage import db
 
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     try:
         url = with_database_password(config.database_url)
-        engine = db.make_engine(url)
-        ctx = Context(engine, url, args.user or config.user or "admin", args.json,
+        ctx = Context(Database(url), args.user or config.user or "admin", args.json,
                       password=config.password)
         result = args.handler(ctx, args)
     except Refused as exc:

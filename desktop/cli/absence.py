@@ -9,7 +9,6 @@ from typing import Any
 from desktop.cli.context import Context
 from models.roster import absences
 from models.roster.records import AbsenceKind
-from models.storage import db
 
 date = dt.date.fromisoformat
 
@@ -44,22 +43,23 @@ def register(sub: Any) -> None:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return absences.add_absence(session, ctx.actor, args.officer, args.start, args.end,
-                                    args.kind, args.note)
+    actor = ctx.actor
+    return ctx.run(lambda s: absences.add_absence(s, actor, args.officer, args.start, args.end,
+                                                  args.kind, args.note))
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return absences.list_absences(session, ctx.actor.station_id, args.start, args.end,
-                                      args.officer, args.all)
+    actor = ctx.actor
+    return ctx.run(lambda s: absences.list_absences(s, actor.station_id, args.start, args.end,
+                                                    args.officer, args.all))
 
 
 def cmd_cancel(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return absences.cancel_absence(session, ctx.actor, args.id, args.reason)
+    actor = ctx.actor
+    return ctx.run(lambda s: absences.cancel_absence(s, actor, args.id, args.reason))
 
 
 def cmd_decide(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return absences.decide_absence(session, ctx.actor, args.id, args.approve, args.reason)
+    actor = ctx.actor
+    return ctx.run(lambda s: absences.decide_absence(s, actor, args.id, args.approve,
+                                                     args.reason))

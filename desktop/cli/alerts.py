@@ -11,14 +11,11 @@ from typing import Any
 
 import models.alerts.feed  # noqa: F401  (registers the 'alerts' import/export kind)
 from desktop.cli.context import Context
-from models.accounts import audit
-from models.alerts import progress, rules, sending, sweep, taking, views
+from models.alerts import progress, rules, sending, sweep, views
 from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import STATUSES
 from models.errors import Refused
-from models.storage import db
-from models.storage.base import utcnow
 
 MAX_DOCUMENT_BYTES = 1_000_000
 
@@ -119,9 +116,8 @@ def read_document(name: str) -> dict[str, Any]:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
     document = read_document(args.file)
-    with db.session_scope(ctx.engine) as session:
-        taken = taking.add_alert(session, ctx.actor, document)
-        view = views.alert_view(session, ctx.actor, taken.alert, history=False)
+    actor = ctx.actor
+    taken, view = ctx.run(lambda s: views.add_alert_viewed(s, actor, document))
     proposal = taken.proposal
     return {
         "id": view["id"],
@@ -145,40 +141,39 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def _full(ctx: Context, number: str) -> dict[str, Any]:
-    with db.session_scope(ctx.engine) as session:
-        alert = taking.find_alert(session, ctx.actor.station_id, number)
-        return views.alert_view(session, ctx.actor, alert)
+    actor = ctx.actor
+    return ctx.run(lambda s: views.show_alert(s, actor, number))
 
 
 def cmd_dispatch(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        alert = sending.dispatch(session, ctx.actor, args.id, args.officer, reason=args.reason,
-                                 at=args.at, expected_version=args.version)  # fmt: skip
-        number = alert.number
+    actor = ctx.actor
+    number = ctx.run(lambda s: sending.dispatch(
+        s, actor, args.id, args.officer, reason=args.reason, at=args.at,
+        expected_version=args.version).number)
     return _full(ctx, number)
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        alert = progress.move(session, ctx.actor, args.id, args.status, at=args.at,
-                              note=args.note, officer=args.officer,
-                              case_number=args.case_number,
-                              expected_version=args.version)  # fmt: skip
-        number = alert.number
+    actor = ctx.actor
+    number = ctx.run(lambda s: progress.move(
+        s, actor, args.id, args.status, at=args.at, note=args.note, officer=args.officer,
+        case_number=args.case_number, expected_version=args.version).number)
     return _full(ctx, number)
 
 
 def cmd_note(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        number = progress.add_note(session, ctx.actor, args.id, args.text, kind=args.kind).number
+    actor = ctx.actor
+    number = ctx.run(lambda s: progress.add_note(s, actor, args.id, args.text,
+                                                 kind=args.kind).number)
     return _full(ctx, number)
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
     since = parse_instant(args.since, "--since") if args.since else None
-    with db.session_scope(ctx.engine) as session:
-        rows = views.list_alerts(session, ctx.actor, open_only=args.open, beat=args.beat,
-                                 since=since, status=args.status, limit=args.limit)  # fmt: skip
+    actor = ctx.actor
+    rows = ctx.run(lambda s: views.list_alerts(s, actor, open_only=args.open, beat=args.beat,
+                                               since=since, status=args.status,
+                                               limit=args.limit))
     if ctx.as_json:
         return rows
     keys = ("number", "received_at", "beat", "category", "priority", "status", "deadline",
@@ -187,41 +182,30 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        alert = taking.find_alert(session, ctx.actor.station_id, args.id)
-        if args.unmask and ctx.actor.may_unmask:
-            audit.record(session, ctx.actor.name, "alert.unmask", "alert", alert.number,
-                         {"field": "caller_phone"}, station_id=alert.station_id)  # fmt: skip
-        return views.alert_view(session, ctx.actor, alert, unmask=args.unmask)
+    actor = ctx.actor
+    return ctx.run(lambda s: views.show_alert(s, actor, args.id, unmask=args.unmask))
 
 
 def cmd_recommend(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        alert = taking.find_alert(session, ctx.actor.station_id, args.id)
-        proposal = sending.propose(session, alert, utcnow())
-    return [
-        {"code": r.code, "name": r.name, "kind": r.kind, "tier": r.tier,
-         "send": i < proposal.send, "reason": r.reason}
-        for i, r in enumerate(proposal.officers)
-    ]  # fmt: skip
+    actor = ctx.actor
+    return ctx.run(lambda s: sending.proposal_for(s, actor, args.id))
 
 
 def cmd_sweep(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        marked = sweep.sweep_overdue(session, actor.station_id)
+    marked = ctx.run(lambda s: sweep.sweep_overdue(s, actor.station_id))
     return {"overdue": marked}
 
 
 def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        if args.set:
-            category, priority, area, minutes = args.set
-            rule = DeadlineRule(category, _whole(priority, "PRIORITY"), area,
-                                _whole(minutes, "MINUTES"))  # fmt: skip
-            table = rules.set_deadline(session, ctx.actor, rule, args.reason)
-        else:
-            table = rules.deadline_table(session, ctx.actor.station_id)
+    actor = ctx.actor
+    if args.set:
+        category, priority, area, minutes = args.set
+        rule = DeadlineRule(category, _whole(priority, "PRIORITY"), area,
+                            _whole(minutes, "MINUTES"))  # fmt: skip
+        table = ctx.run(lambda s: rules.set_deadline(s, actor, rule, args.reason))
+    else:
+        table = ctx.run(lambda s: rules.deadline_table(s, actor.station_id))
     return [
         {"category": r.category, "priority": r.priority, "area": r.area, "minutes": r.minutes,
          "default": r.default_minutes}
@@ -230,25 +214,22 @@ def cmd_deadlines(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_repeat_policy(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        policy = rules.repeat_policy(session, ctx.actor.station_id)
-        if args.window_days is not None or args.flag_at is not None:
-            policy = rules.set_repeat_policy(
-                session, ctx.actor,
-                args.window_days if args.window_days is not None else policy.window.days,
-                args.flag_at if args.flag_at is not None else policy.flag_at,
-            )  # fmt: skip
+    actor = ctx.actor
+    if args.window_days is not None or args.flag_at is not None:
+        policy = ctx.run(lambda s: rules.change_repeat_policy(
+            s, actor, args.window_days, args.flag_at))
+    else:
+        policy = ctx.run(lambda s: rules.repeat_policy(s, actor.station_id))
     return {"window_days": policy.window.days, "flag_at": policy.flag_at,
             "categories": sorted(policy.categories)}  # fmt: skip
 
 
 def cmd_working_hours(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        hours = rules.working_hours(session, ctx.actor.station_id)
-        if args.starts is not None or args.ends is not None:
-            starts, ends = hours.texts()
-            hours = rules.set_working_hours(session, ctx.actor, args.starts or starts,
-                                            args.ends or ends)
+    actor = ctx.actor
+    if args.starts is not None or args.ends is not None:
+        hours = ctx.run(lambda s: rules.change_working_hours(s, actor, args.starts, args.ends))
+    else:
+        hours = ctx.run(lambda s: rules.working_hours(s, actor.station_id))
     starts, ends = hours.texts()
     return {"starts": starts, "ends": ends}
 

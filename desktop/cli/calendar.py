@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
-from models.accounts import audit
-from models.accounts.actor import MANAGERS
-from models.errors import Refused
-from models.roster.calendar_store import calendar_rows, import_calendar, known_years, seed_calendar
-from models.roster.workcalendar import parse_calendar_rows
-from models.storage import db, transfer
+from models.roster.calendar_store import (
+    calendar_rows,
+    import_calendar_file,
+    missing_years,
+    seed_calendar_as,
+)
 
 date = dt.date.fromisoformat
 
@@ -38,32 +38,17 @@ def register(sub: Any) -> None:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    rows = transfer.read_rows(args.file, transfer.kind_named("holidays"))
-    days = parse_calendar_rows(rows)
-    with db.session_scope(ctx.engine) as session:
-        result = import_calendar(session, actor, days, f"import {args.file.name}")
-        audit.record(session, actor.name, "import", "holidays", args.file.name,
-                     {"rows": len(days)}, station_id=actor.station_id)
-    return result
+    return ctx.run(lambda s: import_calendar_file(s, actor, args.file))
 
 
 def cmd_seed(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    actor.require(*MANAGERS, action="seeding the holiday calendar")
-    with db.session_scope(ctx.engine) as session:
-        added = seed_calendar(session, actor.name)
-        return {"added_years": added, "years": known_years(session)}
+    return ctx.run(lambda s: seed_calendar_as(s, actor))
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return calendar_rows(session, args.year or dt.date.today().year)
+    return ctx.run(lambda s: calendar_rows(s, args.year or dt.date.today().year))
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> Any:
-    if args.end < args.start:
-        raise Refused(f"ends ({args.end}) before it starts ({args.start})", field="to")
-    with db.session_scope(ctx.engine) as session:
-        have = set(known_years(session))
-    missing = [y for y in range(args.start.year, args.end.year + 1) if y not in have]
-    return {"missing_years": missing, "ok": not missing}
+    return ctx.run(lambda s: missing_years(s, args.start, args.end))

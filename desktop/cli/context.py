@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from sqlalchemy.engine import Engine
+from typing import TypeVar
 
 from desktop import credentials
-from models.accounts import users
+from desktop.work import Database, Work
 from models.accounts.actor import Actor
 from models.errors import Refused
-from models.storage import db
+
+T = TypeVar("T")
 
 
 @dataclass
 class Context:
-    engine: Engine
-    url: str
+    database: Database
     user_name: str
     as_json: bool
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
@@ -28,8 +28,12 @@ class Context:
     def actor(self) -> Actor:
         """Sign in lazily: only commands that act on station data need a user."""
         if self._actor is None:
-            self._actor = sign_in(self.engine, self.url, self.user_name, self.password)
+            self._actor = sign_in(self.database, self.user_name, self.password)
         return self._actor
+
+    def run(self, action: Callable[[Work], T]) -> T:
+        """One service call in one transaction (see :mod:`desktop.work`)."""
+        return self.database.run(action)
 
 
 def password_for(url: str, user_name: str, given: str | None = None) -> str:
@@ -47,10 +51,10 @@ def password_for(url: str, user_name: str, given: str | None = None) -> str:
     )
 
 
-def sign_in(engine: Engine, url: str, user_name: str, given: str | None = None) -> Actor:
-    db.check_schema(engine)
-    password = password_for(url, user_name, given)
-    actor, reason = users.sign_in(engine, user_name, password)
+def sign_in(database: Database, user_name: str, given: str | None = None) -> Actor:
+    database.check_schema()
+    password = password_for(database.url, user_name, given)
+    actor, reason = database.sign_in(user_name, password)
     if actor is None:
         raise Refused(reason, field="--user")
     return actor

@@ -11,13 +11,11 @@ from typing import Any
 
 import models.station.transfer  # noqa: F401  (registers the directory kinds)
 from desktop.cli.context import Context
-from models.accounts import audit, users
-from models.accounts.actor import MANAGERS
+from models import exchange
+from models.accounts import audit, setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
-from models.roster.calendar_store import seed_calendar
-from models.storage import db, transfer
 
 
 def register(sub: Any) -> None:
@@ -82,93 +80,60 @@ def _new_password(given: str | None, label: str) -> str:
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
-    revision = db.upgrade(ctx.engine)
-    created = False
-    with db.session_scope(ctx.engine) as session:
-        if users.count_users(session) == 0:
-            password = args.admin_password or _new_password(None, "Password for admin")
-            users.create_user(session, None, "admin", password, "admin", "管理员")
-            created = True
-        audit.record(session, "system", "schema.upgrade", "schema", revision)
-        calendar_years = seed_calendar(session, "system")
-    return {"schema": revision, "admin_created": created,
-            "calendar_years_added": calendar_years,
-            "database": ctx.engine.url.render_as_string()}
+    revision = ctx.database.upgrade()
+    result = ctx.run(lambda s: setup.initialise(
+        s, revision, lambda: args.admin_password or _new_password(None, "Password for admin")))
+    return {**result, "database": ctx.database.label()}
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     actor = ctx.actor
-    actor.require(Role.ADMIN, action="generating demo data")
     today = args.today or dt.date.today()
-    with db.session_scope(ctx.engine) as session:
-        counts = demo.generate(session, actor.name, args.scale, args.seed, today)
+    counts = ctx.run(lambda s: demo.generate_as(s, actor, args.scale, args.seed, today))
     return {"scale": args.scale, "seed": args.seed, "counts": counts}
 
 
 def cmd_users_add(ctx: Context, args: argparse.Namespace) -> Any:
     password = _new_password(args.password, f"Password for {args.name}")
-    with db.session_scope(ctx.engine) as session:
-        return users.create_user(session, ctx.actor, args.name, password, args.role,
-                                 args.display_name)
+    actor = ctx.actor
+    return ctx.run(lambda s: users.create_user(s, actor, args.name, password, args.role,
+                                               args.display_name))
 
 
 def cmd_users_list(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return users.list_users(session, ctx.actor)
+    actor = ctx.actor
+    return ctx.run(lambda s: users.list_users(s, actor))
 
 
 def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
     password = _new_password(args.password, f"New password for {args.name}")
-    with db.session_scope(ctx.engine) as session:
-        return users.change_password(session, ctx.actor, args.name, password)
+    actor = ctx.actor
+    return ctx.run(lambda s: users.change_password(s, actor, args.name, password))
 
 
 def cmd_users_lock(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return users.set_locked(session, ctx.actor, args.name, args.locked)
+    actor = ctx.actor
+    return ctx.run(lambda s: users.set_locked(s, actor, args.name, args.locked))
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
-    kind = transfer.kind_named(args.kind)
     actor = ctx.actor
-    actor.require(*MANAGERS, action=f"importing {kind.name}")
-    rows = transfer.read_rows(args.file, kind)
-    with db.session_scope(ctx.engine) as session:
-        count = transfer.import_rows(session, actor, kind, rows, args.update,
-                                     transfer.first_row_number(args.file))
-        audit.record(session, actor.name, "import", kind.name, args.file.name,
-                     {"rows": count}, station_id=actor.station_id)
-    return {"imported": count, "kind": kind.name}
+    return ctx.run(lambda s: exchange.import_file(s, actor, args.kind, args.file, args.update))
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> Any:
-    kind = transfer.kind_named(args.kind)
     actor = ctx.actor
-    if kind.exporter is None:
-        raise Refused(f"'{kind.name}' cannot be exported", field="KIND")
-    with db.session_scope(ctx.engine) as session:
-        count = transfer.write_rows(args.file, kind, kind.exporter(session, actor))
-        audit.record(session, actor.name, "export", kind.name, args.file.name,
-                     {"rows": count}, station_id=actor.station_id)
-    return {"exported": count, "kind": kind.name, "file": str(args.file)}
+    return ctx.run(lambda s: exchange.export_file(s, actor, args.kind, args.file))
 
 
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> Any:
-    ctx.actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action="verifying the audit log")
-    with db.session_scope(ctx.engine) as session:
-        return audit.verify(session)
+    actor = ctx.actor
+    return ctx.run(lambda s: audit.verify_log(s, actor))
 
 
 def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
-    ctx.actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action="reading the audit log")
-    with db.session_scope(ctx.engine) as session:
-        entries = audit.latest(session, args.limit)
-        return [
-            {"id": e.id, "at": e.at, "actor": e.actor, "workstation": e.workstation,
-             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-             "outcome": e.outcome, "detail": e.detail[:80]}
-            for e in entries
-        ]
+    actor = ctx.actor
+    return ctx.run(lambda s: audit.latest_entries(s, actor, args.limit))
 
 
 def register_backup(sub: Any) -> None:
@@ -181,14 +146,9 @@ def register_backup(sub: Any) -> None:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
-    from models.storage import backup
-
-    ctx.actor.require(Role.ADMIN, action="backing up the database")
-    return backup.backup(ctx.engine, args.file, ctx.actor.name)
+    return ctx.database.backup(ctx.actor, args.file)
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
     """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
-    from models.storage import backup
-
-    return backup.restore(ctx.engine, args.file)
+    return ctx.database.restore(args.file)

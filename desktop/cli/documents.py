@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
-from models.documents import references, service
+from models.documents import service
 from models.documents.types import TYPES
 from models.errors import Refused
-from models.storage import db
 
 
 def register(sub: Any) -> None:
@@ -81,19 +80,17 @@ def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
     data = _read_data(args.data) if args.ref is None else None
     _check_out(args.out)
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        if data is None:
-            data = references.data_from_reference(session, actor, args.type, args.ref)
-        issued, pdf = service.issue(session, actor, args.type, data, ref=args.ref or "")
-        _write(args.out, pdf)  # inside the transaction: a failed write takes no number
+    # the file is written inside the transaction: a failed write takes no number
+    issued = ctx.run(lambda s: service.issue_to(
+        s, actor, args.type, data, args.ref or "",
+        lambda pdf: _write(args.out, pdf)))
     return {"number": issued.number, "type": issued.type, "pages": issued.pages,
             "sha256": issued.sha256, "out": str(args.out)}
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        rows = service.register(session, actor, args.type, args.year, args.search)
+    rows = ctx.run(lambda s: service.register(s, actor, args.type, args.year, args.search))
     return [{"number": r.number, "type": r.type, "subject": r.subject, "issued_by": r.issued_by,
              "issued_at": r.issued_at, "pages": r.pages, "sha256": r.sha256,
              "voided": r.voided, "void_reason": r.void_reason} for r in rows]
@@ -102,16 +99,14 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_reprint(ctx: Context, args: argparse.Namespace) -> Any:
     _check_out(args.out)
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        doc, copy = service.reprint(session, actor, args.number)
-        _write(args.out, copy)
+    doc = ctx.run(lambda s: service.reprint_to(s, actor, args.number,
+                                               lambda copy: _write(args.out, copy)))
     return {"number": doc.number, "sha256": doc.sha256, "copy": True, "voided": doc.voided,
             "out": str(args.out)}
 
 
 def cmd_void(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        doc = service.void(session, actor, args.number, args.reason)
+    doc = ctx.run(lambda s: service.void(s, actor, args.number, args.reason))
     return {"number": doc.number, "voided": True, "void_reason": doc.void_reason,
             "voided_by": doc.voided_by, "voided_at": doc.voided_at}

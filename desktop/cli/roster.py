@@ -15,7 +15,6 @@ from models.roster import staffing_store as staffing_service
 from models.roster.coverage_store import coverage_between, upcoming_gaps
 from models.roster.policy import policy, policy_dict, set_policy
 from models.station.clock import station_today
-from models.storage import db
 
 date = dt.date.fromisoformat
 
@@ -123,15 +122,15 @@ def register(sub: Any) -> None:
 
 
 def _today(ctx: Context) -> dt.date:
-    with db.session_scope(ctx.engine) as session:
-        return station_today(session, ctx.actor.station_id)
+    actor = ctx.actor
+    return ctx.run(lambda s: station_today(s, actor.station_id))
 
 
 def cmd_coverage(ctx: Context, args: argparse.Namespace) -> Any:
     start = args.date or _today(ctx)
     end = args.to or start
-    with db.session_scope(ctx.engine) as session:
-        days = coverage_between(session, ctx.actor.station_id, start, end)
+    actor = ctx.actor
+    days = ctx.run(lambda s: coverage_between(s, actor.station_id, start, end))
     rows = [d.as_dict() for d in sorted(days, key=lambda d: (d.day, d.beat))
             if args.beat is None or d.beat == args.beat]
     return rows
@@ -139,88 +138,85 @@ def cmd_coverage(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_gaps(ctx: Context, args: argparse.Namespace) -> Any:
     start = args.start or _today(ctx)
-    with db.session_scope(ctx.engine) as session:
-        return [g.as_dict() for g in upcoming_gaps(session, ctx.actor.station_id, start,
-                                                   args.days)]
+    actor = ctx.actor
+    return ctx.run(lambda s: [g.as_dict() for g in upcoming_gaps(s, actor.station_id, start,
+                                                                 args.days)])
 
 
 def cmd_pairs_set(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return pairs.set_pair(session, ctx.actor, args.beat, args.a, args.b, args.start,
-                              args.mode)
+    actor = ctx.actor
+    return ctx.run(lambda s: pairs.set_pair(s, actor, args.beat, args.a, args.b, args.start,
+                                            args.mode))
 
 
 def cmd_pairs_list(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        on = None if args.history else (args.date or station_today(session, actor.station_id))
-        return pairs.list_pairs(session, actor.station_id, on, args.beat)
+    on = None if args.history else (args.date or _today(ctx))
+    return ctx.run(lambda s: pairs.list_pairs(s, actor.station_id, on, args.beat))
 
 
 def cmd_sub_add(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return substitutions.add_substitution(session, ctx.actor, args.beat, args.officer,
-                                              args.start, args.end, args.note)
+    actor = ctx.actor
+    return ctx.run(lambda s: substitutions.add_substitution(
+        s, actor, args.beat, args.officer, args.start, args.end, args.note))
 
 
 def cmd_sub_list(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        start = args.start or station_today(session, actor.station_id)
-        end = args.end or start + dt.timedelta(days=30)
-        return substitutions.list_substitutions(session, actor.station_id, start, end)
+    start = args.start or _today(ctx)
+    end = args.end or start + dt.timedelta(days=30)
+    return ctx.run(lambda s: substitutions.list_substitutions(s, actor.station_id, start, end))
 
 
 def cmd_sub_cancel(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return substitutions.cancel_substitution(session, ctx.actor, args.id, args.reason)
+    actor = ctx.actor
+    return ctx.run(lambda s: substitutions.cancel_substitution(s, actor, args.id, args.reason))
 
 
 def cmd_rota_generate(ctx: Context, args: argparse.Namespace) -> Any:
     year, month = rota_service.parse_month(args.month)
-    with db.session_scope(ctx.engine) as session:
-        return rota_service.generate_month(session, ctx.actor, year, month)
+    actor = ctx.actor
+    return ctx.run(lambda s: rota_service.generate_month(s, actor, year, month))
 
 
 def cmd_rota_show(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        if args.month:
-            year, month = rota_service.parse_month(args.month)
-        else:
-            today = station_today(session, actor.station_id)
-            year, month = today.year, today.month
-        view = rota_service.month_view(session, actor.station_id, year, month)
+    if args.month:
+        year, month = rota_service.parse_month(args.month)
+    else:
+        today = _today(ctx)
+        year, month = today.year, today.month
+    view = ctx.run(lambda s: rota_service.month_view(s, actor.station_id, year, month))
     if ctx.as_json:
         return view
     return view["shifts"]
 
 
 def cmd_rota_set(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return rota_service.set_shift(session, ctx.actor, args.date, args.post, args.officer,
-                                      args.replaces, args.reason)
+    actor = ctx.actor
+    return ctx.run(lambda s: rota_service.set_shift(s, actor, args.date, args.post,
+                                                    args.officer, args.replaces, args.reason))
 
 
 def cmd_rota_remove(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return rota_service.remove_shift(session, ctx.actor, args.id, args.reason)
+    actor = ctx.actor
+    return ctx.run(lambda s: rota_service.remove_shift(s, actor, args.id, args.reason))
 
 
 def cmd_rota_print(ctx: Context, args: argparse.Namespace) -> Any:
     from desktop.rota_sheet import print_month
 
     year, month = rota_service.parse_month(args.month)
-    with db.session_scope(ctx.engine) as session:
-        pages = print_month(session, ctx.actor, year, month, args.out)
+    actor = ctx.actor
+    pages = ctx.run(lambda s: print_month(s, actor, year, month, args.out))
     return {"out": str(args.out), "pages": pages, "month": f"{year}-{month:02d}"}
 
 
 def cmd_staffing(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    with db.session_scope(ctx.engine) as session:
-        as_of = args.as_of or station_today(session, actor.station_id)
-        report = staffing_service.staffing_report(session, actor, args.year or as_of.year, as_of)
+    as_of = args.as_of or _today(ctx)
+    report = ctx.run(lambda s: staffing_service.staffing_report(s, actor, args.year or as_of.year,
+                                                                as_of))
     if ctx.as_json:
         return report
     return [{"check": c["check"], "article": c["article"], "pass": c["pass"],
@@ -232,27 +228,26 @@ def cmd_staffing(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_policy(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
     changes = (args.absence_approval, args.night_standby, args.rest_day_standby)
-    with db.session_scope(ctx.engine) as session:
-        if all(v is None for v in changes):
-            return policy_dict(policy(session, actor.station_id))
-        approval = None if args.absence_approval is None else args.absence_approval == "yes"
-        return set_policy(session, actor, absence_approval=approval,
-                          night_standby=args.night_standby,
-                          rest_day_standby=args.rest_day_standby)
+    if all(v is None for v in changes):
+        return ctx.run(lambda s: policy_dict(policy(s, actor.station_id)))
+    approval = None if args.absence_approval is None else args.absence_approval == "yes"
+    return ctx.run(lambda s: set_policy(s, actor, absence_approval=approval,
+                                        night_standby=args.night_standby,
+                                        rest_day_standby=args.rest_day_standby))
 
 
 def cmd_training_add(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return staffing_service.add_training(session, ctx.actor, args.officer, args.on,
-                                             args.days, args.title)
+    actor = ctx.actor
+    return ctx.run(lambda s: staffing_service.add_training(s, actor, args.officer, args.on,
+                                                           args.days, args.title))
 
 
 def cmd_committee_add(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return staffing_service.add_committee(session, ctx.actor, args.beat, args.name,
-                                              args.member)
+    actor = ctx.actor
+    return ctx.run(lambda s: staffing_service.add_committee(s, actor, args.beat, args.name,
+                                                            args.member))
 
 
 def cmd_committee_list(ctx: Context, args: argparse.Namespace) -> Any:
-    with db.session_scope(ctx.engine) as session:
-        return staffing_service.list_committees(session, ctx.actor.station_id)
+    actor = ctx.actor
+    return ctx.run(lambda s: staffing_service.list_committees(s, actor.station_id))

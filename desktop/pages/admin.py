@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from desktop.pages.directory_tab import DirectoryTab, Field, TabSpec
 from desktop.pages.dispatch_rules import DispatchRulesTab
 from desktop.session import AppSession
+from desktop.work import Work
 from models import validation
 from models.accounts import users
 from models.accounts.actor import MANAGERS
@@ -75,7 +75,7 @@ class AdminPage(QWidget):
         actor = self.app.actor
         unmask = actor.may_unmask
 
-        def load(s: Session) -> list[dict[str, Any]]:
+        def load(s: Work) -> list[dict[str, Any]]:
             rows = []
             for o in directory.list_officers(s, actor.station_id):
                 rows.append({
@@ -93,7 +93,7 @@ class AdminPage(QWidget):
                 })
             return rows
 
-        def save(s: Session, data: dict[str, Any], creating: bool) -> object:
+        def save(s: Work, data: dict[str, Any], creating: bool) -> object:
             return directory.save_officer(s, actor, {**data, "_new": creating})
 
         return TabSpec(
@@ -124,7 +124,7 @@ class AdminPage(QWidget):
     def _beat_spec(self) -> TabSpec:
         actor = self.app.actor
 
-        def load(s: Session) -> list[dict[str, Any]]:
+        def load(s: Work) -> list[dict[str, Any]]:
             return [{
                 "code": b.code, "name": b.name, "team": b.team.code if b.team else "",
                 "communities": ",".join(c.name for c in b.communities),
@@ -135,7 +135,7 @@ class AdminPage(QWidget):
                 "version": b.version,
             } for b in directory.list_beats(s, actor.station_id)]
 
-        def save(s: Session, data: dict[str, Any], creating: bool) -> object:
+        def save(s: Work, data: dict[str, Any], creating: bool) -> object:
             return directory.save_beat(s, actor, {**data, "_new": creating})
 
         return TabSpec(
@@ -165,12 +165,12 @@ class AdminPage(QWidget):
     def _team_spec(self) -> TabSpec:
         actor = self.app.actor
 
-        def load(s: Session) -> list[dict[str, Any]]:
+        def load(s: Work) -> list[dict[str, Any]]:
             return [{"code": t.code, "name": t.name, "kind": t.kind.value,
                      "kind_label": self._kind_label(t.kind.value), "version": t.version}
                     for t in directory.list_teams(s, actor.station_id)]
 
-        def save(s: Session, data: dict[str, Any], creating: bool) -> object:
+        def save(s: Work, data: dict[str, Any], creating: bool) -> object:
             return directory.save_team(s, actor, data)
 
         return TabSpec(
@@ -194,7 +194,7 @@ class AdminPage(QWidget):
     def _user_spec(self) -> TabSpec:
         actor = self.app.actor
 
-        def load(s: Session) -> list[dict[str, Any]]:
+        def load(s: Work) -> list[dict[str, Any]]:
             return [{"name": u.name, "display_name": u.display_name, "role": u.role,
                      "role_label": self._role_label(u.role),
                      "locked_label": self.tr("Locked") if u.locked else self.tr("Active"),
@@ -202,7 +202,7 @@ class AdminPage(QWidget):
                      "password": ""}
                     for u in users.list_users(s, actor)]
 
-        def save(s: Session, data: dict[str, Any], creating: bool) -> object:
+        def save(s: Work, data: dict[str, Any], creating: bool) -> object:
             if creating:
                 return users.create_user(s, actor, data["name"], data["password"], data["role"],
                                          data["display_name"])

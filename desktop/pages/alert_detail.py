@@ -38,7 +38,7 @@ from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.errors import Conflict, Refused
-from models.storage.base import utcnow
+from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage

@@ -40,7 +40,7 @@ from models.alerts import board, picture, sweep
 from models.alerts.taking import Taken
 from models.dispatch.deadlines import CATEGORIES
 from models.dispatch.lifecycle import MAIN_LINE, OPEN
-from models.storage.base import utcnow
+from models.station.clock import utcnow
 from widgets.status_pill import PillDelegate
 
 TICK_MS = 1000

@@ -20,7 +20,7 @@ from models.alerts.board import BoardRow
 from models.alerts.views import TimelineEntry
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
-from models.storage.base import utcnow
+from models.station.clock import utcnow
 from widgets.countdown import format_left
 from widgets.status_pill import ToneRole
 from widgets.tones import tone_colour

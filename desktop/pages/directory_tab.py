@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.refusals import describe
 from desktop.session import AppSession
+from desktop.work import Work
 from models.errors import Refused
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
@@ -51,13 +51,13 @@ class TabSpec:
     topic: str
     columns: Sequence[Column]
     fields: Sequence[Field]
-    load: Callable[[Session], list[dict[str, Any]]]
-    save: Callable[[Session, dict[str, Any], bool], object]
+    load: Callable[[Work], list[dict[str, Any]]]
+    save: Callable[[Work, dict[str, Any], bool], object]
     can_edit: bool = True
     extra: list[tuple[str, Callable[[dict[str, Any]], None]]] = field(default_factory=list)
     #: what the editor needs whole that the table shows masked, read (and audited) only
     #: when a record is chosen by someone who may edit it
-    reveal: Callable[[Session, dict[str, Any]], dict[str, Any]] | None = None
+    reveal: Callable[[Work, dict[str, Any]], dict[str, Any]] | None = None
 
 
 class DirectoryTab(QWidget):

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
 from desktop.refusals import describe
 from desktop.session import AppSession
+from desktop.work import Work
 from models.accounts.actor import MANAGERS
 from models.alerts import rules
 from models.dispatch.deadlines import CATEGORIES, MAX_MINUTES, PRIORITIES, DeadlineRule
@@ -160,7 +160,7 @@ class DispatchRulesTab(QWidget):
     def refresh(self) -> None:
         sid = self.app.actor.station_id
 
-        def load(s: Session) -> tuple[list[Any], Any, Any]:
+        def load(s: Work) -> tuple[list[Any], Any, Any]:
             return (rules.deadline_table(s, sid).rows(), rules.repeat_policy(s, sid),
                     rules.working_hours(s, sid))
 

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop.refusals import describe
 from desktop.roster_refusals import say_warnings
 from desktop.session import AppSession
+from desktop.work import Work
 from models.accounts.actor import MANAGERS
 from models.errors import Refused
 from models.roster import absences, substitutions
@@ -390,7 +390,7 @@ class MonthTab(QWidget):
                   self.tr("Approved.") if approve else self.tr("Turned down."))
 
     # -- acting ---------------------------------------------------------------------
-    def _act(self, action: Callable[[Session], dict[str, Any]], done: str) -> None:
+    def _act(self, action: Callable[[Work], dict[str, Any]], done: str) -> None:
         try:
             result = self.app.run(action, topic="roster")
         except Refused as exc:

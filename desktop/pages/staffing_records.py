@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from desktop import refusals
 from desktop.refusals import describe
 from desktop.session import AppSession
+from desktop.work import Work
 from models.errors import Refused
 from models.roster import staffing_store as staffing_service
 from models.station import directory
@@ -95,7 +95,7 @@ class StaffingRecords(QWidget):
     def refresh(self) -> None:
         sid = self.app.actor.station_id
 
-        def load(s: Session) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        def load(s: Work) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             police = [(o.code, f"{o.name} {o.code}") for o in directory.list_officers(s, sid)
                       if o.active and o.kind.value == "police"]
             beats = [(b.code, f"{b.code} {b.name}") for b in directory.list_beats(s, sid)]

@@ -17,6 +17,8 @@ from typing import Any
 from sqlalchemy import Integer, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from models.accounts.actor import Actor
+from models.accounts.records import Role
 from models.storage.base import Base, utcnow
 
 AUDIT_LOCK_KEY = 7_240_511
@@ -120,3 +122,23 @@ def verify(session: Session) -> ChainReport:
 
 def latest(session: Session, limit: int = 50) -> list[AuditEntry]:
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)))
+
+
+READERS = (Role.ADMIN, Role.AUDITOR, Role.LEADER)
+
+
+def verify_log(session: Session, actor: Actor) -> ChainReport:
+    """Check the chain end to end, for those who answer for the log."""
+    actor.require(*READERS, action="verifying the audit log")
+    return verify(session)
+
+
+def latest_entries(session: Session, actor: Actor, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest entries, newest first, each detail cut to one line's worth."""
+    actor.require(*READERS, action="reading the audit log")
+    return [
+        {"id": e.id, "at": e.at, "actor": e.actor, "workstation": e.workstation,
+         "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+         "outcome": e.outcome, "detail": e.detail[:80]}
+        for e in latest(session, limit)
+    ]

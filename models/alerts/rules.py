@@ -129,3 +129,23 @@ def set_repeat_policy(
                  {"window_days": window_days, "flag_at": flag_at},
                  station_id=actor.station_id)  # fmt: skip
     return repeat_policy(session, actor.station_id)
+
+
+def change_working_hours(
+    session: Session, actor: Actor, starts: object | None, ends: object | None
+) -> WorkingHours:
+    """Change either end of the working hours, keeping the other as it is."""
+    old_starts, old_ends = working_hours(session, actor.station_id).texts()
+    return set_working_hours(session, actor, starts or old_starts, ends or old_ends)
+
+
+def change_repeat_policy(
+    session: Session, actor: Actor, window_days: int | None, flag_at: int | None
+) -> RepeatPolicy:
+    """Change either setting of the repeated-call policy, keeping the other as it is."""
+    old = repeat_policy(session, actor.station_id)
+    return set_repeat_policy(
+        session, actor,
+        window_days if window_days is not None else old.window.days,
+        flag_at if flag_at is not None else old.flag_at,
+    )  # fmt: skip

@@ -163,3 +163,14 @@ def dispatch(
                  station_id=alert.station_id)  # fmt: skip
     return alert
 
+
+
+def proposal_for(session: Session, actor: Actor, number: str) -> list[dict[str, object]]:
+    """Who would be sent to alert ``number`` now, best first (a read: nothing is written)."""
+    alert = find_alert(session, actor.station_id, number)
+    proposal = propose(session, alert, utcnow())
+    return [
+        {"code": r.code, "name": r.name, "kind": r.kind, "tier": r.tier,
+         "send": i < proposal.send, "reason": r.reason}
+        for i, r in enumerate(proposal.officers)
+    ]  # fmt: skip

@@ -7,15 +7,18 @@ unless the reader may see them and asks to (an audited act).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.accounts import audit
 from models.accounts.actor import Actor
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
+from models.alerts.taking import Taken, add_alert, find_alert
 from models.dispatch.lifecycle import FINAL
 from models.station.directory import beat_by_code
 from models.station.people import Officer
@@ -175,3 +178,20 @@ def list_alerts(
         alert_view(session, actor, a, history=False, labels=labels, beat_codes=beat_codes)
         for a in session.scalars(query)
     ]
+
+
+def show_alert(session: Session, actor: Actor, number: str, unmask: bool = False) -> dict[str, Any]:
+    """One alert whole; unmasking the caller's number, where the actor may, is audited."""
+    alert = find_alert(session, actor.station_id, number)
+    if unmask and actor.may_unmask:
+        audit.record(session, actor.name, "alert.unmask", "alert", alert.number,
+                     {"field": "caller_phone"}, station_id=alert.station_id)  # fmt: skip
+    return alert_view(session, actor, alert, unmask=unmask)
+
+
+def add_alert_viewed(
+    session: Session, actor: Actor, document: Mapping[str, object]
+) -> tuple[Taken, dict[str, Any]]:
+    """Take an alert and read it back as the intake shows it, in the same transaction."""
+    taken = add_alert(session, actor, document)
+    return taken, alert_view(session, actor, taken.alert, history=False)

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.accounts import audit
+from models.accounts.actor import Actor
+from models.accounts.records import Role
 from models.demo.alerts import add_alerts
 from models.demo.station import SCALES, DemoStation, build, demo_users
 from models.errors import Refused
@@ -21,6 +23,14 @@ DEMO_PASSWORD = "demo2026pass"
 # Other capabilities append their generators here (alerts, subjects, tasks, documents).
 Extension = Callable[[Session, DemoStation, random.Random, str, dt.date], None]
 EXTENSIONS: list[Extension] = [add_alerts]
+
+
+def generate_as(
+    session: Session, actor: Actor, scale: str, seed: int, today: dt.date
+) -> dict[str, int]:
+    """Demo data is an administrator's action, whichever front end asks for it."""
+    actor.require(Role.ADMIN, action="generating demo data")
+    return generate(session, actor.name, scale, seed, today)
 
 
 def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -175,4 +175,25 @@ def void(session: Session, actor: Actor, number: str, reason: str) -> IssuedDocu
     session.flush()
     audit.record(session, actor.name, "document.void", "document", doc.number,
                  {"reason": reason}, station_id=actor.station_id)
+    return doc
+
+
+def issue_to(session: Session, actor: Actor, doc_type: str, data: Mapping[str, Any] | None,
+             ref: str, write: Callable[[bytes], None]) -> Issued:
+    """Issue a document and hand its PDF to ``write`` before the number is committed, so a
+    failed write takes no number. Without ``data`` the fields come from the record ``ref``."""
+    if data is None:
+        from models.documents.references import data_from_reference
+
+        data = data_from_reference(session, actor, doc_type, ref)
+    issued, pdf = issue(session, actor, doc_type, data, ref=ref)
+    write(pdf)
+    return issued
+
+
+def reprint_to(session: Session, actor: Actor, number: str,
+               write: Callable[[bytes], None]) -> IssuedDocument:
+    """A reprint whose audit entry stands only if the copy was written."""
+    doc, copy = reprint(session, actor, number)
+    write(copy)
     return doc

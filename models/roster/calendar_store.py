@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from models.roster.workcalendar import (
     CalendarDay,
     DayKind,
     WorkCalendar,
+    parse_calendar_rows,
     seed_days,
     seed_source,
     seed_years,
@@ -116,6 +118,33 @@ def import_calendar(
     audit.record(session, actor.name, "calendar.import", "calendar", _span(years),
                  {"days": len(days), "years": years, "replaced": replaced, "source": source})
     return {"imported": len(days), "years": years, "replaced": replaced}
+
+
+def seed_calendar_as(session: Session, actor: Actor) -> dict[str, list[int]]:
+    actor.require(*MANAGERS, action="seeding the holiday calendar")
+    added = seed_calendar(session, actor.name)
+    return {"added_years": added, "years": known_years(session)}
+
+
+def import_calendar_file(session: Session, actor: Actor, path: Path) -> dict[str, object]:
+    """The holidays file as one action: the calendar's own entry and the import's."""
+    import models.roster.transfer  # noqa: F401  (registers the 'holidays' kind)
+    from models.storage import transfer
+
+    rows = transfer.read_rows(path, transfer.kind_named("holidays"))
+    days = parse_calendar_rows(rows)
+    result = import_calendar(session, actor, days, f"import {path.name}")
+    audit.record(session, actor.name, "import", "holidays", path.name,
+                 {"rows": len(days)}, station_id=actor.station_id)
+    return result
+
+
+def missing_years(session: Session, start: dt.date, end: dt.date) -> dict[str, object]:
+    if end < start:
+        raise Refused(f"ends ({end}) before it starts ({start})", field="to")
+    have = set(known_years(session))
+    missing = [y for y in range(start.year, end.year + 1) if y not in have]
+    return {"missing_years": missing, "ok": not missing}
 
 
 def calendar_rows(session: Session, year: int | None = None) -> list[dict[str, str]]:

@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from models.station.station import Station
+from models.storage.base import utcnow
+
+__all__ = ["CHINA_STANDARD_TIME", "DEFAULT_ZONE", "station_today", "station_zone", "utcnow"]
 
 DEFAULT_ZONE = "Asia/Shanghai"
 CHINA_STANDARD_TIME = dt.timezone(dt.timedelta(hours=8), "CST")

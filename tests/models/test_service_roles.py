@@ -1,0 +1,173 @@
+"""Who may do what: every user action, tried by every role, through the service the window
+and the command line both call.
+
+An allowed role's call must succeed (its transaction is then rolled back, so the next case
+sees the same demo station); any other role is refused with ``NotAllowed`` and leaves no
+record, no audit entry and no change-feed row behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from models import exchange
+from models.accounts import audit, users
+from models.accounts.actor import Actor
+from models.accounts.audit import AuditEntry
+from models.accounts.records import Role, User
+from models.alerts import progress, rules, sending, taking
+from models.documents import service as documents
+from models.errors import NotAllowed
+from models.roster import absences, rota_store
+from models.roster.calendar_store import seed_calendar_as
+from models.roster.policy import set_policy
+from models.station import directory
+from models.station.people import Officer, OfficerKind
+from models.station.station import Beat, BeatCommunity, Station, Team
+from models.storage import db
+from models.storage.changefeed import ChangeEntry
+from tests.conftest import ADMIN_PASSWORD
+from tests.helpers.demo_archive import restore_demo
+from tests.models.documents.conftest import sample
+
+CST = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 3, 2, 10, 0, tzinfo=CST)
+EVERYONE = tuple(Role)
+WRITERS = {Role.DUTY, Role.LEADER, Role.ADMIN}
+MANAGERS = {Role.LEADER, Role.ADMIN}
+ADMINS = {Role.ADMIN}
+READERS = {Role.ADMIN, Role.AUDITOR, Role.LEADER}
+
+
+class Demo:
+    """What the actions need from the demo station: its id, a community, a police officer."""
+
+    def __init__(self, engine: Engine, tmp: Path) -> None:
+        self.engine, self.tmp = engine, tmp
+        with db.session_scope(engine) as s:
+            self.station_id = s.scalars(select(Station.id)).one()
+            self.community = s.scalars(
+                select(BeatCommunity.name).join(Beat).where(Beat.code == "B01")).first()
+            self.officer = s.scalars(select(Officer.code).where(
+                Officer.kind == OfficerKind.POLICE).order_by(Officer.code)).first()
+
+    @property
+    def admin(self) -> Actor:
+        return Actor("admin", Role.ADMIN, self.station_id, True)
+
+    def alert(self, s: Session) -> str:
+        document = {
+            "source": "phone", "received_at": (NOW - dt.timedelta(minutes=2)).isoformat(),
+            "category": "help", "priority": 2, "community": self.community,
+            "address": "青禾路12号3栋201", "caller_name": "韩晓东", "caller_phone": "13900001234",
+            "description": "a neighbour's dog is loose in the stairwell",
+        }
+        return taking.add_alert(s, self.admin, document, now=NOW).alert.number
+
+
+def _dispatched(d: Demo, s: Session) -> str:
+    number = d.alert(s)
+    sending.dispatch(s, d.admin, number, (), now=NOW)
+    return number
+
+
+def _absence(d: Demo, s: Session) -> int:
+    """An absence waiting for leadership: recorded by the duty desk while approval is on."""
+    set_policy(s, d.admin, absence_approval=True)
+    duty = Actor("duty", Role.DUTY, d.station_id)
+    added = absences.add_absence(s, duty, d.officer, "2027-05-10", "2027-05-11", "leave")
+    return int(added["id"])
+
+
+def _teams_file(d: Demo) -> Path:
+    path = d.tmp / "teams.csv"
+    path.write_text("code,name,kind\nT90,试验组,community\n", encoding="utf-8")
+    return path
+
+
+Action = Callable[[Demo, Session, Actor], Any]
+
+#: action name -> (the roles that may, what the action does with valid arguments)
+ACTIONS: dict[str, tuple[set[Role], Action]] = {
+    "alert intake": (WRITERS, lambda d, s, a: taking.add_alert(s, a, {
+        "source": "phone", "received_at": NOW.isoformat(), "category": "help", "priority": 2,
+        "community": d.community, "address": "青禾路12号", "description": "a loose dog",
+    }, now=NOW)),
+    "alert dispatch": (WRITERS, lambda d, s, a: sending.dispatch(s, a, d.alert(s), (), now=NOW)),
+    "alert status": (WRITERS, lambda d, s, a: progress.move(s, a, _dispatched(d, s), "on_scene")),
+    "alert note": (WRITERS, lambda d, s, a: progress.add_note(s, a, d.alert(s), "called back")),
+    "working hours": (MANAGERS, lambda d, s, a: rules.change_working_hours(s, a, "08:00", None)),
+    "absence add": (WRITERS, lambda d, s, a: absences.add_absence(
+        s, a, d.officer, "2027-05-10", "2027-05-11", "leave")),
+    "absence approve": (MANAGERS, lambda d, s, a: absences.decide_absence(
+        s, a, _absence(d, s), True)),
+    "rota edit": (WRITERS, lambda d, s, a: rota_store.generate_month(s, a, 2027, 6)),
+    "document issue": (WRITERS, lambda d, s, a: documents.issue(
+        s, a, "police_notice", sample("police_notice"))),
+    "document void": (MANAGERS, lambda d, s, a: documents.void(s, a, documents.issue(
+        s, d.admin, "police_notice", sample("police_notice"))[0].number, "issued in error")),
+    "account add": (ADMINS, lambda d, s, a: users.create_user(
+        s, a, "newbie", ADMIN_PASSWORD, "duty")),
+    "account lock": (ADMINS, lambda d, s, a: users.set_locked(s, a, "duty", True)),
+    "directory edit": (MANAGERS, lambda d, s, a: directory.save_team(
+        s, a, {"code": "T91", "name": "试验组", "kind": "community", "_new": True})),
+    "import": (MANAGERS, lambda d, s, a: exchange.import_file(
+        s, a, "teams", _teams_file(d), False)),
+    "calendar seed": (MANAGERS, lambda d, s, a: seed_calendar_as(s, a)),
+    "audit log read": (READERS, lambda d, s, a: audit.latest_entries(s, a, 5)),
+    "audit log verify": (READERS, lambda d, s, a: audit.verify_log(s, a)),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
+    import models.station.transfer  # noqa: F401  (registers the 'teams' kind)
+
+    tmp = tmp_path_factory.mktemp("roles")
+    url = f"sqlite:///{tmp / 'roles.sqlite'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    restore_demo(url)
+    yield Demo(engine, tmp)
+    engine.dispose()
+
+
+class _RolledBack(Exception):
+    """Ends an allowed case's transaction without keeping what it wrote."""
+
+
+def _written(engine: Engine) -> tuple[int, ...]:
+    with db.session_scope(engine) as s:
+        return tuple(s.scalar(select(func.count()).select_from(t)) or 0
+                     for t in (AuditEntry, ChangeEntry, Team, User))
+
+
+@pytest.mark.parametrize("role", EVERYONE, ids=[r.value for r in EVERYONE])
+@pytest.mark.parametrize("name", list(ACTIONS))
+def test_role_table(demo: Demo, name: str, role: Role) -> None:
+    allowed, action = ACTIONS[name]
+    actor = Actor(role.value, role, demo.station_id)
+    before = _written(demo.engine)
+    if role in allowed:
+        with pytest.raises(_RolledBack), db.session_scope(demo.engine) as s:
+            action(demo, s, actor)
+            s.flush()
+            raise _RolledBack
+    else:
+        with pytest.raises(NotAllowed, match=f"role '{role.value}' may not"), \
+                db.session_scope(demo.engine) as s:
+            action(demo, s, actor)
+    assert _written(demo.engine) == before
+
+
+def test_the_table_covers_every_role() -> None:
+    """A role added later must be placed in the table, not silently refused everywhere."""
+    assert set(EVERYONE) == {Role.DUTY, Role.LEADER, Role.ADMIN, Role.AUDITOR}
