@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop import i18n
 from models.errors import Refused
+from models.messages import say
 
 
 def tr(text: str) -> str:
@@ -154,7 +156,7 @@ def translate_message(
 
 def describe(exc: Refused) -> str:
     """The refusal as one line for the window: where, then what."""
-    text = translate_message(exc.message)
+    text = say(exc.phrase, i18n.current()) if exc.phrase is not None else translate_message(exc.message)
     where = []
     if exc.row is not None:
         where.append(tr(str(QT_TRANSLATE_NOOP("Refusals", "row {0}"))).format(exc.row))

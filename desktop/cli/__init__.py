@@ -65,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(window_url if isinstance(window_url, str) else None)
     from desktop.cli import output
     from desktop.cli.context import Context
+    from desktop.i18n import language
     from models.errors import Refused
+    from models.messages import say_refusal
 
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       args.json)
         result = args.handler(ctx, args)
     except Refused as exc:
-        print(f"command-room: {exc}", file=sys.stderr)
+        print(f"command-room: {say_refusal(exc, language())}", file=sys.stderr)
         payload = getattr(exc, "payload", None)
         if args.json and payload is not None:
             output.emit(payload, True)

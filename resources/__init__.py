@@ -1,0 +1,1 @@
+"""Files the program ships beside its code: catalogues of messages, translations, fonts, icons, styles."""
