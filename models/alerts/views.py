@@ -7,6 +7,7 @@ unless the reader may see them and asks to (an audited act).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from models.accounts.actor import Actor
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
 from models.dispatch.lifecycle import FINAL
+from models.messages import Phrase, restored, say
 from models.station.directory import beat_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -46,6 +48,16 @@ class TimelineEntry:
     acting: str | None
     covered_for: str | None
     note: str
+    #: the catalogue phrase when the program wrote the note itself (then ``note`` is its English)
+    phrase: Phrase | None = None
+
+
+def _entry(e: AlertEvent, labels: Mapping[int, str]) -> TimelineEntry:
+    said = restored(e.note)
+    return TimelineEntry(e.kind, e.status, e.happened_at, e.recorded_at, e.recorded_by,
+                         labels.get(e.acting_id) if e.acting_id else None,
+                         labels.get(e.covered_for_id) if e.covered_for_id else None,
+                         say(said, "en") if said is not None else e.note, said)
 
 
 def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
@@ -56,12 +68,7 @@ def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
         .where(AlertEvent.alert_id == alert.id)
         .order_by(AlertEvent.happened_at, AlertEvent.id)
     )
-    return [
-        TimelineEntry(e.kind, e.status, e.happened_at, e.recorded_at, e.recorded_by,
-                      labels.get(e.acting_id) if e.acting_id else None,
-                      labels.get(e.covered_for_id) if e.covered_for_id else None, e.note)
-        for e in events
-    ]  # fmt: skip
+    return [_entry(e, labels) for e in events]
 
 
 def alert_view(

@@ -10,6 +10,7 @@ code ever reads English back to find it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -120,3 +121,25 @@ def say_refusal(refusal: _Located, language: str) -> str:
         return text
     joined = say(word("where.separator"), language).join(where)
     return say(phrase("where.located", where=joined, text=text), language)
+
+
+def stored(message: Phrase) -> str:
+    """A phrase as the program stores it in a text column (a timeline note): its key and
+    values as JSON, so each reader later says it in their own language."""
+    return json.dumps({"key": message.key, "values": dict(message.values)}, ensure_ascii=False,
+                      default=str)
+
+
+def restored(text: str | None) -> Phrase | None:
+    """The phrase :func:`stored` wrote, or None for text a person wrote (and for rows
+    written before notes were stored by key, which stay plain text)."""
+    if not text or not text.startswith('{"key": '):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("key") not in catalogue(FALLBACK):
+        return None
+    values = data.get("values")
+    return Phrase(data["key"], values if isinstance(values, dict) else {})

@@ -265,3 +265,24 @@ def test_at_night_the_board_names_who_the_rota_puts_on_duty(qtbot, window):
     assert duty and all(f"{name} {code}" in page.duty_now.text() for code, name, _ in duty)
     page.show_duty_now(dt.datetime(2026, 3, 2, 10, 0, tzinfo=cst))  # working hours
     assert page.duty_now.isHidden()
+
+
+def test_a_timeline_entry_the_program_wrote_is_shown_in_the_interface_language(qapp):
+    from desktop import i18n
+    from models.alerts.views import TimelineEntry
+    from models.messages import word
+
+    at = dt.datetime(2026, 3, 1, 1, 0, tzinfo=dt.UTC)
+    model = TimelineModel(dt.UTC)
+    model.set_entries([
+        TimelineEntry("overdue", None, at, at, "system", None, None,
+                      "nobody on the scene by the deadline", word("timeline.overdue")),
+        TimelineEntry("note", None, at, at, "duty", None, None, "caller rang again"),
+    ])
+    i18n.install(qapp, "zh_CN")
+    try:
+        assert model.data(model.index(0, 4)) == "超过到场时限仍无人到场"
+        assert model.data(model.index(1, 4)) == "caller rang again"  # a person's words stay theirs
+    finally:
+        i18n.install(qapp, "en")
+    assert model.data(model.index(0, 4)) == "nobody on the scene by the deadline"

@@ -56,6 +56,29 @@ def test_users_add_lock_and_bad_input(demo_cli: Cli) -> None:
     assert weak.code == 1 and "password" in weak.err
 
 
+def test_refusals_follow_the_chosen_language(cli: Cli, monkeypatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    chinese = cli("init", "--admin-password", "short")
+    assert chinese.code == 1 and chinese.out == ""
+    assert chinese.err == "command-room: 密码：至少需要8个字符\n"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    english = cli("init", "--admin-password", "short")
+    assert english.err == "command-room: field 'password': must be at least 8 characters\n"
+    monkeypatch.delenv("COMMAND_ROOM_LANG")
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert cli("init", "--admin-password", "short").err == chinese.err
+
+
+def test_json_keeps_codes_under_a_chinese_locale(demo_cli: Cli, monkeypatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    added = demo_cli("users", "add", "qian", "--role", "duty", "--password", "night2026shift",
+                     "--json")
+    assert added.code == 0 and added.json()["role"] == "duty"
+    dup = demo_cli("users", "add", "qian", "--role", "duty", "--password", "night2026shift",
+                   "--json")
+    assert dup.code == 1 and dup.out == "" and dup.err == "command-room: 名称：用户“qian”已存在\n"
+
+
 def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Path) -> None:
     out = tmp_path / "officers.xlsx"
     exported = demo_cli("export", "officers", str(out), "--json").json()["exported"]
