@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {say_refusal(exc, language())}", file=sys.stderr)
-        payload = getattr(exc, "payload", None)
+        said = getattr(exc, "payload_in", None)  # rejected rows, their messages in the language
+        payload = said(language()) if said is not None else getattr(exc, "payload", None)
         if args.json and payload is not None:
             output.emit(payload, True)
         return 1
