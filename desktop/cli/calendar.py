@@ -11,6 +11,7 @@ from desktop.cli.context import Context
 from models.accounts import audit
 from models.accounts.actor import MANAGERS
 from models.errors import Refused
+from models.messages import phrase
 from models.roster.calendar_store import calendar_rows, import_calendar, known_years, seed_calendar
 from models.roster.workcalendar import parse_calendar_rows
 from models.storage import db, transfer
@@ -62,7 +63,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> Any:
     if args.end < args.start:
-        raise Refused(f"ends ({args.end}) before it starts ({args.start})", field="to")
+        raise Refused(phrase("input.ends_before_start", end=args.end, start=args.start), field="to")
     with db.session_scope(ctx.engine) as session:
         have = set(known_years(session))
     missing = [y for y in range(args.start.year, args.end.year + 1) if y not in have]
