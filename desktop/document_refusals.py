@@ -13,8 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from desktop import refusals
+from desktop import i18n, refusals
 from models.errors import Refused
+from models.messages import say
 
 FIELDS: dict[str, Any] = {
     "number": QT_TRANSLATE_NOOP("Refusals", "Document number"),
@@ -99,7 +100,8 @@ def describe(exc: Refused, labels: Mapping[str, str]) -> str:
     if label is None and name:
         known = refusals.FIELDS.get(name)
         label = refusals.tr(str(known)) if known else name
-    text = refusals.translate_message(exc.message, SHAPES, labels)
+    text = (say(exc.phrase, i18n.current()) if exc.phrase is not None
+            else refusals.translate_message(exc.message, SHAPES, labels))
     where = [refusals.tr("row {0}").format(row)] if row is not None else []
     if label:
         where.append(label)

@@ -1,21 +1,40 @@
-"""Chinese first: load the zh_CN translation (or English) through Qt's translators."""
+"""Chinese first: which language to speak, and the window's translators.
+
+"Which language" is the configuration's (``Config.language`` in desktop/settings.py);
+the window records the one it installs with :func:`install`, so :func:`current` names
+the language the interface speaks now. Qt is
+imported only when translators are installed, so the command line stays free of it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 from models import shipped
 
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 
-_installed: list[QTranslator] = []
+_installed: list[Any] = []
+_current: list[str] = []
+
+
+def current() -> str:
+    """The language the window speaks (set by :func:`install`); English before any
+    translator is installed, as Qt's own ``tr`` is then."""
+    return _current[0] if _current else "en"
 
 
 def install(app: QCoreApplication, language: str) -> bool:
     """Install translators for ``language``; English needs none. True when loaded."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _current[:] = [language]
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True

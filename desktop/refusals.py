@@ -14,7 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop import i18n
 from models.errors import Refused
+from models.messages import say
 
 
 def tr(text: str) -> str:
@@ -42,55 +44,14 @@ FIELDS: dict[str, Any] = {  # values are str; Qt's no-op marker is typed object
 }
 
 SHAPES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^is required$"), QT_TRANSLATE_NOOP("Refusals", "is required")),
-    (re.compile(r"^is too long \((\d+) characters, at most (\d+)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "is too long ({0} characters, at most {1})")),
-    (re.compile(r"^contains control characters$"), QT_TRANSLATE_NOOP("Refusals", "contains control characters")),
-    (re.compile(r"^must be text$"), QT_TRANSLATE_NOOP("Refusals", "must be text")),
-    (re.compile(r"^may hold only letters, digits, '-' and '_'$"),
-     QT_TRANSLATE_NOOP("Refusals", "may hold only letters, digits, '-' and '_'")),
-    (re.compile(r"^ID number must be 17 digits followed by a digit or X$"),
-     QT_TRANSLATE_NOOP("Refusals", "ID number must be 17 digits followed by a digit or X")),
-    (re.compile(r"^ID number holds no valid date of birth$"),
-     QT_TRANSLATE_NOOP("Refusals", "ID number holds no valid date of birth")),
-    (re.compile(r"^ID number check digit is wrong \(GB 11643\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "ID number check digit is wrong (GB 11643)")),
-    (re.compile(r"^not a phone number .*$"),
-     QT_TRANSLATE_NOOP("Refusals", "not a phone number (mobile 1xxxxxxxxxx or landline 0xxx-xxxxxxx)")),
-    (re.compile(r"^'(.*)' is not a date \(YYYY-MM-DD\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "'{0}' is not a date (YYYY-MM-DD)")),
-    (re.compile(r"^ends \((.*)\) before it starts \((.*)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "ends ({0}) before it starts ({1})")),
-    (re.compile(r"^'(.*)' is not a whole number$"), QT_TRANSLATE_NOOP("Refusals", "'{0}' is not a whole number")),
-    (re.compile(r"^must be between (.*) and (.*)$"), QT_TRANSLATE_NOOP("Refusals", "must be between {0} and {1}")),
-    (re.compile(r"^'(.*)' is not a number$"), QT_TRANSLATE_NOOP("Refusals", "'{0}' is not a number")),
     (re.compile(r"^'(.*)' is not one of: (.*)$"), QT_TRANSLATE_NOOP("Refusals", "'{0}' is not one of: {1}")),
-    (re.compile(r"^lies in the future$"), QT_TRANSLATE_NOOP("Refusals", "lies in the future")),
-    (re.compile(r"^badge number '(.*)' is already taken by (.*)$"),
-     QT_TRANSLATE_NOOP("Refusals", "badge number '{0}' is already taken by {1}")),
-    (re.compile(r"^beat code '(.*)' is already taken$"),
-     QT_TRANSLATE_NOOP("Refusals", "beat code '{0}' is already taken")),
-    (re.compile(r"^no team '(.*)' in this station$"), QT_TRANSLATE_NOOP("Refusals", "no team '{0}' in this station")),
-    (re.compile(r"^no beat '(.*)' in this station$"), QT_TRANSLATE_NOOP("Refusals", "no beat '{0}' in this station")),
-    (re.compile(r"^no officer '(.*)' in this station$"),
-     QT_TRANSLATE_NOOP("Refusals", "no officer '{0}' in this station")),
-    (re.compile(r"^community '(.*)' already lies in another beat$"),
-     QT_TRANSLATE_NOOP("Refusals", "community '{0}' already lies in another beat")),
-    (re.compile(r"^a beat cannot be adjacent to itself$"),
-     QT_TRANSLATE_NOOP("Refusals", "a beat cannot be adjacent to itself")),
     (re.compile(r"^(.*) was changed by someone else meanwhile; look again$"),
      QT_TRANSLATE_NOOP("Refusals", "{0} was changed by someone else meanwhile; look again")),
-    (re.compile(r"^must be at least (\d+) characters$"),
-     QT_TRANSLATE_NOOP("Refusals", "must be at least {0} characters")),
-    (re.compile(r"^must mix letters and digits$"), QT_TRANSLATE_NOOP("Refusals", "must mix letters and digits")),
-    (re.compile(r"^user '(.*)' already exists$"), QT_TRANSLATE_NOOP("Refusals", "user '{0}' already exists")),
     (re.compile(r"^wrong user name or password$"), QT_TRANSLATE_NOOP("Refusals", "wrong user name or password")),
     (re.compile(r"^the account is locked; ask an administrator$"),
      QT_TRANSLATE_NOOP("Refusals", "the account is locked; ask an administrator")),
     (re.compile(r"^too many failed attempts: the account is locked; ask an administrator$"),
      QT_TRANSLATE_NOOP("Refusals", "too many failed attempts: the account is locked; ask an administrator")),
-    (re.compile(r"^you cannot lock your own account$"),
-     QT_TRANSLATE_NOOP("Refusals", "you cannot lock your own account")),
     (re.compile(r"^role '(.*)' may not do (.*) \(needs (.*)\)$"),
      QT_TRANSLATE_NOOP("Refusals", "role '{0}' may not do {1} (needs {2})")),
 ]
@@ -154,7 +115,7 @@ def translate_message(
 
 def describe(exc: Refused) -> str:
     """The refusal as one line for the window: where, then what."""
-    text = translate_message(exc.message)
+    text = say(exc.phrase, i18n.current()) if exc.phrase is not None else translate_message(exc.message)
     where = []
     if exc.row is not None:
         where.append(tr(str(QT_TRANSLATE_NOOP("Refusals", "row {0}"))).format(exc.row))

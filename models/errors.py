@@ -1,19 +1,26 @@
 """Two kinds of failure: the ones we know and show, and bugs.
 
 Everything a person can get wrong (bad input, not allowed, a record changed by someone
-else) is a :class:`Refused`; its message is shown as it is, in the window or on stderr
-with exit status 1. Any other exception is a bug and is reported as one.
+else) is a :class:`Refused`, shown in the window or on stderr with exit status 1. A
+refusal carries a catalogue :class:`~models.messages.Phrase` (key and values) so each
+reader gets it in their own language; its ``str()`` is the English, for logs. Any other
+exception is a bug and is reported as one.
 """
 
 from __future__ import annotations
+
+from models.messages import Phrase, say
 
 
 class Refused(Exception):
     """A known refusal: the action was not carried out and nothing was written."""
 
-    def __init__(self, message: str, *, field: str | None = None, row: int | None = None):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Phrase | str, *, field: str | None = None, row: int | None = None):
+        #: the catalogue key and values, or None for a message not yet in the catalogue
+        self.phrase: Phrase | None = message if isinstance(message, Phrase) else None
+        text = say(message, "en") if isinstance(message, Phrase) else message
+        super().__init__(text)
+        self.message = text
         self.field = field
         self.row = row
 

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from models.errors import Refused
+from models.messages import phrase, word
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -32,13 +33,13 @@ def id_number(value: str, field: str = "id_number") -> str:
         or not value[:17].isdigit()
         or not (value[17].isdigit() or value[17] == "X")
     ):
-        raise Refused("ID number must be 17 digits followed by a digit or X", field=field)
+        raise Refused(word("input.id_number_shape"), field=field)
     try:
         dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise Refused("ID number holds no valid date of birth", field=field) from None
+        raise Refused(word("input.id_number_birth"), field=field) from None
     if id_number_check_digit(value[:17]) != value[17]:
-        raise Refused("ID number check digit is wrong (GB 11643)", field=field)
+        raise Refused(word("input.id_number_check"), field=field)
     return value
 
 
@@ -51,7 +52,7 @@ def phone(value: str, field: str = "phone") -> str:
         return ""
     if _MOBILE.match(value) or _LANDLINE.match(value) or _SHORT_SERVICE.match(value):
         return value
-    raise Refused("not a phone number (mobile 1xxxxxxxxxx or landline 0xxx-xxxxxxx)", field=field)
+    raise Refused(word("input.not_phone"), field=field)
 
 
 def text(value: object, field: str, *, max_len: int, required: bool = False) -> str:
@@ -59,14 +60,14 @@ def text(value: object, field: str, *, max_len: int, required: bool = False) -> 
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise Refused("must be text", field=field)
+        raise Refused(word("input.not_text"), field=field)
     value = value.strip()
     if required and not value:
-        raise Refused("is required", field=field)
+        raise Refused(word("input.required"), field=field)
     if len(value) > max_len:
-        raise Refused(f"is too long ({len(value)} characters, at most {max_len})", field=field)
+        raise Refused(phrase("input.too_long", length=len(value), limit=max_len), field=field)
     if any(unicodedata.category(c) == "Cc" for c in value):
-        raise Refused("contains control characters", field=field)
+        raise Refused(word("input.control_characters"), field=field)
     return value
 
 
@@ -75,18 +76,18 @@ def long_text(value: object, field: str, *, max_len: int) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise Refused("must be text", field=field)
+        raise Refused(word("input.not_text"), field=field)
     if len(value) > max_len:
-        raise Refused(f"is too long ({len(value)} characters, at most {max_len})", field=field)
+        raise Refused(phrase("input.too_long", length=len(value), limit=max_len), field=field)
     if any(unicodedata.category(c) == "Cc" and c not in "\n\t\r" for c in value):
-        raise Refused("contains control characters", field=field)
+        raise Refused(word("input.control_characters"), field=field)
     return value.strip()
 
 
 def code(value: object, field: str, *, max_len: int = 16) -> str:
     value = text(value, field, max_len=max_len, required=True)
     if not _CODE.match(value):
-        raise Refused("may hold only letters, digits, '-' and '_'", field=field)
+        raise Refused(word("input.code_characters"), field=field)
     return value
 
 
@@ -97,26 +98,26 @@ def date(value: object, field: str, *, required: bool = True) -> dt.date | None:
         return value
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise Refused("is required", field=field)
+            raise Refused(word("input.required"), field=field)
         return None
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise Refused(f"'{value}' is not a date (YYYY-MM-DD)", field=field) from None
+        raise Refused(phrase("input.not_date", value=value), field=field) from None
 
 
 def date_range(start: dt.date, end: dt.date | None, field: str = "to") -> None:
     if end is not None and end < start:
-        raise Refused(f"ends ({end}) before it starts ({start})", field=field)
+        raise Refused(phrase("input.ends_before_start", end=end, start=start), field=field)
 
 
 def integer(value: object, field: str, *, minimum: int = 0, maximum: int = 10**9) -> int:
     try:
         number = int(str(value).strip()) if not isinstance(value, int) else value
     except ValueError:
-        raise Refused(f"'{value}' is not a whole number", field=field) from None
+        raise Refused(phrase("input.not_whole_number", value=value), field=field) from None
     if not minimum <= number <= maximum:
-        raise Refused(f"must be between {minimum} and {maximum}", field=field)
+        raise Refused(phrase("input.out_of_range", minimum=minimum, maximum=maximum), field=field)
     return number
 
 

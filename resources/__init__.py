@@ -1,1 +1,2 @@
-"""Files the program ships with: translations, fonts, style sheets, icons, document samples."""
+"""Files the program ships with: message catalogues, translations, fonts, style sheets, icons,
+document samples."""

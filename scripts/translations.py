@@ -7,12 +7,21 @@ different Chinese in different places, ``Context::source<TAB>translation`` overr
 for that context (the class name that calls ``tr``). ``--check`` lists every string
 without a translation and fails if there is one, or if the committed ``.qm`` is not what
 the sources and the table build.
+
+The domain's own sentences are not Qt strings: they are catalogue keys
+(``phrase("key", ...)``, ``word("key")``, ``Phrase("key", ...)``) said from
+``resources/messages/<language>.tsv``. ``--check`` also fails on a key the code uses
+that a catalogue lacks, or whose template names other fields in one language than in
+the other.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
+import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -23,6 +32,58 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "resources" / "translations"
 SOURCES = ("desktop", "widgets")
 LANGUAGE = "zh_CN"
+MESSAGES = ROOT / "resources" / "messages"
+MESSAGE_SOURCES = ("models", "desktop")
+MESSAGE_LANGUAGES = ("en", "zh_CN")
+_KEY_CALLS = {"phrase", "word", "Phrase"}
+#: a catalogue key: dotted lower-case words (an older Phrase holds an English template)
+_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def message_keys(folders: tuple[Path, ...]) -> dict[str, str]:
+    """Every literal catalogue key in the code, with where it was first seen."""
+    keys: dict[str, str] = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and node.args):
+                    continue
+                name = node.func.id if isinstance(node.func, ast.Name) else (
+                    node.func.attr if isinstance(node.func, ast.Attribute) else "")
+                first = node.args[0]
+                if name in _KEY_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str) \
+                        and _KEY.match(first.value):
+                    keys.setdefault(first.value, f"{path.relative_to(folder.parent)}:{node.lineno}")
+    return keys
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def check_messages(folders: tuple[Path, ...] = tuple(ROOT / f for f in MESSAGE_SOURCES),
+                   catalogues: Path = MESSAGES) -> list[str]:
+    """What is wrong with the message catalogues, one line each (empty when all is well)."""
+    sys.path.insert(0, str(ROOT))
+    from models.messages import parse
+
+    tables = {lang: parse((catalogues / f"{lang}.tsv").read_text(encoding="utf-8"), f"{lang}.tsv")
+              for lang in MESSAGE_LANGUAGES}
+    problems = []
+    for key, where in sorted(message_keys(folders).items()):
+        for lang, table in tables.items():
+            if key not in table:
+                problems.append(f"no {lang} message for key {key!r} (used at {where})")
+    english = tables["en"]
+    for lang, table in tables.items():
+        for key, template in table.items():
+            if key not in english:
+                problems.append(f"{lang}.tsv: key {key!r} is not in en.tsv")
+            elif _fields(template) != _fields(english[key]):
+                problems.append(f"{lang}.tsv: key {key!r} fills {sorted(_fields(template))}, "
+                                f"en.tsv {sorted(_fields(english[key]))}")
+    return problems
 
 
 def tool(name: str) -> str:
@@ -90,7 +151,10 @@ def main() -> int:
             stale = not qm.exists() or qm.read_bytes() != built.read_bytes()
             if stale:
                 print(f"{qm.relative_to(ROOT)} is out of date: run 'make translations'")
-            return 1 if missing or stale else 0
+            messages = check_messages()
+            for problem in messages:
+                print(problem)
+            return 1 if missing or stale or messages else 0
     for context, source in missing:
         print(f"untranslated [{context}]: {source!r}")
     print(f"wrote {qm.relative_to(ROOT)} ({len(missing)} untranslated)")

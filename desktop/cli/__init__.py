@@ -67,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.cli import output
     from desktop.cli.context import Context
     from models.errors import Refused
+    from models.messages import say_refusal
 
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -88,8 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       password=config.password)
         result = args.handler(ctx, args)
     except Refused as exc:
-        print(f"command-room: {exc}", file=sys.stderr)
-        payload = getattr(exc, "payload", None)
+        print(f"command-room: {say_refusal(exc, config.language)}", file=sys.stderr)
+        said = getattr(exc, "payload_in", None)  # rejected rows, their messages in the language
+        payload = said(config.language) if said is not None else getattr(exc, "payload", None)
         if args.json and payload is not None:
             output.emit(payload, True)
         return 1

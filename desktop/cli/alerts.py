@@ -16,6 +16,7 @@ from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import STATUSES
 from models.errors import Refused
+from models.messages import phrase
 
 MAX_DOCUMENT_BYTES = 1_000_000
 
@@ -238,4 +239,4 @@ def _whole(value: str, field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise Refused(f"'{value}' is not a whole number", field=field) from None
+        raise Refused(phrase("input.not_whole_number", value=value), field=field) from None

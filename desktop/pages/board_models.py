@@ -16,10 +16,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from desktop import alert_words as words
+from desktop import i18n
 from models.alerts.board import BoardRow
 from models.alerts.views import TimelineEntry
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
+from models.messages import say
 from models.station.clock import utcnow
 from widgets.countdown import format_left
 from widgets.status_pill import ToneRole
@@ -228,6 +230,8 @@ class TimelineModel(QAbstractTableModel):
             return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {e.recorded_by}"
         if e.kind == "status" and e.status == "received" and e.note in words.SOURCE_WORDS:
             return words.source(e.note)  # how the call came in, kept as its code
+        if e.phrase is not None:  # written by the program: said in the interface's language
+            return say(e.phrase, i18n.current())
         return e.note
 
 

@@ -12,6 +12,7 @@ from models.accounts import audit
 from models.accounts.actor import Actor
 from models.accounts.records import Role, User, hash_password, password_matches
 from models.errors import NotFound, Refused
+from models.messages import phrase, word
 from models.storage import db
 from models.storage.base import utcnow
 
@@ -36,9 +37,9 @@ class UserView:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise Refused(f"must be at least {MIN_PASSWORD} characters", field="password")
+        raise Refused(phrase("account.password_short", minimum=MIN_PASSWORD), field="password")
     if password.isdigit() or password.isalpha():
-        raise Refused("must mix letters and digits", field="password")
+        raise Refused(word("account.password_mix"), field="password")
 
 
 def _role(value: str) -> Role:
@@ -46,7 +47,7 @@ def _role(value: str) -> Role:
         return Role(value)
     except ValueError:
         names = ", ".join(r.value for r in Role)
-        raise Refused(f"'{value}' is not a role ({names})", field="role") from None
+        raise Refused(phrase("account.not_role", value=value, names=names), field="role") from None
 
 
 def count_users(session: Session) -> int:
@@ -70,7 +71,7 @@ def create_user(
     role_value = _role(role)
     _check_password(password)
     if session.scalar(select(User.id).where(User.name == name)) is not None:
-        raise Refused(f"user '{name}' already exists", field="name")
+        raise Refused(phrase("account.exists", name=name), field="name")
     user = User(
         name=name,
         display_name=display_name or name,
@@ -101,7 +102,7 @@ def list_users(session: Session, actor: Actor) -> list[UserView]:
 def _get(session: Session, name: str) -> User:
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise NotFound(f"no user '{name}'", field="name")
+        raise NotFound(phrase("account.no_user", name=name), field="name")
     return user
 
 
@@ -119,7 +120,7 @@ def change_password(session: Session, actor: Actor, name: str, password: str) ->
 def set_locked(session: Session, actor: Actor, name: str, locked: bool) -> UserView:
     actor.require(Role.ADMIN, action="locking accounts")
     if name == actor.name and locked:
-        raise Refused("you cannot lock your own account", field="name")
+        raise Refused(word("account.lock_self"), field="name")
     user = _get(session, name)
     user.locked = locked
     if not locked:

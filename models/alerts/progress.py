@@ -24,6 +24,7 @@ from models.alerts.taking import find_alert
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, STATUS_WORDS, check_move, check_status
 from models.errors import Conflict, Refused
+from models.messages import word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.storage.base import utcnow
@@ -152,7 +153,7 @@ def add_note(
     check_version(session, alert, expected_version)
     text = validation.long_text(note, "note", max_len=NOTE_LENGTH)
     if not text:
-        raise Refused("is required", field="note")
+        raise Refused(word("input.required"), field="note")
     if kind == "escalation":
         if alert.escalated_at is not None:
             local = alert.escalated_at.astimezone(zone(station_of(session, alert.station_id)))

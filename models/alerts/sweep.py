@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts import audit
 from models.alerts.records import Alert, AlertEvent
+from models.messages import stored, word
 from models.storage.base import utcnow
 from models.storage.changefeed import mark
 
@@ -45,7 +46,7 @@ def sweep_overdue(session: Session, station_id: int, now: dt.datetime | None = N
             continue  # another workstation marked it a moment ago
         session.add(AlertEvent(station_id=station_id, alert_id=alert_id, kind="overdue",
                                happened_at=deadline, recorded_by=SYSTEM, acting_id=acting_id,
-                               note="nobody on the scene by the deadline"))  # fmt: skip
+                               note=stored(word("timeline.overdue"))))  # fmt: skip
         mark(session, station_id, "alert", alert_id)
         audit.record(session, SYSTEM, "alert.overdue", "alert", number,
                      {"deadline": deadline.isoformat()}, station_id=station_id)  # fmt: skip

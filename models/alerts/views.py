@@ -20,6 +20,7 @@ from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import Taken, add_alert, find_alert
 from models.dispatch.lifecycle import FINAL
+from models.messages import Phrase, restored, say
 from models.station.directory import beat_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -49,6 +50,16 @@ class TimelineEntry:
     acting: str | None
     covered_for: str | None
     note: str
+    #: the catalogue phrase when the program wrote the note itself (then ``note`` is its English)
+    phrase: Phrase | None = None
+
+
+def _entry(e: AlertEvent, labels: Mapping[int, str]) -> TimelineEntry:
+    said = restored(e.note)
+    return TimelineEntry(e.kind, e.status, e.happened_at, e.recorded_at, e.recorded_by,
+                         labels.get(e.acting_id) if e.acting_id else None,
+                         labels.get(e.covered_for_id) if e.covered_for_id else None,
+                         say(said, "en") if said is not None else e.note, said)
 
 
 def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
@@ -59,12 +70,7 @@ def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
         .where(AlertEvent.alert_id == alert.id)
         .order_by(AlertEvent.happened_at, AlertEvent.id)
     )
-    return [
-        TimelineEntry(e.kind, e.status, e.happened_at, e.recorded_at, e.recorded_by,
-                      labels.get(e.acting_id) if e.acting_id else None,
-                      labels.get(e.covered_for_id) if e.covered_for_id else None, e.note)
-        for e in events
-    ]  # fmt: skip
+    return [_entry(e, labels) for e in events]
 
 
 def alert_view(

@@ -37,6 +37,7 @@ from models.dispatch.intake import AlertInput
 from models.dispatch.phrase import join
 from models.dispatch.recommend import needs_two_by_default
 from models.dispatch.repeats import EarlierCall, RepeatPolicy, call_keys, find_repeats
+from models.messages import stored, word
 from models.roster.coverage import AbsenceSpan, CoverageDay, PairSpan, coverage
 from models.station.clock import station_zone
 
@@ -325,7 +326,7 @@ def _life(station: _Station, rng: random.Random, alert: dict[str, Any], beat: An
                        "happened_at": alert["deadline"], "recorded_by": "system",
                        "recorded_at": alert["overdue_at"], "acting_id": acting,
                        "covered_for_id": None,
-                       "note": "nobody on the scene by the deadline"})  # fmt: skip
+                       "note": stored(word("timeline.overdue"))})  # fmt: skip
     if not step("on_scene", arrival - clock):
         return events, dispatches, None
     alert["arrived_at"] = clock

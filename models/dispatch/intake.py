@@ -21,6 +21,7 @@ from models import validation
 from models.dispatch.deadlines import check_category, check_priority
 from models.dispatch.lifecycle import CLOCK_TOLERANCE
 from models.errors import Refused
+from models.messages import word
 
 SOURCES: tuple[str, ...] = ("county_feed", "phone", "walk_in", "patrol")
 
@@ -104,7 +105,7 @@ def clean_text(value: object, field: str, *, required: bool, multiline: bool = F
     if multiline:
         text = validation.long_text(value, field, max_len=limit)
         if required and not text:
-            raise Refused("is required", field=field)
+            raise Refused(word("input.required"), field=field)
     else:
         text = validation.text(value, field, max_len=limit, required=required)
     text = unicodedata.normalize("NFC", text)
@@ -140,20 +141,20 @@ def check_alert(
 
     source = document.get("source")
     if source in (None, ""):
-        raise Refused("is required", field="source")
+        raise Refused(word("input.required"), field="source")
     if source not in SOURCES:
         raise Refused(
             f"unknown source {source!r}; expected one of {', '.join(SOURCES)}", field="source"
         )
     category_raw = document.get("category")
     if not isinstance(category_raw, str) or not category_raw.strip():
-        raise Refused("is required", field="category")
+        raise Refused(word("input.required"), field="category")
     category = check_category(category_raw.strip())
     priority_raw = document.get("priority")
     if isinstance(priority_raw, str) and priority_raw.strip().isdigit():
         priority_raw = int(priority_raw.strip())
     if priority_raw is None:
-        raise Refused("is required", field="priority")
+        raise Refused(word("input.required"), field="priority")
     priority = check_priority(priority_raw)
 
     external = clean_text(document.get("external_number"), "external_number", required=False)

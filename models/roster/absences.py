@@ -18,6 +18,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.errors import Conflict, NotFound, Refused
+from models.messages import phrase
 from models.roster.absence_spans import AbsenceSpan, check_absence
 from models.roster.coverage import gaps_opened_by
 from models.roster.coverage_store import officer_codes, snapshot, substitutions
@@ -53,7 +54,7 @@ def _kind(value: object) -> AbsenceKind:
         return AbsenceKind(str(value).strip())
     except ValueError:
         allowed = ", ".join(k.value for k in AbsenceKind)
-        raise Refused(f"'{value}' is not one of: {allowed}", field="kind") from None
+        raise Refused(phrase("input.not_one_of", value=value, allowed=allowed), field="kind") from None
 
 
 def officer_spans(session: Session, officer: Officer) -> list[AbsenceSpan]:

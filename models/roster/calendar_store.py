@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
+from models.messages import phrase
 from models.roster.schedule_records import CalendarEntry, CalendarYear
 from models.roster.workcalendar import (
     CalendarDay,
@@ -141,7 +142,7 @@ def import_calendar_file(session: Session, actor: Actor, path: Path) -> dict[str
 
 def missing_years(session: Session, start: dt.date, end: dt.date) -> dict[str, object]:
     if end < start:
-        raise Refused(f"ends ({end}) before it starts ({start})", field="to")
+        raise Refused(phrase("input.ends_before_start", end=end, start=start), field="to")
     have = set(known_years(session))
     missing = [y for y in range(start.year, end.year + 1) if y not in have]
     return {"missing_years": missing, "ok": not missing}

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from models.errors import Refused
+from models.messages import phrase
 from models.roster.workcalendar import WorkCalendar
 
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -31,7 +32,7 @@ class WorkingHours:
         """From "HH:MM" texts; refused, naming the field, when not a time or backwards."""
         first, last = clock(starts, "starts"), clock(ends, "ends")
         if last <= first:
-            raise Refused(f"ends ({last:%H:%M}) before it starts ({first:%H:%M})", field="ends")
+            raise Refused(phrase("input.ends_before_start", end=f"{last:%H:%M}", start=f"{first:%H:%M}"), field="ends")
         return cls(first, last)
 
     def texts(self) -> tuple[str, str]:

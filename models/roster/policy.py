@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, Refused
+from models.messages import phrase
 from models.roster.schedule_records import RosterPolicy
 
 
@@ -45,7 +46,7 @@ def set_policy(
         raise Conflict("the roster settings were changed by someone else meanwhile; look again")
     for name, value in (("night_standby", night_standby), ("rest_day_standby", rest_day_standby)):
         if value is not None and not 0 <= value <= 10:
-            raise Refused("must be between 0 and 10", field=name.replace("_", "-"))
+            raise Refused(phrase("input.out_of_range", minimum=0, maximum=10), field=name.replace("_", "-"))
     if absence_approval is not None:
         current.absence_approval = absence_approval
     if night_standby is not None:

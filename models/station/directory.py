@@ -17,6 +17,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, NotAllowed, NotFound, Refused
+from models.messages import phrase, word
 from models.station.people import Officer, OfficerKind
 from models.station.station import Beat, BeatCommunity, Station, Team, TeamKind
 
@@ -24,21 +25,21 @@ from models.station.station import Beat, BeatCommunity, Station, Team, TeamKind
 def station(session: Session, actor: Actor) -> Station:
     found = session.get(Station, actor.station_id)
     if found is None:
-        raise NotFound("no station is set up yet; run 'command-room demo' or create one")
+        raise NotFound(word("station.none"))
     return found
 
 
 def team_by_code(session: Session, station_id: int, code: str, field: str = "team") -> Team:
     team = session.scalar(select(Team).where(Team.station_id == station_id, Team.code == code))
     if team is None:
-        raise NotFound(f"no team '{code}' in this station", field=field)
+        raise NotFound(phrase("station.no_team", code=code), field=field)
     return team
 
 
 def beat_by_code(session: Session, station_id: int, code: str, field: str = "beat") -> Beat:
     beat = session.scalar(select(Beat).where(Beat.station_id == station_id, Beat.code == code))
     if beat is None:
-        raise NotFound(f"no beat '{code}' in this station", field=field)
+        raise NotFound(phrase("station.no_beat", code=code), field=field)
     return beat
 
 
@@ -49,7 +50,7 @@ def officer_by_code(
         select(Officer).where(Officer.station_id == station_id, Officer.code == code)
     )
     if officer is None:
-        raise NotFound(f"no officer '{code}' in this station", field=field)
+        raise NotFound(phrase("station.no_officer", code=code), field=field)
     return officer
 
 
@@ -58,13 +59,13 @@ def _enum(kind: type[Any], value: object, field: str) -> Any:
         return kind(str(value).strip())
     except ValueError:
         allowed = ", ".join(m.value for m in kind)
-        raise Refused(f"'{value}' is not one of: {allowed}", field=field) from None
+        raise Refused(phrase("input.not_one_of", value=value, allowed=allowed), field=field) from None
 
 
 def _check_version(record: Team | Beat | Officer, data: Mapping[str, Any]) -> None:
     expected = data.get("version")
     if expected is not None and int(expected) != record.version:
-        raise Conflict(f"{record.code} was changed by someone else meanwhile; look again")
+        raise Conflict(phrase("record.changed_meanwhile", code=record.code))
 
 
 def save_team(session: Session, actor: Actor, data: Mapping[str, Any]) -> Team:
@@ -130,7 +131,7 @@ def save_beat(session: Session, actor: Actor, data: Mapping[str, Any]) -> Beat:
         session.add(beat)
     else:
         if data.get("_new"):
-            raise Refused(f"beat code '{code}' is already taken", field="code")
+            raise Refused(phrase("station.beat_code_taken", code=code), field="code")
         _check_version(beat, data)
     beat.name, beat.team, beat.population = name, team, population
     beat.lat, beat.lon, beat.rural = lat, lon, rural
@@ -154,7 +155,7 @@ def set_adjacent(session: Session, actor: Actor, beat: Beat, codes: object) -> B
     """Adjacency is symmetric: naming B03 beside B04 makes B04 adjacent to B03 too."""
     adjacent_codes = _split(codes)
     if beat.code in adjacent_codes:
-        raise Refused("a beat cannot be adjacent to itself", field="adjacent")
+        raise Refused(word("station.adjacent_self"), field="adjacent")
     others = [beat_by_code(session, actor.station_id, c, "adjacent") for c in adjacent_codes]
     for old in beat.adjacent:
         if old not in others and beat in old.adjacent:
@@ -184,7 +185,7 @@ def _set_communities(session: Session, beat: Beat, names: list[str], rural: bool
             )
         )
         if other is not None and other.beat_id != beat.id:
-            raise Refused(f"community '{name}' already lies in another beat", field="communities")
+            raise Refused(phrase("station.community_taken", name=name), field="communities")
     keep = {c.name: c for c in beat.communities}
     beat.communities = [
         keep.get(n) or BeatCommunity(station_id=beat.station_id, name=n, village=rural)
@@ -198,9 +199,9 @@ def _coordinate(value: object, field: str, limit: float) -> float | None:
     try:
         number = float(str(value))
     except ValueError:
-        raise Refused(f"'{value}' is not a number", field=field) from None
+        raise Refused(phrase("input.not_number", value=value), field=field) from None
     if not -limit <= number <= limit:
-        raise Refused(f"must be between -{limit} and {limit}", field=field)
+        raise Refused(phrase("input.out_of_range", minimum=-limit, maximum=limit), field=field)
     return number
 
 
@@ -217,17 +218,17 @@ def save_officer(session: Session, actor: Actor, data: Mapping[str, Any]) -> Off
     id_number = validation.id_number(str(data.get("id_number") or ""), "id_number")
     joined = validation.date(data.get("joined_on"), "joined_on", required=False)
     if joined is not None and joined > dt.date.today():
-        raise Refused("lies in the future", field="joined_on")
+        raise Refused(word("input.in_future"), field="joined_on")
     officer = session.scalar(select(Officer).where(Officer.station_id == sid, Officer.code == code))
     if officer is None and data.get("version") is not None:
-        raise NotFound(f"no officer '{code}' to edit", field="code")
+        raise NotFound(phrase("station.no_officer_to_edit", code=code), field="code")
     created = officer is None
     if officer is None:
         officer = Officer(station_id=sid, code=code, name=name, kind=kind)
         session.add(officer)
     else:
         if data.get("_new"):
-            raise Refused(f"badge number '{code}' is already taken by {officer.name}", field="code")
+            raise Refused(phrase("station.badge_taken", code=code, name=officer.name), field="code")
         _check_version(officer, data)
     officer.name, officer.kind, officer.phone, officer.id_number = name, kind, phone, id_number
     officer.team = team_by_code(session, sid, team_code) if team_code else None

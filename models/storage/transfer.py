@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.errors import Refused
+from models.messages import Phrase, phrase, say
 
 Row = dict[str, Any]
 Importer = Callable[[Session, Actor, Row, bool], object]
@@ -165,11 +166,21 @@ def _cell(value: Any) -> Any:
 class ImportRejected(Refused):
     """Some rows were bad: none were written; every bad row is listed."""
 
-    def __init__(self, rejected: list[dict[str, Any]]):
+    def __init__(self, rejected: list[dict[str, Any]], phrases: list[Phrase | None] | None = None):
         first = rejected[0]
-        more = f" (and {len(rejected) - 1} more bad rows)" if len(rejected) > 1 else ""
-        super().__init__(first["message"] + more, field=first["field"], row=first["row"])
+        self.phrases = phrases or [None] * len(rejected)
+        what: Phrase | str = self.phrases[0] or first["message"]
+        if len(rejected) > 1:
+            what = phrase("import.more_rows", message=what, count=len(rejected) - 1)
+        super().__init__(what, field=first["field"], row=first["row"])
+        self.rejected = rejected
         self.payload = {"imported": 0, "rejected": rejected}
+
+    def payload_in(self, language: str) -> dict[str, Any]:
+        """The rejected rows with each message said in ``language`` (row and field stay codes)."""
+        rows = [dict(r, message=say(p, language)) if p is not None else r
+                for r, p in zip(self.rejected, self.phrases, strict=True)]
+        return {"imported": 0, "rejected": rows}
 
 
 def import_rows(
@@ -186,7 +197,7 @@ def import_rows(
     if kind.importer is None:
         raise Refused(f"'{kind.name}' cannot be imported", field="KIND")
     rejected: list[dict[str, Any]] = []
-
+    phrases: list[Phrase | None] = []
     count = 0
 
     def attempt(number: int, step: Callable[[], object]) -> None:
@@ -196,8 +207,9 @@ def import_rows(
                 count += step() is not False
         except Refused as exc:
             rejected.append({"row": number, "field": exc.field, "message": exc.message})
+            phrases.append(exc.phrase)
             if len(rejected) >= MAX_REJECTED:
-                raise ImportRejected(rejected) from None
+                raise ImportRejected(rejected, phrases) from None
 
     importer = kind.importer
     for number, row in enumerate(rows, start=first_row):
@@ -207,7 +219,7 @@ def import_rows(
         for number, row in enumerate(rows, start=first_row):
             attempt(number, partial(kind.links, session, actor, row))
     if rejected:
-        raise ImportRejected(rejected)
+        raise ImportRejected(rejected, phrases)
     return imported
 
 

@@ -305,3 +305,24 @@ def test_an_alert_that_cannot_be_read_is_said_in_the_pane(qtbot, window):
     qtbot.waitUntil(lambda: page.detail.message.property("kind") == "error")
     assert page.detail.message.text()
     assert page.detail.current is None and not page.detail.dispatch_button.isEnabled()
+
+
+def test_a_timeline_entry_the_program_wrote_is_shown_in_the_interface_language(qapp):
+    from desktop import i18n
+    from models.alerts.views import TimelineEntry
+    from models.messages import word
+
+    at = dt.datetime(2026, 3, 1, 1, 0, tzinfo=dt.UTC)
+    model = TimelineModel(dt.UTC)
+    model.set_entries([
+        TimelineEntry("overdue", None, at, at, "system", None, None,
+                      "nobody on the scene by the deadline", word("timeline.overdue")),
+        TimelineEntry("note", None, at, at, "duty", None, None, "caller rang again"),
+    ])
+    i18n.install(qapp, "zh_CN")
+    try:
+        assert model.data(model.index(0, 4)) == "超过到场时限仍无人到场"
+        assert model.data(model.index(1, 4)) == "caller rang again"  # a person's words stay theirs
+    finally:
+        i18n.install(qapp, "en")
+    assert model.data(model.index(0, 4)) == "nobody on the scene by the deadline"

@@ -56,7 +56,31 @@ def test_users_add_lock_and_bad_input(demo_cli: Cli) -> None:
     assert weak.code == 1 and "password" in weak.err
 
 
-def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Path) -> None:
+def test_refusals_follow_the_chosen_language(cli: Cli, monkeypatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    chinese = cli("init", "--admin-password", "short")
+    assert chinese.code == 1 and chinese.out == ""
+    assert chinese.err == "command-room: 密码：至少需要8个字符\n"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    english = cli("init", "--admin-password", "short")
+    assert english.err == "command-room: field 'password': must be at least 8 characters\n"
+    monkeypatch.delenv("COMMAND_ROOM_LANG")
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    assert cli("init", "--admin-password", "short").err == chinese.err
+
+
+def test_json_keeps_codes_under_a_chinese_locale(demo_cli: Cli, monkeypatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    added = demo_cli("users", "add", "qian", "--role", "duty", "--password", "night2026shift",
+                     "--json")
+    assert added.code == 0 and added.json()["role"] == "duty"
+    dup = demo_cli("users", "add", "qian", "--role", "duty", "--password", "night2026shift",
+                   "--json")
+    assert dup.code == 1 and dup.out == "" and dup.err == "command-room: 名称：用户“qian”已存在\n"
+
+
+def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Path,
+                                                    monkeypatch) -> None:
     out = tmp_path / "officers.xlsx"
     exported = demo_cli("export", "officers", str(out), "--json").json()["exported"]
     assert exported == 24
@@ -67,6 +91,12 @@ def test_import_export_round_trip_and_all_or_nothing(demo_cli: Cli, tmp_path: Pa
     assert "row 3" in refused.err and "id_number" in refused.err
     assert refused.json() == {"imported": 0, "rejected": [
         {"row": 3, "field": "id_number", "message": "ID number check digit is wrong (GB 11643)"}]}
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    chinese = demo_cli("import", "officers", str(bad), "--json")
+    assert chinese.err == "command-room: 第3行，身份证号：身份证号校验位错误（GB 11643）\n"
+    assert chinese.json() == {"imported": 0, "rejected": [
+        {"row": 3, "field": "id_number", "message": "身份证号校验位错误（GB 11643）"}]}
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
     again = demo_cli("export", "officers", str(tmp_path / "o.csv"), "--json")
     assert again.json()["exported"] == 24  # nothing half-written
     good = tmp_path / "good.csv"

@@ -20,9 +20,10 @@ def test_cjk_font_is_registered(qapp) -> None:
 def test_refusals_are_said_in_chinese_naming_the_field(qapp) -> None:
     from desktop.refusals import describe
     from models.errors import Refused
+    from models.messages import phrase
 
     i18n.install(qapp, "zh_CN")
-    text = describe(Refused("is too long (40 characters, at most 32)", field="name", row=3))
+    text = describe(Refused(phrase("input.too_long", length=40, limit=32), field="name", row=3))
     assert text == "第3行，名称：过长（40字，最多32字）"
     unknown = describe(Refused("something new", field="odd_field"))
     assert unknown == "odd_field：something new"

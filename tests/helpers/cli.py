@@ -27,6 +27,8 @@ class Cli:
         self.url, self.capsys = url, capsys
         monkeypatch.setenv("COMMAND_ROOM_PASSWORD", password)
         monkeypatch.delenv("COMMAND_ROOM_USER", raising=False)
+        # the command line speaks the locale's language; tests pick theirs explicitly
+        monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
 
     def __call__(self, *args: str) -> Result:
         self.capsys.readouterr()

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from models.alerts import board, progress, sending, sweep, taking, views
 from models.alerts.records import Alert, AlertEvent, CaseFiling, DispatchRecord
 from models.errors import Conflict, Refused
+from models.messages import word
 from models.roster.coverage_store import coverage_on
 from models.roster.records import Absence, AbsenceKind
 from models.station.people import Officer
@@ -146,6 +147,9 @@ def test_overdue_sweep_marks_once_and_leaves_the_version(engine, station, take):
         kinds = s.scalars(select(func.count()).where(AlertEvent.alert_id == alert.id,
                                                      AlertEvent.kind == "overdue"))  # fmt: skip
         assert kinds.one() == 1
+        entry = next(e for e in views.timeline(s, alert) if e.kind == "overdue")
+        assert entry.phrase == word("timeline.overdue")  # stored by key, said by the reader
+        assert entry.note == "nobody on the scene by the deadline"
 
 
 def test_reinforcement_adds_officers_without_a_status_step(engine, station, take):

@@ -1,0 +1,145 @@
+"""Every sentence the program says, as a key and its values, said once at the edge.
+
+The domain never holds finished sentences: it builds a :class:`Phrase` (a catalogue key
+and the values that fill it) and whoever shows it (the window, the command line, a
+printed document) says it in the reader's language with :func:`say`. The sentences
+themselves live in one data file per language, ``resources/messages/<language>.tsv``
+(``key<TAB>template`` with ``{name}`` fields), so a translation is written once and no
+code ever reads English back to find it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Protocol
+
+LANGUAGES = ("en", "zh_CN")
+FALLBACK = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A catalogue key and the values that fill its template.
+
+    A value that is itself a :class:`Phrase` (a field's name, a status, a role) is said
+    in the same language before it fills the outer template.
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return say(self, FALLBACK)
+
+
+def phrase(key: str, **values: object) -> Phrase:
+    return Phrase(key, values)
+
+
+def word(key: str) -> Phrase:
+    """A value that is a word of the program's own (``status.on_scene``, ``field.name``)."""
+    return Phrase(key)
+
+
+def parse(text: str, source: str = "catalogue") -> dict[str, str]:
+    """``key<TAB>template`` lines; ``#`` starts a comment line, ``\\n`` is a newline."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if "\t" not in line:
+            raise ValueError(f"{source}:{number}: no tab between key and template")
+        key, template = line.split("\t", 1)
+        if key in table:
+            raise ValueError(f"{source}:{number}: key {key!r} appears twice")
+        table[key] = template.replace("\\n", "\n")
+    return table
+
+
+@cache
+def catalogue(language: str) -> Mapping[str, str]:
+    """The templates of one language, read once from the shipped data file."""
+    resource = files("resources").joinpath("messages", f"{language}.tsv")
+    return parse(resource.read_text(encoding="utf-8"), f"{language}.tsv")
+
+
+def _value(value: object, language: str) -> object:
+    if isinstance(value, Phrase):
+        return say(value, language)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, Phrase) for v in value):
+        separator = say(word("list.separator"), language)
+        return separator.join(say(v, language) for v in value)
+    return value
+
+
+def say(message: Phrase, language: str) -> str:
+    """The phrase in ``language``; English where that language lacks the key, the key
+    itself where no catalogue has it (the translation check keeps that from shipping)."""
+    template = catalogue(language).get(message.key) if language in LANGUAGES else None
+    if template is None:
+        template = catalogue(FALLBACK).get(message.key)
+    if template is None:
+        return message.key
+    values = {name: _value(v, language) for name, v in message.values.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return catalogue(FALLBACK).get(message.key, message.key).format_map(values)
+
+
+class _Located(Protocol):  # what say_refusal reads from a refusal (models.errors imports this module)
+    @property
+    def phrase(self) -> Phrase | None: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def row(self) -> int | None: ...
+
+
+def say_refusal(refusal: _Located, language: str) -> str:
+    """A refusal as one line in ``language``: where (row, field), then what.
+
+    English keeps the log form of ``str(refusal)`` (``row 3, field 'name': ...``), which
+    scripts read; other languages name the field as the forms do.
+    """
+    if language == FALLBACK:
+        return str(refusal)
+    text = say(refusal.phrase, language) if refusal.phrase is not None else refusal.message
+    where = []
+    if refusal.row is not None:
+        where.append(say(phrase("where.row", row=refusal.row), language))
+    if refusal.field:
+        key = f"field.{refusal.field}"
+        where.append(say(word(key), language) if key in catalogue(FALLBACK) else refusal.field)
+    if not where:
+        return text
+    joined = say(word("where.separator"), language).join(where)
+    return say(phrase("where.located", where=joined, text=text), language)
+
+
+def stored(message: Phrase) -> str:
+    """A phrase as the program stores it in a text column (a timeline note): its key and
+    values as JSON, so each reader later says it in their own language."""
+    return json.dumps({"key": message.key, "values": dict(message.values)}, ensure_ascii=False,
+                      default=str)
+
+
+def restored(text: str | None) -> Phrase | None:
+    """The phrase :func:`stored` wrote, or None for text a person wrote (and for rows
+    written before notes were stored by key, which stay plain text)."""
+    if not text or not text.startswith('{"key": '):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or data.get("key") not in catalogue(FALLBACK):
+        return None
+    values = data.get("values")
+    return Phrase(data["key"], values if isinstance(values, dict) else {})
