@@ -12,7 +12,8 @@ Two layers live here:
 The order, for every value that has several sources (docs/configuration.md):
 argument → environment (``COMMAND_ROOM_DB``, ``COMMAND_ROOM_LANG`` …) → the window's saved
 choice → the built-in default (for the database: an SQLite file in the per-user data folder).
-The language alone puts the system locale after the saved choice (see ``_language``).
+The window's language alone puts the system locale after the saved choice (see ``_language``);
+the command line's follows the locale only (``Config.command_line_language``).
 
 Secrets are never saved here: passwords live in the OS keyring (desktop/credentials.py).
 ``persist/*`` holds window geometry and layout, restored between runs.
@@ -96,6 +97,19 @@ class Config:
         """``zh_CN`` or ``en`` (order in ``_language``), worked out when first asked: a
         command that prints nothing translated never loads Qt to read the saved choice."""
         return _language(self.language_environ, self.saved())
+
+    @property
+    def command_line_language(self) -> str:
+        """What the command line speaks, as INTERFACE.md fixes it for scripts:
+        ``COMMAND_ROOM_LANG`` → the locale (Chinese under a Chinese one, English under any
+        other or none). A choice made in the window's menu does not reach scripts."""
+        env = self.language_environ
+        if env.get("COMMAND_ROOM_LANG") in LANGUAGE_CODES:
+            return env["COMMAND_ROOM_LANG"]
+        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+            if env.get(name):
+                return "zh_CN" if env[name].lower().startswith("zh") else "en"
+        return "en"
 
 
 def resolve(database: str | None = None, environ: Mapping[str, str] | None = None,

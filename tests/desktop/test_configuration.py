@@ -137,3 +137,19 @@ def test_a_command_with_its_database_given_does_not_load_qt(tmp_path: Path) -> N
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parents[2], check=True).stdout
     assert out.split() == ["sqlite:///x.sqlite", "False"]
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh_CN"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_GB.UTF-8"}, "zh_CN"),
+    ({"LANG": "zh_CN.UTF-8", "COMMAND_ROOM_LANG": "en"}, "en"),
+    ({"LANG": "C", "COMMAND_ROOM_LANG": "zh_CN"}, "zh_CN"),
+])
+def test_the_command_line_follows_the_locale_unless_told(
+        saved: QSettings, environ: dict[str, str], expected: str) -> None:
+    opts.LANGUAGE.set(saved, "zh_CN")  # the window's menu choice does not reach scripts
+    config = opts.resolve("sqlite:///x.sqlite", environ=environ, saved=saved)
+    assert config.command_line_language == expected
