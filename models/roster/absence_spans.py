@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from models.errors import Refused
+from models.messages import phrase
 
 ABSENCE_KINDS = ("leave", "training", "rest_day", "sick", "personal")
 
@@ -38,7 +39,7 @@ class AbsenceSpan:
 def check_absence(new: AbsenceSpan, existing: Iterable[AbsenceSpan]) -> None:
     """Refuse an absence that is malformed or overlaps one the officer already has."""
     if new.kind not in ABSENCE_KINDS:
-        raise Refused(f"'{new.kind}' is not one of: {', '.join(ABSENCE_KINDS)}", field="kind")
+        raise Refused(phrase("input.not_one_of", value=new.kind, allowed=", ".join(ABSENCE_KINDS)), field="kind")
     if new.end < new.start:
         raise Refused(
             f"the absence ends ({new.end}) before it starts ({new.start})", field="to"

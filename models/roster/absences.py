@@ -18,7 +18,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.errors import Conflict, NotFound, Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster.absence_spans import AbsenceSpan, check_absence
 from models.roster.coverage import gaps_opened_by
 from models.roster.coverage_store import officer_codes, snapshot, substitutions
@@ -135,9 +135,9 @@ def add_absence(
 def _absence(session: Session, actor: Actor, absence_id: int, version: int | None) -> Absence:
     record = session.get(Absence, absence_id)
     if record is None or record.station_id != actor.station_id:
-        raise NotFound(f"no absence {absence_id} in this station", field="ID")
+        raise NotFound(phrase("roster.no_absence", id=absence_id), field="ID")
     if version is not None and record.version != version:
-        raise Conflict(f"absence {absence_id} was changed by someone else meanwhile; look again")
+        raise Conflict(phrase("roster.absence_changed", id=absence_id))
     return record
 
 
@@ -157,7 +157,7 @@ def cancel_absence(
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = _absence(session, actor, absence_id, version)
     if record.status == AbsenceStatus.CANCELLED:
-        raise Refused(f"absence {absence_id} is already cancelled", field="ID")
+        raise Refused(phrase("roster.absence_cancelled", id=absence_id), field="ID")
     record.status = AbsenceStatus.CANCELLED
     record.cancel_reason = reason
     _flush(session, absence_id)
@@ -178,7 +178,7 @@ def decide_absence(
     actor.require(*MANAGERS, action="approving absences")
     record = _absence(session, actor, absence_id, version)
     if record.status != AbsenceStatus.PENDING:
-        raise Refused(f"absence {absence_id} is {record.status.value}, not pending", field="ID")
+        raise Refused(phrase("roster.absence_not_pending", id=absence_id, status=word(f"absence_status.{record.status.value}")), field="ID")
     if approve:
         record.status = AbsenceStatus.APPROVED
     else:

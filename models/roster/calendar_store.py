@@ -112,7 +112,7 @@ def import_calendar(
     """Store the published arrangement for the years in ``days``, replacing those years."""
     actor.require(*MANAGERS, action="importing the holiday calendar")
     if not days:
-        raise Refused("the calendar file has no rows", field="FILE")
+        raise Refused(phrase("roster.calendar_empty"), field="FILE")
     years = sorted({d.day.year for d in days})
     replaced = [y for y in years if y in set(known_years(session))]
     _store(session, days, years, source, actor.name)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from models.errors import Refused
+from models.messages import phrase
 from models.roster.absence_spans import AbsenceIndex, AbsenceSpan, each_day
 
 __all__ = [
@@ -116,11 +117,11 @@ class CoverageDay:
 def check_pair(pair: PairSpan) -> None:
     """Refuse a pair that cannot work: A and B the same, or dates the wrong way round."""
     if pair.mode not in PAIR_MODES:
-        raise Refused(f"mode '{pair.mode}' must be 'ab' or 'joint'", field="mode")
+        raise Refused(phrase("roster.pair_mode", mode=pair.mode), field="mode")
     if not pair.a:
-        raise Refused("the pair has no A", field="a")
+        raise Refused(phrase("roster.pair_no_a"), field="a")
     if pair.b is not None and pair.b == pair.a:
-        raise Refused(f"A and B are the same person ({pair.a})", field="b")
+        raise Refused(phrase("roster.pair_same_person", code=pair.a), field="b")
     if pair.valid_to is not None and pair.valid_to < pair.valid_from:
         raise Refused(
             f"the pair ends ({pair.valid_to}) before it starts ({pair.valid_from})", field="to"
@@ -197,7 +198,7 @@ def coverage(
     Ordered by beat (in the order given), then by day.
     """
     if end < start:
-        raise Refused(f"the range ends ({end}) before it starts ({start})", field="to")
+        raise Refused(phrase("roster.range_ends_before_start", end=end, start=start), field="to")
     beat_list = list(dict.fromkeys(beats))
     lo, hi = start.toordinal(), end.toordinal()
     count = hi - lo + 1

@@ -42,7 +42,7 @@ class WorkingHours:
 def clock(value: object, field: str) -> dt.time:
     match = _CLOCK.match(str(value or "").strip())
     if match is None:
-        raise Refused(f"'{value}' is not a time of day (HH:MM)", field=field)
+        raise Refused(phrase("roster.not_time_of_day", value=value), field=field)
     return dt.time(int(match.group(1)), int(match.group(2)))
 
 

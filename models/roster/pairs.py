@@ -21,6 +21,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, Refused
+from models.messages import phrase
 from models.roster.coverage import PairSpan, check_pair
 from models.roster.coverage_store import beat_codes, officer_codes
 from models.roster.records import ABPair, PairMode
@@ -50,14 +51,14 @@ def _mode(value: object) -> PairMode:
     try:
         return PairMode(str(value or "ab").strip())
     except ValueError:
-        raise Refused(f"'{value}' must be 'ab' or 'joint'", field="mode") from None
+        raise Refused(phrase("roster.not_pair_mode", value=value), field="mode") from None
 
 
 def _police(officer: Officer, field: str) -> None:
     if not officer.active:
-        raise Refused(f"{officer.code} ({officer.name}) is no longer active", field=field)
+        raise Refused(phrase("roster.officer_inactive", code=officer.code, name=officer.name), field=field)
     if officer.kind != OfficerKind.POLICE:
-        raise Refused(f"{officer.code} ({officer.name}) is an auxiliary, not a police officer",
+        raise Refused(phrase("roster.auxiliary_not_police", code=officer.code, name=officer.name),
                       field=field)
 
 
@@ -111,8 +112,7 @@ def set_pair(
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(f"the pairs of beat {beat.code} were changed by someone else meanwhile; "
-                       "look again") from None
+        raise Conflict(phrase("roster.pairs_changed", beat=beat.code)) from None
     warnings = _warnings(session, beat, b, pair_mode)
     result = pair_dict(pair, {beat.id: beat.code}, {a.id: a.code, b.id: b.code})
     audit.record(session, actor.name, "pair.set", "ab_pair", pair.id,

@@ -43,7 +43,7 @@ def set_policy(
                                night_standby=1, rest_day_standby=1)
         session.add(current)
     elif version is not None and current.version != version:
-        raise Conflict("the roster settings were changed by someone else meanwhile; look again")
+        raise Conflict(phrase("roster.settings_changed"))
     for name, value in (("night_standby", night_standby), ("rest_day_standby", rest_day_standby)):
         if value is not None and not 0 <= value <= 10:
             raise Refused(phrase("input.out_of_range", minimum=0, maximum=10), field=name.replace("_", "-"))

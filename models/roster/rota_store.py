@@ -18,6 +18,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import WRITERS, Actor
 from models.errors import NotFound, Refused
+from models.messages import phrase, word
 from models.roster.absence_spans import AbsenceSpan
 from models.roster.calendar_store import load_calendar
 from models.roster.coverage_store import absence_spans, officer_codes
@@ -49,7 +50,7 @@ def parse_month(value: object, field: str = "month") -> tuple[int, int]:
         year, month = (int(part) for part in text.split("-"))
         dt.date(year, month, 1)
     except ValueError:
-        raise Refused(f"'{text}' is not a month (YYYY-MM)", field=field) from None
+        raise Refused(phrase("roster.not_month", value=text), field=field) from None
     return year, month
 
 
@@ -90,8 +91,7 @@ def generate_month(session: Session, actor: Actor, year: int, month: int) -> dic
     actor.require(*WRITERS, action="generating the rota")
     posts = station_posts(session, actor.station_id)
     if not posts:
-        raise Refused("nobody to put on the rota: no active police in the command room "
-                      "or the community teams", field="month")
+        raise Refused(phrase("roster.nobody_for_rota"), field="month")
     start, end = month_bounds(year, month)
     calendar = load_calendar(session)
     codes = officer_codes(session, actor.station_id)
@@ -199,10 +199,10 @@ def set_shift(
     assert on is not None
     posts = {p.code: p for p in station_posts(session, actor.station_id)}
     if post not in posts:
-        raise Refused(f"no duty post '{post}' (one of: {', '.join(sorted(posts))})", field="post")
+        raise Refused(phrase("roster.no_post", post=post, allowed=", ".join(sorted(posts))), field="post")
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     if not officer.active:
-        raise Refused(f"{officer.code} ({officer.name}) is no longer active", field="officer")
+        raise Refused(phrase("roster.officer_inactive", code=officer.code, name=officer.name), field="officer")
     shifts = live_shifts(session, actor.station_id, on, on)
     now = utcnow()
     replaced = None
@@ -211,16 +211,16 @@ def set_shift(
         replaced = next((s for s in shifts if s.post == post and s.officer_id == old_officer.id),
                         None)
         if replaced is None:
-            raise NotFound(f"{old_officer.code} is not on {post} on {on}", field="replaces")
+            raise NotFound(phrase("roster.not_on_post", code=old_officer.code, post=word(f"post.{post}"), day=on), field="replaces")
     remaining = [s for s in shifts if s is not replaced]
     codes = officer_codes(session, actor.station_id)
     away = _away(session, actor.station_id, on, on)
     kind = next((a.kind for a in away if a.officer == officer.code), None)
     if kind is not None:
-        raise Refused(f"{officer.code} is away ({kind}) on {on}", field="officer")
+        raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence.{kind}"), day=on), field="officer")
     other = next((s.post for s in _plain(remaining, codes) if s.officer == officer.code), None)
     if other is not None:
-        raise Refused(f"{officer.code} is already on {other} on {on}", field="officer")
+        raise Refused(phrase("roster.already_on_post", code=officer.code, post=word(f"post.{other}"), day=on), field="officer")
     if replaced is not None:
         replaced.voided_at, replaced.voided_by = now, actor.name
         replaced.void_reason = validation.text(reason, "reason", max_len=200) or "replaced by hand"
@@ -242,7 +242,7 @@ def remove_shift(session: Session, actor: Actor, shift_id: int, reason: str) -> 
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = session.get(RotaShift, shift_id)
     if record is None or record.station_id != actor.station_id or record.voided_at is not None:
-        raise NotFound(f"no live rota shift {shift_id} in this station", field="ID")
+        raise NotFound(phrase("roster.no_shift", id=shift_id), field="ID")
     record.voided_at, record.voided_by, record.void_reason = utcnow(), actor.name, reason
     session.flush()
     audit.record(session, actor.name, "rota.remove", "rota_shift", record.id, {"reason": reason},

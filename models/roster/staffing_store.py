@@ -17,6 +17,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
+from models.messages import phrase
 from models.roster.calendar_store import load_calendar
 from models.roster.coverage_store import absence_spans, beat_codes, officer_codes
 from models.roster.records import AbsenceStatus
@@ -68,7 +69,7 @@ def run_checks(
     first = dt.date(year, 1, 1)
     last = min(dt.date(year, 12, 31), as_of)
     if last < first:
-        raise Refused(f"{year} has not begun on {as_of}", field="year")
+        raise Refused(phrase("roster.year_not_begun", year=year, day=as_of), field="year")
     staff = _staff(session, station_id)
     members = [m for _o, m in staff]
     community = [m.code for m in members if m.community]
@@ -143,9 +144,9 @@ def add_training(
     try:
         amount = float(str(days).strip())
     except ValueError:
-        raise Refused(f"'{days}' is not a number of days", field="days") from None
+        raise Refused(phrase("roster.not_days", value=days), field="days") from None
     if not 0 < amount <= 60:
-        raise Refused("must be more than 0 and at most 60", field="days")
+        raise Refused(phrase("roster.days_range"), field="days")
     entry = TrainingEntry(station_id=actor.station_id, officer_id=officer.id, day=on,
                           days=amount, title=validation.text(title, "title", max_len=100),
                           recorded_by=actor.name)

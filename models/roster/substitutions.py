@@ -16,6 +16,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import WRITERS, Actor
 from models.errors import NotFound, Refused
+from models.messages import phrase, word
 from models.roster.absence_spans import AbsenceIndex
 from models.roster.coverage_store import absence_spans, beat_codes, officer_codes
 from models.roster.records import AbsenceStatus
@@ -59,9 +60,9 @@ def add_substitution(
     validation.date_range(start_on, end_on, "to")
     note = validation.text(note, "note", max_len=200)
     if not officer.active:
-        raise Refused(f"{officer.code} ({officer.name}) is no longer active", field="officer")
+        raise Refused(phrase("roster.officer_inactive", code=officer.code, name=officer.name), field="officer")
     if officer.kind != OfficerKind.POLICE:
-        raise Refused(f"{officer.code} is an auxiliary and cannot stand in for a beat officer",
+        raise Refused(phrase("roster.auxiliary_substitute", code=officer.code),
                       field="officer")
     away = AbsenceIndex(
         absence_spans(session, actor.station_id, start_on, end_on,
@@ -72,7 +73,7 @@ def add_substitution(
     while day <= end_on:
         kind = away.kind_on(officer.code, day)
         if kind is not None:
-            raise Refused(f"{officer.code} is away ({kind}) on {day}", field="officer")
+            raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence.{kind}"), day=day), field="officer")
         day += dt.timedelta(days=1)
     clash = session.scalar(select(BeatSubstitution).where(
         BeatSubstitution.beat_id == beat.id, BeatSubstitution.cancelled_at.is_(None),
@@ -103,9 +104,9 @@ def cancel_substitution(
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = session.get(BeatSubstitution, substitution_id)
     if record is None or record.station_id != actor.station_id:
-        raise NotFound(f"no substitution {substitution_id} in this station", field="ID")
+        raise NotFound(phrase("roster.no_substitution", id=substitution_id), field="ID")
     if record.cancelled_at is not None:
-        raise Refused(f"substitution {substitution_id} is already cancelled", field="ID")
+        raise Refused(phrase("roster.substitution_cancelled", id=substitution_id), field="ID")
     record.cancelled_at = utcnow()
     record.cancelled_by = actor.name
     record.cancel_reason = reason

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.errors import Refused
+from models.messages import phrase
 from models.roster import absences, pairs
 from models.roster import rota_store as rota_service
 from models.roster.calendar_store import calendar_rows, known_years
@@ -84,7 +85,7 @@ def _holiday_in(session: Session, actor: Actor, row: Row, update: bool) -> objec
     state: dict[str, Any] = session.info.setdefault("holiday_import", {"years": set(),
                                                                        "days": set()})
     if entry.day in state["days"]:
-        raise Refused(f"{entry.day} is already listed in another row", field="date")
+        raise Refused(phrase("roster.day_listed_twice", day=entry.day), field="date")
     year = entry.day.year
     fresh = year not in state["years"]
     if fresh:
