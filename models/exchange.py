@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
+from models.messages import phrase
 from models.storage import transfer
 
 
@@ -33,7 +34,7 @@ def import_file(
 def export_file(session: Session, actor: Actor, kind_name: str, path: Path) -> dict[str, Any]:
     kind = transfer.kind_named(kind_name)
     if kind.exporter is None:
-        raise Refused(f"'{kind.name}' cannot be exported", field="KIND")
+        raise Refused(phrase("storage.not_exportable", kind=kind.name), field="KIND")
     count = transfer.write_rows(path, kind, kind.exporter(session, actor))
     audit.record(session, actor.name, "export", kind.name, path.name,
                  {"rows": count}, station_id=actor.station_id)

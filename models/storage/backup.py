@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from models.accounts import audit
 from models.errors import Refused
+from models.messages import phrase
 from models.storage import db
 from models.storage.schema import metadata
 
@@ -84,18 +85,18 @@ def backup(engine: Engine, path: Path, actor: str) -> dict[str, Any]:
 
 def restore(engine: Engine, path: Path) -> dict[str, Any]:
     if not path.exists():
-        raise Refused(f"file not found: {path}", field="FILE")
+        raise Refused(phrase("storage.file_not_found", path=path), field="FILE")
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise Refused("not a Command Room backup (not a zip file)", field="FILE") from None
+        raise Refused(phrase("storage.backup_not_zip"), field="FILE") from None
     with archive:
         try:
             manifest = json.loads(archive.read("manifest.json"))
         except KeyError:
-            raise Refused("not a Command Room backup (no manifest)", field="FILE") from None
+            raise Refused(phrase("storage.backup_no_manifest"), field="FILE") from None
         if manifest.get("format") != FORMAT:
-            raise Refused(f"unknown backup format {manifest.get('format')!r}", field="FILE")
+            raise Refused(phrase("storage.backup_format", format=repr(manifest.get("format"))), field="FILE")
         db.upgrade(engine)
         if manifest["schema"] != db.head_revision():
             raise Refused(
@@ -108,13 +109,12 @@ def restore(engine: Engine, path: Path) -> dict[str, Any]:
             digest.update(body)
             bodies[table.name] = body
         if digest.hexdigest() != manifest["sha256"]:
-            raise Refused("the backup file is damaged (checksum differs)", field="FILE")
+            raise Refused(phrase("storage.backup_damaged"), field="FILE")
     counts: dict[str, int] = {}
     with engine.begin() as conn:
         for table in metadata.sorted_tables:
             if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar():
-                raise Refused(f"the database is not empty (table {table.name}); "
-                              "restore needs an empty one", field="--db")
+                raise Refused(phrase("storage.database_not_empty", table=table.name), field="--db")
         for table in metadata.sorted_tables:
             rows = [{k: _decode(v) for k, v in json.loads(line).items()}
                     for line in bodies[table.name].decode("utf-8").splitlines() if line]

@@ -52,7 +52,7 @@ def register(kind: Kind) -> None:
 
 def kind_named(name: str) -> Kind:
     if name not in KINDS:
-        raise Refused(f"unknown kind '{name}' (one of: {', '.join(sorted(KINDS))})", field="KIND")
+        raise Refused(phrase("storage.unknown_kind", kind=name, allowed=", ".join(sorted(KINDS))), field="KIND")
     return KINDS[name]
 
 
@@ -70,7 +70,7 @@ def read_rows(path: Path, kind: Kind) -> list[Row]:
     JSON is an array of objects, or JSON Lines (one object per line).
     """
     if not path.exists():
-        raise Refused(f"file not found: {path}", field="FILE")
+        raise Refused(phrase("storage.file_not_found", path=path), field="FILE")
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         return _read_json(path, kind)
@@ -79,16 +79,16 @@ def read_rows(path: Path, kind: Kind) -> list[Row]:
     elif suffix in (".csv", ".txt", ""):
         header, body = _read_csv(path)
     else:
-        raise Refused(f"'{suffix}' files are not supported; use .csv or .xlsx", field="FILE")
+        raise Refused(phrase("storage.unsupported_suffix", suffix=suffix), field="FILE")
     columns = [kind.aliases.get(h.strip(), h.strip()) for h in header]
     missing = [c for c in kind.required if c not in columns]
     if missing:
-        raise Refused(f"missing column(s): {', '.join(missing)}", row=1)
+        raise Refused(phrase("storage.missing_columns", names=", ".join(missing)), row=1)
     unknown = [c for c in columns if c and c not in kind.columns]
     if unknown:
-        raise Refused(f"unknown column(s): {', '.join(unknown)}", row=1)
+        raise Refused(phrase("storage.unknown_columns", names=", ".join(unknown)), row=1)
     if len(body) > MAX_ROWS:
-        raise Refused(f"too many rows ({len(body)}, at most {MAX_ROWS})", field="FILE")
+        raise Refused(phrase("storage.too_many_rows", count=len(body), limit=MAX_ROWS), field="FILE")
     rows = []
     for values in body:
         row = {c: v for c, v in zip(columns, values, strict=False) if c}
@@ -100,7 +100,7 @@ def _read_json(path: Path, kind: Kind) -> list[Row]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise Refused("the JSON file is not UTF-8 text", field="FILE") from None
+        raise Refused(phrase("storage.json_not_utf8"), field="FILE") from None
     try:
         stripped = text.lstrip()
         if stripped.startswith("["):
@@ -112,20 +112,20 @@ def _read_json(path: Path, kind: Kind) -> list[Row]:
                     try:
                         records.append(json.loads(line))
                     except json.JSONDecodeError as exc:
-                        raise Refused(f"not JSON: {exc.msg}", row=number) from None
+                        raise Refused(phrase("storage.not_json_line", error=exc.msg), row=number) from None
     except json.JSONDecodeError as exc:
-        raise Refused(f"not JSON: {exc.msg} (line {exc.lineno})", field="FILE") from None
+        raise Refused(phrase("storage.not_json", error=exc.msg, line=exc.lineno), field="FILE") from None
     if len(records) > MAX_ROWS:
-        raise Refused(f"too many rows ({len(records)}, at most {MAX_ROWS})", field="FILE")
+        raise Refused(phrase("storage.too_many_rows", count=len(records), limit=MAX_ROWS), field="FILE")
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise Refused("each record must be a JSON object", row=number)
+            raise Refused(phrase("storage.record_not_object"), row=number)
         missing = [c for c in kind.required if c not in record]
         if missing:
-            raise Refused(f"missing field(s): {', '.join(missing)}", row=number)
+            raise Refused(phrase("storage.missing_fields", names=", ".join(missing)), row=number)
         unknown = [c for c in record if c not in kind.columns]
         if unknown:
-            raise Refused(f"unknown field(s): {', '.join(unknown)}", row=number)
+            raise Refused(phrase("storage.unknown_fields", names=", ".join(unknown)), row=number)
     return [{k: ("" if v is None else v) for k, v in r.items()} for r in records]
 
 
@@ -133,10 +133,10 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise Refused("the CSV file is not UTF-8 text", field="FILE") from None
+        raise Refused(phrase("storage.csv_not_utf8"), field="FILE") from None
     reader = list(csv.reader(io.StringIO(text)))
     if not reader:
-        raise Refused("the file is empty", field="FILE")
+        raise Refused(phrase("storage.file_empty"), field="FILE")
     return reader[0], [r for r in reader[1:] if any(cell.strip() for cell in r)]
 
 
@@ -146,12 +146,12 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[Any]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise Refused(f"cannot read the workbook: {exc}", field="FILE") from None
+        raise Refused(phrase("storage.workbook_unreadable", error=exc), field="FILE") from None
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     book.close()
     if not rows:
-        raise Refused("the workbook is empty", field="FILE")
+        raise Refused(phrase("storage.workbook_empty"), field="FILE")
     header = [str(h or "") for h in rows[0]]
     body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
     return header, [[_cell(c) for c in r] for r in body]
@@ -195,7 +195,7 @@ def import_rows(
     (2 under a header line).
     """
     if kind.importer is None:
-        raise Refused(f"'{kind.name}' cannot be imported", field="KIND")
+        raise Refused(phrase("storage.not_importable", kind=kind.name), field="KIND")
     rejected: list[dict[str, Any]] = []
     phrases: list[Phrase | None] = []
     count = 0
