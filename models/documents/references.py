@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.errors import NotFound, Refused
+from models.messages import phrase
 
 REFERENCED_TYPES = ("dispatch_order",)
 
@@ -26,14 +27,14 @@ def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
     try:
         alert_id = int(ref)
     except ValueError:
-        raise Refused(f"'{ref}' is not an alert id", field="--ref") from None
+        raise Refused(phrase("documents.not_alert_id", value=ref), field="--ref") from None
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
-        raise NotFound(f"no alert {ref} in this station", field="--ref")
+        raise NotFound(phrase("documents.no_alert", ref=ref), field="--ref")
     view = alert_view(session, actor, alert, unmask=actor.may_unmask)
     dispatches = view["dispatches"]
     if not dispatches:
-        raise Refused(f"alert {alert.number} has not been dispatched yet", field="--ref")
+        raise Refused(phrase("documents.alert_not_dispatched", number=alert.number), field="--ref")
     beat = session.get_one(Beat, alert.beat_id)
     sent = [d["officer"] for d in dispatches if d["officer"]]
     return {
@@ -62,6 +63,6 @@ BUILDERS: dict[str, Callable[[Session, Actor, str], dict[str, Any]]] = {
 def data_from_reference(session: Session, actor: Actor, doc_type: str, ref: str) -> dict[str, Any]:
     builder = BUILDERS.get(doc_type)
     if builder is None:
-        raise Refused(f"'{doc_type}' cannot be drawn from a record; give --data",
+        raise Refused(phrase("documents.no_builder", type=doc_type),
                       field="--ref")
     return builder(session, actor, ref)

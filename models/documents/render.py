@@ -18,6 +18,7 @@ from models.documents.fonts import FontSet, load_fonts
 from models.documents.layout import Rendered, build_pdf
 from models.documents.types import TYPES, Context, DocumentType, Issuer
 from models.errors import Refused
+from models.messages import phrase
 
 # reportlab keeps per-document font subset state on the shared font objects.
 RENDER_LOCK = threading.Lock()
@@ -39,7 +40,7 @@ class Prepared:
 def document_type(name: str) -> DocumentType:
     kind = TYPES.get(name)
     if kind is None:
-        raise Refused(f"unknown document type {name!r}; one of {', '.join(TYPES)}", field="type")
+        raise Refused(phrase("documents.unknown_type", name=repr(name), allowed=", ".join(TYPES)), field="type")
     return kind
 
 

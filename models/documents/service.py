@@ -27,6 +27,7 @@ from models.documents.register import DocumentCounter, IssuedDocument
 from models.documents.render import RENDER_LOCK, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused
+from models.messages import phrase
 from models.station.clock import station_zone
 from models.station.station import Station
 from models.storage.base import utcnow
@@ -91,7 +92,7 @@ def issue(session: Session, actor: Actor, doc_type: str, data: Mapping[str, Any]
     doc = prepare(doc_type, data)  # refuses bad input before anything is numbered
     station = session.get(Station, actor.station_id)
     if station is None:
-        raise NotFound("the acting user's station does not exist")
+        raise NotFound(phrase("documents.no_station"))
     issuer = issuer_of(station)
     day = on or dt.datetime.now(station_zone(station)).date()
     seq = next_sequence(session, station.id, doc_type, day.year, issuer.prefix)
@@ -137,7 +138,7 @@ def _find(session: Session, actor: Actor, number: str) -> IssuedDocument:
         IssuedDocument.station_id == actor.station_id, IssuedDocument.number == number.strip())
     ).one_or_none()
     if doc is None:
-        raise NotFound(f"no document numbered {number}", field="number")
+        raise NotFound(phrase("documents.no_document", number=number), field="number")
     return doc
 
 
@@ -162,12 +163,12 @@ def void(session: Session, actor: Actor, number: str, reason: str) -> IssuedDocu
     actor.require(*MANAGERS, action="void documents")
     reason = (reason or "").strip()
     if not reason:
-        raise Refused("a reason is required to void a document", field="reason")
+        raise Refused(phrase("documents.void_reason_required"), field="reason")
     if len(reason) > MAX_REASON:
-        raise Refused(f"the reason is longer than {MAX_REASON} characters", field="reason")
+        raise Refused(phrase("documents.void_reason_long", limit=MAX_REASON), field="reason")
     doc = _find(session, actor, number)
     if doc.voided:
-        raise Refused(f"{doc.number} was already voided on {doc.voided_at:%Y-%m-%d}",
+        raise Refused(phrase("documents.already_voided", number=doc.number, day=f"{doc.voided_at:%Y-%m-%d}"),
                       field="number")
     doc.void_reason = reason
     doc.voided_by = actor.name

@@ -30,6 +30,7 @@ from models.documents.types.base import (
     plain,
 )
 from models.errors import Refused
+from models.messages import phrase
 
 INDICATORS = {
     "on_time_arrival": "按时到达现场率",
@@ -165,7 +166,7 @@ class AssessmentForm(DocumentType):
     def check(self, f: Fields) -> dict[str, Any]:
         officer = f.data.get("officer")
         if not isinstance(officer, dict):
-            raise Refused("officer is required (an object with name)", field="officer")
+            raise Refused(phrase("documents.officer_required"), field="officer")
         o = Fields(officer, f.fonts, "officer.")
         return {
             "officer": {"name": o.text("name", limit=30), "code": o.text("code", False, 20),

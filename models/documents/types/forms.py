@@ -22,6 +22,7 @@ from models.documents.fields import Fields
 from models.documents.tables import form_table, grid_table
 from models.documents.types.base import Context, DocumentType, body_blocks, form_head, plain
 from models.errors import Refused
+from models.messages import phrase
 
 CATEGORIES = {
     "dispute": "纠纷",
@@ -67,11 +68,11 @@ class DispatchOrder(DocumentType):
         received, sent = data["received_at"], data["dispatched_at"]
         try:
             if sent < received:
-                raise Refused("dispatched_at is before received_at", field="dispatched_at")
+                raise Refused(phrase("documents.dispatched_before_received"), field="dispatched_at")
             if data["arrive_by"] is not None and data["arrive_by"] < sent:
-                raise Refused("arrive_by is before dispatched_at", field="arrive_by")
+                raise Refused(phrase("documents.arrive_by_before_dispatched"), field="arrive_by")
         except TypeError:
-            raise Refused("times must all carry an offset, or none", field="dispatched_at") \
+            raise Refused(phrase("documents.mixed_offsets"), field="dispatched_at") \
                 from None
         return data
 

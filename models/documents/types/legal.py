@@ -24,6 +24,7 @@ from models.documents.tables import form_table
 from models.documents.text import TextBlock
 from models.documents.types.base import Context, DocumentType, legal_head, part_break, plain
 from models.errors import Refused
+from models.messages import phrase
 
 _PHONE = re.compile(r"^[0-9０-９+()（）\- 转]{5,30}$")
 
@@ -51,7 +52,7 @@ class RectificationNotice(DocumentType):
             not_before(data["date"], data["inspected_on"], "date", "inspected_on")
             not_before(data["deadline"], data["date"], "deadline", "date")
         if not _PHONE.match(data["contact_phone"]):
-            raise Refused("contact_phone must be a telephone number", field="contact_phone")
+            raise Refused(phrase("documents.contact_phone_not_phone"), field="contact_phone")
         return data
 
     def subject(self, data: dict[str, Any]) -> str:

@@ -17,6 +17,7 @@ from models.documents.fonts import XIAOBIAOSONG
 from models.documents.text import Style, TextBlock
 from models.documents.types.base import Context, DocumentType, body_blocks, letter_story
 from models.errors import Refused
+from models.messages import phrase
 
 MAX_BODY = 6000  # about ten pages of 3号 text
 
@@ -65,7 +66,7 @@ class Commendation(DocumentType):
         try:
             month = dt.date.fromisoformat(month_text + "-01")
         except ValueError:
-            raise Refused("month must be YYYY-MM", field="month") from None
+            raise Refused(phrase("documents.month_not_month"), field="month") from None
         stars = []
         for star in f.records("stars", items=20):
             stars.append({
