@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from models.accounts import audit
 from models.demo.alerts import add_alerts
-from models.demo.station import SCALES, DemoStation, build, demo_users
+from models.demo.station import SCALES as SCALES  # the scales generate() accepts
+from models.demo.station import DemoStation, build, demo_users
 from models.errors import Refused
 from models.station.station import Station
 from models.storage.schema import metadata
