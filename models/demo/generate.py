@@ -13,7 +13,8 @@ from models.accounts import audit
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.demo.alerts import add_alerts
-from models.demo.station import SCALES, DemoStation, build, demo_users
+from models.demo.station import SCALES as SCALES  # the scales generate() accepts
+from models.demo.station import DemoStation, build, demo_users
 from models.errors import Refused
 from models.station.station import Station
 from models.storage.schema import metadata

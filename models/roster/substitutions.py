@@ -118,7 +118,7 @@ def cancel_substitution(
 
 
 def list_substitutions(
-    session: Session, station_id: int, start: dt.date, end: dt.date, include_cancelled=False
+    session: Session, station_id: int, start: dt.date, end: dt.date, include_cancelled: bool = False
 ) -> list[dict[str, Any]]:
     query = select(BeatSubstitution).where(
         BeatSubstitution.station_id == station_id,

@@ -79,7 +79,9 @@ class WorkCalendar:
     years: frozenset[int] = frozenset()
 
     @classmethod
-    def from_days(cls, days: Iterable[CalendarDay], years: Iterable[int] | None = None):
+    def from_days(
+        cls, days: Iterable[CalendarDay], years: Iterable[int] | None = None
+    ) -> WorkCalendar:
         table = {d.day: d for d in days}
         known = frozenset(years) if years is not None else frozenset(d.year for d in table)
         return cls(days=table, years=known)
