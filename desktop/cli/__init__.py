@@ -83,9 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from models.documents import station_fonts
 
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
+    database: Database | None = None
     try:
         url = with_database_password(config.database_url)
-        ctx = Context(Database(url), args.user or config.user or "admin", args.json,
+        database = Database(url)
+        ctx = Context(database, args.user or config.user or "admin", args.json,
                       password=config.password)
         result = args.handler(ctx, args)
     except Refused as exc:
@@ -98,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("command-room: interrupted; nothing was written", file=sys.stderr)
         return 1
+    finally:
+        if database is not None:
+            database.close()
     try:
         output.emit(result, args.json)
         sys.stdout.flush()
