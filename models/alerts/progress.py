@@ -24,7 +24,7 @@ from models.alerts.taking import find_alert
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, STATUS_WORDS, check_move, check_status
 from models.errors import Conflict, Refused
-from models.messages import word
+from models.messages import phrase, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.storage.base import utcnow
@@ -49,11 +49,9 @@ def last_change(conn: Connection, alert_id: int) -> str:
 def check_version(session: Session, alert: Alert, expected: int | None) -> None:
     """Refuse when the person acted on an older version than the one stored."""
     if expected is not None and int(expected) != alert.version:
-        raise Conflict(
-            f"{alert.number} was changed by {last_change(session.connection(), alert.id)} "
-            "since you looked at it; look again",
-            field="version",
-        )
+        raise Conflict(phrase("alerts.changed_since", number=alert.number,
+                              who=last_change(session.connection(), alert.id)),
+                       field="version")  # fmt: skip
 
 
 def flush_or_conflict(session: Session, alert: Alert) -> None:
@@ -68,10 +66,8 @@ def flush_or_conflict(session: Session, alert: Alert) -> None:
         if isinstance(bind, Engine):
             with bind.connect() as conn:
                 who = last_change(conn, alert_id)
-        raise Conflict(
-            f"{number} was changed by {who} at the same moment; look again",
-            field="version",
-        ) from None
+        raise Conflict(phrase("alerts.changed_same_moment", number=number, who=who),
+                       field="version") from None
 
 
 def covered_for(alert: Alert, acting_id: int | None) -> int | None:
@@ -108,7 +104,7 @@ def move(
     check_version(session, alert, expected_version)
     check_status(status)
     if status == "dispatched":
-        raise Refused("dispatching names the officers; use dispatch", field="status")
+        raise Refused(word("alerts.dispatch_names_officers"), field="status")
     when = happened(at, now)
     check_move(alert.status, status, happened_at=when, previous_at=alert.status_at, now=now)
     note = validation.long_text(note, "note", max_len=NOTE_LENGTH)

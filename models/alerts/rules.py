@@ -14,6 +14,7 @@ from models.alerts.records import DeadlineOverride, DispatchPolicy
 from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
 from models.dispatch.repeats import RepeatPolicy
 from models.errors import NotFound
+from models.messages import word
 from models.roster.duty_time import WorkingHours
 from models.station.clock import station_zone
 from models.station.station import Station
@@ -22,7 +23,7 @@ from models.station.station import Station
 def station_of(session: Session, station_id: int) -> Station:
     station = session.get(Station, station_id)
     if station is None:
-        raise NotFound("no station is set up yet; run 'command-room demo' or create one")
+        raise NotFound(word("station.none"))
     return station
 
 
