@@ -23,7 +23,7 @@ from models.alerts.taking import find_alert
 from models.dispatch.lifecycle import check_move
 from models.dispatch.recommend import ABSENCE_WORDS, Need, Proposal, StationPicture, recommend
 from models.errors import Refused
-from models.messages import phrase, word
+from models.messages import Phrase, phrase, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -64,14 +64,16 @@ def propose(
     return Proposal(kept, min(still_needed, sum(1 for r in kept if not r.busy)))
 
 
-def _unavailable(station: StationPicture, code: str) -> str | None:
+def _unavailable(station: StationPicture, code: str, name: str) -> Phrase | None:
     """Why ``code`` cannot be sent at all. Someone off duty can: called in from home, as
     anyone not recommended, with a reason."""
     person = station.officers.get(code)
     if person is None:
-        return "is not an active officer of this station"
+        return phrase("dispatch.not_active_officer", code=code, name=name)
     if person.absence is not None:
-        return f"is {ABSENCE_WORDS.get(person.absence, 'away')} today"
+        absence = person.absence if person.absence in ABSENCE_WORDS else "away"
+        return phrase("dispatch.officer_absent", code=code, name=name,
+                      absence=word(f"absence.{absence}"))  # fmt: skip
     return None
 
 
@@ -120,9 +122,9 @@ def dispatch(
     }  # fmt: skip
     for code in codes:
         officer = officer_by_code(session, actor.station_id, code)
-        problem = _unavailable(station, code)
+        problem = _unavailable(station, code, officer.name)
         if problem is not None:
-            raise Refused(f"{code} {officer.name} {problem}", field="officer")
+            raise Refused(problem, field="officer")
         if officer.id in already:
             raise Refused(phrase("dispatch.already_sent", code=code, name=officer.name,
                                  number=alert.number), field="officer")  # fmt: skip
