@@ -98,7 +98,7 @@ def move(
     now: dt.datetime | None = None,
 ) -> Alert:
     """One step along the lifecycle (any but dispatch, which names its officers)."""
-    actor.require(*WRITERS, action="moving alerts")
+    actor.require(*WRITERS, action=word("action.moving_alerts"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)
@@ -143,7 +143,7 @@ def add_note(
     now: dt.datetime | None = None,
 ) -> Alert:
     """A note on the timeline — how a mistake in an earlier step is corrected."""
-    actor.require(*WRITERS, action="writing on alerts")
+    actor.require(*WRITERS, action=word("action.writing_on_alerts"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)

@@ -89,7 +89,7 @@ def dispatch(
     now: dt.datetime | None = None,
 ) -> Alert:
     """Send officers to an alert: the proposal's first ones, or those named."""
-    actor.require(*WRITERS, action="dispatching")
+    actor.require(*WRITERS, action=word("action.dispatching"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)
