@@ -153,7 +153,8 @@ def add_note(
     if kind == "escalation":
         if alert.escalated_at is not None:
             local = alert.escalated_at.astimezone(zone(station_of(session, alert.station_id)))
-            raise Refused(f"{alert.number} was already reported upwards at {local:%m-%d %H:%M}")
+            raise Refused(phrase("alerts.already_escalated", number=alert.number,
+                                 at=f"{local:%m-%d %H:%M}"))  # fmt: skip
         alert.escalated_at = now
     session.add(AlertEvent(station_id=alert.station_id, alert_id=alert.id, kind=kind,
                            status=None, happened_at=now, recorded_by=actor.name, note=text))  # fmt: skip
