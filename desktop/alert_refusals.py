@@ -47,35 +47,7 @@ ABSENCES: dict[str, Any] = {
     "personal": QT_TRANSLATE_NOOP("Refusals", "on personal leave"),
 }
 
-_ABSENT = "|".join(re.escape(w) for w in (*ABSENCE_WORDS.values(), "away"))
-
 SHAPES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^(.*) is (.*); nobody can be sent now$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} is {1}; nobody can be sent now")),
-    (re.compile(r"^(.*) already has the officers it needs; name the officer to send as "
-                r"reinforcement, with the reason$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} already has the officers it needs; pick the officer "
-                       "to send as reinforcement and give the reason")),
-    (re.compile(r"^nobody on duty can be proposed; name the officer to send$"),
-     QT_TRANSLATE_NOOP("Refusals", "nobody on duty can be proposed; pick the officer to send")),
-    (re.compile(r"^the same officer is named twice$"),
-     QT_TRANSLATE_NOOP("Refusals", "the same officer is named twice")),
-    (re.compile(r"^(.*) is not an active officer of this station$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} is not an active officer of this station")),
-    (re.compile(rf"^(.*) is ({_ABSENT}) today$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} is {1} today")),
-    (re.compile(r"^(.*) is already sent to (.*)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} is already sent to {1}")),
-    (re.compile(r"^you are not sending the recommended officers; give the reason$"),
-     QT_TRANSLATE_NOOP("Refusals", "you are not sending the recommended officers; give the reason")),
-    (re.compile(r"^(.*) was changed by (.*) since you looked at it; look again$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} was changed by {1} since you looked at it; look again")),
-    (re.compile(r"^(.*) was changed by (.*) at the same moment; look again$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} was changed by {1} at the same moment; look again")),
-    (re.compile(r"^(.*) was already reported upwards at (.*)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} was already reported upwards at {1}")),
-    (re.compile(r"^dispatching names the officers; use dispatch$"),
-     QT_TRANSLATE_NOOP("Refusals", "dispatching names the officers; use dispatch")),
     (re.compile(r"^no alert '?([^']*)'? in this station$"),
      QT_TRANSLATE_NOOP("Refusals", "no alert {0} in this station")),
     (re.compile(r"^no community or village called '(.*)' in this station; pick the beat$"),
@@ -84,8 +56,6 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^cannot tell the beat from the address; pick the beat .*$"),
      QT_TRANSLATE_NOOP("Refusals", "cannot tell the beat from the address; pick the beat (or "
                        "add the address to the standard-address table)")),
-    (re.compile(r"^beat '(.*)' is no longer in use$"),
-     QT_TRANSLATE_NOOP("Refusals", "beat '{0}' is no longer in use")),
     (re.compile(r"^external number (.*) was already taken as (.*) with different content$"),
      QT_TRANSLATE_NOOP("Refusals", "external number {0} was already taken as {1} with "
                        "different content")),
@@ -94,12 +64,6 @@ SHAPES: list[tuple[re.Pattern[str], Any]] = [
      QT_TRANSLATE_NOOP("Refusals", "{0} is before the station existed ({1})")),
     (re.compile(r"^(.*) is before the previous step \((.*)\)$"),
      QT_TRANSLATE_NOOP("Refusals", "{0} is before the previous step ({1})")),
-    (re.compile(r"^contains a control character \(U\+(.*)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "contains a control character (U+{0})")),
-    (re.compile(r"^is required for an alert from the county feed$"),
-     QT_TRANSLATE_NOOP("Refusals", "is required for an alert from the county feed")),
-    (re.compile(r"^has (\d+) names; at most (\d+)$"),
-     QT_TRANSLATE_NOOP("Refusals", "has {0} names; at most {1}")),
     (re.compile(r"^'(.*)' is not an external number .*$"),
      QT_TRANSLATE_NOOP("Refusals", "'{0}' is not a feed number (letters, digits, - _ . /)")),
     (re.compile(r"^'(.*)' is not a time; write it like .*$"),

@@ -65,7 +65,7 @@ def create_user(
 ) -> UserView:
     """Create an account; ``actor`` None only when the first administrator is made."""
     if actor is not None:
-        actor.require(Role.ADMIN, action="account management")
+        actor.require(Role.ADMIN, action=word("action.account_management"))
     name = validation.code(name, "name", max_len=32)
     display_name = validation.text(display_name, "display_name", max_len=32)
     role_value = _role(role)
@@ -95,7 +95,7 @@ def create_user(
 
 
 def list_users(session: Session, actor: Actor) -> list[UserView]:
-    actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action="listing accounts")
+    actor.require(Role.ADMIN, Role.AUDITOR, Role.LEADER, action=word("action.listing_accounts"))
     return [UserView.of(u) for u in session.scalars(select(User).order_by(User.name))]
 
 
@@ -108,7 +108,7 @@ def _get(session: Session, name: str) -> User:
 
 def change_password(session: Session, actor: Actor, name: str, password: str) -> UserView:
     if actor.name != name:
-        actor.require(Role.ADMIN, action="changing another user's password")
+        actor.require(Role.ADMIN, action=word("action.changing_others_password"))
     _check_password(password)
     user = _get(session, name)
     user.password_hash = hash_password(password)
@@ -118,7 +118,7 @@ def change_password(session: Session, actor: Actor, name: str, password: str) ->
 
 
 def set_locked(session: Session, actor: Actor, name: str, locked: bool) -> UserView:
-    actor.require(Role.ADMIN, action="locking accounts")
+    actor.require(Role.ADMIN, action=word("action.locking_accounts"))
     if name == actor.name and locked:
         raise Refused(word("account.lock_self"), field="name")
     user = _get(session, name)

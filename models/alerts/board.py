@@ -17,6 +17,7 @@ from models.alerts.views import TimelineEntry, alert_view, officer_labels, repea
 from models.dispatch.lifecycle import FINAL, next_steps
 from models.dispatch.recommend import Proposal
 from models.errors import NotFound
+from models.messages import phrase
 from models.station.station import Beat, BeatCommunity, Team
 from models.storage.base import utcnow
 
@@ -117,7 +118,7 @@ def detail(
     now = now or utcnow()
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
-        raise NotFound(f"no alert {alert_id} in this station")
+        raise NotFound(phrase("alerts.no_alert_id", id=alert_id))
     view = alert_view(session, actor, alert, history=False)
     proposal = propose(session, alert, now) if alert.status in SENDABLE else None
     steps = tuple(s for s in next_steps(alert.status) if s != "dispatched")

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models.alerts.records import StandardAddress
 from models.dispatch.repeats import normalise_address
 from models.errors import Refused
+from models.messages import phrase
 from models.station.directory import beat_by_code
 from models.station.station import Beat, BeatCommunity
 
@@ -45,7 +46,7 @@ def resolve(
     if beat_code:
         beat = beat_by_code(session, station_id, beat_code)
         if not beat.active:
-            raise Refused(f"beat '{beat_code}' is no longer in use", field="beat")
+            raise Refused(phrase("station.beat_retired", code=beat_code), field="beat")
         rural = given.village if given is not None and given.beat_id == beat.id else beat.rural
         return Place(beat, community or "", rural, "beat")
 

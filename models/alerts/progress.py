@@ -24,7 +24,7 @@ from models.alerts.taking import find_alert
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, STATUS_WORDS, check_move, check_status
 from models.errors import Conflict, Refused
-from models.messages import word
+from models.messages import phrase, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.storage.base import utcnow
@@ -49,11 +49,9 @@ def last_change(conn: Connection, alert_id: int) -> str:
 def check_version(session: Session, alert: Alert, expected: int | None) -> None:
     """Refuse when the person acted on an older version than the one stored."""
     if expected is not None and int(expected) != alert.version:
-        raise Conflict(
-            f"{alert.number} was changed by {last_change(session.connection(), alert.id)} "
-            "since you looked at it; look again",
-            field="version",
-        )
+        raise Conflict(phrase("alerts.changed_since", number=alert.number,
+                              who=last_change(session.connection(), alert.id)),
+                       field="version")  # fmt: skip
 
 
 def flush_or_conflict(session: Session, alert: Alert) -> None:
@@ -68,10 +66,8 @@ def flush_or_conflict(session: Session, alert: Alert) -> None:
         if isinstance(bind, Engine):
             with bind.connect() as conn:
                 who = last_change(conn, alert_id)
-        raise Conflict(
-            f"{number} was changed by {who} at the same moment; look again",
-            field="version",
-        ) from None
+        raise Conflict(phrase("alerts.changed_same_moment", number=number, who=who),
+                       field="version") from None
 
 
 def covered_for(alert: Alert, acting_id: int | None) -> int | None:
@@ -102,13 +98,13 @@ def move(
     now: dt.datetime | None = None,
 ) -> Alert:
     """One step along the lifecycle (any but dispatch, which names its officers)."""
-    actor.require(*WRITERS, action="moving alerts")
+    actor.require(*WRITERS, action=word("action.moving_alerts"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)
     check_status(status)
     if status == "dispatched":
-        raise Refused("dispatching names the officers; use dispatch", field="status")
+        raise Refused(word("alerts.dispatch_names_officers"), field="status")
     when = happened(at, now)
     check_move(alert.status, status, happened_at=when, previous_at=alert.status_at, now=now)
     note = validation.long_text(note, "note", max_len=NOTE_LENGTH)
@@ -147,7 +143,7 @@ def add_note(
     now: dt.datetime | None = None,
 ) -> Alert:
     """A note on the timeline — how a mistake in an earlier step is corrected."""
-    actor.require(*WRITERS, action="writing on alerts")
+    actor.require(*WRITERS, action=word("action.writing_on_alerts"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)
@@ -157,7 +153,8 @@ def add_note(
     if kind == "escalation":
         if alert.escalated_at is not None:
             local = alert.escalated_at.astimezone(zone(station_of(session, alert.station_id)))
-            raise Refused(f"{alert.number} was already reported upwards at {local:%m-%d %H:%M}")
+            raise Refused(phrase("alerts.already_escalated", number=alert.number,
+                                 at=f"{local:%m-%d %H:%M}"))  # fmt: skip
         alert.escalated_at = now
     session.add(AlertEvent(station_id=alert.station_id, alert_id=alert.id, kind=kind,
                            status=None, happened_at=now, recorded_by=actor.name, note=text))  # fmt: skip

@@ -14,6 +14,7 @@ from models.alerts.records import DeadlineOverride, DispatchPolicy
 from models.dispatch.deadlines import DeadlineRule, DeadlineTable, check_rule
 from models.dispatch.repeats import RepeatPolicy
 from models.errors import NotFound
+from models.messages import word
 from models.roster.duty_time import WorkingHours
 from models.station.clock import station_zone
 from models.station.station import Station
@@ -22,7 +23,7 @@ from models.station.station import Station
 def station_of(session: Session, station_id: int) -> Station:
     station = session.get(Station, station_id)
     if station is None:
-        raise NotFound("no station is set up yet; run 'command-room demo' or create one")
+        raise NotFound(word("station.none"))
     return station
 
 
@@ -51,7 +52,7 @@ def set_deadline(
     session: Session, actor: Actor, rule: DeadlineRule, reason: str = ""
 ) -> DeadlineTable:
     """Change one row of the table (leadership or administrator); history is kept."""
-    actor.require(*MANAGERS, action="changing arrival deadlines")
+    actor.require(*MANAGERS, action=word("action.changing_deadlines"))
     check_rule(rule)
     session.add(
         DeadlineOverride(
@@ -83,7 +84,7 @@ def working_hours(session: Session, station_id: int) -> WorkingHours:
 def set_working_hours(session: Session, actor: Actor, starts: object, ends: object
                       ) -> WorkingHours:
     """Change the working hours (leadership or administrator); audited."""
-    actor.require(*MANAGERS, action="changing the working hours")
+    actor.require(*MANAGERS, action=word("action.changing_working_hours"))
     hours = WorkingHours.parse(starts, ends)
     row = _policy_row(session, actor.station_id)
     row.day_starts, row.day_ends = hours.texts()
@@ -119,7 +120,7 @@ def set_repeat_policy(
     session: Session, actor: Actor, window_days: int, flag_at: int
 ) -> RepeatPolicy:
     """How far back calls are linked and which call flags a repeated dispute."""
-    actor.require(*MANAGERS, action="changing the repeated-call policy")
+    actor.require(*MANAGERS, action=word("action.changing_repeat_policy"))
     window_days = validation.integer(window_days, "window_days", minimum=1, maximum=365)
     flag_at = validation.integer(flag_at, "flag_at", minimum=2, maximum=20)
     row = _policy_row(session, actor.station_id)

@@ -20,9 +20,10 @@ from models.alerts import picture
 from models.alerts.progress import check_version, covered_for, flush_or_conflict, happened, touch
 from models.alerts.records import Alert, AlertEvent, DispatchRecord
 from models.alerts.taking import find_alert
-from models.dispatch.lifecycle import STATUS_WORDS, check_move
+from models.dispatch.lifecycle import check_move
 from models.dispatch.recommend import ABSENCE_WORDS, Need, Proposal, StationPicture, recommend
 from models.errors import Refused
+from models.messages import Phrase, phrase, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -63,14 +64,16 @@ def propose(
     return Proposal(kept, min(still_needed, sum(1 for r in kept if not r.busy)))
 
 
-def _unavailable(station: StationPicture, code: str) -> str | None:
+def _unavailable(station: StationPicture, code: str, name: str) -> Phrase | None:
     """Why ``code`` cannot be sent at all. Someone off duty can: called in from home, as
     anyone not recommended, with a reason."""
     person = station.officers.get(code)
     if person is None:
-        return "is not an active officer of this station"
+        return phrase("dispatch.not_active_officer", code=code, name=name)
     if person.absence is not None:
-        return f"is {ABSENCE_WORDS.get(person.absence, 'away')} today"
+        absence = person.absence if person.absence in ABSENCE_WORDS else "away"
+        return phrase("dispatch.officer_absent", code=code, name=name,
+                      absence=word(f"absence.{absence}"))  # fmt: skip
     return None
 
 
@@ -86,13 +89,13 @@ def dispatch(
     now: dt.datetime | None = None,
 ) -> Alert:
     """Send officers to an alert: the proposal's first ones, or those named."""
-    actor.require(*WRITERS, action="dispatching")
+    actor.require(*WRITERS, action=word("action.dispatching"))
     now = now or utcnow()
     alert = find_alert(session, actor.station_id, ref)
     check_version(session, alert, expected_version)
     if alert.status not in SENDABLE:
-        raise Refused(f"{alert.number} is {STATUS_WORDS[alert.status]}; nobody can be sent now",
-                      field="ID")  # fmt: skip
+        raise Refused(phrase("dispatch.not_sendable", number=alert.number,
+                             status=word(f"status.{alert.status}")), field="ID")  # fmt: skip
     when = happened(at, now)
     if alert.status == "received":
         check_move(alert.status, "dispatched", happened_at=when, previous_at=alert.status_at,
@@ -106,13 +109,12 @@ def dispatch(
     if not codes:
         codes = [r.code for r in proposal.to_send]
         if not codes and alert.status != "received":
-            raise Refused(f"{alert.number} already has the officers it needs; name the officer "
-                          "to send as reinforcement, with the reason", field="officer")  # fmt: skip
-        if not codes:
-            raise Refused("nobody on duty can be proposed; name the officer to send",
+            raise Refused(phrase("dispatch.enough_officers", number=alert.number),
                           field="officer")  # fmt: skip
+        if not codes:
+            raise Refused(word("dispatch.nobody_to_propose"), field="officer")
     if len(set(codes)) != len(codes):
-        raise Refused("the same officer is named twice", field="officer")
+        raise Refused(word("dispatch.officer_twice"), field="officer")
     chosen: list[Officer] = []
     already = {
         d.officer_id for d in session.scalars(
@@ -120,18 +122,16 @@ def dispatch(
     }  # fmt: skip
     for code in codes:
         officer = officer_by_code(session, actor.station_id, code)
-        problem = _unavailable(station, code)
+        problem = _unavailable(station, code, officer.name)
         if problem is not None:
-            raise Refused(f"{code} {officer.name} {problem}", field="officer")
+            raise Refused(problem, field="officer")
         if officer.id in already:
-            raise Refused(f"{code} {officer.name} is already sent to {alert.number}",
-                          field="officer")  # fmt: skip
+            raise Refused(phrase("dispatch.already_sent", code=code, name=officer.name,
+                                 number=alert.number), field="officer")  # fmt: skip
         chosen.append(officer)
     overridden = set(codes) != {r.code for r in proposal.to_send}
     if overridden and not reason:
-        raise Refused(
-            "you are not sending the recommended officers; give the reason", field="reason"
-        )
+        raise Refused(word("dispatch.reason_for_override"), field="reason")
 
     owner_there = alert.owner_id in already | {o.id for o in chosen}
     for officer in chosen:

@@ -31,6 +31,7 @@ from models.dispatch.repeats import (
     find_repeats,
 )
 from models.errors import NotFound, Refused
+from models.messages import phrase, word
 from models.roster.coverage_store import coverage_on
 from models.station.people import Officer
 from models.station.station import Beat, Station
@@ -59,7 +60,7 @@ def find_alert(session: Session, station_id: int, ref: object, field: str = "ID"
     else:
         found = session.scalar(query.where(Alert.number == ref_text))
     if found is None:
-        raise NotFound(f"no alert '{ref_text}' in this station", field=field)
+        raise NotFound(phrase("alerts.no_alert", ref=ref_text), field=field)
     return found
 
 
@@ -175,7 +176,7 @@ def add_alert(
     propose: bool = True,
 ) -> Taken:
     """Record one alert (or recognise a feed row taken before) inside the caller's transaction."""
-    actor.require(*WRITERS, action="taking alerts")
+    actor.require(*WRITERS, action=word("action.taking_alerts"))
     now = now or utcnow()
     station = station_of(session, actor.station_id)
     given = check_alert(document, now=now, station_since=station_since(station))

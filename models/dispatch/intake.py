@@ -21,7 +21,7 @@ from models import validation
 from models.dispatch.deadlines import check_category, check_priority
 from models.dispatch.lifecycle import CLOCK_TOLERANCE
 from models.errors import Refused
-from models.messages import word
+from models.messages import phrase, word
 
 SOURCES: tuple[str, ...] = ("county_feed", "phone", "walk_in", "patrol")
 
@@ -111,7 +111,7 @@ def clean_text(value: object, field: str, *, required: bool, multiline: bool = F
     text = unicodedata.normalize("NFC", text)
     for ch in text:
         if ch not in "\n\t\r" and unicodedata.category(ch) in _NOT_TEXT:
-            raise Refused(f"contains a control character (U+{ord(ch):04X})", field=field)
+            raise Refused(phrase("input.control_character", code=f"{ord(ch):04X}"), field=field)
     return text
 
 
@@ -164,7 +164,7 @@ def check_alert(
             field="external_number",
         )
     if source == "county_feed" and not external:
-        raise Refused("is required for an alert from the county feed", field="external_number")
+        raise Refused(word("intake.feed_number_required"), field="external_number")
 
     phone = clean_text(document.get("caller_phone"), "caller_phone", required=False)
     if phone:
@@ -176,7 +176,8 @@ def check_alert(
     if not isinstance(parties_raw, list | tuple):
         raise Refused("is a list of names", field="parties")
     if len(parties_raw) > MAX_PARTIES:
-        raise Refused(f"has {len(parties_raw)} names; at most {MAX_PARTIES}", field="parties")
+        raise Refused(phrase("intake.too_many_parties", count=len(parties_raw), limit=MAX_PARTIES),
+                      field="parties")  # fmt: skip
     parties = tuple(clean_text(p, "party", required=True) for p in parties_raw)
 
     needs_two = document.get("needs_two")
