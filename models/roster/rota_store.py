@@ -217,7 +217,7 @@ def set_shift(
     away = _away(session, actor.station_id, on, on)
     kind = next((a.kind for a in away if a.officer == officer.code), None)
     if kind is not None:
-        raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence.{kind}"), day=on), field="officer")
+        raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence_kind.{kind}"), day=on), field="officer")
     other = next((s.post for s in _plain(remaining, codes) if s.officer == officer.code), None)
     if other is not None:
         raise Refused(phrase("roster.already_on_post", code=officer.code, post=word(f"post.{other}"), day=on), field="officer")

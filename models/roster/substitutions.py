@@ -73,7 +73,7 @@ def add_substitution(
     while day <= end_on:
         kind = away.kind_on(officer.code, day)
         if kind is not None:
-            raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence.{kind}"), day=day), field="officer")
+            raise Refused(phrase("roster.officer_away", code=officer.code, kind=word(f"absence_kind.{kind}"), day=day), field="officer")
         day += dt.timedelta(days=1)
     clash = session.scalar(select(BeatSubstitution).where(
         BeatSubstitution.beat_id == beat.id, BeatSubstitution.cancelled_at.is_(None),
