@@ -48,11 +48,6 @@ class Database:
     def run(self, action: Callable[[Session], T]) -> T:
         return run(self.engine, action)
 
-    def read(self, action: Callable[[Session], T]) -> T:
-        """A unit of work that only reads: on SQLite it takes no write lock."""
-        with db.read_scope(self.engine) as session:
-            return action(session)
-
     def sign_in(self, user_name: str, password: str) -> tuple[Actor | None, str]:
         from models.accounts import users
 
@@ -82,7 +77,3 @@ class Database:
         from models.storage import backup
 
         return backup.restore(self.engine, path)
-
-
-def default_url() -> str:
-    return db.default_url()
