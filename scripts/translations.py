@@ -66,10 +66,9 @@ def check_messages(folders: tuple[Path, ...] = tuple(ROOT / f for f in MESSAGE_S
                    catalogues: Path = MESSAGES) -> list[str]:
     """What is wrong with the message catalogues, one line each (empty when all is well)."""
     sys.path.insert(0, str(ROOT))
-    from models.messages import parse
+    from models.messages import read_catalogue
 
-    tables = {lang: parse((catalogues / f"{lang}.tsv").read_text(encoding="utf-8"), f"{lang}.tsv")
-              for lang in MESSAGE_LANGUAGES}
+    tables = {lang: read_catalogue(catalogues, lang) for lang in MESSAGE_LANGUAGES}
     problems = []
     for key, where in sorted(message_keys(folders).items()):
         for lang, table in tables.items():

@@ -3,8 +3,9 @@
 The domain never holds finished sentences: it builds a :class:`Phrase` (a catalogue key
 and the values that fill it) and whoever shows it (the window, the command line, a
 printed document) says it in the reader's language with :func:`say`. The sentences
-themselves live in one data file per language, ``resources/messages/<language>.tsv``
-(``key<TAB>template`` with ``{name}`` fields), so a translation is written once and no
+themselves live in data files per language, ``resources/messages/<language>.tsv`` and
+one ``<language>.<domain>.tsv`` per domain that wants its own (``zh_CN.tasks.tsv``), each
+line ``key<TAB>template`` with ``{name}`` fields, so a translation is written once and no
 code ever reads English back to find it.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Protocol
 
 LANGUAGES = ("en", "zh_CN")
@@ -60,11 +62,26 @@ def parse(text: str, source: str = "catalogue") -> dict[str, str]:
     return table
 
 
+def read_catalogue(folder: Traversable, language: str) -> dict[str, str]:
+    """``<language>.tsv`` and every ``<language>.<domain>.tsv`` in ``folder``, as one table;
+    a key in two files is an error, as it is within one."""
+    names = sorted(entry.name for entry in folder.iterdir()
+                   if entry.name == f"{language}.tsv"
+                   or (entry.name.startswith(f"{language}.") and entry.name.endswith(".tsv")))
+    table: dict[str, str] = {}
+    for name in names:
+        part = parse(folder.joinpath(name).read_text(encoding="utf-8"), name)
+        twice = sorted(set(part) & set(table))
+        if twice:
+            raise ValueError(f"{name}: key {twice[0]!r} is also in another {language} file")
+        table.update(part)
+    return table
+
+
 @cache
 def catalogue(language: str) -> Mapping[str, str]:
-    """The templates of one language, read once from the shipped data file."""
-    resource = files("resources").joinpath("messages", f"{language}.tsv")
-    return parse(resource.read_text(encoding="utf-8"), f"{language}.tsv")
+    """The templates of one language, read once from the shipped data files."""
+    return read_catalogue(files("resources").joinpath("messages"), language)
 
 
 def _value(value: object, language: str) -> object:

@@ -1,0 +1,1 @@
+"""Tasks (任务): the regulation's recurring duties, directives and pushed tasks."""
