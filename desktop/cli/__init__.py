@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
-COMMAND_MODULES = ["core", "roster", "absence", "calendar", "alerts", "documents"]
+COMMAND_MODULES = ["core", "roster", "absence", "calendar", "alerts", "documents", "tasks"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if database is not None:
             database.close()
     try:
-        output.emit(result, args.json)
+        output.emit(result, args.json, config.command_line_language)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (head, grep -m) stopped early: not an error here
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

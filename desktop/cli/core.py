@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import models.station.transfer  # noqa: F401  (registers the directory kinds)
+import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
 from models import exchange
 from models.accounts import audit, setup, users
