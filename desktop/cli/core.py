@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import models.station.transfer  # noqa: F401  (registers the directory kinds)
+import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
 from models import exchange

@@ -164,10 +164,18 @@ def cmd_event_correct(ctx: Context, args: argparse.Namespace) -> Any:
     return ctx.run(lambda s: registry.correct_event(s, actor, args.id, changes, args.reason))
 
 
+# what a person reads in the table; --json carries every field
+AGENDA_COLUMNS = ("id", "kind", "title", "opens", "due", "beat", "assignee", "owner", "state",
+                  "overdue", "rule")
+
+
 def cmd_due(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: agenda.tasks_due(s, actor, args.date, args.officer, args.beat,
-                                              args.overdue, args.team))
+    found = ctx.run(lambda s: agenda.tasks_due(s, actor, args.date, args.officer, args.beat,
+                                               args.overdue, args.team))
+    if ctx.as_json:
+        return found
+    return [{c: t[c] for c in AGENDA_COLUMNS} for t in found]
 
 
 def cmd_regenerate(ctx: Context, args: argparse.Namespace) -> Any:

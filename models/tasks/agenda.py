@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from models.accounts.actor import Actor
@@ -32,7 +32,7 @@ from models.tasks.schedule import LIVE, ensure_schedule
 _Owner = aliased(Officer)
 
 
-def _query() -> Select[Any]:
+def _query() -> Any:
     return (
         select(Task.id, Task.kind, Task.rule, Task.cycle, Task.article, Task.title,
                Task.subject_id, Task.opens_on, Task.due_on, Task.state, Task.withdrawn,

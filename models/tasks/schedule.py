@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.roster.calendar_store import load_calendar
@@ -37,6 +37,7 @@ from models.tasks.rules import obligations
 
 HORIZON_DAYS = 35
 LIVE = (TaskState.OPEN, TaskState.IN_PROGRESS)
+TASK_TABLE: Table = Task.__table__  # type: ignore[assignment]  # plain rows, no ORM per row
 _COLUMNS = ("opens_on", "due_on", "article", "satisfied_by", "topic", "estimated")
 
 
@@ -122,16 +123,16 @@ def _write(session: Session, station_id: int, inserts: list[dict[str, Any]],
             row.setdefault("recorded_at", now)
             row.setdefault("recorded_by", "")
             row.setdefault("version", 1)
-        session.execute(insert(Task.__table__), inserts)
+        session.execute(insert(TASK_TABLE), inserts)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in updates:
         by_columns[tuple(sorted(k for k in row if not k.startswith("b_")))].append(row)
-    table = Task.__table__
+    table = TASK_TABLE
     for columns, rows in by_columns.items():
         statement = (
             update(table)
             .where(table.c.id == bindparam("b_id"))
-            .values({c: bindparam(c) for c in columns}, version=table.c.version + 1)
+            .values({**{c: bindparam(c) for c in columns}, "version": table.c.version + 1})
         )
         session.execute(statement, rows)
     if inserts or updates:

@@ -15,7 +15,7 @@ from datetime import date
 from types import MappingProxyType
 
 from models.roster.workcalendar import WorkCalendar
-from models.tasks.facts import SPECIFIC_KINDS, Obligation, Record, SubjectKind
+from models.tasks.facts import SPECIFIC_KINDS, EventKind, Obligation, Record, SubjectKind
 from models.tasks.rules import (
     bail,
     case,
@@ -32,7 +32,8 @@ from models.tasks.rules import (
 )
 from models.tasks.rules.common import Rule, RuleInfo
 
-__all__ = ["RULES", "RULE_INFO", "Rule", "RuleInfo", "obligations", "rule_codes"]
+__all__ = ["KIND_RULE_CODES", "RULES", "RULE_INFO", "Rule", "RuleInfo", "obligations", "rule_codes",
+           "topics_for"]
 
 _OWN: dict[SubjectKind, tuple[Rule, ...]] = {
     SubjectKind.DV_WARNING: (dv_warning.follow_up,),
@@ -94,3 +95,40 @@ def obligations(record: Record, calendar: WorkCalendar, horizon: date) -> list[O
     (opens, rule, cycle)."""
     out = [o for rule in RULES[record.kind] for o in rule(record, calendar, horizon)]
     return sorted(out, key=lambda o: (o.opens, o.rule, o.cycle))
+
+
+_OWN_CODES: dict[SubjectKind, tuple[str, ...]] = {
+    SubjectKind.DV_WARNING: ("dv_warning.follow_up",),
+    SubjectKind.POLITICAL_RIGHTS: ("political_rights.monthly_report",
+                                   "political_rights.expiry_report",
+                                   "political_rights.expiry_notice"),
+    SubjectKind.BAIL: ("bail.feedback", "bail.expiry_notice"),
+    SubjectKind.RESIDENTIAL_SURVEILLANCE: ("residential_surveillance.feedback",
+                                           "residential_surveillance.expiry_notice"),
+    SubjectKind.RELEASED_PRISONER: ("released_prisoner.talk",),
+    SubjectKind.DRUG_USER: ("drug_user.risk_assessment",),
+    SubjectKind.MINOR: ("minor.monthly_report",),
+    SubjectKind.SPECIFIC_SUBJECT: (),
+    SubjectKind.UNIT: ("unit.inspection",),
+    SubjectKind.KEY_UNIT: ("key_unit.inspection",),
+    SubjectKind.CASE: ("case.filed_visit", "case.closed_visit"),
+    SubjectKind.RECTIFICATION_ORDER: ("rectification.filing", "rectification.reinspection",
+                                      "rectification.failure_report"),
+    SubjectKind.COMMUNITY_LIAISON: ("liaison.secretary_meeting", "liaison.key_unit_meeting",
+                                    "liaison.residents_report"),
+    SubjectKind.STATION_MEETINGS: ("meetings.briefing", "meetings.regular",
+                                   "meetings.screening", "meetings.zero_report"),
+}
+
+#: the codes of the rules in :data:`RULES`, kind by kind (a test keeps the two in step)
+KIND_RULE_CODES: Mapping[SubjectKind, tuple[str, ...]] = MappingProxyType({
+    kind: codes + (("specific.half_year_visit",) if kind in SPECIFIC_KINDS else ())
+    for kind, codes in _OWN_CODES.items()
+})
+
+
+def topics_for(kind: SubjectKind, event: EventKind) -> frozenset[str]:
+    """The duties of a ``kind`` record that an ``event`` can satisfy, by topic ("" for the
+    one duty of that event kind where there is no need to say which)."""
+    return frozenset(RULE_INFO[c].topic for c in KIND_RULE_CODES[kind]
+                     if RULE_INFO[c].satisfied_by is event)

@@ -45,7 +45,7 @@ def _follow_ups(engine: Engine, actor: Actor, subject_id: int) -> list[dict[str,
 def test_a_served_warning_gives_its_first_visit_routed_to_the_beat(
         engine: Engine, station: Actor) -> None:
     added = _warning(engine, station)
-    assert added["name"] == "测*" and added["phone"] == "139****1111"
+    assert added["name"] == "测**" and added["phone"] == "139****1111"
     first = [t for t in added["tasks"] if t["rule"] == "dv_warning.follow_up"]
     assert [(t["opens"], t["due"]) for t in first] == [("2026-02-20", "2026-02-27")]
     due = _run(engine, lambda s: agenda.tasks_due(s, station, TODAY, today=TODAY))
