@@ -7,7 +7,7 @@ keyboard at once; :meth:`MainWindow.attach` fills it once the user is signed in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -234,13 +234,23 @@ class MainWindow(QMainWindow):
         from models.roster.coverage_store import upcoming_gaps
         from models.station.clock import station_today
 
+        from models.tasks.gaps import tasks_in_gaps
+
         sid = self.app.actor.station_id
-        gaps = self.app.run(lambda s: upcoming_gaps(s, sid, station_today(s, sid), 14))
+
+        def look(s: Any) -> tuple[list[Any], int]:
+            found = upcoming_gaps(s, sid, station_today(s, sid), 14)
+            return found, sum(len(v) for v in tasks_in_gaps(s, sid, found).values())
+
+        gaps, due = self.app.run(look)
         self.gap_button.setVisible(bool(gaps))
         if gaps:
             first = gaps[0]
-            self.gap_button.setText(self.tr("▲ {0} gaps in 14 days (first: {1} {2})").format(
-                len(gaps), first.beat, f"{first.day:%m-%d}"))
+            text = self.tr("▲ {0} gaps in 14 days (first: {1} {2})").format(
+                len(gaps), first.beat, f"{first.day:%m-%d}")
+            if due:
+                text += self.tr(", {0} task(s) due on those days").format(due)
+            self.gap_button.setText(text)
             self.gap_button.setToolTip(self.tr("Open the rosters to name a substitute"))
 
     def _show_roster(self) -> None:
