@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -74,6 +75,6 @@ def test_periods_follow_each_other_without_gap_and_cover_the_span(
     found = list(periods(every, start, last))
     assert found[0][0] <= start <= found[0][1]
     assert found[-1][0] <= last <= found[-1][1]
-    for (_, end), (first, _) in zip(found, found[1:], strict=False):
+    for (_, end), (first, _) in itertools.pairwise(found):
         assert first == end + dt.timedelta(days=1)
     assert all(period_of(every, first) == (first, end) for first, end in found)

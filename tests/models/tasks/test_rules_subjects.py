@@ -7,7 +7,15 @@ import pytest
 
 from models.roster.workcalendar import WorkCalendar
 from models.tasks.facts import SPECIFIC_KINDS, EventKind, SubjectKind
-from models.tasks.rules import RULES, Rule, bail, drug_user, minor, political_rights, released_prisoner
+from models.tasks.rules import (
+    RULES,
+    Rule,
+    bail,
+    drug_user,
+    minor,
+    political_rights,
+    released_prisoner,
+)
 from models.tasks.rules.specific import half_year_visit
 from tests.models.tasks.builders import calendar, d, dates, fact, record
 
