@@ -84,7 +84,8 @@ def test_the_re_inspection_is_due_three_working_days_after_the_deadline() -> Non
                                       calendar(), H) == []
     into_2027 = record(SubjectKind.RECTIFICATION_ORDER, "2026-12-20", "2026-12-30")
     found = rectification.reinspection(into_2027, calendar(), H)
-    assert dates(found) == [(1, "2026-12-30", "2027-01-04", None)]  # 12-31; then 01-01, 01-04 as Mon-Fri
+    # 2026-12-31, then 2027-01-01 and 01-04 counted Monday to Friday
+    assert dates(found) == [(1, "2026-12-30", "2027-01-04", None)]
     assert found[0].estimated == (2027,)
 
 
