@@ -233,7 +233,6 @@ class MainWindow(QMainWindow):
         """Warn on every page when a beat will have nobody in the next 14 days."""
         from models.roster.coverage_store import upcoming_gaps
         from models.station.clock import station_today
-
         from models.tasks.gaps import tasks_in_gaps
 
         sid = self.app.actor.station_id

@@ -13,9 +13,9 @@ from models.roster import pairs, substitutions
 from models.roster import rota_store as rota_service
 from models.roster import staffing_store as staffing_service
 from models.roster.coverage_store import coverage_between, upcoming_gaps
-from models.tasks.gaps import tasks_in_gaps
 from models.roster.policy import policy, policy_dict, set_policy
 from models.station.clock import station_today
+from models.tasks.gaps import tasks_in_gaps
 
 date = dt.date.fromisoformat
 

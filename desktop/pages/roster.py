@@ -26,10 +26,10 @@ from models.accounts.actor import MANAGERS
 from models.errors import Refused
 from models.roster.coverage import CoverageDay
 from models.roster.coverage_store import upcoming_gaps
-from models.tasks.gaps import tasks_in_gaps
 from models.roster.overview import RosterOverview, overview
 from models.roster.rota import month_bounds
 from models.station.clock import station_today
+from models.tasks.gaps import tasks_in_gaps
 from widgets.inline_message import InlineMessage
 
 GAP_DAYS = 14
