@@ -209,7 +209,7 @@ def cmd_rota_remove(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_rota_print(ctx: Context, args: argparse.Namespace) -> Any:
-    from desktop.rota_sheet import print_month
+    from models.roster.rota_sheet import print_month
 
     year, month = rota_service.parse_month(args.month)
     actor = ctx.actor
