@@ -32,9 +32,8 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
     import datetime as dt
 
-    from models.accounts import users
-    from models.demo import generate as demo
-    from models.station.station import Station
+    from models.accounts.setup import first_start
+    from models.demo.generate import DEMO_PASSWORD
     from models.storage import db
 
     engine = db.make_engine(url)
@@ -44,14 +43,10 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
         db.upgrade(engine)
     db.check_schema(engine)
     with db.session_scope(engine) as session:
-        if embedded and users.count_users(session) == 0:
-            users.create_user(session, None, "admin", demo.DEMO_PASSWORD, "admin", "管理员")
-            demo.generate(session, "system", "small", 2026, dt.date.today())
-        first = session.query(Station).order_by(Station.id).first()
-        if first is not None and first.code == "QSQ":
+        if first_start(session, dt.date.today(), embedded):
             hint = QApplication.translate(
                 "App", "Demo station: sign in as admin, leader or duty with password {0}"
-            ).format(demo.DEMO_PASSWORD)
+            ).format(DEMO_PASSWORD)
     return engine, hint
 
 
