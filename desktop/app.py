@@ -165,9 +165,29 @@ def run(config: opts.Config | None = None) -> int:
     from models.documents import station_fonts
 
     config = config or opts.resolve()
+    refusal = cannot_open_window(config)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     startup = start(config)
     return startup.app.exec()
+
+
+def cannot_open_window(config: opts.Config) -> str:
+    """Why the window cannot open here, in the user's language, before Qt aborts with its
+    own message (empty when it can): no graphical session, or Qt's X11 library missing."""
+    from models.messages import say, word
+
+    language = config.command_line_language
+    if not config.display:
+        return say(word("start.no_display"), language)
+    if config.x11:
+        import ctypes.util
+
+        if ctypes.util.find_library("xcb-cursor") is None:
+            return say(word("start.no_xcb_cursor"), language)
+    return ""
 
 
 def _set_icon(app: QApplication) -> None:
