@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 
 def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
-    import datetime as dt
 
     from models.accounts.setup import first_start
     from models.demo.generate import DEMO_PASSWORD
+    from models.station.clock import default_today
     from models.storage import db
 
     engine = db.make_engine(url)
@@ -43,7 +43,7 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
         db.upgrade(engine)
     db.check_schema(engine)
     with db.session_scope(engine) as session:
-        if first_start(session, dt.date.today(), embedded):
+        if first_start(session, default_today(), embedded):
             hint = QApplication.translate(
                 "App", "Demo station: sign in as admin, leader or duty with password {0}"
             ).format(DEMO_PASSWORD)

@@ -38,7 +38,8 @@ class RotaTab(QWidget):
     def __init__(self, app: AppSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.app = app
-        self.year, self.month = dt.date.today().year, dt.date.today().month
+        today = app.today()
+        self.year, self.month = today.year, today.month
         self.view: dict[str, Any] | None = None
         self.days_model = RecordTableModel(
             [Column("date", self.tr("Date")), Column("day_label", self.tr("Day")),
