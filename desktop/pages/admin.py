@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -195,12 +194,13 @@ class AdminPage(QWidget):
 
     def _user_spec(self) -> TabSpec:
         actor = self.app.actor
+        zone = self.app.zone  # read here, on the window's thread, not in the worker
 
         def load(s: Work) -> list[dict[str, Any]]:
             return [{"name": u.name, "display_name": u.display_name, "role": u.role,
                      "role_label": self._role_label(u.role),
                      "locked_label": self.tr("Locked") if u.locked else self.tr("Active"),
-                     "last_login_at": _station_minute(u.last_login_at, self.app.zone),
+                     "last_login_at": _station_minute(u.last_login_at, zone),
                      "password": ""}
                     for u in users.list_users(s, actor)]
 
