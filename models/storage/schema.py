@@ -9,11 +9,12 @@ from models.roster import schedule_records as roster_records
 from models.station import people, station
 from models.storage import changefeed
 from models.storage.base import Base
+from models.shift import records as shift
 from models.tasks import records as tasks
 
 metadata = Base.metadata
 
 __all__ = [
     "accounts", "alert_records", "audit", "changefeed", "documents", "metadata", "people",
-    "roster", "roster_records", "station", "tasks",
+    "roster", "roster_records", "shift", "station", "tasks",
 ]
