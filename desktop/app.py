@@ -102,7 +102,12 @@ class Startup:
         self.database_opened: list[Callable[[], None]] = []  # e.g. scripts/drive_window.py
         self.engine: Any = None
         self.url = ""
+        self.hint = ""
+        self._connect(window)
+
+    def _connect(self, window: MainWindow) -> None:
         window.sign_in.signed_in.connect(self.signed_in)
+        window.signed_out.connect(self.signed_out)
 
     def open_database(self) -> None:
         from desktop import credentials
@@ -116,7 +121,7 @@ class Startup:
         except Refused as exc:
             self.window.sign_in.database_failed(describe(exc))
             return
-        self.url = url
+        self.url, self.hint = url, hint
         self.window.sign_in.database_ready(self.engine, url, hint)
         for opened in self.database_opened:
             opened()
@@ -130,6 +135,17 @@ class Startup:
             self.notices.append(self.window.sign_in.keyring_warning)
         for notice in self.notices:
             self.window.statusBar().showMessage(notice, 20_000)
+        QTimer.singleShot(0, self.window.offer_take_over)
+
+    def signed_out(self) -> None:
+        """A fresh window on its sign-in panel, on the same database; the old one goes."""
+        old = self.window
+        self.window = MainWindow(None, old.config)
+        self._connect(self.window)
+        self.window.show_first()
+        self.window.sign_in.database_ready(self.engine, self.url, self.hint)
+        old.hide()
+        old.deleteLater()
 
 
 def start(config: opts.Config) -> Startup:

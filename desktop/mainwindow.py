@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop import settings as opts
@@ -32,11 +32,13 @@ COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence"
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal()  # the user signed out: the start-up shows a fresh sign-in panel
     def __init__(self, app: AppSession | None, config: QSettings):
         super().__init__()
         self.config = config
         self.setWindowTitle(self.tr("Command Room — Integrated Command Room Workstation"))
         self.setObjectName("mainWindow")
+        self.leaving = False  # signing out or quitting was confirmed
         self.sign_in = SignInPanel()
         self.setCentralWidget(self.sign_in)
         self._restore_geometry()
@@ -48,6 +50,8 @@ class MainWindow(QMainWindow):
         # Qt types the sign-in panel does not use are imported here, not at the top: each
         # first import builds the type's Python enums (the Qt namespace alone ~10 ms),
         # and the panel must be on screen before any of that
+        import datetime as dt
+
         from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import (
             QHBoxLayout,
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         from desktop.pages import page_entries
 
         self.app = app
+        self.signed_in_at = dt.datetime.now(dt.UTC)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -114,9 +119,19 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QAction, QKeySequence
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        if self.app.actor.can_write:
+            handover_action = QAction(self.tr("&Hand over the shift…"), self)
+            handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+            handover_action.triggered.connect(self.hand_over)
+            file_menu.addAction(handover_action)
+        sign_out_action = QAction(self.tr("Sign &out"), self)
+        sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(sign_out_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self._quit)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for number, entry in enumerate(self.entries):
@@ -318,7 +333,80 @@ class MainWindow(QMainWindow):
         keys = [e.key for e in self.entries]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
+    # ---- the end of a shift ----
+
+    def hand_over(self) -> bool:
+        """The handover dialog; a recorded handover opens its sheet, ready to print."""
+        from desktop import i18n
+        from desktop.handover import HandOverDialog
+        from models.shift import handover
+
+        dialog = HandOverDialog(self.app, self)
+        if dialog.exec() != HandOverDialog.DialogCode.Accepted or dialog.result_view is None:
+            return False
+        actor, number, language = self.app.actor, dialog.result_view["id"], i18n.current()
+        pdf = self.app.run(lambda s: handover.sheet_pdf(s, actor, number, language))
+        if "documents" in [e.key for e in self.entries]:
+            self.show_document(pdf, self.tr("Shift handover {0}").format(number))
+        return True
+
+    def offer_take_over(self) -> None:
+        """Right after signing in: the handovers waiting for this officer, one by one."""
+        from desktop.handover import TakeOverDialog
+        from models.shift import handover
+
+        actor = self.app.actor
+        if not actor.can_write:
+            return
+        for waiting in self.app.run(lambda s: handover.waiting(s, actor)):
+            if TakeOverDialog(self.app, waiting, self).exec() != TakeOverDialog.DialogCode.Accepted:
+                break
+
+    def may_leave(self) -> bool:
+        """Before signing out or quitting with alerts still open and no handover since
+        signing in, ask: hand over, leave anyway, or stay."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from models.alerts.board import board_rows
+        from models.shift import handover
+
+        if not hasattr(self, "app") or not self.app.actor.can_write:
+            return True
+        actor, since = self.app.actor, self.signed_in_at
+        sid = actor.station_id
+        open_count, handed = self.app.run(lambda s: (len(board_rows(s, sid)),
+                                                     handover.mine_since(s, actor, since)))
+        if not open_count or handed:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Alerts still open"), self.tr(
+            "{0} alert(s) are still open and the shift has not been handed over.").format(
+            open_count), QMessageBox.StandardButton.NoButton, self)
+        give = box.addButton(self.tr("&Hand over…"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(self.tr("&Leave anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(give)
+        box.exec()
+        if box.clickedButton() is give:
+            return self.hand_over()
+        return box.clickedButton() is leave
+
+    def sign_out(self) -> None:
+        if not self.may_leave():
+            return
+        self.leaving = True
+        self.sync.stop()
+        opts.save_geometry(self.config, "main_state", self.saveState())
+        self.signed_out.emit()
+
+    def _quit(self) -> None:
+        if self.may_leave():
+            self.leaving = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self.leaving and not self.may_leave():
+            event.ignore()  # the title bar's close button, with the shift not handed over
+            return
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
         if hasattr(self, "app"):  # closed after sign-in, not from the sign-in panel
             self.sync.stop()

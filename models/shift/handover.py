@@ -183,3 +183,32 @@ def print_handover(session: Session, actor: Actor, handover_id: object, out: Pat
     audit.record(session, actor.name, "shift.print", "shift_handover", view["id"],
                  {"pages": pages, "file": out.name}, station_id=actor.station_id)
     return {"id": view["id"], "pages": pages, "out": str(out)}
+
+
+def colleagues(session: Session, actor: Actor) -> list[tuple[str, str]]:
+    """Who a shift can be handed to: the other accounts that may act (name, shown name)."""
+    rows = session.execute(
+        select(User.name, User.display_name)
+        .where(User.name != actor.name, User.locked.is_(False),
+               User.role.in_(WRITERS))
+        .order_by(User.name))
+    return [(name, shown or name) for name, shown in rows]
+
+
+def sheet_pdf(session: Session, actor: Actor, handover_id: object,
+              language: str = "zh_CN") -> bytes:
+    """A recorded handover's sheet as PDF bytes, for the window to show and print (audited)."""
+    from models.shift.sheet import handover_pdf
+
+    view = handover_by_id(session, actor, handover_id)
+    pdf, pages = handover_pdf(view, language)
+    audit.record(session, actor.name, "shift.print", "shift_handover", view["id"],
+                 {"pages": pages}, station_id=actor.station_id)
+    return pdf
+
+
+def mine_since(session: Session, actor: Actor, since: dt.datetime) -> bool:
+    """Whether this user has handed over since ``since`` (their sign-in)."""
+    return session.scalar(select(Handover.id).where(
+        Handover.station_id == actor.station_id, Handover.given_by == actor.name,
+        Handover.given_at >= since).limit(1)) is not None

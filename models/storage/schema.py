@@ -6,10 +6,10 @@ from models.alerts import records as alert_records
 from models.documents import register as documents
 from models.roster import records as roster
 from models.roster import schedule_records as roster_records
+from models.shift import records as shift
 from models.station import people, station
 from models.storage import changefeed
 from models.storage.base import Base
-from models.shift import records as shift
 from models.tasks import records as tasks
 
 metadata = Base.metadata
