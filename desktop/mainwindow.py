@@ -164,8 +164,12 @@ class MainWindow(QMainWindow):
         actor = self.app.actor
         roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
                  "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}
+        from models.accounts.users import shown_name
+
+        person = self.app.run(lambda s: shown_name(s, actor.name))
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
-            actor.name, roles.get(actor.role.value, actor.role.value)))
+            person if person == actor.name else f"{person} · {actor.name}",
+            roles.get(actor.role.value, actor.role.value)))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")
