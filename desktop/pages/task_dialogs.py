@@ -89,7 +89,7 @@ class DoneDialog(_ActionDialog):
                  parent: QWidget | None = None):
         super().__init__(app, self.tr("Done: {0}").format(said(task["title"])), parent)
         self.setWindowTitle(self.tr("Mark the task done"))
-        self.task = task
+        self.task, self.today = task, today
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("what was done, what was found (required)"))
         self.note.setMinimumWidth(360)
@@ -100,8 +100,9 @@ class DoneDialog(_ActionDialog):
 
     def action(self) -> Action:
         actor, task_id, version = self.app.actor, self.task["id"], self.task.get("version")
-        note, on = self.note.text(), _day(self.day)
-        return lambda s: handling.finish_task(s, actor, task_id, note, on, version=version)
+        note, on, today = self.note.text(), _day(self.day), self.today
+        return lambda s: handling.finish_task(s, actor, task_id, note, on, version=version,
+                                              today=today)
 
 
 class CancelDialog(_ActionDialog):
@@ -172,4 +173,5 @@ class DirectiveDialog(_ActionDialog):
         data = {"title": self.title.text(), "due": _day(self.due),
                 "template": self.template.currentData() or None,
                 str(self.target_kind.currentData()): self.target.currentData()}
-        return lambda s: handling.add_directive(s, actor, data)
+        today = self.today
+        return lambda s: handling.add_directive(s, actor, data, today=today)

@@ -60,7 +60,8 @@ def format_days_left(seconds: float) -> str:
     days, rest = divmod(whole, 86_400)
     if not days:
         return format_left(seconds)
-    clock = format_left(rest if seconds >= 0 else -rest).lstrip("−")
+    hours, rest = divmod(rest, 3600)
+    clock = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     sign = "−" if seconds < 0 else ""
     return tr("{0}{1} d {2}").format(sign, days, clock)
 
