@@ -56,6 +56,7 @@ def reminders_due(tasks: Iterable[Mapping[str, Any]], today: dt.date, remind_day
         if task["state"] not in ("open", "in_progress"):
             continue
         left = (dt.date.fromisoformat(task["due"]) - today).days
+        kinds: tuple[str, ...]
         if left <= 0:
             kinds = (DEADLINE, WINDOW)
         elif left <= remind_days:

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QSystemTrayIcon,
-    QTableView,
     QTabBar,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,7 +43,14 @@ from desktop.background import loading, query
 from desktop.pages.task_dialogs import CancelDialog, DirectiveDialog, DoneDialog
 from desktop.pages.task_reminders import DEADLINE, WINDOW, ReminderMemory, reminders_due
 from desktop.pages.tasks_load import LoadTab
-from desktop.pages.tasks_models import TaskFilter, TaskIdRole, TaskModel, kind_word, said, state_word
+from desktop.pages.tasks_models import (
+    TaskFilter,
+    TaskIdRole,
+    TaskModel,
+    kind_word,
+    said,
+    state_word,
+)
 from desktop.session import AppSession
 from models.accounts.actor import MANAGERS, WRITERS
 from models.alerts import board
@@ -135,8 +142,8 @@ class TasksPage(QWidget):
         rate_row.addWidget(self.rate_month)
         rate_row.addWidget(self.rate_year)
         rate_row.addStretch(1)
-        for widget in (self.rate_title, self.rate_month, self.rate_year):
-            widget.setVisible(self.manager)
+        for shown in (self.rate_title, self.rate_month, self.rate_year):
+            shown.setVisible(self.manager)
         from widgets.inline_message import InlineMessage
 
         self.banner = InlineMessage()
@@ -196,8 +203,8 @@ class TasksPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.views)
         filters.addStretch(1)
-        for widget in (self.officer, self.beat, self.team):
-            filters.addWidget(widget)
+        for combo in (self.officer, self.beat, self.team):
+            filters.addWidget(combo)
         summary = QHBoxLayout()
         summary.addWidget(self.count, 1)
         summary.addWidget(self.new_button)

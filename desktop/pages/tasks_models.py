@@ -13,7 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from desktop import i18n
 from models.messages import Phrase, say, word
@@ -27,10 +33,6 @@ _ROOT = QModelIndex()
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ROLES = frozenset({_DISPLAY, ToneRole, TaskIdRole, _TOOLTIP})
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TaskWords", text)
 
 
 def said(value: object) -> str:
@@ -63,7 +65,7 @@ def format_days_left(seconds: float) -> str:
     hours, rest = divmod(rest, 3600)
     clock = f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
     sign = "−" if seconds < 0 else ""
-    return tr("{0}{1} d {2}").format(sign, days, clock)
+    return QCoreApplication.translate("TaskModel", "{0}{1} d {2}").format(sign, days, clock)
 
 
 def tone_of(task: Mapping[str, Any], remind_days: int) -> str:
@@ -79,8 +81,13 @@ def tone_of(task: Mapping[str, Any], remind_days: int) -> str:
 
 def standing_word(tone: str) -> tuple[str, str]:
     """The word and symbol beside the colour, so a tone is never the only sign."""
-    return {"red": (tr("overdue"), "✖"), "amber": (tr("due soon"), "⚠"),
-            "green": (tr("in time"), "●"), "grey": (tr("closed"), "○")}[tone]
+    if tone == "red":
+        return QCoreApplication.translate("TaskModel", "overdue"), "✖"
+    if tone == "amber":
+        return QCoreApplication.translate("TaskModel", "due soon"), "⚠"
+    if tone == "green":
+        return QCoreApplication.translate("TaskModel", "in time"), "●"
+    return QCoreApplication.translate("TaskModel", "closed"), "○"
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def app(tmp_path: Path) -> AppSession:
 
 
 def test_enter_asks_for_the_feedback_and_marks_the_task_done(qtbot, qtmodeltester, app, tmp_path):
-    warning, _unit = _subjects(app)
+    _subjects(app)
     page = _page(qtbot, app, tmp_path)
     qtmodeltester.check(page.model, force_py=True)
     row = _row(page, "dv_warning.follow_up")
