@@ -144,6 +144,7 @@ class TasksPage(QWidget):
         rate_row.addStretch(1)
         for shown in (self.rate_title, self.rate_month, self.rate_year):
             shown.setVisible(self.manager)
+            shown.setWordWrap(True)  # a narrow window wraps the words rather than widening
         from widgets.inline_message import InlineMessage
 
         self.banner = InlineMessage()
@@ -255,7 +256,8 @@ class TasksPage(QWidget):
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(5)
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
@@ -309,7 +311,7 @@ class TasksPage(QWidget):
         (query(self, self.app, work, refused=self._refused).success(self._loaded)
          .key("agenda").with_progress(loading()).run())
         if self.tabs.currentIndex() == 1:
-            self.load.reload()
+            self.load.reload(self.today)
 
     def _loaded(self, found: Agenda) -> None:
         keep = self.selected_id()
@@ -366,7 +368,7 @@ class TasksPage(QWidget):
 
     def _tab_changed(self, index: int) -> None:
         if index == 1:
-            self.load.reload()
+            self.load.reload(self.today)
 
     def _on_changed(self, topic: str) -> None:
         if topic in TASK_TOPICS:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QListWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from desktop.background import loading, query
 from desktop.pages.tasks_models import LoadModel, said
@@ -26,10 +27,16 @@ class LoadTab(QWidget):
         self.model = LoadModel(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.warnings = QListWidget()
+        self.warnings = QLabel()
         self.warnings.setObjectName("loadWarnings")
-        self.warnings.setMaximumHeight(130)
+        self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName(self.tr("Load warnings"))
+        self.warnings.setTextInteractionFlags(self.warnings.textInteractionFlags()
+                                              | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings_area = QScrollArea()
+        self.warnings_area.setWidget(self.warnings)
+        self.warnings_area.setWidgetResizable(True)
+        self.warnings_area.setMaximumHeight(130)
         self.grid = QTableView()
         self.grid.setObjectName("loadGrid")
         self.grid.setModel(self.model)
@@ -41,10 +48,11 @@ class LoadTab(QWidget):
         self.legend = QLabel(self.tr("Count of tasks due each day; shaded · = away"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.warnings)
+        layout.addWidget(self.warnings_area)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.legend)
         self.loaded: dict[str, Any] | None = None
+        self.warning_lines: list[str] = []
 
     def reload(self, start: dt.date | None = None) -> None:
         actor = self.app.actor
@@ -60,10 +68,9 @@ class LoadTab(QWidget):
         self.loaded = found
         self.model.set_load(found)
         self.grid.setColumnWidth(0, 44)
-        self.warnings.clear()
-        for warning in found["warnings"]:
-            self.warnings.addItem("▲ " + said(warning["message"]))
-        self.warnings.setVisible(bool(found["warnings"]))
+        self.warning_lines = ["▲ " + said(w["message"]) for w in found["warnings"]]
+        self.warnings.setText("\n".join(self.warning_lines))
+        self.warnings_area.setVisible(bool(self.warning_lines))
         self.summary.setText(self.tr("{0} to {1}: {2} officers with tasks due or days away; "
                                      "{3} warnings (weekly threshold {4})").format(
             found["from"], found["to"], len(found["officers"]), len(found["warnings"]),

@@ -186,3 +186,19 @@ def test_n_issues_a_directive_task(qtbot, app, tmp_path):
     assert settle()
     shown = [t for t in page.model.rows() if t["title"] == "排查辖区出租屋"]
     assert shown and shown[0]["kind"] == "directive" and shown[0]["beat"]
+
+
+def test_the_next_30_days_show_each_officers_due_tasks_per_day(qtbot, qtmodeltester, app, tmp_path):
+    _subjects(app)
+    page = _page(qtbot, app, tmp_path)
+    page.tabs.setCurrentIndex(1)
+    assert settle()
+    grid = page.load.model
+    qtmodeltester.check(grid, force_py=True)
+    assert grid.days[0] == TODAY and len(grid.days) == 30
+    unit = next(t for t in page.model.rows() if t["rule"] == "key_unit.inspection")
+    row = next(i for i, o in enumerate(grid.officers) if o["officer"] == unit["assignee"])
+    column = grid.days.index(dt.date.fromisoformat(unit["due"])) + 1
+    assert grid.index(row, column).data() == "1"
+    assert grid.index(row, 0).data() == str(grid.officers[row]["total"])
+    assert page.load.summary.text().startswith("2026-03-10")
