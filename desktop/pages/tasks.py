@@ -186,9 +186,9 @@ class TasksPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((TaskModel.DUE, 100), (TaskModel.LEFT, 170), (TaskModel.KIND, 80),
-                              (TaskModel.TITLE, 260), (TaskModel.BEAT, 50),
-                              (TaskModel.ASSIGNEE, 150), (TaskModel.ARTICLE, 90)):
+        for column, width in ((TaskModel.DUE, 96), (TaskModel.LEFT, 190), (TaskModel.KIND, 72),
+                              (TaskModel.TITLE, 230), (TaskModel.BEAT, 56),
+                              (TaskModel.ASSIGNEE, 150), (TaskModel.ARTICLE, 64)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
@@ -198,6 +198,7 @@ class TasksPage(QWidget):
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setMargin(8)
+        self.detail.setMinimumWidth(240)
         self.detail_task: dict[str, Any] | None = None
         self._show_nothing()
 
@@ -224,6 +225,7 @@ class TasksPage(QWidget):
         self.splitter.addWidget(area)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([820, 260])
 
         self.load = LoadTab(app)
         self.tabs = QTabWidget()
@@ -418,35 +420,44 @@ class TasksPage(QWidget):
     def _show_task(self, task: dict[str, Any], record: dict[str, Any] | None) -> None:
         self.detail_task = task
         e = html.escape
+        why, content, feedback = self.tr("Why"), self.tr("Content"), self.tr("Feedback")
+        uncovered, cancelled = self.tr("Nobody covers the beat on the due day"), self.tr("Cancelled")
         lines = [f"<h3>{e(said(task['title']))}</h3>",
                  f"<p>{e(kind_word(task['kind']))} · {e(state_word(task['state']))} · "
                  + e(self.tr("opens {0}, due {1}").format(task["opens"], task["due"])) + "</p>"]
+        if task.get("assignee"):
+            lines.append("<p>" + e(self.tr("Assignee: {0}").format(self.model.who(task))) + "</p>")
         if task.get("why") is not None:
-            lines.append(f"<p><b>{e(self.tr('Why'))}</b>: {e(said(task['why']))}"
-                         + (f" ({e(task['article'])})" if task.get("article") else "") + "</p>")
+            lines.append(f"<p><b>{e(why)}</b>：{e(said(task['why']))}</p>")
         if task.get("calendar") is not None:
             lines.append(f"<p>⚠ {e(said(task['calendar']))}</p>")
         if task.get("gap"):
-            lines.append(f"<p>▲ {e(self.tr('Nobody covers the beat on the due day'))}</p>")
+            lines.append(f"<p>▲ {e(uncovered)}</p>")
         if task.get("content"):
-            lines.append(f"<p><b>{e(self.tr('Content'))}</b>: {e(task['content'])}</p>")
+            lines.append(f"<p><b>{e(content)}</b>：{e(task['content'])}</p>")
         if record is not None:
-            lines.append(f"<p><b>{e(self.tr('Record'))}</b>: "
-                         f"{e(said(word('subject_kind.' + record['kind'])))} {e(record['name'])}"
-                         f" · {e(record.get('beat') or '')} · {e(self.tr('since {0}').format(record['start']))}"
-                         + (f" – {e(record['end'])}" if record.get("end") else "") + "</p>")
-            events = [ev for ev in record["events"] if not ev["voided"]][-6:]
-            if events:
-                lines.append("<ul>" + "".join(
-                    f"<li>{e(ev['on'])} {e(said(word('event_kind.' + ev['kind'])))}"
-                    + (f"：{e(ev['note'])}" if ev["note"] else "") + "</li>" for ev in events)
-                    + "</ul>")
+            lines.append(self._record_html(record))
         if task.get("feedback"):
-            lines.append(f"<p><b>{e(self.tr('Feedback'))}</b> ({e(task.get('done_on') or '')}): "
+            lines.append(f"<p><b>{e(feedback)}</b>（{e(task.get('done_on') or '')}）："
                          f"{e(task['feedback'])}</p>")
         if task.get("cancel_reason"):
-            lines.append(f"<p><b>{e(self.tr('Cancelled'))}</b>: {e(task['cancel_reason'])}</p>")
+            lines.append(f"<p><b>{e(cancelled)}</b>：{e(task['cancel_reason'])}</p>")
         self.detail.setText("".join(lines))
+
+    def _record_html(self, record: dict[str, Any]) -> str:
+        e = html.escape
+        heading = self.tr("Record")
+        since = self.tr("since {0}").format(record["start"])
+        if record.get("end"):
+            since = self.tr("{0} to {1}").format(record["start"], record["end"])
+        text = (f"<p><b>{e(heading)}</b>：{e(said(word('subject_kind.' + record['kind'])))} "
+                f"{e(record['name'])} · {e(record.get('beat') or '')} · {e(since)}</p>")
+        events = [ev for ev in record["events"] if not ev["voided"]][-6:]
+        if events:
+            text += "<ul>" + "".join(
+                f"<li>{e(ev['on'])} {e(said(word('event_kind.' + ev['kind'])))}"
+                + (f"：{e(ev['note'])}" if ev["note"] else "") + "</li>" for ev in events) + "</ul>"
+        return text
 
     # -- actions ----------------------------------------------------------------------
     def _chosen(self) -> dict[str, Any] | None:

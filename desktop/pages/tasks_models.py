@@ -228,6 +228,9 @@ class TaskModel(QAbstractTableModel):
             )
         return found
 
+    def who(self, task: Mapping[str, Any]) -> str:
+        return self._assignee(task)
+
     def _assignee(self, task: Mapping[str, Any]) -> str:
         who, owner = task.get("assignee"), task.get("owner")
         if not who:

@@ -202,3 +202,16 @@ def test_the_next_30_days_show_each_officers_due_tasks_per_day(qtbot, qtmodeltes
     assert grid.index(row, column).data() == "1"
     assert grid.index(row, 0).data() == str(grid.officers[row]["total"])
     assert page.load.summary.text().startswith("2026-03-10")
+
+
+def test_a_task_counted_without_the_years_calendar_says_so(qtbot, app, tmp_path):
+    with db.session_scope(app.engine) as s:
+        s.add(Task(station_id=app.actor.station_id, kind=TaskKind.DIRECTIVE, title="年终报告",
+                   opens_on=TODAY, due_on=TODAY + dt.timedelta(days=20), estimated="2027"))
+    page = _page(qtbot, app, tmp_path)
+    assert page.banner.isVisibleTo(page) and "2027" in page.banner.text()
+    row = next(i for i, t in enumerate(page.model.rows()) if t["title"] == "年终报告")
+    assert page.model.index(row, TaskModel.DUE).data().endswith("⚠")
+    assert "2027" in page.model.index(row, TaskModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    page.beat.setCurrentIndex(page.beat.findData("B02"))  # the estimated task is not shown
+    assert not page.banner.isVisibleTo(page)
