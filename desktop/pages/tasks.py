@@ -543,7 +543,7 @@ class TasksPage(QWidget):
             lambda found: self._remind(*found)).key("reminders").run()
 
     def _remind(self, today: dt.date, remind_days: int, tasks: list[dict[str, Any]]) -> None:
-        if today > self.today and self.clock is not None:  # past midnight: a new agenda
+        if today > self.today:  # past midnight: a new agenda
             self.today = today
             self.reload()
         memory = self._memory()

@@ -85,12 +85,22 @@ def test_enter_asks_for_the_feedback_and_marks_the_task_done(qtbot, qtmodelteste
 
 def test_an_overdue_row_is_red_and_a_far_one_is_not(qtbot, app, tmp_path):
     _subjects(app)
+    with db.session_scope(app.engine) as s:
+        handling.add_directive(s, app.actor, {"title": "走访商户", "beat": "B01",
+                                              "due": "2026-03-12"}, today=TODAY)
     page = _page(qtbot, app, tmp_path)
     late, far = _row(page, "dv_warning.follow_up"), _row(page, "key_unit.inspection")
     assert page.model.task(late)["overdue"] and not page.model.task(far)["overdue"]
     assert page.model.index(late, TaskModel.LEFT).data(ToneRole) == "red"
     assert page.model.index(far, TaskModel.LEFT).data(ToneRole) in ("green", "amber")
     assert "−" in page.model.index(late, TaskModel.LEFT).data()
+    page.show_view("overdue")
+    assert settle()
+    assert page.model.rows() and all(t["overdue"] for t in page.model.rows())
+    page.show_view("week")  # Monday 9 to Sunday 15 March: the warning's visit is not due then
+    assert settle()
+    assert [t["title"] for t in page.model.rows()] == ["走访商户"]
+    assert page.model.index(0, TaskModel.LEFT).data(ToneRole) == "amber"  # two days: reminded
     assert format_days_left(-2 * 86_400 - 61) == "−2 d 0:01:01"
     assert format_days_left(3 * 86_400 + 3600) == "3 d 1:00:00"
     assert format_days_left(59) == "0:59"
@@ -155,8 +165,13 @@ def test_leadership_sees_the_handling_rate(qtbot, app, tmp_path):
     assert page.rate_year.text() == "✖ year to date: 2 of 4 on time = 50.0 %"
 
 
-def test_duty_staff_see_no_rate_and_cancel_needs_a_reason(qtbot, tmp_path):
-    app = demo_session(tmp_path, user="duty")
+@pytest.fixture
+def duty_app(tmp_path: Path) -> AppSession:
+    return demo_session(tmp_path, user="duty")
+
+
+def test_duty_staff_see_no_rate_and_cancel_needs_a_reason(qtbot, duty_app, tmp_path):
+    app = duty_app
     with db.session_scope(app.engine) as s:
         added = handling.add_directive(s, app.actor, {
             "title": "走访商户", "beat": "B01", "due": "2026-03-19"}, today=TODAY)
