@@ -23,7 +23,7 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
             app.processEvents()
         window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
     keys = [e.key for e in window.entries]
-    for key, tab, name in (("roster", "staffing_tab", "staffing"),
+    for key, tab, name in (("roster", "staffing_tab", "staffing"), ("tasks", "load", "tasks-load"),
                            ("admin", "dispatch_rules", "dispatch-rules")):
         page = window.page(key) if key in keys else None
         widget = getattr(page, tab, None)

@@ -49,9 +49,18 @@ def _board(app: AppSession) -> QWidget:
     return BoardPage(app)
 
 
+def _tasks(app: AppSession) -> QWidget:
+    from desktop.pages.tasks import TasksPage
+
+    return TasksPage(app)
+
+
 def page_entries() -> list[PageEntry]:
     return [
         PageEntry("board", lambda: QCoreApplication.translate("Pages", "Dispatch board"), _board,
+                  eager=True),
+        # eager: its reminders come on time whichever page is shown
+        PageEntry("tasks", lambda: QCoreApplication.translate("Pages", "Tasks"), _tasks,
                   eager=True),
         PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
