@@ -8,12 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy.engine import Engine
 
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.storage import db
 from tests.helpers.databases import fresh_postgres
+
+# property tests check answers, not speed: no per-example deadline on a busy machine
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # tests never touch the developer's keyring
