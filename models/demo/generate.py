@@ -16,6 +16,7 @@ from models.demo.alerts import add_alerts
 from models.demo.station import SCALES as SCALES  # the scales generate() accepts
 from models.demo.station import DemoStation, build, demo_users
 from models.errors import Refused
+from models.messages import word
 from models.station.station import Station
 from models.storage.schema import metadata
 
@@ -30,7 +31,7 @@ def generate_as(
     session: Session, actor: Actor, scale: str, seed: int, today: dt.date
 ) -> dict[str, int]:
     """Demo data is an administrator's action, whichever front end asks for it."""
-    actor.require(Role.ADMIN, action="generating demo data")
+    actor.require(Role.ADMIN, action=word("action.generating_demo_data"))
     return generate(session, actor.name, scale, seed, today)
 
 

@@ -97,7 +97,7 @@ def add_absence(
     kind: object,
     note: str = "",
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="recording absences")
+    actor.require(*WRITERS, action=word("action.recording_absences"))
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     start_on = validation.date(start, "from")
     end_on = validation.date(end, "to")
@@ -153,7 +153,7 @@ def _flush(session: Session, absence_id: int) -> None:
 def cancel_absence(
     session: Session, actor: Actor, absence_id: int, reason: str, version: int | None = None
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="cancelling absences")
+    actor.require(*WRITERS, action=word("action.cancelling_absences"))
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = _absence(session, actor, absence_id, version)
     if record.status == AbsenceStatus.CANCELLED:
@@ -175,7 +175,7 @@ def decide_absence(
     version: int | None = None,
 ) -> dict[str, Any]:
     """Leadership approves a pending absence, or turns it down with a reason."""
-    actor.require(*MANAGERS, action="approving absences")
+    actor.require(*MANAGERS, action=word("action.approving_absences"))
     record = _absence(session, actor, absence_id, version)
     if record.status != AbsenceStatus.PENDING:
         raise Refused(phrase("roster.absence_not_pending", id=absence_id, status=word(f"absence_status.{record.status.value}")), field="ID")

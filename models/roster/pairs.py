@@ -21,7 +21,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster.coverage import PairSpan, check_pair
 from models.roster.coverage_store import beat_codes, officer_codes
 from models.roster.records import ABPair, PairMode
@@ -82,7 +82,7 @@ def set_pair(
     valid_from: object,
     mode: object = "ab",
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="changing A/B pairs")
+    actor.require(*MANAGERS, action=word("action.changing_pairs"))
     beat = beat_by_code(session, actor.station_id, str(beat_code).strip(), "beat")
     a = officer_by_code(session, actor.station_id, str(a_code).strip(), "a")
     b = officer_by_code(session, actor.station_id, str(b_code).strip(), "b")

@@ -51,7 +51,7 @@ def add_substitution(
     end: object = None,
     note: str = "",
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="naming substitutes")
+    actor.require(*WRITERS, action=word("action.naming_substitutes"))
     beat = beat_by_code(session, actor.station_id, str(beat_code).strip(), "beat")
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     start_on = validation.date(start, "from")
@@ -100,7 +100,7 @@ def add_substitution(
 def cancel_substitution(
     session: Session, actor: Actor, substitution_id: int, reason: str
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="cancelling substitutes")
+    actor.require(*WRITERS, action=word("action.cancelling_substitutes"))
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = session.get(BeatSubstitution, substitution_id)
     if record is None or record.station_id != actor.station_id:
