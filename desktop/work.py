@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.accounts.records import Role
-from models.messages import word
+from models.messages import Phrase, word
 from models.storage import db
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ class Database:
     def run(self, action: Callable[[Session], T]) -> T:
         return run(self.engine, action)
 
-    def sign_in(self, user_name: str, password: str) -> tuple[Actor | None, str]:
+    def sign_in(self, user_name: str, password: str) -> tuple[Actor | None, Phrase | None]:
         from models.accounts import users
 
         return users.sign_in(self.engine, user_name, password)

@@ -6,17 +6,22 @@ import datetime as dt
 import enum
 import json
 import unicodedata
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any
 
+from models.messages import FALLBACK, Phrase, say
 
-def plain(value: Any) -> Any:
+
+def plain(value: Any, language: str = FALLBACK) -> Any:
+    """The result as JSON-ready data; a phrase (a warning, a reason) is said in ``language``."""
+    if isinstance(value, Phrase):
+        return say(value, language)
     if is_dataclass(value) and not isinstance(value, type):
-        return plain(asdict(value))
+        return plain({f.name: getattr(value, f.name) for f in fields(value)}, language)
     if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): plain(v, language) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
+        return [plain(v, language) for v in value]
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime | dt.date):
@@ -54,8 +59,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(result: Any, as_json: bool) -> None:
-    data = plain(result)
+def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
+    data = plain(result, language)
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):

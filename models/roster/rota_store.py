@@ -31,6 +31,7 @@ from models.roster.rota import (
     count_shifts,
     generate_rota,
     month_bounds,
+    post_word,
     rota_problems,
     standard_posts,
 )
@@ -178,8 +179,7 @@ def month_view(
             for d in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
         ],
         "missing_calendar_years": missing,
-        "warnings": [f"no official holiday calendar for {y}: weekends are assumed; "
-                     f"import it with 'calendar import FILE'" for y in missing],
+        "warnings": [phrase("rota.no_calendar", year=y) for y in missing],
     }
 
 
@@ -229,7 +229,7 @@ def set_shift(
     session.add(record)
     session.flush()
     warnings = [] if officer.code in posts[post].pool else [
-        f"{officer.code} is not in the usual pool for {post}"]
+        phrase("rota.not_usual_pool", code=officer.code, post=post_word(post))]
     audit.record(session, actor.name, "rota.set", "rota_shift", record.id,
                  {"date": on.isoformat(), "post": post, "officer": officer.code,
                   "replaces": replaces or None}, station_id=actor.station_id)

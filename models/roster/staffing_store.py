@@ -173,7 +173,7 @@ def add_committee(
                  {"beat": beat.code, "name": name, "members": len(people)},
                  station_id=actor.station_id)
     warnings = [] if len(set(people)) >= 3 else [
-        f"{name} has {len(set(people))} member(s); Art. 13 asks for at least 3"]
+        phrase("staffing.committee_small", name=name, count=len(set(people)))]
     return {"id": committee.id, "beat": beat.code, "name": name, "members": people,
             "warnings": warnings}
 

@@ -80,11 +80,8 @@ def add_substitution(
         BeatSubstitution.start_on <= end_on, BeatSubstitution.end_on >= start_on,
     ))
     if clash is not None:
-        raise Refused(
-            f"beat {beat.code} already has substitute {clash.officer.code} from "
-            f"{clash.start_on} to {clash.end_on} (substitution {clash.id}); cancel it first",
-            field="from",
-        )
+        raise Refused(phrase("roster.substitute_clash", beat=beat.code, code=clash.officer.code,
+                             start=clash.start_on, end=clash.end_on, id=clash.id), field="from")
     record = BeatSubstitution(station_id=actor.station_id, beat_id=beat.id,
                               officer_id=officer.id, start_on=start_on, end_on=end_on,
                               note=note, recorded_by=actor.name)
