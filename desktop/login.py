@@ -116,9 +116,11 @@ class SignInPanel(QWidget):
                 self.status.setText(self.tr("Signing in as soon as the database is open…"))
                 self.status.setVisible(True)
             return
-        from desktop.refusals import describe, translate_message
+        from desktop import i18n
+        from desktop.refusals import describe
         from models.accounts import users
         from models.errors import Refused
+        from models.messages import say, word
 
         name, password = self.user.text().strip(), self.password.text()
         if not name:
@@ -132,7 +134,8 @@ class SignInPanel(QWidget):
             return
         if actor is None:
             self.message.show_message(
-                "error", self.tr("Sign-in failed: {0}").format(translate_message(reason)))
+                "error", self.tr("Sign-in failed: {0}").format(
+                    say(reason or word("login.wrong_credentials"), i18n.current())))
             self.password.selectAll()
             self.password.setFocus()
             return

@@ -13,6 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from models.errors import Refused
+from models.messages import phrase, word
 
 PRINT_DPI = 300
 
@@ -25,7 +26,7 @@ def load_pdf(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
     document = QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
-        raise Refused("the document could not be opened for printing")
+        raise Refused(word("printing.cannot_open"))
     return document, buffer
 
 
@@ -50,17 +51,17 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     document, _buffer = load_pdf(pdf)
     painter = QPainter()
     if not painter.begin(printer):
-        raise Refused("the printer could not be started; check that it is on and connected")
+        raise Refused(word("printing.cannot_start"))
     try:
         for page in range(document.pageCount()):
             if page and not printer.newPage():
-                raise Refused(f"the printer stopped before page {page + 1}; "
-                              f"{page} of {document.pageCount()} pages were sent")
+                raise Refused(phrase("printing.stopped", page=page + 1, sent=page,
+                                     pages=document.pageCount()))
             size = document.pagePointSize(page)
             target = page_rect(printer, (size.width(), size.height()))
             image = document.render(page, QSize(target.width(), target.height()))
             if image.isNull():
-                raise Refused(f"page {page + 1} could not be drawn for the printer")
+                raise Refused(phrase("printing.page_not_drawn", page=page + 1))
             painter.drawImage(target, image)
     finally:
         painter.end()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.accounts.records import Role
+from models.messages import Phrase, word
 from models.storage import db
 
 T = TypeVar("T")
@@ -48,7 +49,7 @@ class Database:
     def run(self, action: Callable[[Session], T]) -> T:
         return run(self.engine, action)
 
-    def sign_in(self, user_name: str, password: str) -> tuple[Actor | None, str]:
+    def sign_in(self, user_name: str, password: str) -> tuple[Actor | None, Phrase | None]:
         from models.accounts import users
 
         return users.sign_in(self.engine, user_name, password)
@@ -69,7 +70,7 @@ class Database:
     def backup(self, actor: Actor, path: Path) -> dict[str, Any]:
         from models.storage import backup
 
-        actor.require(Role.ADMIN, action="backing up the database")
+        actor.require(Role.ADMIN, action=word("action.backing_up_database"))
         return backup.backup(self.engine, path, actor.name)
 
     def restore(self, path: Path) -> dict[str, Any]:

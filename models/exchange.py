@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.storage import transfer
 
 
@@ -22,7 +22,7 @@ def import_file(
     session: Session, actor: Actor, kind_name: str, path: Path, update: bool
 ) -> dict[str, Any]:
     kind = transfer.kind_named(kind_name)
-    actor.require(*MANAGERS, action=f"importing {kind.name}")
+    actor.require(*MANAGERS, action=phrase("action.importing", kind=word(f"record_kind.{kind.name}")))
     rows = transfer.read_rows(path, kind)
     count = transfer.import_rows(session, actor, kind, rows, update,
                                  transfer.first_row_number(path))

@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         said = getattr(exc, "payload_in", None)  # rejected rows, their messages in the language
         payload = said(config.command_line_language) if said is not None else getattr(exc, "payload", None)
         if args.json and payload is not None:
-            output.emit(payload, True)
+            output.emit(payload, True, config.command_line_language)
         return 1
     except KeyboardInterrupt:
         print("command-room: interrupted; nothing was written", file=sys.stderr)

@@ -12,6 +12,7 @@ from desktop import credentials
 from desktop.work import Database, Work
 from models.accounts.actor import Actor
 from models.errors import Refused
+from models.messages import word
 
 T = TypeVar("T")
 
@@ -45,10 +46,7 @@ def password_for(url: str, user_name: str, given: str | None = None) -> str:
         return given
     if sys.stdin.isatty():
         return getpass.getpass(f"Password for {user_name}: ")
-    raise Refused(
-        "no password: log in once in the window, set COMMAND_ROOM_PASSWORD or run on a terminal",
-        field="--user",
-    )
+    raise Refused(word("login.no_password"), field="--user")
 
 
 def sign_in(database: Database, user_name: str, given: str | None = None) -> Actor:
@@ -56,5 +54,5 @@ def sign_in(database: Database, user_name: str, given: str | None = None) -> Act
     password = password_for(database.url, user_name, given)
     actor, reason = database.sign_in(user_name, password)
     if actor is None:
-        raise Refused(reason, field="--user")
+        raise Refused(reason or word("login.wrong_credentials"), field="--user")
     return actor

@@ -6,18 +6,18 @@ import datetime as dt
 import enum
 import json
 import unicodedata
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from models.messages import FALLBACK, Phrase, say
 
 
 def plain(value: Any, language: str = FALLBACK) -> Any:
-    """JSON-ready data; a phrase of the catalogue is said in ``language``."""
+    """The result as JSON-ready data; a phrase (a warning, a reason) is said in ``language``."""
     if isinstance(value, Phrase):
         return say(value, language)
     if is_dataclass(value) and not isinstance(value, type):
-        return plain(asdict(value), language)
+        return plain({f.name: getattr(value, f.name) for f in fields(value)}, language)
     if isinstance(value, dict):
         return {str(k): plain(v, language) for k, v in value.items()}
     if isinstance(value, list | tuple):

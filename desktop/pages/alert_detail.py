@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
 from desktop.background import query
 from desktop.pages.board_models import ProposalModel, TimelineModel
@@ -38,6 +37,7 @@ from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.errors import Conflict, Refused
+from models.messages import phrase
 from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
@@ -255,7 +255,7 @@ class AlertDetailPane(QWidget):
             try:
                 clock = dt.time(hour, minute, second)
             except ValueError:
-                raise Refused(f"'{text}' is not a time of day (HH:MM)", field="at") from None
+                raise Refused(phrase("roster.not_time_of_day", value=text), field="at") from None
             now = utcnow().astimezone(self.zone)
             moment = dt.datetime.combine(now.date(), clock, tzinfo=self.zone)
             if moment > now + _STILL_NOW:

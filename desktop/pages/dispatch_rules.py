@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
 from desktop.refusals import describe
 from desktop.session import AppSession

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-import desktop.roster_refusals  # noqa: F401  (the roster refusals in Chinese)
 from desktop.background import query
 from desktop.pages.roster_month import BEAT_PREFIX, MonthTab
 from desktop.pages.roster_pairs import PairsTab

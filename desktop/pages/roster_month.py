@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.refusals import describe
-from desktop.roster_refusals import say_warnings
+from desktop.refusals import describe, say_warnings
 from desktop.session import AppSession
 from desktop.work import Work
 from models.accounts.actor import MANAGERS

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.roster_month import compact, pydate, qdate
-from desktop.refusals import describe
-from desktop.roster_refusals import say_warnings
+from desktop.refusals import describe, say_warnings
 from desktop.session import AppSession
 from models.accounts.actor import MANAGERS
 from models.errors import Refused

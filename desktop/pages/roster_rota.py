@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.roster_month import compact
 from desktop.pages.roster_pairs import _table
-from desktop.refusals import describe
-from desktop.roster_refusals import say_warnings
+from desktop.refusals import describe, say_warnings
 from desktop.session import AppSession
 from models.errors import Refused
 from models.roster import rota_store as rota_service

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import refusals
 from desktop.pages.roster_pairs import _table
 from desktop.pages.staffing_records import StaffingRecords
 from desktop.refusals import describe
@@ -64,7 +63,11 @@ SAYINGS: list[tuple[re.Pattern[str], Any]] = [
 
 
 def say(text: str) -> str:
-    return refusals.translate_message(text, SAYINGS)
+    for pattern, template in SAYINGS:
+        match = pattern.match(text)
+        if match:
+            return QCoreApplication.translate("Refusals", str(template)).format(*match.groups())
+    return text
 
 
 class StaffingTab(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import refusals
 from desktop.refusals import describe
 from desktop.session import AppSession
 from desktop.work import Work
@@ -27,13 +26,6 @@ from models.errors import Refused
 from models.roster import staffing_store as staffing_service
 from models.station import directory
 from widgets.inline_message import InlineMessage
-
-refusals.register({
-    "on": QT_TRANSLATE_NOOP("Refusals", "Date"),
-    "days": QT_TRANSLATE_NOOP("Refusals", "Days"),
-    "title": QT_TRANSLATE_NOOP("Refusals", "Course"),
-    "member": QT_TRANSLATE_NOOP("Refusals", "Members"),
-}, [])
 
 
 class StaffingRecords(QWidget):

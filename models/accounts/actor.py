@@ -16,18 +16,14 @@ class Actor:
     station_id: int
     may_unmask: bool = False
 
-    def require(self, *roles: Role, action: Phrase | str = "this") -> None:
+    def require(self, *roles: Role, action: Phrase) -> None:
         """Refuse unless the actor's role is one of ``roles``; ``action`` is a catalogue
-        word (``action.dispatching``) so the refusal is said in the reader's language, or
-        still plain English where no word has been written for it yet."""
+        word (``action.dispatching``) so the refusal is said in the reader's language."""
         if self.role in roles:
             return
-        if isinstance(action, Phrase):
-            raise NotAllowed(phrase("access.role_may_not", role=word(f"role_code.{self.role.value}"),
-                                    action=action,
-                                    allowed=[word(f"role_code.{r.value}") for r in roles]))
-        allowed = ", ".join(r.value for r in roles)
-        raise NotAllowed(f"role '{self.role.value}' may not do {action} (needs {allowed})")
+        raise NotAllowed(phrase("access.role_may_not", role=word(f"role_code.{self.role.value}"),
+                                action=action,
+                                allowed=[word(f"role_code.{r.value}") for r in roles]))
 
     @property
     def can_write(self) -> bool:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.accounts.actor import Actor
 from models.accounts.records import Role
+from models.messages import word
 from models.storage.base import Base, utcnow
 
 AUDIT_LOCK_KEY = 7_240_511
@@ -129,13 +130,13 @@ READERS = (Role.ADMIN, Role.AUDITOR, Role.LEADER)
 
 def verify_log(session: Session, actor: Actor) -> ChainReport:
     """Check the chain end to end, for those who answer for the log."""
-    actor.require(*READERS, action="verifying the audit log")
+    actor.require(*READERS, action=word("action.verifying_audit_log"))
     return verify(session)
 
 
 def latest_entries(session: Session, actor: Actor, limit: int = 50) -> list[dict[str, Any]]:
     """The latest entries, newest first, each detail cut to one line's worth."""
-    actor.require(*READERS, action="reading the audit log")
+    actor.require(*READERS, action=word("action.reading_audit_log"))
     return [
         {"id": e.id, "at": e.at, "actor": e.actor, "workstation": e.workstation,
          "action": e.action, "entity": e.entity, "entity_id": e.entity_id,

@@ -12,7 +12,7 @@ from models.accounts import audit
 from models.accounts.actor import Actor
 from models.accounts.records import Role, User, hash_password, password_matches
 from models.errors import NotFound, Refused
-from models.messages import phrase, word
+from models.messages import Phrase, phrase, word
 from models.storage import db
 from models.storage.base import utcnow
 
@@ -142,7 +142,7 @@ def set_locked(session: Session, actor: Actor, name: str, locked: bool) -> UserV
     return UserView.of(user)
 
 
-def sign_in(engine: Engine, name: str, password: str) -> tuple[Actor | None, str]:
+def sign_in(engine: Engine, name: str, password: str) -> tuple[Actor | None, Phrase | None]:
     """Sign in as the window and the command line do: one short read, then one write.
 
     The argon2id check (about 0.1 s by design) runs between the two transactions, so no
@@ -156,35 +156,36 @@ def sign_in(engine: Engine, name: str, password: str) -> tuple[Actor | None, str
         return _record_attempt(session, name, matches)
 
 
-def authenticate(session: Session, name: str, password: str) -> tuple[Actor | None, str]:
+def authenticate(session: Session, name: str, password: str) -> tuple[Actor | None, Phrase | None]:
     """The same check inside the caller's transaction (set-up steps and tests)."""
     stored = session.scalar(select(User.password_hash).where(User.name == name))
     return _record_attempt(session, name, stored is not None and password_matches(stored, password))
 
 
-def _record_attempt(session: Session, name: str, matches: bool) -> tuple[Actor | None, str]:
+def _record_attempt(session: Session, name: str, matches: bool) -> tuple[Actor | None, Phrase | None]:
     """Every attempt, good or bad, is written to the audit log.
 
-    Returns the actor on success, else ``None`` with the reason to show. The caller must
+    Returns the actor on success, else ``None`` with the reason to show (a catalogue
+    phrase, said by whoever shows it; the audit log keeps its English). The caller must
     commit even on failure so the failed attempt is kept.
     """
     fresh = select(User).where(User.name == name).execution_options(populate_existing=True)
     user = session.scalar(fresh)
     if user is None or not matches:
-        reason = "wrong user name or password"
+        reason = word("login.wrong_credentials")
         if user is not None and _count_failure(session, user.id):
-            reason = "too many failed attempts: the account is locked; ask an administrator"
+            reason = word("login.locked_by_failures")
         audit.record(
-            session, name[:32] or "?", "login", "user", name[:64], reason, outcome="failed"
+            session, name[:32] or "?", "login", "user", name[:64], str(reason), outcome="failed"
         )
         return None, reason
     if user.locked:
         audit.record(session, name, "login", "user", name, "account locked", outcome="refused")
-        return None, "the account is locked; ask an administrator"
+        return None, word("login.account_locked")
     _note_sign_in(session, user.id)
     station_id = user.station_id or _first_station(session)
     audit.record(session, name, "login", "user", name, station_id=station_id)
-    return Actor(name, user.role, station_id, user.may_unmask), ""
+    return Actor(name, user.role, station_id, user.may_unmask), None
 
 
 def _count_failure(session: Session, user_id: int) -> bool:

@@ -22,6 +22,7 @@ from models.alerts import taking, views
 from models.alerts.records import Alert
 from models.dispatch.intake import FIELDS
 from models.errors import Refused
+from models.messages import phrase
 from models.station.station import Beat
 from models.storage.transfer import Kind, Row, register
 
@@ -41,7 +42,7 @@ def _flag(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise Refused(f"'{value}' is not yes or no", field="needs_two")
+    raise Refused(phrase("input.not_yes_no", value=value), field="needs_two")
 
 
 def _alert_in(session: Session, actor: Actor, row: Row, update: bool) -> object:

@@ -66,16 +66,9 @@ def resolve(
     if given is not None:
         return Place(given.beat, given.name, given.village, "community")
     if community:
-        raise Refused(
-            f"no community or village called '{community}' in this station; pick the beat",
-            field="beat",
-        )
+        raise Refused(phrase("places.no_community", name=community), field="beat")
     plain_address = _plain(address)
     inside = [c for name, c in named.items() if name and name in plain_address]
     if len(inside) == 1:
         return Place(inside[0].beat, inside[0].name, inside[0].village, "address")
-    raise Refused(
-        "cannot tell the beat from the address; pick the beat (or add the address to the "
-        "standard-address table)",
-        field="beat",
-    )
+    raise Refused(phrase("places.beat_unknown"), field="beat")

@@ -22,9 +22,9 @@ from models.alerts.records import Alert, AlertEvent, CaseFiling
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import find_alert
 from models.dispatch.intake import parse_instant
-from models.dispatch.lifecycle import ARRIVED, STATUS_WORDS, check_move, check_status
+from models.dispatch.lifecycle import ARRIVED, check_move, check_status, status_word
 from models.errors import Conflict, Refused
-from models.messages import phrase, word
+from models.messages import Phrase, phrase, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.storage.base import utcnow
@@ -32,8 +32,8 @@ from models.storage.base import utcnow
 NOTE_LENGTH = 2000
 
 
-def last_change(conn: Connection, alert_id: int) -> str:
-    """Who last wrote to the alert's timeline, and what, in words."""
+def last_change(conn: Connection, alert_id: int) -> Phrase:
+    """Who last wrote to the alert's timeline, and what."""
     row = conn.execute(
         select(AlertEvent.recorded_by, AlertEvent.recorded_at, AlertEvent.kind, AlertEvent.status)
         .where(AlertEvent.alert_id == alert_id)
@@ -41,9 +41,9 @@ def last_change(conn: Connection, alert_id: int) -> str:
         .limit(1)
     ).first()
     if row is None:
-        return "someone else"
-    what = STATUS_WORDS.get(row.status or "", row.kind) if row.kind == "status" else row.kind
-    return f"{row.recorded_by} at {row.recorded_at:%H:%M:%S} UTC ({what})"
+        return word("alerts.someone_else")
+    what = status_word(row.status) if row.kind == "status" and row.status else word(f"event_kind.{row.kind}")
+    return phrase("alerts.last_change", who=row.recorded_by, at=f"{row.recorded_at:%H:%M:%S}", what=what)
 
 
 def check_version(session: Session, alert: Alert, expected: int | None) -> None:
@@ -62,7 +62,7 @@ def flush_or_conflict(session: Session, alert: Alert) -> None:
     except StaleDataError:
         # this transaction is spoilt; ask on a connection of its own
         bind = session.bind
-        who = "someone else"
+        who: Phrase = word("alerts.someone_else")
         if isinstance(bind, Engine):
             with bind.connect() as conn:
                 who = last_change(conn, alert_id)

@@ -189,11 +189,8 @@ def add_alert(
         )
         if existing is not None:
             if existing.content_digest != given.digest():
-                raise Refused(
-                    f"external number {given.external_number} was already taken as "
-                    f"{existing.number} with different content",
-                    field="external_number",
-                )
+                raise Refused(phrase("intake.feed_number_taken", external=given.external_number,
+                                     number=existing.number), field="external_number")
             beat = session.get_one(Beat, existing.beat_id).code
             return Taken(existing, beat, False, None, RepeatFinding())
 

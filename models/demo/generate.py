@@ -16,6 +16,7 @@ from models.demo.alerts import add_alerts
 from models.demo.station import SCALES as SCALES  # the scales generate() accepts
 from models.demo.station import DemoStation, build, demo_users
 from models.errors import Refused
+from models.messages import phrase, word
 from models.station.station import Station
 from models.storage.schema import metadata
 
@@ -30,15 +31,15 @@ def generate_as(
     session: Session, actor: Actor, scale: str, seed: int, today: dt.date
 ) -> dict[str, int]:
     """Demo data is an administrator's action, whichever front end asks for it."""
-    actor.require(Role.ADMIN, action="generating demo data")
+    actor.require(Role.ADMIN, action=word("action.generating_demo_data"))
     return generate(session, actor.name, scale, seed, today)
 
 
 def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date) -> dict[str, int]:
     if scale not in SCALES:
-        raise Refused(f"unknown scale '{scale}' (small or station-year)", field="scale")
+        raise Refused(phrase("demo.unknown_scale", value=scale), field="scale")
     if session.scalar(select(func.count(Station.id))):
-        raise Refused("the database already holds a station; demo data needs an empty one")
+        raise Refused(word("demo.not_empty"))
     rng = random.Random(seed)
     demo = build(session, scale, rng, today)
     demo_users(session, demo.station, DEMO_PASSWORD)

@@ -46,6 +46,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from models.errors import Refused
+from models.messages import phrase
 
 CATEGORIES: tuple[str, ...] = (
     "dispute",
@@ -113,25 +114,20 @@ class DeadlineRow:
 
 def check_category(category: str) -> str:
     if category not in CATEGORIES:
-        raise Refused(
-            f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}",
-            field="category",
-        )
+        raise Refused(phrase("deadlines.unknown_category", value=repr(category),
+                             allowed=", ".join(CATEGORIES)), field="category")
     return category
 
 
 def check_priority(priority: object) -> int:
     if isinstance(priority, bool) or not isinstance(priority, int) or priority not in PRIORITIES:
-        raise Refused(
-            f"priority must be 1 (urgent), 2 (prompt) or 3 (routine), not {priority!r}",
-            field="priority",
-        )
+        raise Refused(phrase("deadlines.not_priority", value=repr(priority)), field="priority")
     return priority
 
 
 def check_area(area: str) -> str:
     if area not in AREAS:
-        raise Refused(f"area must be 'urban' or 'rural', not {area!r}", field="area")
+        raise Refused(phrase("deadlines.not_area", value=repr(area)), field="area")
     return area
 
 
@@ -141,11 +137,8 @@ def check_rule(rule: DeadlineRule) -> DeadlineRule:
     check_area(rule.area)
     minutes = rule.minutes
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
-        raise Refused(
-            f"an arrival deadline is a whole number of minutes from 1 to {MAX_MINUTES}, "
-            f"not {minutes!r}",
-            field="minutes",
-        )
+        raise Refused(phrase("deadlines.not_minutes", limit=MAX_MINUTES, value=repr(minutes)),
+                      field="minutes")
     return rule
 
 

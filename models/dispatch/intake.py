@@ -89,13 +89,11 @@ def parse_instant(value: object, field: str) -> dt.datetime:
         try:
             moment = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise Refused(
-                f"{value!r} is not a time; write it like 2026-03-01T08:30:00+08:00", field=field
-            ) from None
+            raise Refused(phrase("time.not_time", value=repr(value)), field=field) from None
     else:
-        raise Refused("a time is written like 2026-03-01T08:30:00+08:00", field=field)
+        raise Refused(word("time.how_written"), field=field)
     if moment.tzinfo is None:
-        raise Refused(f"{value!s} has no offset; add one, e.g. +08:00", field=field)
+        raise Refused(phrase("time.no_offset", value=str(value)), field=field)
     return moment.astimezone(dt.UTC)
 
 
@@ -123,29 +121,25 @@ def check_alert(
 ) -> AlertInput:
     """Check one alert document (the keys of ``alert add``); refuse the first fault found."""
     if not isinstance(document, Mapping):
-        raise Refused("an alert is a JSON object")
+        raise Refused(word("intake.not_object"))
     unknown = sorted(set(document) - KNOWN_FIELDS)
     if unknown:
-        raise Refused("is not a field of an alert", field=unknown[0])
+        raise Refused(word("intake.not_a_field"), field=unknown[0])
 
     received_raw = document.get("received_at")
     received_at = now if received_raw in (None, "") else parse_instant(received_raw, "received_at")
     if received_at > now + CLOCK_TOLERANCE:
-        raise Refused(f"{received_raw} is in the future", field="received_at")
+        raise Refused(phrase("time.in_future", time=received_raw), field="received_at")
     if station_since is not None and received_at < station_since:
-        raise Refused(
-            f"{received_raw} is before the station existed "
-            f"({station_since.isoformat()})",
-            field="received_at",
-        )
+        raise Refused(phrase("intake.before_station", time=received_raw,
+                             since=station_since.isoformat()), field="received_at")
 
     source = document.get("source")
     if source in (None, ""):
         raise Refused(word("input.required"), field="source")
     if source not in SOURCES:
-        raise Refused(
-            f"unknown source {source!r}; expected one of {', '.join(SOURCES)}", field="source"
-        )
+        raise Refused(phrase("intake.unknown_source", value=repr(source), allowed=", ".join(SOURCES)),
+                      field="source")
     category_raw = document.get("category")
     if not isinstance(category_raw, str) or not category_raw.strip():
         raise Refused(word("input.required"), field="category")
@@ -159,10 +153,7 @@ def check_alert(
 
     external = clean_text(document.get("external_number"), "external_number", required=False)
     if external and not _EXTERNAL_NUMBER.fullmatch(external):
-        raise Refused(
-            f"{external!r} is not an external number (letters, digits, - _ . /)",
-            field="external_number",
-        )
+        raise Refused(phrase("intake.not_feed_number", value=repr(external)), field="external_number")
     if source == "county_feed" and not external:
         raise Refused(word("intake.feed_number_required"), field="external_number")
 
@@ -174,7 +165,7 @@ def check_alert(
     if isinstance(parties_raw, str):
         parties_raw = [p for p in re.split(r"[;,，；、]", parties_raw) if p.strip()]
     if not isinstance(parties_raw, list | tuple):
-        raise Refused("is a list of names", field="parties")
+        raise Refused(word("intake.parties_list"), field="parties")
     if len(parties_raw) > MAX_PARTIES:
         raise Refused(phrase("intake.too_many_parties", count=len(parties_raw), limit=MAX_PARTIES),
                       field="parties")  # fmt: skip
@@ -182,7 +173,7 @@ def check_alert(
 
     needs_two = document.get("needs_two")
     if needs_two is not None and not isinstance(needs_two, bool):
-        raise Refused("is true or false", field="needs_two")
+        raise Refused(word("input.true_or_false"), field="needs_two")
 
     return AlertInput(
         received_at=received_at,

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from models.errors import Refused
+from models.messages import Phrase, phrase, word
 
 MAIN_LINE: tuple[str, ...] = (
     "received",
@@ -46,18 +47,10 @@ SIDE_EXIT_FROM: Mapping[str, frozenset[str]] = {
     "unfounded": _BEFORE_ARRIVAL | {"on_scene"},
 }
 
-STATUS_WORDS: Mapping[str, str] = {
-    "received": "received",
-    "dispatched": "dispatched",
-    "acknowledged": "acknowledged",
-    "on_scene": "on scene",
-    "handled": "handled",
-    "closed": "closed",
-    "transferred_case_team": "transferred to the case-handling team",
-    "referred": "referred to another department",
-    "cancelled": "cancelled",
-    "unfounded": "unfounded",
-}
+def status_word(code: str) -> Phrase:
+    """A status as the program says it (``status.on_scene``)."""
+    return word(f"status.{code}")
+
 
 #: How far ahead of the workstation's clock a reported time may be (clocks drift).
 CLOCK_TOLERANCE = dt.timedelta(minutes=2)
@@ -65,9 +58,8 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=2)
 
 def check_status(status: str) -> str:
     if status not in STATUSES:
-        raise Refused(
-            f"unknown status {status!r}; expected one of {', '.join(STATUSES)}", field="status"
-        )
+        raise Refused(phrase("lifecycle.unknown_status", value=repr(status), allowed=", ".join(STATUSES)),
+                      field="status")
     return status
 
 
@@ -86,31 +78,27 @@ def next_steps(current: str) -> tuple[str, ...]:
     return (*forward, *side)
 
 
-def refusal_for_move(current: str, target: str) -> str | None:
+def refusal_for_move(current: str, target: str) -> Phrase | None:
     """Why ``current`` → ``target`` is not allowed, or None when it is."""
     check_status(current)
     check_status(target)
     if current in FINAL:
-        return f"the alert is already {STATUS_WORDS[current]}; it takes no more steps"
+        return phrase("lifecycle.no_more_steps", status=status_word(current))
     if target == current:
-        return f"the alert is already {STATUS_WORDS[current]}"
+        return phrase("lifecycle.already", status=status_word(current))
     if target in SIDE_EXITS:
         if current in SIDE_EXIT_FROM[target]:
             return None
         if target == "cancelled":
-            return "an alert cannot be cancelled once an officer has reached the scene"
-        return f"a {STATUS_WORDS[current]} alert cannot be marked {STATUS_WORDS[target]}"
+            return word("lifecycle.no_cancel_after_arrival")
+        return phrase("lifecycle.cannot_mark", current=status_word(current), target=status_word(target))
     here, there = MAIN_LINE.index(current), MAIN_LINE.index(target)
     if there < here:
-        return (
-            f"{STATUS_WORDS[target]} comes before {STATUS_WORDS[current]}; "
-            "a step backwards is not allowed"
-        )
+        return phrase("lifecycle.backwards", target=status_word(target), current=status_word(current))
     for skipped in MAIN_LINE[here + 1 : there]:
         if skipped not in SKIPPABLE:
-            return (
-                f"the alert must be {STATUS_WORDS[skipped]} before it can be {STATUS_WORDS[target]}"
-            )
+            return phrase("lifecycle.must_be_first", skipped=status_word(skipped),
+                          target=status_word(target))
     return None
 
 
@@ -131,11 +119,9 @@ def check_move(
     if reason is not None:
         raise Refused(reason, field="status")
     if happened_at.tzinfo is None:
-        raise Refused("the time needs an offset, e.g. +08:00", field="at")
+        raise Refused(word("time.needs_offset"), field="at")
     if happened_at > now + CLOCK_TOLERANCE:
-        raise Refused(f"{happened_at.isoformat()} is in the future", field="at")
+        raise Refused(phrase("time.in_future", time=happened_at.isoformat()), field="at")
     if happened_at < previous_at:
-        raise Refused(
-            f"{happened_at.isoformat()} is before the previous step ({previous_at.isoformat()})",
-            field="at",
-        )
+        raise Refused(phrase("time.before_previous_step", time=happened_at.isoformat(),
+                             previous=previous_at.isoformat()), field="at")

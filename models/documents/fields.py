@@ -13,6 +13,7 @@ from typing import Any
 
 from models.documents.fonts import FANGSONG, FontSet
 from models.errors import Refused
+from models.messages import phrase, word
 
 MAX_TEXT = 2000  # one free-text field (about three full pages of body text)
 MAX_LINE = 200  # one name, address or list item
@@ -24,7 +25,7 @@ class Fields:
 
     def __init__(self, data: Mapping[str, Any], fonts: FontSet, prefix: str = "") -> None:
         if not isinstance(data, Mapping):
-            raise Refused("document data must be a JSON object", field=prefix.rstrip(".") or None)
+            raise Refused(word("doc_field.not_object"), field=prefix.rstrip(".") or None)
         self.data = data
         self.fonts = fonts
         self.prefix = prefix
@@ -36,7 +37,7 @@ class Fields:
         value = self.data.get(key)
         if value is None or (isinstance(value, str | list | dict) and not value):
             if required:
-                raise Refused(f"{self.name(key)} is required", field=self.name(key))
+                raise Refused(word("input.required"), field=self.name(key))
             return None
         return value
 
@@ -46,16 +47,13 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, str | int):
-            raise Refused(f"{self.name(key)} must be text", field=self.name(key))
+            raise Refused(word("input.not_text"), field=self.name(key))
         text = str(value).strip().replace("\r\n", "\n")
         if not text and required:
-            raise Refused(f"{self.name(key)} is required", field=self.name(key))
+            raise Refused(word("input.required"), field=self.name(key))
         if len(text) > limit:
-            raise Refused(
-                f"{self.name(key)} is {len(text)} characters long; "
-                f"at most {limit} fit this document",
-                field=self.name(key),
-            )
+            raise Refused(phrase("doc_field.too_long", length=len(text), limit=limit),
+                          field=self.name(key))
         self.fonts.check(text, self.name(key), role)
         return text
 
@@ -67,23 +65,22 @@ class Fields:
         if isinstance(value, str):
             value = [part for part in value.splitlines() if part.strip()]
         if not isinstance(value, list):
-            raise Refused(f"{self.name(key)} must be a list", field=self.name(key))
+            raise Refused(word("doc_field.not_list"), field=self.name(key))
         if len(value) > items:
-            raise Refused(f"{self.name(key)} has {len(value)} items; at most {items}",
+            raise Refused(phrase("doc_field.too_many_items", count=len(value), limit=items),
                           field=self.name(key))
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, str | int) or not str(item).strip():
-                raise Refused(f"{self.name(key)}[{i}] must be non-empty text",
-                              field=self.name(key), row=i)
+                raise Refused(word("doc_field.item_empty"), field=self.name(key), row=i)
             text = str(item).strip()
             if len(text) > limit:
-                raise Refused(f"{self.name(key)}[{i}] is {len(text)} characters long; "
-                              f"at most {limit}", field=self.name(key), row=i)
+                raise Refused(phrase("doc_field.item_too_long", length=len(text), limit=limit),
+                              field=self.name(key), row=i)
             out.append(text)
         length = sum(len(t) for t in out)
         if length > total:
-            raise Refused(f"{self.name(key)} is {length} characters long in all; at most {total}",
+            raise Refused(phrase("doc_field.too_long_in_all", length=length, limit=total),
                           field=self.name(key))
         self.fonts.check("".join(out), self.name(key), role)
         return out
@@ -91,7 +88,7 @@ class Fields:
     def date(self, key: str) -> dt.date:
         value = self.maybe_date(key)
         if value is None:
-            raise Refused(f"{self.name(key)} is required", field=self.name(key))
+            raise Refused(word("input.required"), field=self.name(key))
         return value
 
     def maybe_date(self, key: str) -> dt.date | None:
@@ -101,8 +98,7 @@ class Fields:
         try:
             return dt.date.fromisoformat(str(value)[:10])
         except ValueError:
-            raise Refused(f"{self.name(key)} must be a date YYYY-MM-DD", field=self.name(key)) \
-                from None
+            raise Refused(word("doc_field.not_date"), field=self.name(key)) from None
 
     def moment(self, key: str, required: bool = True) -> dt.datetime | None:
         value = self._raw(key, required)
@@ -111,17 +107,16 @@ class Fields:
         try:
             return dt.datetime.fromisoformat(str(value))
         except ValueError:
-            raise Refused(f"{self.name(key)} must be an ISO 8601 time", field=self.name(key)) \
-                from None
+            raise Refused(word("doc_field.not_time"), field=self.name(key)) from None
 
     def number(self, key: str, required: bool = True, minimum: float | None = 0) -> float | None:
         value = self._raw(key, required)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise Refused(f"{self.name(key)} must be a number", field=self.name(key))
+            raise Refused(word("doc_field.not_number"), field=self.name(key))
         if minimum is not None and value < minimum:
-            raise Refused(f"{self.name(key)} must be at least {minimum}", field=self.name(key))
+            raise Refused(phrase("doc_field.at_least", minimum=minimum), field=self.name(key))
         return float(value)
 
     def records(self, key: str, required: bool = True, items: int = MAX_ITEMS) -> list[Fields]:
@@ -129,20 +124,19 @@ class Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            raise Refused(f"{self.name(key)} must be a list", field=self.name(key))
+            raise Refused(word("doc_field.not_list"), field=self.name(key))
         if len(value) > items:
-            raise Refused(f"{self.name(key)} has {len(value)} rows; at most {items}",
+            raise Refused(phrase("doc_field.too_many_rows", count=len(value), limit=items),
                           field=self.name(key))
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, Mapping):
-                raise Refused(f"{self.name(key)}[{i}] must be an object", field=self.name(key),
-                              row=i)
+                raise Refused(word("doc_field.row_not_object"), field=self.name(key), row=i)
             out.append(Fields(item, self.fonts, f"{self.name(key)}[{i}]."))
         return out
 
 
 def not_before(later: dt.date, earlier: dt.date, later_key: str, earlier_key: str) -> None:
     if later < earlier:
-        raise Refused(f"{later_key} ({later.isoformat()}) is before {earlier_key} "
-                      f"({earlier.isoformat()})", field=later_key)
+        raise Refused(phrase("doc_field.before", value=later.isoformat(), other=earlier_key,
+                             other_value=earlier.isoformat()), field=later_key)

@@ -35,6 +35,7 @@ from models import shipped
 from models.documents import station_fonts
 from models.documents.fontfiles import Face, read_faces
 from models.errors import Refused
+from models.messages import phrase
 
 FANGSONG = "fangsong"
 XIAOBIAOSONG = "xiaobiaosong"
@@ -213,11 +214,8 @@ class FontSet:
         for role in ROLES:
             face = discovery.configured.get(role) or _best(discovery.ranked, role)
             if face is None:
-                raise Refused(
-                    f"no TrueType Chinese font for {ROLE_NAMES[role]}; "
-                    f"configure one with {ENV_VAR}",
-                    field="fonts",
-                )
+                raise Refused(phrase("fonts.none_for_role", role=ROLE_NAMES[role], setting=ENV_VAR),
+                              field="fonts")
             self.roles[role] = face
             order.append(face)
         for _rank, face in sorted(discovery.ranked, key=lambda rf: (rf[0], _mainland_rank(rf[1]))):
@@ -265,8 +263,7 @@ class FontSet:
         lost = self.missing(text, role)
         if lost:
             shown = "、".join(f"{c}(U+{ord(c):04X})" for c in lost[:5])
-            raise Refused(f"{field_name}: no available font has the character(s) {shown}",
-                          field=field_name)
+            raise Refused(phrase("fonts.missing_characters", characters=shown), field=field_name)
 
     def report(self) -> dict[str, str]:
         """Which font stood in for which role — written into every PDF's properties."""

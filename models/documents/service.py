@@ -27,7 +27,7 @@ from models.documents.register import DocumentCounter, IssuedDocument
 from models.documents.render import RENDER_LOCK, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.station.clock import station_zone
 from models.station.station import Station
 from models.storage.base import utcnow
@@ -88,7 +88,7 @@ def next_sequence(session: Session, station_id: int, doc_type: str, year: int,
 def issue(session: Session, actor: Actor, doc_type: str, data: Mapping[str, Any],
           ref: str = "", on: dt.date | None = None) -> tuple[Issued, bytes]:
     """Number, draw and register one document; returns it and the PDF bytes."""
-    actor.require(*WRITERS, action="issue documents")
+    actor.require(*WRITERS, action=word("action.issuing_documents"))
     doc = prepare(doc_type, data)  # refuses bad input before anything is numbered
     station = session.get(Station, actor.station_id)
     if station is None:
@@ -149,7 +149,7 @@ def original(session: Session, actor: Actor, number: str) -> bytes:
 
 def reprint(session: Session, actor: Actor, number: str) -> tuple[IssuedDocument, bytes]:
     """The stored PDF marked 副本 on every page; its first bytes are still the original."""
-    actor.require(*WRITERS, action="reprint documents")
+    actor.require(*WRITERS, action=word("action.reprinting_documents"))
     doc = _find(session, actor, number)
     with RENDER_LOCK:
         copy = mark_copy(doc.pdf, stamp_pdf(load_fonts()))
@@ -160,7 +160,7 @@ def reprint(session: Session, actor: Actor, number: str) -> tuple[IssuedDocument
 
 def void(session: Session, actor: Actor, number: str, reason: str) -> IssuedDocument:
     """Void a document: the number stays taken, the reason and who did it are kept."""
-    actor.require(*MANAGERS, action="void documents")
+    actor.require(*MANAGERS, action=word("action.voiding_documents"))
     reason = (reason or "").strip()
     if not reason:
         raise Refused(phrase("documents.void_reason_required"), field="reason")

@@ -20,6 +20,7 @@ from models.documents import geometry as g
 from models.documents.fonts import FANGSONG, HEITI, FontSet
 from models.documents.text import Style, TextBlock
 from models.errors import Refused
+from models.messages import word
 
 CELL_SIZE = 12.0  # 小四
 _SERIES_COLOURS = (Color(0.75, 0.1, 0.1), Color(0.45, 0.45, 0.45), Color(0.2, 0.35, 0.6))
@@ -91,7 +92,7 @@ def _font_covering(fonts: FontSet, texts: Sequence[str], field: str) -> str:
     """Chart labels are drawn in one font each: pick one that has every character."""
     font = fonts.covering("".join(texts), HEITI)
     if font is None:
-        raise Refused(f"{field}: no single font can draw all chart labels", field=field)
+        raise Refused(word("fonts.no_chart_font"), field=field)
     return font
 
 

@@ -123,17 +123,30 @@ def say_refusal(refusal: _Located, language: str) -> str:
     """A refusal as one line in ``language``: where (row, field), then what.
 
     English keeps the log form of ``str(refusal)`` (``row 3, field 'name': ...``), which
-    scripts read; other languages name the field as the forms do.
+    scripts read; other languages name the field as the forms do (:func:`say_located`).
     """
     if language == FALLBACK:
         return str(refusal)
+    return say_located(refusal, language)
+
+
+def say_located(refusal: _Located, language: str, label: str | None = None) -> str:
+    """A refusal as the window shows it, in any language: the row, the field by the name
+    the forms give it (or ``label``, a form's own name for it), then what."""
     text = say(refusal.phrase, language) if refusal.phrase is not None else refusal.message
     where = []
     if refusal.row is not None:
         where.append(say(phrase("where.row", row=refusal.row), language))
-    if refusal.field:
+    if label:
+        where.append(label)
+    elif refusal.field:
         key = f"field.{refusal.field}"
         where.append(say(word(key), language) if key in catalogue(FALLBACK) else refusal.field)
+    return located(where, text, language)
+
+
+def located(where: list[str], text: str, language: str) -> str:
+    """"row 3, Name: text", with the language's punctuation."""
     if not where:
         return text
     joined = say(word("where.separator"), language).join(where)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 
 ABSENCE_KINDS = ("leave", "training", "rest_day", "sick", "personal")
 
@@ -41,15 +41,11 @@ def check_absence(new: AbsenceSpan, existing: Iterable[AbsenceSpan]) -> None:
     if new.kind not in ABSENCE_KINDS:
         raise Refused(phrase("input.not_one_of", value=new.kind, allowed=", ".join(ABSENCE_KINDS)), field="kind")
     if new.end < new.start:
-        raise Refused(
-            f"the absence ends ({new.end}) before it starts ({new.start})", field="to"
-        )
+        raise Refused(phrase("absence.ends_before_start", end=new.end, start=new.start), field="to")
     for other in existing:
         if other.officer == new.officer and other.overlaps(new.start, new.end):
-            raise Refused(
-                f"{new.officer} already has {other.kind} from {other.start} to {other.end}",
-                field="from",
-            )
+            raise Refused(phrase("absence.overlaps", code=new.officer, kind=word(f"absence_kind.{other.kind}"),
+                                 start=other.start, end=other.end), field="from")
 
 
 def check_no_self_overlap(spans: Iterable[AbsenceSpan]) -> None:
@@ -61,11 +57,10 @@ def check_no_self_overlap(spans: Iterable[AbsenceSpan]) -> None:
         items.sort(key=lambda s: (s.start, s.end))
         for before, after in itertools.pairwise(items):
             if after.start <= before.end:
-                raise Refused(
-                    f"{officer}: {after.kind} from {after.start} overlaps "
-                    f"{before.kind} from {before.start} to {before.end}",
-                    field="from",
-                )
+                raise Refused(phrase("absence.batch_overlap", code=officer,
+                                     kind=word(f"absence_kind.{after.kind}"), start=after.start,
+                                     other=word(f"absence_kind.{before.kind}"),
+                                     other_start=before.start, other_end=before.end), field="from")
 
 
 class AbsenceIndex:

@@ -24,6 +24,7 @@ from models.roster.coverage import gaps_opened_by
 from models.roster.coverage_store import officer_codes, snapshot, substitutions
 from models.roster.policy import policy
 from models.roster.records import Absence, AbsenceKind, AbsenceStatus
+from models.roster.rota import post_word
 from models.roster.schedule_records import RotaShift
 from models.station.directory import officer_by_code
 from models.station.people import Officer
@@ -97,7 +98,7 @@ def add_absence(
     kind: object,
     note: str = "",
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="recording absences")
+    actor.require(*WRITERS, action=word("action.recording_absences"))
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     start_on = validation.date(start, "from")
     end_on = validation.date(end, "to")
@@ -122,8 +123,9 @@ def add_absence(
     )
     session.add(record)
     session.flush()
-    warnings = [f"leaves beat {g['beat']} with nobody covering on {g['date']}" for g in gaps]
-    warnings += [f"{officer.code} is on {d['post']} on {d['date']}; change the rota" for d in duties]
+    warnings = [phrase("absence.leaves_gap", beat=g["beat"], day=g["date"]) for g in gaps]
+    warnings += [phrase("absence.on_rota", code=officer.code, post=post_word(d["post"]), day=d["date"])
+                 for d in duties]
     audit.record(session, actor.name, "absence.add", "absence", record.id,
                  {"officer": officer.code, "kind": absence_kind.value,
                   "from": start_on.isoformat(), "to": end_on.isoformat(),
@@ -145,15 +147,13 @@ def _flush(session: Session, absence_id: int) -> None:
     try:
         session.flush()
     except StaleDataError:
-        raise Conflict(
-            f"absence {absence_id} was changed by someone else meanwhile; look again"
-        ) from None
+        raise Conflict(phrase("roster.absence_changed", id=absence_id)) from None
 
 
 def cancel_absence(
     session: Session, actor: Actor, absence_id: int, reason: str, version: int | None = None
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="cancelling absences")
+    actor.require(*WRITERS, action=word("action.cancelling_absences"))
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = _absence(session, actor, absence_id, version)
     if record.status == AbsenceStatus.CANCELLED:
@@ -175,7 +175,7 @@ def decide_absence(
     version: int | None = None,
 ) -> dict[str, Any]:
     """Leadership approves a pending absence, or turns it down with a reason."""
-    actor.require(*MANAGERS, action="approving absences")
+    actor.require(*MANAGERS, action=word("action.approving_absences"))
     record = _absence(session, actor, absence_id, version)
     if record.status != AbsenceStatus.PENDING:
         raise Refused(phrase("roster.absence_not_pending", id=absence_id, status=word(f"absence_status.{record.status.value}")), field="ID")

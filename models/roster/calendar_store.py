@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster.schedule_records import CalendarEntry, CalendarYear
 from models.roster.workcalendar import (
     CalendarDay,
@@ -110,7 +110,7 @@ def import_calendar(
     session: Session, actor: Actor, days: Sequence[CalendarDay], source: str
 ) -> dict[str, object]:
     """Store the published arrangement for the years in ``days``, replacing those years."""
-    actor.require(*MANAGERS, action="importing the holiday calendar")
+    actor.require(*MANAGERS, action=word("action.importing_holiday_calendar"))
     if not days:
         raise Refused(phrase("roster.calendar_empty"), field="FILE")
     years = sorted({d.day.year for d in days})
@@ -122,7 +122,7 @@ def import_calendar(
 
 
 def seed_calendar_as(session: Session, actor: Actor) -> dict[str, list[int]]:
-    actor.require(*MANAGERS, action="seeding the holiday calendar")
+    actor.require(*MANAGERS, action=word("action.seeding_holiday_calendar"))
     added = seed_calendar(session, actor.name)
     return {"added_years": added, "years": known_years(session)}
 

@@ -123,9 +123,8 @@ def check_pair(pair: PairSpan) -> None:
     if pair.b is not None and pair.b == pair.a:
         raise Refused(phrase("roster.pair_same_person", code=pair.a), field="b")
     if pair.valid_to is not None and pair.valid_to < pair.valid_from:
-        raise Refused(
-            f"the pair ends ({pair.valid_to}) before it starts ({pair.valid_from})", field="to"
-        )
+        raise Refused(phrase("roster.pair_ends_before_start", end=pair.valid_to, start=pair.valid_from),
+                      field="to")
 
 
 def pair_on(pairs: Iterable[PairSpan], beat: str, day: dt.date) -> PairSpan | None:

@@ -21,7 +21,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, Refused
-from models.messages import phrase
+from models.messages import Phrase, phrase, word
 from models.roster.coverage import PairSpan, check_pair
 from models.roster.coverage_store import beat_codes, officer_codes
 from models.roster.records import ABPair, PairMode
@@ -62,14 +62,14 @@ def _police(officer: Officer, field: str) -> None:
                       field=field)
 
 
-def _warnings(session: Session, beat: Beat, b: Officer, mode: PairMode) -> list[str]:
+def _warnings(session: Session, beat: Beat, b: Officer, mode: PairMode) -> list[Phrase]:
     if mode == PairMode.AB:
         if beat.team_id is not None and b.team_id != beat.team_id:
-            return [f"B {b.code} is not in the team of beat {beat.code}"]
+            return [phrase("pairs.b_other_team", code=b.code, beat=beat.code)]
         return []
     home = b.home_beat_id
     if home is None or home == beat.id or home not in {x.id for x in beat.adjacent}:
-        return [f"joint partner {b.code} does not serve a beat adjacent to {beat.code}"]
+        return [phrase("pairs.joint_not_adjacent", code=b.code, beat=beat.code)]
     return []
 
 
@@ -82,7 +82,7 @@ def set_pair(
     valid_from: object,
     mode: object = "ab",
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="changing A/B pairs")
+    actor.require(*MANAGERS, action=word("action.changing_pairs"))
     beat = beat_by_code(session, actor.station_id, str(beat_code).strip(), "beat")
     a = officer_by_code(session, actor.station_id, str(a_code).strip(), "a")
     b = officer_by_code(session, actor.station_id, str(b_code).strip(), "b")

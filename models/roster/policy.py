@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster.schedule_records import RosterPolicy
 
 
@@ -36,7 +36,7 @@ def set_policy(
     rest_day_standby: int | None = None,
     version: int | None = None,
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="changing the roster settings")
+    actor.require(*MANAGERS, action=word("action.changing_roster_settings"))
     current = session.get(RosterPolicy, actor.station_id)
     if current is None:
         current = RosterPolicy(station_id=actor.station_id, absence_approval=False,

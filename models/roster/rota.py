@@ -20,12 +20,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from models.messages import Phrase, phrase, word
 from models.roster.absence_spans import AbsenceIndex, AbsenceSpan, each_day
 from models.roster.workcalendar import DayClass, WorkCalendar
 
 COMMAND_24H = "command_24h"  # the command room's 24-hour duty, every day
 NIGHT_STANDBY = "night_standby"  # community officers' standby on working-day nights
 REST_DAY_STANDBY = "rest_day_standby"  # community officers' standby on weekends and holidays
+POSTS = (COMMAND_24H, NIGHT_STANDBY, REST_DAY_STANDBY)
+
+
+def post_word(code: str) -> Phrase | str:
+    """A duty post as the program says it; a post the program does not know, by its code."""
+    return word(f"post.{code}") if code in POSTS else code
+
+
+def absence_word(kind: str) -> Phrase:
+    """An absence kind as the roster names it (``absence_kind.leave``)."""
+    return word(f"absence_kind.{kind}")
 
 ALL_DAYS = frozenset(DayClass)
 REST_DAYS = frozenset({DayClass.WEEKEND, DayClass.HOLIDAY})
@@ -92,7 +104,7 @@ class RotaProblem:
     day: date
     post: str
     officer: str
-    reason: str
+    reason: Phrase
 
 
 @dataclass
@@ -224,22 +236,22 @@ def rota_problems(
         kind = away.kind_on(shift.officer, shift.day)
         if kind is not None:
             problems.append(
-                RotaProblem(shift.day, shift.post, shift.officer, f"on duty while away ({kind})")
+                RotaProblem(shift.day, shift.post, shift.officer, phrase("rota.on_duty_while_away", kind=absence_word(kind)))
             )
         other = held.get((shift.officer, shift.day))
         if other is not None:
             problems.append(
-                RotaProblem(shift.day, shift.post, shift.officer, f"also on {other} that day")
+                RotaProblem(shift.day, shift.post, shift.officer, phrase("rota.also_on", post=post_word(other)))
             )
         held[(shift.officer, shift.day)] = shift.post
         if pools is not None:
             if shift.post not in pools:
                 problems.append(
-                    RotaProblem(shift.day, shift.post, shift.officer, "no such duty post")
+                    RotaProblem(shift.day, shift.post, shift.officer, word("rota.no_such_post"))
                 )
             elif shift.officer not in pools[shift.post]:
                 problems.append(
-                    RotaProblem(shift.day, shift.post, shift.officer, "not in this post's pool")
+                    RotaProblem(shift.day, shift.post, shift.officer, word("rota.not_in_pool"))
                 )
     return problems
 

@@ -31,6 +31,7 @@ from models.roster.rota import (
     count_shifts,
     generate_rota,
     month_bounds,
+    post_word,
     rota_problems,
     standard_posts,
 )
@@ -88,7 +89,7 @@ def _away(session: Session, station_id: int, start: dt.date, end: dt.date) -> li
 
 
 def generate_month(session: Session, actor: Actor, year: int, month: int) -> dict[str, Any]:
-    actor.require(*WRITERS, action="generating the rota")
+    actor.require(*WRITERS, action=word("action.generating_rota"))
     posts = station_posts(session, actor.station_id)
     if not posts:
         raise Refused(phrase("roster.nobody_for_rota"), field="month")
@@ -178,8 +179,7 @@ def month_view(
             for d in (start + dt.timedelta(days=i) for i in range((end - start).days + 1))
         ],
         "missing_calendar_years": missing,
-        "warnings": [f"no official holiday calendar for {y}: weekends are assumed; "
-                     f"import it with 'calendar import FILE'" for y in missing],
+        "warnings": [phrase("rota.no_calendar", year=y) for y in missing],
     }
 
 
@@ -194,7 +194,7 @@ def set_shift(
     source: ShiftSource = ShiftSource.HAND,
 ) -> dict[str, Any]:
     """Put an officer on a post for a day by hand, optionally in place of another."""
-    actor.require(*WRITERS, action="editing the rota")
+    actor.require(*WRITERS, action=word("action.editing_rota"))
     on = validation.date(day, "date")
     assert on is not None
     posts = {p.code: p for p in station_posts(session, actor.station_id)}
@@ -229,7 +229,7 @@ def set_shift(
     session.add(record)
     session.flush()
     warnings = [] if officer.code in posts[post].pool else [
-        f"{officer.code} is not in the usual pool for {post}"]
+        phrase("rota.not_usual_pool", code=officer.code, post=post_word(post))]
     audit.record(session, actor.name, "rota.set", "rota_shift", record.id,
                  {"date": on.isoformat(), "post": post, "officer": officer.code,
                   "replaces": replaces or None}, station_id=actor.station_id)
@@ -238,7 +238,7 @@ def set_shift(
 
 
 def remove_shift(session: Session, actor: Actor, shift_id: int, reason: str) -> dict[str, Any]:
-    actor.require(*WRITERS, action="editing the rota")
+    actor.require(*WRITERS, action=word("action.editing_rota"))
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = session.get(RotaShift, shift_id)
     if record is None or record.station_id != actor.station_id or record.voided_at is not None:

@@ -17,7 +17,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster.calendar_store import load_calendar
 from models.roster.coverage_store import absence_spans, beat_codes, officer_codes
 from models.roster.records import AbsenceStatus
@@ -126,7 +126,7 @@ def run_checks(
 def staffing_report(
     session: Session, actor: Actor, year: int, as_of: dt.date
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="reading the staffing checks")
+    actor.require(*MANAGERS, action=word("action.reading_staffing_checks"))
     results = run_checks(session, actor.station_id, year, as_of)
     audit.record(session, actor.name, "staffing.read", "station", actor.station_id,
                  {"year": year}, station_id=actor.station_id)
@@ -138,7 +138,7 @@ def staffing_report(
 def add_training(
     session: Session, actor: Actor, officer_code: str, day: object, days: object, title: str
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="recording training")
+    actor.require(*MANAGERS, action=word("action.recording_training"))
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     on = validation.date(day, "on")
     try:
@@ -148,7 +148,7 @@ def add_training(
     if not 0 < amount <= 60:
         raise Refused(phrase("roster.days_range"), field="days")
     entry = TrainingEntry(station_id=actor.station_id, officer_id=officer.id, day=on,
-                          days=amount, title=validation.text(title, "title", max_len=100),
+                          days=amount, title=validation.text(title, "course", max_len=100),
                           recorded_by=actor.name)
     session.add(entry)
     session.flush()
@@ -161,7 +161,7 @@ def add_training(
 def add_committee(
     session: Session, actor: Actor, beat_code: str, name: str, members: list[str]
 ) -> dict[str, Any]:
-    actor.require(*MANAGERS, action="recording security committees")
+    actor.require(*MANAGERS, action=word("action.recording_security_committees"))
     beat = beat_by_code(session, actor.station_id, str(beat_code).strip(), "beat")
     name = validation.text(name, "name", max_len=64, required=True)
     people = [validation.text(m, "member", max_len=32, required=True) for m in members]
@@ -173,7 +173,7 @@ def add_committee(
                  {"beat": beat.code, "name": name, "members": len(people)},
                  station_id=actor.station_id)
     warnings = [] if len(set(people)) >= 3 else [
-        f"{name} has {len(set(people))} member(s); Art. 13 asks for at least 3"]
+        phrase("staffing.committee_small", name=name, count=len(set(people)))]
     return {"id": committee.id, "beat": beat.code, "name": name, "members": people,
             "warnings": warnings}
 

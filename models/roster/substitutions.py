@@ -51,7 +51,7 @@ def add_substitution(
     end: object = None,
     note: str = "",
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="naming substitutes")
+    actor.require(*WRITERS, action=word("action.naming_substitutes"))
     beat = beat_by_code(session, actor.station_id, str(beat_code).strip(), "beat")
     officer = officer_by_code(session, actor.station_id, str(officer_code).strip(), "officer")
     start_on = validation.date(start, "from")
@@ -80,11 +80,8 @@ def add_substitution(
         BeatSubstitution.start_on <= end_on, BeatSubstitution.end_on >= start_on,
     ))
     if clash is not None:
-        raise Refused(
-            f"beat {beat.code} already has substitute {clash.officer.code} from "
-            f"{clash.start_on} to {clash.end_on} (substitution {clash.id}); cancel it first",
-            field="from",
-        )
+        raise Refused(phrase("roster.substitute_clash", beat=beat.code, code=clash.officer.code,
+                             start=clash.start_on, end=clash.end_on, id=clash.id), field="from")
     record = BeatSubstitution(station_id=actor.station_id, beat_id=beat.id,
                               officer_id=officer.id, start_on=start_on, end_on=end_on,
                               note=note, recorded_by=actor.name)
@@ -100,7 +97,7 @@ def add_substitution(
 def cancel_substitution(
     session: Session, actor: Actor, substitution_id: int, reason: str
 ) -> dict[str, Any]:
-    actor.require(*WRITERS, action="cancelling substitutes")
+    actor.require(*WRITERS, action=word("action.cancelling_substitutes"))
     reason = validation.text(reason, "reason", max_len=200, required=True)
     record = session.get(BeatSubstitution, substitution_id)
     if record is None or record.station_id != actor.station_id:

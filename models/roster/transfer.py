@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 from models.roster import absences, pairs
 from models.roster import rota_store as rota_service
 from models.roster.calendar_store import calendar_rows, known_years
@@ -80,7 +80,7 @@ def _holiday_in(session: Session, actor: Actor, row: Row, update: bool) -> objec
     """One calendar row; the first row of a year supersedes what the database had for it."""
     from models.accounts.actor import MANAGERS
 
-    actor.require(*MANAGERS, action="importing the holiday calendar")
+    actor.require(*MANAGERS, action=word("action.importing_holiday_calendar"))
     (entry,) = parse_calendar_rows([row])
     state: dict[str, Any] = session.info.setdefault("holiday_import", {"years": set(),
                                                                        "days": set()})

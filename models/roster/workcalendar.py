@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from models.errors import Refused
+from models.messages import phrase
 
 
 class DayKind(StrEnum):
@@ -214,29 +215,19 @@ def parse_calendar_rows(
             try:
                 day = date.fromisoformat(text[:10])
             except ValueError:
-                raise CalendarDataError(
-                    f"date {text!r} is not YYYY-MM-DD", row=number, field="date"
-                ) from None
+                raise CalendarDataError(phrase("calendar.not_date", value=repr(text)), row=number,
+                                        field="date") from None
         word = str(row.get("kind") or "").strip().lower()
         kind = _KIND_WORDS.get(word)
         if kind is None:
-            raise CalendarDataError(
-                f"kind {word!r} must be 'holiday' or 'workday'",
-                row=number,
-                field="kind",
-            )
+            raise CalendarDataError(phrase("calendar.not_kind", value=repr(word)), row=number,
+                                    field="kind")
         if kind is DayKind.WORKDAY and day.weekday() < 5:
-            raise CalendarDataError(
-                f"{day} is a weekday; a make-up working day falls on a weekend",
-                row=number,
-                field="kind",
-            )
+            raise CalendarDataError(phrase("calendar.workday_on_weekday", day=day), row=number,
+                                    field="kind")
         if day in seen:
-            raise CalendarDataError(
-                f"{day} is already listed in row {seen[day]}",
-                row=number,
-                field="date",
-            )
+            raise CalendarDataError(phrase("calendar.listed_in_row", day=day, row=seen[day]),
+                                    row=number, field="date")
         name = str(row.get("name") or "").strip()
         if len(name) > 64:
             raise CalendarDataError(f"name is too long ({len(name)} characters, at most 64)",

@@ -69,7 +69,7 @@ def _check_version(record: Team | Beat | Officer, data: Mapping[str, Any]) -> No
 
 
 def save_team(session: Session, actor: Actor, data: Mapping[str, Any]) -> Team:
-    actor.require(*MANAGERS, action="editing teams")
+    actor.require(*MANAGERS, action=word("action.editing_teams"))
     code = validation.code(data.get("code"), "code")
     name = validation.text(data.get("name"), "name", max_len=64, required=True)
     kind = _enum(TeamKind, data.get("kind", "community"), "kind")
@@ -111,7 +111,7 @@ def save_beat(session: Session, actor: Actor, data: Mapping[str, Any]) -> Beat:
 
     With ``_new`` set (a form's New, an import without --update) an existing code is refused.
     """
-    actor.require(*MANAGERS, action="editing beats")
+    actor.require(*MANAGERS, action=word("action.editing_beats"))
     sid = actor.station_id
     code = validation.code(data.get("code"), "code")
     name = validation.text(data.get("name"), "name", max_len=64, required=True)
@@ -207,7 +207,7 @@ def _coordinate(value: object, field: str, limit: float) -> float | None:
 
 def save_officer(session: Session, actor: Actor, data: Mapping[str, Any]) -> Officer:
     """Create or update a person by badge number (the station's own code)."""
-    actor.require(*MANAGERS, action="editing officers")
+    actor.require(*MANAGERS, action=word("action.editing_officers"))
     sid = actor.station_id
     code = validation.code(data.get("code"), "code")
     name = validation.text(data.get("name"), "name", max_len=32, required=True)
@@ -269,8 +269,9 @@ def reveal_officer(session: Session, actor: Actor, code: str) -> dict[str, str]:
     """An officer's phone and ID numbers whole, for one who may see them; every such
     look is audited (Art. 109: access to personal data is logged)."""
     if not actor.may_unmask:
-        raise NotAllowed(f"role '{actor.role.value}' may not do seeing whole ID and phone "
-                         "numbers (needs leader, admin)")
+        raise NotAllowed(phrase("access.role_may_not", role=word(f"role_code.{actor.role.value}"),
+                                action=word("action.seeing_whole_numbers"),
+                                allowed=[word("role_code.leader"), word("role_code.admin")]))
     officer = officer_by_code(session, actor.station_id, code)
     audit.record(session, actor.name, "officer.reveal", "officer", officer.code,
                  {"fields": ["phone", "id_number"]}, station_id=actor.station_id)

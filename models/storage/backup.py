@@ -99,9 +99,8 @@ def restore(engine: Engine, path: Path) -> dict[str, Any]:
             raise Refused(phrase("storage.backup_format", format=repr(manifest.get("format"))), field="FILE")
         db.upgrade(engine)
         if manifest["schema"] != db.head_revision():
-            raise Refused(
-                f"the backup is of schema {manifest['schema']}, this program writes "
-                f"{db.head_revision()}; restore it with the matching version", field="FILE")
+            raise Refused(phrase("storage.backup_schema", schema=manifest["schema"],
+                                 head=db.head_revision()), field="FILE")
         digest = hashlib.sha256()
         bodies = {}
         for table in metadata.sorted_tables:

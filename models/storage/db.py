@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import DatabaseUnavailable
+from models.messages import phrase, word
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -58,7 +59,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
         if path and path != ":memory:" and not Path(path).parent.exists():
-            raise DatabaseUnavailable(f"database folder does not exist: {Path(path).parent}")
+            raise DatabaseUnavailable(phrase("database.no_folder", path=str(Path(path).parent)))
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -125,8 +126,8 @@ def _refuse_writes(session: Session, *_: Any) -> None:
 def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
     msg = str(exc.orig) if exc.orig else str(exc)
     if "locked" in msg:
-        return DatabaseUnavailable("the database is locked by another program; try again")
-    return DatabaseUnavailable(f"database unavailable: {msg.splitlines()[0]}")
+        return DatabaseUnavailable(word("database.locked"))
+    return DatabaseUnavailable(phrase("database.unavailable", reason=msg.splitlines()[0]))
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -183,15 +184,11 @@ def check_schema(engine: Engine) -> str:
     current = current_revision(engine)
     known, head = known_revisions()
     if current is None:
-        raise DatabaseUnavailable("the database has no schema yet; run 'command-room init'")
+        raise DatabaseUnavailable(word("database.no_schema"))
     if current not in known:
-        raise DatabaseUnavailable(
-            f"the database schema ({current}) is newer than this program; update Command Room"
-        )
+        raise DatabaseUnavailable(phrase("database.schema_newer", revision=current))
     if current != head:
-        raise DatabaseUnavailable(
-            f"the database schema ({current}) is older than this program; run 'command-room init'"
-        )
+        raise DatabaseUnavailable(phrase("database.schema_older", revision=current))
     return current
 
 
@@ -201,8 +198,6 @@ def upgrade(engine: Engine) -> str:
 
     current = current_revision(engine)
     if current is not None and current not in known_revisions()[0]:
-        raise DatabaseUnavailable(
-            f"the database schema ({current}) is newer than this program; update Command Room"
-        )
+        raise DatabaseUnavailable(phrase("database.schema_newer", revision=current))
     command.upgrade(alembic_config(engine), "head")
     return head_revision()

@@ -39,7 +39,6 @@ def refusal_of(app, action) -> Refused:
 
 
 def test_every_refusal_of_an_alerts_life_is_said_in_chinese(chinese, tmp_path) -> None:
-    import desktop.alert_refusals  # noqa: F401
     from desktop.refusals import show_times_in
 
     app = demo_session(tmp_path)

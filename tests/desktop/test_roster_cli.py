@@ -189,3 +189,26 @@ def test_workbook_with_date_cells(cli: Cli, tmp_path: Path) -> None:
     listed = cli("absence", "list", "--officer", "004100", "--from", "2027-01-01",
                  "--json").json()
     assert [(a["from"], a["to"], a["days"]) for a in listed] == [("2027-01-04", "2027-01-08", 5)]
+
+
+def test_readable_output_and_refusals_speak_the_chosen_language(cli: Cli, monkeypatch) -> None:
+    for day in ("2026-05-05", "2026-05-06"):  # the beat's A away: B away too leaves a gap
+        assert cli("absence", "add", "004103", "--from", day, "--to", day, "--kind", "training",
+                   "--json").code == 0
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    added = cli("absence", "add", "004104", "--from", "2026-05-05", "--to", "2026-05-05",
+                "--kind", "rest_day")
+    assert added.code == 0, added.err
+    assert "警务区 B04 于 2026-05-05 将无人在岗" in added.out, added.out
+    again = cli("absence", "add", "004104", "--from", "2026-05-05", "--to", "2026-05-05",
+                "--kind", "rest_day")
+    assert again.code == 1 and again.out == ""
+    assert again.err == "command-room: 起：004104在2026-05-05至2026-05-05已有请假（休息日）\n"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    english = cli("absence", "add", "004104", "--from", "2026-05-05", "--to", "2026-05-05",
+                  "--kind", "rest_day")
+    assert english.err == ("command-room: field 'from': 004104 already has rest_day from "
+                           "2026-05-05 to 2026-05-05\n")
+    warned = cli("absence", "add", "004104", "--from", "2026-05-06", "--to", "2026-05-06",
+                 "--kind", "rest_day")
+    assert "leaves beat B04 with nobody covering on 2026-05-06" in warned.out, warned.out

@@ -37,12 +37,13 @@ def test_a_refusal_of_rights_names_role_and_action_in_chinese(qapp) -> None:
     from models.accounts.actor import MANAGERS, Actor
     from models.accounts.records import Role
     from models.errors import Refused
+    from models.messages import word
 
     i18n.install(qapp, "zh_CN")
     try:
         duty = Actor("zhou", Role.DUTY, 1)
         with pytest.raises(Refused) as refused:
-            duty.require(*MANAGERS, action="changing arrival deadlines")
+            duty.require(*MANAGERS, action=word("action.changing_deadlines"))
         assert describe(refused.value) == "值班员无权修改到场时限（须为所领导、管理员）"
     finally:
         i18n.install(qapp, "en")

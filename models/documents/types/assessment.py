@@ -30,7 +30,7 @@ from models.documents.types.base import (
     plain,
 )
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 
 INDICATORS = {
     "on_time_arrival": "按时到达现场率",
@@ -59,8 +59,7 @@ def read_rows(f: Fields) -> list[dict[str, Any]]:
         value = row.number("value", required=False)
         if value is None:
             if not denominator:
-                raise Refused(f"{row.name('value')} is required when there is no denominator",
-                              field=row.name("value"))
+                raise Refused(word("doc_field.value_without_denominator"), field=row.name("value"))
             value = (numerator or 0) / denominator
         target = _fraction(row.number("target") or 0)
         value = _fraction(value)

@@ -22,7 +22,7 @@ from models.documents.fields import Fields
 from models.documents.tables import form_table, grid_table
 from models.documents.types.base import Context, DocumentType, body_blocks, form_head, plain
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 
 CATEGORIES = {
     "dispute": "纠纷",
@@ -125,7 +125,7 @@ class DutyRota(DocumentType):
             })
         for i in range(1, len(rows)):
             if rows[i]["date"] < rows[i - 1]["date"]:
-                raise Refused(f"rows[{i}].date is out of order", field="rows", row=i)
+                raise Refused(word("doc_field.days_out_of_order"), field="rows", row=i)
         return {
             "title": f.text("title", required=False, limit=60),
             "rows": rows,

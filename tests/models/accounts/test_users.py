@@ -28,7 +28,7 @@ def test_five_failures_lock_the_account(engine: Engine, station: Actor) -> None:
             users.authenticate(session, "duty", "not-the-pass1")
     with db.session_scope(engine) as session:
         actor, reason = users.authenticate(session, "duty", "demo2026pass")
-    assert actor is None and "locked" in reason
+    assert actor is None and "locked" in str(reason)
     with db.session_scope(engine) as session:
         users.set_locked(session, station, "duty", False)
         actor, _ = users.authenticate(session, "duty", "demo2026pass")

@@ -114,7 +114,7 @@ def test_absence_warns_of_the_gap_it_opens_and_a_substitute_fixes_it(engine, sta
     with db.session_scope(engine) as s:
         second = absences.add_absence(s, station, "004104", "2026-05-05", "2026-05-06", "sick")
     assert second["gaps"] == [{"beat": "B04", "date": "2026-05-05"}]
-    assert "B04" in second["warnings"][0]
+    assert "B04" in str(second["warnings"][0])
     with db.session_scope(engine) as s:
         day = by_beat(coverage_on(s, station.station_id, D(2026, 5, 5)))
     assert day["B04"].gap and day["B05"].covering == "004105"
