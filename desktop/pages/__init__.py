@@ -37,6 +37,12 @@ def _roster(app: AppSession) -> QWidget:
     return RosterPage(app)
 
 
+def _registry(app: AppSession) -> QWidget:
+    from desktop.pages.registry import RegistryPage
+
+    return RegistryPage(app)
+
+
 def _documents(app: AppSession) -> QWidget:
     from desktop.pages.documents import DocumentsPage
 
@@ -54,6 +60,8 @@ def page_entries() -> list[PageEntry]:
         PageEntry("board", lambda: QCoreApplication.translate("Pages", "Dispatch board"), _board,
                   eager=True),
         PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
+        PageEntry("registry", lambda: QCoreApplication.translate("Pages", "Registry"),
+                  _registry),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
                   _documents),
         PageEntry("admin", lambda: QCoreApplication.translate("Pages", "Administration"), _admin),
