@@ -43,7 +43,7 @@ class RegistryPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, self.tr("Records"))
         self.tabs.addTab(self.flags, self.tr("Flags for approval"))
-        self.tabs.addTab(self.disputes, self.tr("Disputes (矛盾纠纷)"))
+        self.tabs.addTab(self.disputes, self.tr("Disputes"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -36,7 +36,7 @@ class FlagRequests(QWidget):
         self.reason.setMaxLength(200)
         self.reason.setPlaceholderText(self.tr("reason (needed to reject)"))
         self.approve_button = QPushButton(self.tr("Approve"))
-        self.approve_button.setToolTip(self.tr("Approve the selected request (Ctrl+Enter)"))
+        self.approve_button.setToolTip(self.tr("Approve the selected request"))
         self.reject_button = QPushButton(self.tr("Reject"))
         allowed = app.actor.role in MANAGERS
         for button in (self.approve_button, self.reject_button):
