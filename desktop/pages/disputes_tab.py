@@ -176,8 +176,9 @@ class DisputesTab(QWidget):
         chosen = self.current["id"] if self.current else None
         self.model.set_rows(rows)
         for number, row in enumerate(rows):
-            if row["id"] == chosen:
-                self.table.selectRow(number)
+            if row["id"] == chosen or (chosen is None and number == 0):
+                self.table.selectRow(number)  # the first one's detail, until one is chosen
+                break
 
     def _chosen(self, index: Any, _previous: Any) -> None:
         if not index.isValid():
@@ -203,6 +204,7 @@ class DisputesTab(QWidget):
         for visit in dispute["follow_up_list"]:
             lines.append(f"· {visit['on']} {visit['officer_name']} {visit['note']}")
         self.detail.setText("<br>".join(lines))
+        self.state.setCurrentIndex(max(self.state.findData(dispute["state"]), 0))
         self.side_tabs.setCurrentIndex(0)
 
     def _after(self, done: dict[str, Any] | None, text: str, marks: FieldMarks) -> bool:

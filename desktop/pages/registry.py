@@ -25,6 +25,7 @@ class RegistryPage(QWidget):
         super().__init__(parent)
         self.app = app
         self.records = RecordList(app)
+        self.table = self.records.table  # the page's main table (its first row opens)
         self.detail = RecordDetail(app)
         self.record_form = RecordForm(app)
         self.event_form = EventForm(app)

@@ -48,7 +48,17 @@ def table_view(model: Any) -> QTableView:
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
+    model.modelReset.connect(lambda: fit_columns(view))
     return view
+
+
+def fit_columns(view: QTableView, widest: int = 240) -> None:
+    """Each column as wide as what it shows, a long text cut at ``widest`` pixels."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
 
 
 class EventsModel(RecordTableModel):
@@ -158,6 +168,8 @@ class RecordList(QWidget):
                  and (not beat or r["beat"] == beat)]
         self.model.set_rows(shown)
         self.count.setText(self.tr("{0} record(s)").format(len(shown)))
+        if shown and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)  # the first one's detail, until one is chosen
 
     def _id_at(self, index: QModelIndex) -> int:
         row = self.model.row(self.proxy.mapToSource(index).row())

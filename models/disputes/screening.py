@@ -43,8 +43,8 @@ def _row(number: int, d: dict[str, Any], first: bool, today: dt.date, language: 
         remark.append(say(word("screening.criminal_risk"), language))
     if d["calls"] > 1:
         remark.append(say(phrase("screening.calls", calls=d["calls"]), language))
-    visits = say(phrase("screening.follow_ups", count=d["follow_ups"],
-                        last=d["last_follow_up"] or "—"), language)
+    visits = (say(phrase("screening.follow_ups", count=d["follow_ups"], last=d["last_follow_up"]),
+                  language) if d["follow_ups"] else say(word("screening.no_follow_up"), language))
     return [str(number), f"{d['beat']} {d['beat_name']}" if first else "", d["summary"],
             say(word("list.separator"), language).join(d["parties"]),
             say(word(f"risk.{d['risk']}"), language), say(word(f"body.{d['body']}"), language),
