@@ -30,11 +30,10 @@ if TYPE_CHECKING:
 
 def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
-    import datetime as dt
 
-    from models.accounts import users
-    from models.demo import generate as demo
-    from models.station.station import Station
+    from models.accounts.setup import first_start
+    from models.demo.generate import DEMO_PASSWORD
+    from models.station.clock import default_today
     from models.storage import db
 
     engine = db.make_engine(url)
@@ -44,14 +43,10 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
         db.upgrade(engine)
     db.check_schema(engine)
     with db.session_scope(engine) as session:
-        if embedded and users.count_users(session) == 0:
-            users.create_user(session, None, "admin", demo.DEMO_PASSWORD, "admin", "管理员")
-            demo.generate(session, "system", "small", 2026, dt.date.today())
-        first = session.query(Station).order_by(Station.id).first()
-        if first is not None and first.code == "QSQ":
+        if first_start(session, default_today(), embedded):
             hint = QApplication.translate(
                 "App", "Demo station: sign in as admin, leader or duty with password {0}"
-            ).format(demo.DEMO_PASSWORD)
+            ).format(DEMO_PASSWORD)
     return engine, hint
 
 
@@ -107,7 +102,12 @@ class Startup:
         self.database_opened: list[Callable[[], None]] = []  # e.g. scripts/drive_window.py
         self.engine: Any = None
         self.url = ""
+        self.hint = ""
+        self._connect(window)
+
+    def _connect(self, window: MainWindow) -> None:
         window.sign_in.signed_in.connect(self.signed_in)
+        window.signed_out.connect(self.signed_out)
 
     def open_database(self) -> None:
         from desktop import credentials
@@ -121,7 +121,7 @@ class Startup:
         except Refused as exc:
             self.window.sign_in.database_failed(describe(exc))
             return
-        self.url = url
+        self.url, self.hint = url, hint
         self.window.sign_in.database_ready(self.engine, url, hint)
         for opened in self.database_opened:
             opened()
@@ -135,6 +135,17 @@ class Startup:
             self.notices.append(self.window.sign_in.keyring_warning)
         for notice in self.notices:
             self.window.statusBar().showMessage(notice, 20_000)
+        QTimer.singleShot(0, self.window.offer_take_over)
+
+    def signed_out(self) -> None:
+        """A fresh window on its sign-in panel, on the same database; the old one goes."""
+        old = self.window
+        self.window = MainWindow(None, old.config)
+        self._connect(self.window)
+        self.window.show_first()
+        self.window.sign_in.database_ready(self.engine, self.url, self.hint)
+        old.hide()
+        old.deleteLater()
 
 
 def start(config: opts.Config) -> Startup:
@@ -170,9 +181,29 @@ def run(config: opts.Config | None = None) -> int:
     from models.documents import station_fonts
 
     config = config or opts.resolve()
+    refusal = cannot_open_window(config)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     startup = start(config)
     return startup.app.exec()
+
+
+def cannot_open_window(config: opts.Config) -> str:
+    """Why the window cannot open here, in the user's language, before Qt aborts with its
+    own message (empty when it can): no graphical session, or Qt's X11 library missing."""
+    from models.messages import say, word
+
+    language = config.command_line_language
+    if not config.display:
+        return say(word("start.no_display"), language)
+    if config.x11:
+        import ctypes.util
+
+        if ctypes.util.find_library("xcb-cursor") is None:
+            return say(word("start.no_xcb_cursor"), language)
+    return ""
 
 
 def _set_icon(app: QApplication) -> None:

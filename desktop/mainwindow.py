@@ -7,9 +7,9 @@ keyboard at once; :meth:`MainWindow.attach` fills it once the user is signed in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop import settings as opts
@@ -32,11 +32,13 @@ COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence"
 
 
 class MainWindow(QMainWindow):
+    signed_out = Signal()  # the user signed out: the start-up shows a fresh sign-in panel
     def __init__(self, app: AppSession | None, config: QSettings):
         super().__init__()
         self.config = config
         self.setWindowTitle(self.tr("Command Room — Integrated Command Room Workstation"))
         self.setObjectName("mainWindow")
+        self.leaving = False  # signing out or quitting was confirmed
         self.sign_in = SignInPanel()
         self.setCentralWidget(self.sign_in)
         self._restore_geometry()
@@ -48,6 +50,8 @@ class MainWindow(QMainWindow):
         # Qt types the sign-in panel does not use are imported here, not at the top: each
         # first import builds the type's Python enums (the Qt namespace alone ~10 ms),
         # and the panel must be on screen before any of that
+        import datetime as dt
+
         from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import (
             QHBoxLayout,
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         from desktop.pages import page_entries
 
         self.app = app
+        self.signed_in_at = dt.datetime.now(dt.UTC)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -114,9 +119,19 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QAction, QKeySequence
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        if self.app.actor.can_write:
+            handover_action = QAction(self.tr("&Hand over the shift…"), self)
+            handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+            handover_action.triggered.connect(self.hand_over)
+            file_menu.addAction(handover_action)
+        sign_out_action = QAction(self.tr("Sign &out"), self)
+        sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(sign_out_action)
+        file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self._quit)
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for number, entry in enumerate(self.entries):
@@ -149,8 +164,12 @@ class MainWindow(QMainWindow):
         actor = self.app.actor
         roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
                  "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}
+        from models.accounts.users import shown_name
+
+        person = self.app.run(lambda s: shown_name(s, actor.name))
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
-            actor.name, roles.get(actor.role.value, actor.role.value)))
+            person if person == actor.name else f"{person} · {actor.name}",
+            roles.get(actor.role.value, actor.role.value)))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")
@@ -233,14 +252,23 @@ class MainWindow(QMainWindow):
         """Warn on every page when a beat will have nobody in the next 14 days."""
         from models.roster.coverage_store import upcoming_gaps
         from models.station.clock import station_today
+        from models.tasks.gaps import tasks_in_gaps
 
         sid = self.app.actor.station_id
-        gaps = self.app.run(lambda s: upcoming_gaps(s, sid, station_today(s, sid), 14))
+
+        def look(s: Any) -> tuple[list[Any], int]:
+            found = upcoming_gaps(s, sid, station_today(s, sid), 14)
+            return found, sum(len(v) for v in tasks_in_gaps(s, sid, found).values())
+
+        gaps, due = self.app.run(look)
         self.gap_button.setVisible(bool(gaps))
         if gaps:
             first = gaps[0]
-            self.gap_button.setText(self.tr("▲ {0} gaps in 14 days (first: {1} {2})").format(
-                len(gaps), first.beat, f"{first.day:%m-%d}"))
+            text = self.tr("▲ {0} gaps in 14 days (first: {1} {2})").format(
+                len(gaps), first.beat, f"{first.day:%m-%d}")
+            if due:
+                text += self.tr(", {0} task(s) due on those days").format(due)
+            self.gap_button.setText(text)
             self.gap_button.setToolTip(self.tr("Open the rosters to name a substitute"))
 
     def _show_roster(self) -> None:
@@ -309,7 +337,80 @@ class MainWindow(QMainWindow):
         keys = [e.key for e in self.entries]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
+    # ---- the end of a shift ----
+
+    def hand_over(self) -> bool:
+        """The handover dialog; a recorded handover opens its sheet, ready to print."""
+        from desktop import i18n
+        from desktop.handover import HandOverDialog
+        from models.shift import handover
+
+        dialog = HandOverDialog(self.app, self)
+        if dialog.exec() != HandOverDialog.DialogCode.Accepted or dialog.result_view is None:
+            return False
+        actor, number, language = self.app.actor, dialog.result_view["id"], i18n.current()
+        pdf = self.app.run(lambda s: handover.sheet_pdf(s, actor, number, language))
+        if "documents" in [e.key for e in self.entries]:
+            self.show_document(pdf, self.tr("Shift handover {0}").format(number))
+        return True
+
+    def offer_take_over(self) -> None:
+        """Right after signing in: the handovers waiting for this officer, one by one."""
+        from desktop.handover import TakeOverDialog
+        from models.shift import handover
+
+        actor = self.app.actor
+        if not actor.can_write:
+            return
+        for waiting in self.app.run(lambda s: handover.waiting(s, actor)):
+            if TakeOverDialog(self.app, waiting, self).exec() != TakeOverDialog.DialogCode.Accepted:
+                break
+
+    def may_leave(self) -> bool:
+        """Before signing out or quitting with alerts still open and no handover since
+        signing in, ask: hand over, leave anyway, or stay."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from models.alerts.board import board_rows
+        from models.shift import handover
+
+        if not hasattr(self, "app") or not self.app.actor.can_write:
+            return True
+        actor, since = self.app.actor, self.signed_in_at
+        sid = actor.station_id
+        open_count, handed = self.app.run(lambda s: (len(board_rows(s, sid)),
+                                                     handover.mine_since(s, actor, since)))
+        if not open_count or handed:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Alerts still open"), self.tr(
+            "{0} alert(s) are still open and the shift has not been handed over.").format(
+            open_count), QMessageBox.StandardButton.NoButton, self)
+        give = box.addButton(self.tr("&Hand over…"), QMessageBox.ButtonRole.AcceptRole)
+        leave = box.addButton(self.tr("&Leave anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(give)
+        box.exec()
+        if box.clickedButton() is give:
+            return self.hand_over()
+        return box.clickedButton() is leave
+
+    def sign_out(self) -> None:
+        if not self.may_leave():
+            return
+        self.leaving = True
+        self.sync.stop()
+        opts.save_geometry(self.config, "main_state", self.saveState())
+        self.signed_out.emit()
+
+    def _quit(self) -> None:
+        if self.may_leave():
+            self.leaving = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self.leaving and not self.may_leave():
+            event.ignore()  # the title bar's close button, with the shift not handed over
+            return
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
         if hasattr(self, "app"):  # closed after sign-in, not from the sign-in panel
             self.sync.stop()

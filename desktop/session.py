@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -27,6 +28,7 @@ class AppSession(QObject):
         self.engine = engine
         self.url = url
         self.actor = actor
+        self._zone: dt.tzinfo | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -41,6 +43,25 @@ class AppSession(QObject):
         if topic:
             self.changed.emit(topic)
         return result
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        """The station's time zone, read once: every date and time the window shows,
+        defaults or compares is the station's, never the machine's."""
+        if self._zone is None:
+            from models.station.clock import zone_of
+
+            sid = self.actor.station_id
+            self._zone = self.run(lambda s: zone_of(s, sid))
+        return self._zone
+
+    def now(self) -> dt.datetime:
+        """The present instant in the station's zone."""
+        return dt.datetime.now(dt.UTC).astimezone(self.zone)
+
+    def today(self) -> dt.date:
+        """Today as the station sees it."""
+        return self.now().date()
 
     @property
     def database_label(self) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,8 @@ class Config:
     user: str | None = None  # COMMAND_ROOM_USER: who acts on the command line
     password: str | None = field(default=None, repr=False)  # COMMAND_ROOM_PASSWORD, never saved
     language_environ: Mapping[str, str] = field(default_factory=dict, repr=False)
+    display: bool = True  # a graphical session to open the window on (Linux: X11 or Wayland)
+    x11: bool = False  # Linux under X11 with Qt's default platform: needs Qt's xcb libraries
     saved: Callable[[], QSettings | None] = field(default=lambda: None, repr=False,
                                                   compare=False)
 
@@ -133,8 +136,19 @@ def resolve(database: str | None = None, environ: Mapping[str, str] | None = Non
         user=env.get("COMMAND_ROOM_USER") or None,
         password=env.get("COMMAND_ROOM_PASSWORD") or None,
         language_environ={k: env[k] for k in LANGUAGE_VARIABLES if k in env},
+        display=_has_display(env),
+        x11=(sys.platform.startswith("linux") and bool(env.get("DISPLAY"))
+             and not env.get("WAYLAND_DISPLAY") and not env.get("QT_QPA_PLATFORM")),
         saved=store,
     )
+
+
+def _has_display(env: Mapping[str, str]) -> bool:
+    """Windows and macOS always have one; on Linux an X11 or Wayland session, or a Qt
+    platform chosen by hand (``offscreen`` for tests, ``vnc`` …)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def default_database_url(folder: Path) -> str:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the program or the tests need from the system, where it is missing.
 #   ensure-system.sh gui   Qt's xcb libraries and CJK fonts
-#   ensure-system.sh test  the above plus Xvfb, poppler-utils and a reachable PostgreSQL
+#   ensure-system.sh test  the above plus Xvfb, xdotool, poppler-utils and a reachable PostgreSQL
 # On Debian/Ubuntu it uses apt-get (as root, or through sudo); elsewhere it only checks.
 set -euo pipefail
 what="${1:-gui}"
@@ -10,7 +10,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 gui_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
           libxcb-image0 libxcb-render-util0 libegl1 libgl1 libfontconfig1 libdbus-1-3
           fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai)
-test_pkgs=(xvfb xauth poppler-utils)
+test_pkgs=(xvfb xauth xdotool poppler-utils)
 
 missing=()
 want=("${gui_pkgs[@]}")

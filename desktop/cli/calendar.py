@@ -14,6 +14,7 @@ from models.roster.calendar_store import (
     missing_years,
     seed_calendar_as,
 )
+from models.station.clock import station_today
 
 date = dt.date.fromisoformat
 
@@ -47,7 +48,9 @@ def cmd_seed(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
-    return ctx.run(lambda s: calendar_rows(s, args.year or dt.date.today().year))
+    actor = ctx.actor
+    return ctx.run(lambda s: calendar_rows(
+        s, args.year or station_today(s, actor.station_id).year))
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> Any:

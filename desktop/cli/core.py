@@ -17,6 +17,7 @@ from models.accounts import audit, setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
+from models.station.clock import default_today
 
 
 def register(sub: Any) -> None:
@@ -89,7 +90,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     actor = ctx.actor
-    today = args.today or dt.date.today()
+    today = args.today or default_today()
     counts = ctx.run(lambda s: demo.generate_as(s, actor, args.scale, args.seed, today))
     return {"scale": args.scale, "seed": args.seed, "counts": counts}
 

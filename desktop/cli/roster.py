@@ -15,6 +15,7 @@ from models.roster import staffing_store as staffing_service
 from models.roster.coverage_store import coverage_between, upcoming_gaps
 from models.roster.policy import policy, policy_dict, set_policy
 from models.station.clock import station_today
+from models.tasks.gaps import tasks_in_gaps
 
 date = dt.date.fromisoformat
 
@@ -139,8 +140,12 @@ def cmd_coverage(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_gaps(ctx: Context, args: argparse.Namespace) -> Any:
     start = args.start or _today(ctx)
     actor = ctx.actor
-    return ctx.run(lambda s: [g.as_dict() for g in upcoming_gaps(s, actor.station_id, start,
-                                                                 args.days)])
+    def gaps_with_tasks(s: Any) -> list[dict[str, Any]]:
+        gaps = upcoming_gaps(s, actor.station_id, start, args.days)
+        due = tasks_in_gaps(s, actor.station_id, gaps)
+        return [{**g.as_dict(), "tasks": due.get((g.beat, g.day.isoformat()), [])} for g in gaps]
+
+    return ctx.run(gaps_with_tasks)
 
 
 def cmd_pairs_set(ctx: Context, args: argparse.Namespace) -> Any:
@@ -204,7 +209,7 @@ def cmd_rota_remove(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_rota_print(ctx: Context, args: argparse.Namespace) -> Any:
-    from desktop.rota_sheet import print_month
+    from models.roster.rota_sheet import print_month
 
     year, month = rota_service.parse_month(args.month)
     actor = ctx.actor

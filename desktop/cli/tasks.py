@@ -38,6 +38,9 @@ def _subjects(sub: Any) -> None:
     a = s.add_parser("add", help="register a record from a JSON object (FILE, or - for stdin)")
     a.add_argument("file", metavar="FILE|-")
     a.set_defaults(handler=cmd_subject_add)
+    a = s.add_parser("from-alert", help="the case filed from an alert passed to the case team")
+    a.add_argument("alert", metavar="ALERT")
+    a.set_defaults(handler=cmd_subject_from_alert)
     a = s.add_parser("list", help="registry records")
     a.add_argument("--kind")
     a.add_argument("--beat")
@@ -130,6 +133,11 @@ def cmd_subject_add(ctx: Context, args: argparse.Namespace) -> Any:
     document = read_document(args.file)
     actor = ctx.actor
     return ctx.run(lambda s: registry.add_subject(s, actor, document))
+
+
+def cmd_subject_from_alert(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: registry.case_from_alert(s, actor, args.alert))
 
 
 def cmd_subject_list(ctx: Context, args: argparse.Namespace) -> Any:

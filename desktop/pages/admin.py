@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
@@ -193,12 +194,13 @@ class AdminPage(QWidget):
 
     def _user_spec(self) -> TabSpec:
         actor = self.app.actor
+        zone = self.app.zone  # read here, on the window's thread, not in the worker
 
         def load(s: Work) -> list[dict[str, Any]]:
             return [{"name": u.name, "display_name": u.display_name, "role": u.role,
                      "role_label": self._role_label(u.role),
                      "locked_label": self.tr("Locked") if u.locked else self.tr("Active"),
-                     "last_login_at": (u.last_login_at or "")[:16].replace("T", " "),
+                     "last_login_at": _station_minute(u.last_login_at, zone),
                      "password": ""}
                     for u in users.list_users(s, actor)]
 
@@ -252,3 +254,10 @@ class AdminPage(QWidget):
         tab.refresh()
         done = self.tr("{0} is locked.") if locking else self.tr("{0} is unlocked.")
         tab.message.show_message("ok", done.format(row["name"]), timeout_ms=4000)
+
+
+def _station_minute(instant: str | None, zone: dt.tzinfo) -> str:
+    """An ISO instant as the station's wall-clock minute (``2026-03-01 08:30``)."""
+    if not instant:
+        return ""
+    return dt.datetime.fromisoformat(instant).astimezone(zone).strftime("%Y-%m-%d %H:%M")

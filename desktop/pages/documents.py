@@ -168,7 +168,7 @@ class DocumentsPage(QWidget):
         self.model.set_rows([{
             "number": r.number, "type_name": self.names.get(r.type, r.type),
             "subject": r.subject, "issued_by": r.issued_by,
-            "issued_at": r.issued_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "issued_at": r.issued_at.astimezone(self.app.zone).strftime("%Y-%m-%d %H:%M"),
             "voided": r.voided,
             "status": self.tr("Voided: %1").replace("%1", r.void_reason or "") if r.voided
             else self.tr("Valid"),

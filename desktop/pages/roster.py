@@ -29,6 +29,7 @@ from models.roster.coverage_store import upcoming_gaps
 from models.roster.overview import RosterOverview, overview
 from models.roster.rota import month_bounds
 from models.station.clock import station_today
+from models.tasks.gaps import tasks_in_gaps
 from widgets.inline_message import InlineMessage
 
 GAP_DAYS = 14
@@ -180,10 +181,11 @@ class RosterPage(QWidget):
             self.gap_banner.show_message("error", describe(exc))
 
     def _refresh_gaps(self) -> None:
-        def load(s: Any) -> list[CoverageDay]:
-            return upcoming_gaps(s, self.app.actor.station_id, self.today, GAP_DAYS)
+        def load(s: Any) -> tuple[list[CoverageDay], dict[tuple[str, str], list[int]]]:
+            found = upcoming_gaps(s, self.app.actor.station_id, self.today, GAP_DAYS)
+            return found, tasks_in_gaps(s, self.app.actor.station_id, found)
 
-        self.gaps = self.app.run(load)
+        self.gaps, due = self.app.run(load)
         self.first_gap_button.setVisible(bool(self.gaps))
         if not self.gaps:
             self.gap_banner.show_message("ok", self.tr(
@@ -191,6 +193,11 @@ class RosterPage(QWidget):
             return
         shown = ", ".join(f"{g.beat} {g.day:%m-%d}" for g in self.gaps[:6])
         more = self.tr(" and {0} more").format(len(self.gaps) - 6) if len(self.gaps) > 6 else ""
-        self.gap_banner.show_message("warning", self.tr(
+        text = self.tr(
             "{0} gap(s) in the next {1} days: {2}{3}. Choose the red cell (Ctrl+G goes to the "
-            "first) and name a substitute.").format(len(self.gaps), GAP_DAYS, shown, more))
+            "first) and name a substitute.").format(len(self.gaps), GAP_DAYS, shown, more)
+        tasks = sum(len(v) for v in due.values())
+        if tasks:
+            text += self.tr(" {0} task(s) fall due on those days: {1}.").format(
+                tasks, ", ".join(f"{beat} {day[5:]}" for beat, day in list(due)[:6]))
+        self.gap_banner.show_message("warning", text)

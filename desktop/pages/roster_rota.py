@@ -23,10 +23,10 @@ from desktop.pages.roster_month import compact
 from desktop.pages.roster_pairs import _table
 from desktop.refusals import describe
 from desktop.roster_refusals import say_warnings
-from desktop.rota_sheet import print_month
 from desktop.session import AppSession
 from models.errors import Refused
 from models.roster import rota_store as rota_service
+from models.roster.rota_sheet import print_month
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 from widgets.tones import tone_colour
@@ -38,7 +38,8 @@ class RotaTab(QWidget):
     def __init__(self, app: AppSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.app = app
-        self.year, self.month = dt.date.today().year, dt.date.today().month
+        today = app.today()
+        self.year, self.month = today.year, today.month
         self.view: dict[str, Any] | None = None
         self.days_model = RecordTableModel(
             [Column("date", self.tr("Date")), Column("day_label", self.tr("Day")),

@@ -83,7 +83,7 @@ class StaffingTab(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue((today or app.today()).year)
         self.check_button = QPushButton(self.tr("Check"))
         self.check_button.clicked.connect(self.refresh)
         self.message = InlineMessage(self)

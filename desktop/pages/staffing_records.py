@@ -47,7 +47,8 @@ class StaffingRecords(QWidget):
         self.message = InlineMessage(self)
 
         self.officer = QComboBox()
-        self.on = QDateEdit(QDate.currentDate())
+        today = app.today()
+        self.on = QDateEdit(QDate(today.year, today.month, today.day))
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.days = QDoubleSpinBox()

@@ -99,6 +99,12 @@ def list_users(session: Session, actor: Actor) -> list[UserView]:
     return [UserView.of(u) for u in session.scalars(select(User).order_by(User.name))]
 
 
+def shown_name(session: Session, name: str) -> str:
+    """The person's name for an account (its display name), else the account name."""
+    shown = session.scalar(select(User.display_name).where(User.name == name))
+    return shown or name
+
+
 def _get(session: Session, name: str) -> User:
     user = session.scalar(select(User).where(User.name == name))
     if user is None:

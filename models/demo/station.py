@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from models.accounts.records import Role, User, hash_password
+from models.accounts.setup import DEMO_STATION_CODE
 from models.demo.names import person, place
 from models.roster.records import ABPair, Absence, AbsenceKind
 from models.station.people import Officer, OfficerKind
@@ -65,7 +66,7 @@ def fake_phone(rng: random.Random) -> str:
 def build(session: Session, scale_name: str, rng: random.Random, today: dt.date) -> DemoStation:
     scale = SCALES[scale_name]
     station = Station(
-        code="QSQ",
+        code=DEMO_STATION_CODE,
         name="青石桥派出所",
         document_prefix="青公(青石桥)",
         founded_on=dt.date(2001, 6, 1),

@@ -36,6 +36,7 @@ class SheetPart:
     aligns: Sequence[str] | None = None
     shaded_cells: Sequence[tuple[int, int, int]] = ()  # (row, first column, last column)
     notes: Sequence[str] = field(default_factory=tuple)
+    new_page: bool = True  # False: follows the part before it on the same page
 
     def texts(self) -> list[str]:
         return [self.title, *self.header, *(str(v) for row in self.rows for v in row),
@@ -82,7 +83,7 @@ def render_sheet(
     story: list[Flowable] = []
     for number, part in enumerate(parts):
         if number:
-            story.append(PageBreak())
+            story.append(PageBreak() if part.new_page else Spacer(1, 6 * mm))
         story += _story(part, fonts, width)
     report = fonts.report()
     buf = io.BytesIO()

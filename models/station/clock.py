@@ -32,3 +32,14 @@ def station_zone(station: Station | None) -> dt.tzinfo:
 def station_today(session: Session, station_id: int, now: dt.datetime | None = None) -> dt.date:
     zone = station_zone(session.get(Station, station_id))
     return (now or dt.datetime.now(dt.UTC)).astimezone(zone).date()
+
+
+def zone_of(session: Session, station_id: int) -> dt.tzinfo:
+    """The zone of station ``station_id`` (the setting, default Asia/Shanghai)."""
+    return station_zone(session.get(Station, station_id))
+
+
+def default_today() -> dt.date:
+    """Today in the default station zone, for the moments before a station exists (the
+    first start, the demo generator)."""
+    return dt.datetime.now(dt.UTC).astimezone(station_zone(None)).date()

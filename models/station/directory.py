@@ -6,7 +6,6 @@ rule holds everywhere. Each function works inside the caller's transaction.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,6 +17,7 @@ from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.errors import Conflict, NotAllowed, NotFound, Refused
 from models.messages import phrase, word
+from models.station.clock import station_today
 from models.station.people import Officer, OfficerKind
 from models.station.station import Beat, BeatCommunity, Station, Team, TeamKind
 
@@ -217,7 +217,7 @@ def save_officer(session: Session, actor: Actor, data: Mapping[str, Any]) -> Off
     phone = validation.phone(str(data.get("phone") or ""), "phone")
     id_number = validation.id_number(str(data.get("id_number") or ""), "id_number")
     joined = validation.date(data.get("joined_on"), "joined_on", required=False)
-    if joined is not None and joined > dt.date.today():
+    if joined is not None and joined > station_today(session, actor.station_id):
         raise Refused(word("input.in_future"), field="joined_on")
     officer = session.scalar(select(Officer).where(Officer.station_id == sid, Officer.code == code))
     if officer is None and data.get("version") is not None:

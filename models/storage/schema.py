@@ -7,6 +7,7 @@ from models.disputes import records as disputes
 from models.documents import register as documents
 from models.roster import records as roster
 from models.roster import schedule_records as roster_records
+from models.shift import records as shift
 from models.station import people, station
 from models.storage import changefeed
 from models.storage.base import Base
@@ -15,6 +16,6 @@ from models.tasks import records as tasks
 metadata = Base.metadata
 
 __all__ = [
-    "accounts", "alert_records", "audit", "changefeed", "disputes", "documents", "metadata", "people",
-    "roster", "roster_records", "station", "tasks",
+    "accounts", "alert_records", "audit", "changefeed", "disputes", "documents", "metadata",
+    "people", "roster", "roster_records", "shift", "station", "tasks",
 ]

@@ -60,14 +60,6 @@ def routes(session: Session, station_id: int,
     beats = sorted({b for b, _ in pairs_wanted})
     _, pairs, absences = snapshot(session, station_id, start, end)
     subs = substitutions(session, station_id, start, end)
-    if (end - start).days > 62:  # a long spread: cover only the days asked, beat by beat
-        found: dict[tuple[str, dt.date], CoverageDay] = {}
-        for beat in beats:
-            beat_days = sorted({d for b, d in pairs_wanted if b == beat})
-            for day in beat_days:
-                for c in coverage([beat], pairs, absences, day, day, subs):
-                    found[(beat, day)] = c
-        return found
     return {(c.beat, c.day): c for c in coverage(beats, pairs, absences, start, end, subs)
             if (c.beat, c.day) in pairs_wanted}
 

@@ -362,3 +362,38 @@ def show_subject(
     )
     return {**subject_dict(record, actor, unmask), "events": [event_dict(e) for e in events],
             "tasks": tasks_of(session, actor, record)}
+
+
+def case_from_alert(
+    session: Session, actor: Actor, ref: object, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The case filed from an alert the command room passed to the case-handling team
+    (Art. 103): a case record on the alert's beat, filed on the day it was passed on, so
+    the victim's follow-up visits (Art. 80) are scheduled. An alert gives one case only."""
+    from models.alerts.records import AlertEvent
+    from models.alerts.taking import find_alert
+    from models.station.clock import station_zone
+    from models.station.station import Station
+
+    actor.require(*WRITERS, action=word("action.registering_subjects"))
+    alert = find_alert(session, actor.station_id, ref, "ALERT")
+    existing = session.scalar(select(Subject.id).where(Subject.source_alert_id == alert.id))
+    if existing is not None:
+        raise Refused(phrase("task.alert_has_case", number=alert.number, id=existing),
+                      field="ALERT")
+    passed = session.scalar(
+        select(AlertEvent.happened_at).where(AlertEvent.alert_id == alert.id,
+                                             AlertEvent.status == "transferred_case_team")
+        .order_by(AlertEvent.happened_at).limit(1))
+    if passed is None:
+        raise Refused(phrase("task.alert_not_transferred", number=alert.number), field="ALERT")
+    zone = station_zone(session.get(Station, actor.station_id))
+    data = {"kind": SubjectKind.CASE.value, "beat": alert.beat.code,
+            "name": alert.description[:64] or alert.number, "reference": alert.number,
+            "address": alert.address[:120], "start": passed.astimezone(zone).date().isoformat()}
+    added = add_subject(session, actor, data, today)
+    record = session.get(Subject, added["id"])
+    assert record is not None
+    record.source_alert_id = alert.id
+    session.flush()
+    return {**added, "source_alert": alert.number}

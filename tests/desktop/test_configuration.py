@@ -153,3 +153,19 @@ def test_the_command_line_follows_the_locale_unless_told(
     opts.LANGUAGE.set(saved, "zh_CN")  # the window's menu choice does not reach scripts
     config = opts.resolve("sqlite:///x.sqlite", environ=environ, saved=saved)
     assert config.command_line_language == expected
+
+
+def test_without_a_display_the_window_says_so_instead_of_aborting(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import sys
+
+    from desktop.app import cannot_open_window
+    from desktop.settings import resolve
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    bare = resolve(environ={"LANG": "zh_CN.UTF-8"}, data_folder=tmp_path)
+    assert not bare.display and "图形界面" in cannot_open_window(bare)
+    english = resolve(environ={"LANG": "C"}, data_folder=tmp_path)
+    assert "graphical session" in cannot_open_window(english)
+    offscreen = resolve(environ={"QT_QPA_PLATFORM": "offscreen"}, data_folder=tmp_path)
+    assert offscreen.display and not offscreen.x11 and cannot_open_window(offscreen) == ""

@@ -26,7 +26,7 @@ from models.accounts.records import Role, User
 from models.alerts import progress, rules, sending, taking
 from models.documents import service as documents
 from models.errors import NotAllowed
-from models.roster import absences, rota_store
+from models.roster import absences, pairs, rota_store
 from models.roster.calendar_store import seed_calendar_as
 from models.roster.policy import set_policy
 from models.station import directory
@@ -34,6 +34,7 @@ from models.station.people import Officer, OfficerKind
 from models.station.station import Beat, BeatCommunity, Station, Team
 from models.storage import db
 from models.storage.changefeed import ChangeEntry
+from models.tasks import handling, registry, schedule, templates
 from tests.conftest import ADMIN_PASSWORD
 from tests.helpers.demo_archive import restore_demo
 from tests.models.documents.conftest import sample
@@ -56,8 +57,8 @@ class Demo:
             self.station_id = s.scalars(select(Station.id)).one()
             self.community = s.scalars(
                 select(BeatCommunity.name).join(Beat).where(Beat.code == "B01")).first()
-            self.officer = s.scalars(select(Officer.code).where(
-                Officer.kind == OfficerKind.POLICE).order_by(Officer.code)).first()
+            self.officer, self.other = s.scalars(select(Officer.code).where(
+                Officer.kind == OfficerKind.POLICE).order_by(Officer.code).limit(2)).all()
 
     @property
     def admin(self) -> Actor:
@@ -85,6 +86,29 @@ def _absence(d: Demo, s: Session) -> int:
     duty = Actor("duty", Role.DUTY, d.station_id)
     added = absences.add_absence(s, duty, d.officer, "2027-05-10", "2027-05-11", "leave")
     return int(added["id"])
+
+
+TODAY = NOW.date()
+
+
+def _warning(d: Demo, s: Session, actor: Actor | None = None) -> dict[str, Any]:
+    return registry.add_subject(s, actor or d.admin, {
+        "kind": "dv_warning", "beat": "B01", "name": "测试丁", "start": "2026-02-27"},
+        today=TODAY)
+
+
+def _pending_flag(d: Demo, s: Session) -> int:
+    return int(_warning(d, s, Actor("duty", Role.DUTY, d.station_id))["id"])
+
+
+def _prescribed(d: Demo, s: Session) -> int:
+    return int(next(t["id"] for t in _warning(d, s)["tasks"]
+                    if t["rule"] == "dv_warning.follow_up"))
+
+
+def _directive(d: Demo, s: Session) -> int:
+    return int(handling.add_directive(s, d.admin, {"title": "核查", "beat": "B01",
+                                                   "due": "2026-03-09"}, today=TODAY)["id"])
 
 
 def _teams_file(d: Demo) -> Path:
@@ -124,6 +148,24 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
     "calendar seed": (MANAGERS, lambda d, s, a: seed_calendar_as(s, a)),
     "audit log read": (READERS, lambda d, s, a: audit.latest_entries(s, a, 5)),
     "audit log verify": (READERS, lambda d, s, a: audit.verify_log(s, a)),
+    "pair set": (MANAGERS, lambda d, s, a: pairs.set_pair(
+        s, a, "B01", d.officer, d.other, "2027-01-01", "ab")),
+    "subject add": (WRITERS, lambda d, s, a: _warning(d, s, a)),
+    "event add": (WRITERS, lambda d, s, a: registry.add_event(s, a, {
+        "subject": _warning(d, s)["id"], "kind": "visit", "on": "2026-03-01"}, today=TODAY)),
+    "flag approve": (MANAGERS, lambda d, s, a: registry.decide_flag(
+        s, a, _pending_flag(d, s), True)),
+    "task issue": (WRITERS, lambda d, s, a: handling.add_directive(s, a, {
+        "title": "核查", "beat": "B01", "due": "2026-03-09"}, today=TODAY)),
+    "task done": (WRITERS, lambda d, s, a: handling.finish_task(
+        s, a, _directive(d, s), "已核查", today=TODAY)),
+    "task cancel": (WRITERS, lambda d, s, a: handling.cancel_task(
+        s, a, _directive(d, s), "上级撤回")),
+    "prescribed task cancel": (MANAGERS, lambda d, s, a: handling.cancel_task(
+        s, a, _prescribed(d, s), "对象已迁出")),
+    "template save": (MANAGERS, lambda d, s, a: templates.save_template(s, a, {
+        "code": "visit", "name": "走访查访", "object": "特定对象", "content": "上门查访"})),
+    "tasks regenerate": (WRITERS, lambda d, s, a: schedule.regenerate_station(s, a)),
 }
 
 

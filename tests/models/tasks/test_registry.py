@@ -172,3 +172,26 @@ def test_a_directive_due_in_the_past_is_refused(engine: Engine, station: Actor) 
 
 def _officer(engine: Engine, station: Actor) -> str:
     return str(_run(engine, lambda s: coverage_on(s, station.station_id, TODAY)[0].a))
+
+
+def test_a_case_passed_to_the_case_team_gets_its_record_once(
+        engine: Engine, station: Actor) -> None:
+    from models.alerts.records import Alert, AlertEvent
+
+    def pick(s: Any) -> tuple[str, str]:
+        passed = s.scalar(select(Alert.number).join(AlertEvent, AlertEvent.alert_id == Alert.id)
+                          .where(AlertEvent.status == "transferred_case_team",
+                                 AlertEvent.happened_at < dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+                          .order_by(Alert.id).limit(1))
+        other = s.scalar(select(Alert.number).where(Alert.status == "closed").limit(1))
+        return passed, other
+
+    passed, other = _run(engine, pick)
+    case = _run(engine, lambda s: registry.case_from_alert(s, station, passed, today=TODAY))
+    assert case["kind"] == "case" and case["reference"] == passed
+    assert {t["rule"] for t in case["tasks"]} == {"case.filed_visit"}
+    for ref in (passed, other):
+        with pytest.raises(Refused) as refused:
+            _run(engine, lambda s, ref=ref: registry.case_from_alert(s, station, ref, today=TODAY))
+        assert refused.value.field == "ALERT"
+    assert _count(engine, Subject) == 1

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from PySide6.QtPdf import QPdfDocument
 
-from desktop.rota_print import PrintCounts, PrintDay, rota_pdf
+from models.documents.rota_layout import PrintCounts, PrintDay, rota_pdf
 
 
 def test_rota_pdf_has_days_posts_and_counts(tmp_path: Path, qapp):

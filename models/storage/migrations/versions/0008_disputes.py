@@ -1,15 +1,15 @@
 """disputes: the dispute ledger (矛盾纠纷台账), the alerts each dispute came from or that
 repeat it, its follow-up visits and the steps of its state
 
-Revision ID: 0007_disputes
-Revises: 0006_tasks
+Revision ID: 0008_disputes
+Revises: 0007_handover
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_disputes"
-down_revision = "0006_tasks"
+revision = "0008_disputes"
+down_revision = "0007_handover"
 branch_labels = None
 depends_on = None
 

@@ -1,4 +1,5 @@
-"""The month's rota as a printed sheet: data from the rota service, layout in rota_print."""
+"""The month's rota as a printed sheet: data from the rota service, layout in
+models.documents.rota_layout; printing it is audited."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.rota_print import PrintCounts, PrintDay, rota_pdf
 from models.accounts import audit
 from models.accounts.actor import Actor
+from models.documents.rota_layout import PrintCounts, PrintDay, rota_pdf
 from models.roster.calendar_store import load_calendar
 from models.roster.rota import month_bounds
 from models.roster.rota_store import month_view

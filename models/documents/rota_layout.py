@@ -13,6 +13,7 @@ from pathlib import Path
 
 from models.documents.sheet import SheetPart, printable_width, render_sheet
 from models.errors import Refused
+from models.messages import phrase
 
 WEEKDAYS = "一二三四五六日"
 # More posts than this and the days table turns the page to landscape.
@@ -74,5 +75,6 @@ def rota_pdf(
     try:
         out.write_bytes(rendered.pdf)
     except OSError as exc:
-        raise Refused(f"cannot write {out}: {exc.strerror or exc}", field="out") from None
+        raise Refused(phrase("storage.cannot_write", path=out, reason=exc.strerror or exc),
+                      field="out") from None
     return rendered.pages

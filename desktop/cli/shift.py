@@ -1,0 +1,62 @@
+"""Shift handover commands (交接班): the sheet, handing over, taking over, printing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.context import Context
+from models.shift import handover
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("handover", help="shift handover: the sheet, hand over, take over")
+    s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    s.add_parser("sheet", help="what is open now, as a handover would record it"
+                 ).set_defaults(handler=cmd_sheet)
+    a = s.add_parser("give", help="hand the shift over (to a user, or to whoever comes next)")
+    a.add_argument("--to", dest="to_user")
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_give)
+    s.add_parser("waiting", help="handovers waiting for you to take over"
+                 ).set_defaults(handler=cmd_waiting)
+    a = s.add_parser("accept", help="take the shift over")
+    a.add_argument("id")
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_accept)
+    s.add_parser("list", help="the latest handovers").set_defaults(handler=cmd_list)
+    a = s.add_parser("print", help="a recorded handover's sheet as PDF")
+    a.add_argument("id")
+    a.add_argument("--out", type=Path, required=True)
+    a.set_defaults(handler=cmd_print)
+
+
+def cmd_sheet(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.handover_sheet(s, actor))
+
+
+def cmd_give(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.hand_over(s, actor, args.to_user, args.note))
+
+
+def cmd_waiting(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.waiting(s, actor))
+
+
+def cmd_accept(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.accept(s, actor, args.id, args.note))
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.list_handovers(s, actor))
+
+
+def cmd_print(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: handover.print_handover(s, actor, args.id, args.out))
