@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import query
+from desktop.pages.dispute_form import DisputeForm
 from desktop.pages.registry_common import FieldMarks, date_field, run_action, term
 from desktop.pages.registry_records import table_view
 from desktop.printing import load_pdf
@@ -140,6 +141,9 @@ class DisputesTab(QWidget):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(side, self.tr("Dispute"))
         self.side_tabs.addTab(preview, self.tr("Screening list"))
+        self.form = DisputeForm(app)
+        self.form.opened.connect(self._opened)
+        self.side_tabs.addTab(self.form, self.tr("New dispute"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.side_tabs)
@@ -164,6 +168,11 @@ class DisputesTab(QWidget):
         for code, label in beats:
             self.beat.addItem(label, code)
         self.beat.blockSignals(False)
+        self.form.set_beats(beats)
+
+    def _opened(self, dispute: dict[str, Any]) -> None:
+        self.current = dispute
+        self.refresh()
 
     def refresh(self) -> None:
         actor = self.app.actor

@@ -25,6 +25,7 @@ from desktop.session import AppSession
 from models.station import directory
 from models.tasks import registry
 from models.tasks.facts import SPECIFIC_KINDS, SubjectKind
+from models.tasks.registry import PEOPLE
 from widgets.record_table import Column, RecordTableModel
 
 OVERDUE = QColor("#fdecea")
@@ -266,6 +267,7 @@ class RecordDetail(QWidget):
         if record["flag"] != "not_specific":
             parts.append(self.tr("Flag: {0}").format(term("flag", record["flag"])))
         self.header.setText("<br>".join(parts))
+        self.unmask_button.setVisible(self.app.actor.may_unmask and record["kind"] in PEOPLE)
         self.events.set_rows(record["events"])
         live = [t for t in record["tasks"] if t["state"] in ("open", "in_progress")]
         self.tasks.set_rows(record["tasks"])

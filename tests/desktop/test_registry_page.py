@@ -164,3 +164,41 @@ def test_the_disputes_tab_opens_follows_up_and_prints(qtbot: Any, tmp_path: Path
     assert tab.pdf.startswith(b"%PDF") and tab.pdf_count >= 1
     assert tab.save_to(tmp_path / "screening.pdf")
     assert (tmp_path / "screening.pdf").read_bytes() == tab.pdf
+
+
+def test_a_dispute_opened_by_hand_and_the_bad_field_marked(qtbot: Any, tmp_path: Path) -> None:
+    page = _page(qtbot, tmp_path)
+    form = page.disputes.form
+    form.beat.setCurrentIndex(form.beat.findData("B04"))
+    form.summary.setText("租户与房东因押金纠纷")
+    form.parties.setText("甘棠、满庭芳")
+    form.deadline.setText("2026-13-01")
+    assert not form.submit()
+    assert form.deadline.styleSheet() and "2026-13-01" in form.message.text()
+    form.deadline.clear()
+    assert form.submit(), form.message.text()
+    qtbot.waitUntil(lambda: any(page.disputes.model.row(r)["parties"] == ["甘棠", "满庭芳"]
+                                for r in range(page.disputes.model.rowCount())), timeout=5000)
+
+
+def test_unmasking_shows_the_numbers_whole_and_is_audited(qtbot: Any, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from models.accounts.audit import AuditEntry
+
+    page = _page(qtbot, tmp_path)
+    app = page.app
+    added = app.run(lambda s: registry.add_subject(s, app.actor, {
+        "kind": "drug_user", "beat": "B01", "name": "祁连山", "start": "2026-02-01",
+        "phone": "13900003333"}))
+    page.detail.load(added["id"])
+    qtbot.waitUntil(lambda: page.detail.record is not None, timeout=5000)
+    assert "139****3333" in page.detail.header.text()
+    assert not page.detail.unmask_button.isHidden()
+    page.detail.unmask_button.click()
+    qtbot.waitUntil(lambda: "13900003333" in page.detail.header.text(), timeout=5000)
+    assert "祁连山" in page.detail.header.text()
+    with app.transaction() as s:
+        looks = s.scalars(select(AuditEntry.entity_id).where(
+            AuditEntry.action == "subject.unmask")).all()
+    assert str(added["id"]) in [str(x) for x in looks]
