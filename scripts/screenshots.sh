@@ -20,7 +20,19 @@ a1=$(add "{\"received_at\": \"$(now 1)\", \"source\": \"phone\", \"category\": \
 a2=$(add "{\"received_at\": \"$(now 4)\", \"source\": \"county_feed\", \"external_number\": \"J3301052026112300031\", \"category\": \"criminal_case\", \"priority\": 1, \"beat\": \"B04\", \"address\": \"明月新村菜场东门\", \"description\": \"电动车被盗，车主在现场\"}")
 add "{\"received_at\": \"$(now 2)\", \"source\": \"walk_in\", \"category\": \"help\", \"priority\": 3, \"beat\": \"B01\", \"address\": \"望江花园北门\", \"description\": \"老人走失求助\"}" >/dev/null
 COMMAND_ROOM_PASSWORD=shots2026pass "$py" -m desktop alert dispatch "$a2" >/dev/null
-: "$a1"
+# a few registry records and disputes, so the registry page and its dispute ledger show something
+day() { date -d "-$1 day" +%F; }
+cr() { COMMAND_ROOM_PASSWORD=shots2026pass "$py" -m desktop "$@"; }
+doc() { printf '%s' "$2" | cr "$1" add - --json | "$py" -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+s1=$(doc subject "{\"kind\": \"dv_warning\", \"beat\": \"B02\", \"name\": \"虞见山\", \"phone\": \"13912340077\", \"start\": \"$(day 12)\", \"address\": \"永安里5栋302\"}")
+doc subject "{\"kind\": \"bail\", \"beat\": \"B01\", \"name\": \"柯一苇\", \"start\": \"$(day 30)\", \"end\": \"$(date -d '+150 day' +%F)\", \"authority\": \"城东分局\", \"reference\": \"城公(刑)取保字〔2026〕18号\"}" >/dev/null
+doc subject "{\"kind\": \"key_unit\", \"beat\": \"B03\", \"name\": \"和平社区加油站\", \"start\": \"$(day 200)\", \"address\": \"和平路88号\"}" >/dev/null
+doc subject "{\"kind\": \"rectification_order\", \"beat\": \"B04\", \"name\": \"明月新村网吧\", \"start\": \"$(day 20)\", \"end\": \"$(day 2)\", \"reference\": \"城公(明)责改字〔2026〕7号\"}" >/dev/null
+doc event "{\"subject\": $s1, \"kind\": \"visit\", \"on\": \"$(day 8)\", \"note\": \"首次回访,无再犯\"}" >/dev/null
+cr dispute from-alert "$a1" --risk medium >/dev/null
+d2=$(doc dispute "{\"beat\": \"B03\", \"summary\": \"两户因宅基地边界争执\", \"parties\": \"蒲怀远、蒲怀近\", \"on\": \"$(day 25)\", \"deadline\": \"$(day 3)\", \"risk\": \"high\", \"criminal_risk\": true, \"body\": \"village_committee\"}")
+cr dispute follow-up "$d2" --on "$(day 6)" --note "村委会组织调解,双方未达成一致" >/dev/null
+cr dispute state "$d2" mediating >/dev/null
 mkdir -p "$tmp/config/CommandRoom"
 printf '[ui]\nlanguage=%s\n' "${LANG_SHOTS:-zh_CN}" > "$tmp/config/CommandRoom/command-room.conf"
 COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass \

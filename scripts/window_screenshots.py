@@ -24,7 +24,8 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
         window.grab().save(str(out / f"{row + 1:02d}-{entry.key}.png"))
     keys = [e.key for e in window.entries]
     for key, tab, name in (("roster", "staffing_tab", "staffing"), ("tasks", "load", "tasks-load"),
-                           ("admin", "dispatch_rules", "dispatch-rules")):
+                           ("admin", "dispatch_rules", "dispatch-rules"),
+                           ("registry", "disputes", "registry-disputes")):
         page = window.page(key) if key in keys else None
         widget = getattr(page, tab, None)
         if page is None or widget is None:

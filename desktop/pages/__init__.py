@@ -37,6 +37,12 @@ def _roster(app: AppSession) -> QWidget:
     return RosterPage(app)
 
 
+def _registry(app: AppSession) -> QWidget:
+    from desktop.pages.registry import RegistryPage
+
+    return RegistryPage(app)
+
+
 def _documents(app: AppSession) -> QWidget:
     from desktop.pages.documents import DocumentsPage
 
@@ -62,6 +68,8 @@ def page_entries() -> list[PageEntry]:
         # eager: its reminders come on time whichever page is shown
         PageEntry("tasks", lambda: QCoreApplication.translate("Pages", "Tasks"), _tasks,
                   eager=True),
+        PageEntry("registry", lambda: QCoreApplication.translate("Pages", "Registry"),
+                  _registry),
         PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
                   _documents),

@@ -254,6 +254,10 @@ def add_alert(
                                happened_at=given.received_at, recorded_by=actor.name,
                                note=join(finding.phrases)))  # fmt: skip
     session.flush()
+    if finding.links:  # a repeat of a quarrel already in the dispute ledger joins its record
+        from models.disputes.service import carry_over
+
+        carry_over(session, actor, alert)
 
     proposal = None
     if propose:

@@ -24,6 +24,8 @@ from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
 from models.accounts.records import Role, User
 from models.alerts import progress, rules, sending, taking
+from models.disputes import screening
+from models.disputes import service as disputes
 from models.documents import service as documents
 from models.errors import NotAllowed
 from models.roster import absences, pairs, rota_store
@@ -73,6 +75,14 @@ class Demo:
         }
         return taking.add_alert(s, self.admin, document, now=NOW).alert.number
 
+    def dispute_alert(self, s: Session) -> str:
+        document = {
+            "source": "phone", "received_at": (NOW - dt.timedelta(minutes=2)).isoformat(),
+            "category": "dispute", "priority": 2, "community": self.community,
+            "address": "梧桐巷9号", "parties": ["测试己"], "description": "两户争吵",
+        }
+        return taking.add_alert(s, self.admin, document, now=NOW).alert.number
+
 
 def _dispatched(d: Demo, s: Session) -> str:
     number = d.alert(s)
@@ -109,6 +119,12 @@ def _prescribed(d: Demo, s: Session) -> int:
 def _directive(d: Demo, s: Session) -> int:
     return int(handling.add_directive(s, d.admin, {"title": "核查", "beat": "B01",
                                                    "due": "2026-03-09"}, today=TODAY)["id"])
+
+
+def _dispute(d: Demo, s: Session, actor: Actor | None = None) -> dict[str, Any]:
+    return disputes.add_dispute(s, actor or d.admin, {
+        "beat": "B01", "summary": "邻里纠纷", "parties": ["测试戊"], "on": "2026-02-27"},
+        today=TODAY)
 
 
 def _teams_file(d: Demo) -> Path:
@@ -166,6 +182,14 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
     "template save": (MANAGERS, lambda d, s, a: templates.save_template(s, a, {
         "code": "visit", "name": "走访查访", "object": "特定对象", "content": "上门查访"})),
     "tasks regenerate": (WRITERS, lambda d, s, a: schedule.regenerate_station(s, a)),
+    "dispute add": (WRITERS, lambda d, s, a: _dispute(d, s, a)),
+    "dispute from alert": (WRITERS, lambda d, s, a: disputes.from_alert(
+        s, a, d.dispute_alert(s), today=TODAY)),
+    "dispute follow-up": (WRITERS, lambda d, s, a: disputes.follow_up(
+        s, a, _dispute(d, s)["id"], "2026-03-01", "已回访", today=TODAY)),
+    "dispute state": (WRITERS, lambda d, s, a: disputes.change_state(
+        s, a, _dispute(d, s)["id"], "mediating", today=TODAY)),
+    "dispute screening": (WRITERS, lambda d, s, a: screening.screening_pdf(s, a, TODAY)),
 }
 
 

@@ -1,0 +1,113 @@
+"""The dispute ledger (矛盾纠纷台账) on the command line: dispute add, from-alert,
+follow-up, state, list, show and the weekly screening list."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from desktop.cli.alerts import read_document
+from desktop.cli.context import Context
+from models.disputes import screening, service, views
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("dispute", help="the dispute ledger (矛盾纠纷台账)")
+    s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = s.add_parser("add", help="open a dispute from a JSON object (FILE, or - for stdin)")
+    a.add_argument("file", metavar="FILE|-")
+    a.set_defaults(handler=cmd_add)
+    a = s.add_parser("from-alert", help="open the dispute of an alert, or attach a repeat "
+                     "to the dispute already on record")
+    a.add_argument("alert", metavar="ALERT_ID")
+    a.add_argument("--deadline")
+    a.add_argument("--risk", choices=["low", "medium", "high"])
+    a.add_argument("--body", help="station, judicial_office, village_committee, "
+                   "mediation_committee")
+    a.add_argument("--criminal-risk", action="store_true", help="risk of turning criminal")
+    a.add_argument("--note")
+    a.set_defaults(handler=cmd_from_alert)
+    a = s.add_parser("follow-up", help="record a follow-up visit")
+    a.add_argument("id")
+    a.add_argument("--on", required=True)
+    a.add_argument("--note", required=True)
+    a.add_argument("--officer")
+    a.set_defaults(handler=cmd_follow_up)
+    a = s.add_parser("state", help="move a dispute: open, mediating, resolved, referred, closed")
+    a.add_argument("id")
+    a.add_argument("state")
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_state)
+    a = s.add_parser("list", help="the ledger")
+    a.add_argument("--open", action="store_true", help="only those still to act on")
+    a.add_argument("--late", action="store_true", help="only open ones past their deadline")
+    a.add_argument("--beat")
+    a.add_argument("--date", type=_date, help="as on this day (default today)")
+    a.set_defaults(handler=cmd_list)
+    a = s.add_parser("show", help="one dispute with its calls, follow-ups and steps")
+    a.add_argument("id")
+    a.set_defaults(handler=cmd_show)
+    a = s.add_parser("screening", help="the weekly screening meeting's list, as a PDF")
+    a.add_argument("--out", required=True, metavar="PDF")
+    a.add_argument("--date", type=_date, help="the meeting's day (default today)")
+    a.set_defaults(handler=cmd_screening)
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
+    document = read_document(args.file)
+    actor = ctx.actor
+    return ctx.run(lambda s: service.add_dispute(s, actor, document))
+
+
+def cmd_from_alert(ctx: Context, args: argparse.Namespace) -> Any:
+    data: dict[str, Any] = {k: v for k, v in (("deadline", args.deadline), ("risk", args.risk),
+                                              ("body", args.body), ("note", args.note))
+                            if v is not None}
+    if args.criminal_risk:
+        data["criminal_risk"] = True
+    actor = ctx.actor
+    return ctx.run(lambda s: service.from_alert(s, actor, args.alert, data))
+
+
+def cmd_follow_up(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: service.follow_up(s, actor, args.id, args.on, args.note,
+                                               args.officer))
+
+
+def cmd_state(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: service.change_state(s, actor, args.id, args.state, args.note))
+
+
+# what a person reads in the table; --json carries every field
+LIST_COLUMNS = ("id", "beat", "opened_on", "summary", "parties", "risk", "body", "deadline",
+                "state", "late", "calls", "follow_ups")
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    found = ctx.run(lambda s: views.list_disputes(s, actor, args.open, args.late, args.beat,
+                                                  args.date))
+    if ctx.as_json:
+        return found
+    return [{c: ("、".join(d[c]) if c == "parties" else d[c]) for c in LIST_COLUMNS}
+            for d in found]
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: views.show_dispute(s, actor, args.id))
+
+
+def cmd_screening(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: screening.write_screening(s, actor, args.out, args.date))
