@@ -3,6 +3,7 @@
 from models.accounts import audit
 from models.accounts import records as accounts
 from models.alerts import records as alert_records
+from models.assessment import records as assessment
 from models.documents import register as documents
 from models.roster import records as roster
 from models.roster import schedule_records as roster_records
@@ -14,6 +15,6 @@ from models.tasks import records as tasks
 metadata = Base.metadata
 
 __all__ = [
-    "accounts", "alert_records", "audit", "changefeed", "documents", "metadata", "people",
+    "accounts", "alert_records", "assessment", "audit", "changefeed", "documents", "metadata", "people",
     "roster", "roster_records", "station", "tasks",
 ]
