@@ -146,7 +146,7 @@ def add_tasks_and_surveys(engine: sa.Engine) -> None:
     rng = random.Random(2026)
     with db.session_scope(engine) as s:
         station_id = s.scalars(sa.select(Station.id)).one()
-        codes = dict(s.execute(sa.select(Officer.id, Officer.code)))
+        codes = {i: c for i, c in s.execute(sa.select(Officer.id, Officer.code))}
         pairs = {p.beat_id: (codes[p.a_id], codes[p.b_id]) for p in s.scalars(sa.select(ABPair))}
         beats = [b for b in s.scalars(sa.select(Beat)) if b.id in pairs]
         tasks = []
@@ -207,7 +207,7 @@ def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
     with db.session_scope(engine) as s:
         station_id = s.scalars(sa.select(Station.id)).one()
         p = params(s, station_id, YEAR, NOW)
-        codes = dict(s.execute(sa.select(Officer.id, Officer.code)))
+        codes = {i: c for i, c in s.execute(sa.select(Officer.id, Officer.code))}
     statement = floor_statement(engine.dialect.name)
     values = {"sid": station_id, "lo": p.lo, "hi": p.hi, "now": p.now, "start": p.start,
               "end": p.end, "today": p.today, "flag_at": p.flag_at}
