@@ -196,11 +196,14 @@ def _covering(p: Params) -> Any:
         return (select(column).where(ABPair.beat_id == Task.beat_id,
                                      ABPair.valid_from <= Task.due_on,
                                      or_(ABPair.valid_to.is_(None), ABPair.valid_to >= Task.due_on))
-                .order_by(ABPair.valid_from.desc()).limit(1).scalar_subquery())
+                .order_by(ABPair.valid_from.desc()).limit(1).correlate(Task).scalar_subquery())
 
+    # correlated to the task explicitly: nested inside EXISTS, auto-correlation would not
+    # reach the task two levels out and would read every task instead
     a_id, b_id = pair(ABPair.a_id), pair(ABPair.b_id)
-    a_away = exists().where(Absence.officer_id == a_id, Absence.status == AbsenceStatus.APPROVED,
-                            Absence.start_on <= Task.due_on, Absence.end_on >= Task.due_on)
+    a_away = (exists().where(Absence.officer_id == a_id, Absence.status == AbsenceStatus.APPROVED,
+                             Absence.start_on <= Task.due_on, Absence.end_on >= Task.due_on)
+              .correlate(Task))
     return func.coalesce(substitute, case((a_away, b_id), else_=a_id))
 
 

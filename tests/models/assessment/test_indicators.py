@@ -82,17 +82,18 @@ def test_tasks_count_for_whoever_did_them_or_covered_the_beat(world: World) -> N
     world.task("2026-12-01", state=done, done_on="11-30", done_officer="P1")  # December's
     world.task("11-15", beat="B2", officer="P3", state=done, done_on="11-15",
                kind=TaskKind.PUSHED)                                       # pushed to P3
+    world.task("11-10", beat="B2")             # undone the same day in B2, whose A is here: P3
     officers = _assess(world, "officer")
     assert figures(officers, "task_handling")["P1"] == (0, 3, 0.0)
     assert figures(officers, "task_handling")["P2"] == (1, 2, 50.0)
-    assert figures(officers, "task_handling")["P3"] == (1, 1, 100.0)
+    assert figures(officers, "task_handling")["P3"] == (1, 2, 50.0)
     assert figures(officers, "victim_follow_up")["P1"] == (0, 1, 0.0)
     assert figures(officers, "victim_follow_up")["P2"] == (1, 1, 100.0)
     assert figures(officers, "reinspection_on_time")["P1"] == (0, 1, 0.0)
     assert figures(officers, "reinspection_on_time")["P2"] == (0, 0, None)
     assert figures(_assess(world, "beat"), "task_handling") == {"B1": (1, 5, 20.0),
-                                                                "B2": (1, 1, 100.0)}
-    assert figures(_assess(world, "station"), "task_handling") == {"S01": (2, 6, 33.33)}
+                                                                "B2": (1, 2, 50.0)}
+    assert figures(_assess(world, "station"), "task_handling") == {"S01": (2, 7, 28.57)}
 
 
 def test_a_named_substitute_takes_the_undone_task(world: World) -> None:
