@@ -35,7 +35,7 @@ def check_level(level: str) -> str:
 
 
 def params(session: Session, station_id: int, period: Period,
-           now: dt.datetime | None = None) -> Params:
+           now: dt.datetime | None = None, level: str | None = None) -> Params:
     zone = station_zone(session.get(Station, station_id))
     now = now or utcnow()
     lo = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
@@ -43,7 +43,7 @@ def params(session: Session, station_id: int, period: Period,
                              tzinfo=zone).astimezone(dt.UTC)
     return Params(station_id, period.start, period.end, lo, hi, now.astimezone(zone).date(),
                   now, repeat_policy(session, station_id).flag_at,
-                  session.get_bind().dialect.name)
+                  session.get_bind().dialect.name, level)
 
 
 def subjects(session: Session, station_id: int, level: str) -> list[Subject]:
@@ -103,7 +103,7 @@ def compute(session: Session, station_id: int, period: Period, level: str,
             now: dt.datetime | None = None) -> list[dict[str, Any]]:
     """Every applicable indicator for every subject of the level, subject by subject."""
     check_level(level)
-    p = params(session, station_id, period, now)
+    p = params(session, station_id, period, now, level)
     targets = period_targets(session, station_id, period)
     people = subjects(session, station_id, level)
     by_subject: dict[str, list[dict[str, Any]]] = {code: [] for _, code, _ in people}

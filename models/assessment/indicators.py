@@ -79,6 +79,13 @@ class Params:
     now: dt.datetime
     flag_at: int
     dialect: str
+    #: the level summed (officer, team, beat, station), None for every column: a query
+    #: leaves out the joins its level does not need
+    level: str | None = None
+
+    @property
+    def needs_team(self) -> bool:
+        return self.level in (None, "team")
 
 
 Source = Callable[[Params], Select[Any]]
@@ -119,12 +126,13 @@ def _one(condition: Any) -> Any:
 
 
 def _alerts(p: Params, *where: Any, num: Any, den: Any = None) -> Select[Any]:
-    return (select(Alert.id.label("record_id"), Alert.acting_id.label("officer_id"),
-                   Alert.beat_id.label("beat_id"), Beat.team_id.label("team_id"),
-                   num.label("num"), (literal(1) if den is None else den).label("den"))
-            .join(Beat, Beat.id == Alert.beat_id)
-            .where(Alert.station_id == p.station_id, Alert.received_at >= p.lo,
-                   Alert.received_at < p.hi, *where))
+    query = (select(Alert.id.label("record_id"), Alert.acting_id.label("officer_id"),
+                    Alert.beat_id.label("beat_id"),
+                    (Beat.team_id if p.needs_team else _NO_ID).label("team_id"),
+                    num.label("num"), (literal(1) if den is None else den).label("den"))
+             .where(Alert.station_id == p.station_id, Alert.received_at >= p.lo,
+                    Alert.received_at < p.hi, *where))
+    return query.join(Beat, Beat.id == Alert.beat_id) if p.needs_team else query
 
 
 def on_time_arrival(p: Params) -> Select[Any]:
@@ -183,28 +191,20 @@ def _zero_share(categories: tuple[str, ...]) -> Source:
 
 
 def _covering(p: Params) -> Any:
-    """Who covered the task's beat on its due day: a named substitute, else A, else B
-    when A was away (an approved absence that day)."""
+    """Who covered the task's beat on its due day: a named substitute, else the beat's A
+    (the pair joined in :func:`_tasks`), else B when A was away (an approved absence)."""
     substitute = (select(BeatSubstitution.officer_id)
                   .where(BeatSubstitution.beat_id == Task.beat_id,
                          BeatSubstitution.start_on <= Task.due_on,
                          BeatSubstitution.end_on >= Task.due_on,
                          BeatSubstitution.cancelled_at.is_(None))
-                  .order_by(BeatSubstitution.id.desc()).limit(1).scalar_subquery())
-
-    def pair(column: Any) -> Any:
-        return (select(column).where(ABPair.beat_id == Task.beat_id,
-                                     ABPair.valid_from <= Task.due_on,
-                                     or_(ABPair.valid_to.is_(None), ABPair.valid_to >= Task.due_on))
-                .order_by(ABPair.valid_from.desc()).limit(1).correlate(Task).scalar_subquery())
-
-    # correlated to the task explicitly: nested inside EXISTS, auto-correlation would not
-    # reach the task two levels out and would read every task instead
-    a_id, b_id = pair(ABPair.a_id), pair(ABPair.b_id)
-    a_away = (exists().where(Absence.officer_id == a_id, Absence.status == AbsenceStatus.APPROVED,
+                  .order_by(BeatSubstitution.id.desc()).limit(1).correlate(Task)
+                  .scalar_subquery())
+    a_away = (exists().where(Absence.officer_id == ABPair.a_id,
+                             Absence.status == AbsenceStatus.APPROVED,
                              Absence.start_on <= Task.due_on, Absence.end_on >= Task.due_on)
-              .correlate(Task))
-    return func.coalesce(substitute, case((a_away, b_id), else_=a_id))
+              .correlate(Task, ABPair))
+    return func.coalesce(substitute, case((a_away, ABPair.b_id), else_=ABPair.a_id))
 
 
 def _tasks(*where: Any) -> Source:
@@ -212,18 +212,23 @@ def _tasks(*where: Any) -> Source:
         done_by = aliased(Officer)
         done = Task.state == TaskState.DONE
         officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
-        return (select(Task.id.label("record_id"), officer.label("officer_id"),
-                       Task.beat_id.label("beat_id"),
-                       func.coalesce(Beat.team_id, Task.team_id).label("team_id"),
-                       _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
-                       literal(1).label("den"))
-                .outerjoin(Beat, Beat.id == Task.beat_id)
-                .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
-                                         done_by.code == Task.done_officer))
-                .where(Task.station_id == p.station_id, Task.due_on >= p.start,
-                       Task.due_on <= p.end, Task.withdrawn.is_(False),
-                       ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
-                       or_(done, Task.due_on < p.today), *where))
+        team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
+        query = (select(Task.id.label("record_id"), officer.label("officer_id"),
+                        Task.beat_id.label("beat_id"), team.label("team_id"),
+                        _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
+                        literal(1).label("den"))
+                 .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
+                                          done_by.code == Task.done_officer))
+                 # a beat's pairs do not overlap: a change closes the old row the day before
+                 .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
+                                         ABPair.valid_from <= Task.due_on,
+                                         or_(ABPair.valid_to.is_(None),
+                                             ABPair.valid_to >= Task.due_on)))
+                 .where(Task.station_id == p.station_id, Task.due_on >= p.start,
+                        Task.due_on <= p.end, Task.withdrawn.is_(False),
+                        ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
+                        or_(done, Task.due_on < p.today), *where))
+        return query.outerjoin(Beat, Beat.id == Task.beat_id) if p.needs_team else query
     return source
 
 

@@ -144,7 +144,7 @@ def records(session: Session, actor: Actor, code: str, subject: str, start: obje
     if level not in item.levels:
         raise Refused(phrase("assessment.not_for_level", code=code, level=word(f"level.{level}")),
                       field="indicator")
-    p = params(session, actor.station_id, period, now)
+    p = params(session, actor.station_id, period, now, level)
     rows = item.source(p).subquery()
     query = select(rows.c.record_id, rows.c.num, rows.c.den)
     if level != "station":
