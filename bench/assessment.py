@@ -7,7 +7,8 @@ All indicators by officer for the year 2026, through the service
 the database, plus the targets and the list of officers), against a floor: one
 hand-written SQL statement (:data:`FLOOR`) computing the same numerators and
 denominators, measured interleaved in the same run. The two are checked to agree.
-Target: ≤ 0.5 s and ≤ 1.5× the floor, on SQLite and on PostgreSQL.
+Target: ≤ 0.5 s and ≤ 1.5× the floor, on SQLite and on PostgreSQL. On PostgreSQL both
+run with JIT compilation off for their transaction, as the service always does.
 
 The station-year database (``demo --scale station-year``, seed 2026, today 2026-12-31)
 is built once and cached as ``/tmp/command-room-bench-assessment.sqlite``; the demo has no
@@ -38,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 from models.accounts import users  # noqa: E402
-from models.assessment.compute import compute, params  # noqa: E402
+from models.assessment.compute import compute, no_jit, params  # noqa: E402
 from models.assessment.periods import date_range  # noqa: E402
 from models.assessment.records import Survey  # noqa: E402
 from models.demo import generate as demo  # noqa: E402
@@ -221,6 +222,7 @@ def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
             service_times.append(time.perf_counter() - start)
         with db.session_scope(engine) as s:
             start = time.perf_counter()
+            no_jit(s)  # the same conditions as the service (see compute.no_jit)
             floor_rows = list(s.execute(statement, values))
             floor_times.append(time.perf_counter() - start)
     floor = {(code, codes[who]): (float(n or 0), None if d is None else float(d))

@@ -20,7 +20,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.alerts.records import Alert
-from models.assessment.compute import check_level, compute, params, subjects
+from models.assessment.compute import check_level, compute, no_jit, params, subjects
 from models.assessment.indicators import LEVELS, indicator
 from models.assessment.periods import Period, date_range
 from models.assessment.records import AssessmentPeriod, AssessmentSnapshot, Survey
@@ -145,6 +145,7 @@ def records(session: Session, actor: Actor, code: str, subject: str, start: obje
         raise Refused(phrase("assessment.not_for_level", code=code, level=word(f"level.{level}")),
                       field="indicator")
     p = params(session, actor.station_id, period, now, level)
+    no_jit(session)
     rows = item.source(p).subquery()
     query = select(rows.c.record_id, rows.c.num, rows.c.den)
     if level != "station":
