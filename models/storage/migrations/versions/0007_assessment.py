@@ -1,4 +1,5 @@
-"""assessment: targets by date, satisfaction surveys, finalised periods and their frozen rows
+"""assessment: targets by date, satisfaction surveys, finalised periods and their frozen rows;
+an index on alerts by category and time for the assessment's figures
 
 Revision ID: 0007_assessment
 Revises: 0006_tasks
@@ -14,6 +15,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_alert_station_category_received",
+            ["station_id", "category", "received_at"],
+            unique=False,
+        )
     op.create_table(
         "assessment_period",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -119,6 +126,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("alert", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_station_category_received")
     with op.batch_alter_table("survey", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_survey_station_id"))
         batch_op.drop_index("ix_survey_station_end")
