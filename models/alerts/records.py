@@ -26,6 +26,8 @@ class Alert(Base, StationScoped, Recorded, Versioned):
         UniqueConstraint("station_id", "external_number"),
         Index("ix_alert_station_status", "station_id", "status"),
         Index("ix_alert_station_received", "station_id", "received_at"),
+        # the assessment's dispute and case figures read one category over a period
+        Index("ix_alert_station_category_received", "station_id", "category", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

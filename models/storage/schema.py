@@ -3,6 +3,7 @@
 from models.accounts import audit
 from models.accounts import records as accounts
 from models.alerts import records as alert_records
+from models.assessment import records as assessment
 from models.disputes import records as disputes
 from models.documents import register as documents
 from models.roster import records as roster
@@ -16,6 +17,6 @@ from models.tasks import records as tasks
 metadata = Base.metadata
 
 __all__ = [
-    "accounts", "alert_records", "audit", "changefeed", "disputes", "documents", "metadata",
-    "people", "roster", "roster_records", "shift", "station", "tasks",
+    "accounts", "alert_records", "assessment", "audit", "changefeed", "disputes", "documents",
+    "metadata", "people", "roster", "roster_records", "shift", "station", "tasks",
 ]

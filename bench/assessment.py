@@ -1,0 +1,299 @@
+"""Assessment benchmark on a station-year of data (writes bench-results/assessment.json).
+
+    python -m bench.assessment [--pg URL-of-the-server] [--runs N]
+
+All indicators by officer for the year 2026, through the service
+(:func:`models.assessment.compute.compute`: one query per indicator, summed per officer in
+the database, plus the targets and the list of officers), against a floor: one
+hand-written SQL statement (:data:`FLOOR`) computing the same numerators and
+denominators, measured interleaved in the same run. The two are checked to agree.
+Target: ≤ 0.5 s and ≤ 1.5× the floor, on SQLite and on PostgreSQL. On PostgreSQL both
+run with JIT compilation off for their transaction, as the service always does.
+
+The station-year database (``demo --scale station-year``, seed 2026, today 2026-12-31)
+is built once and cached as ``/tmp/command-room-bench-assessment.sqlite``; the demo has no
+tasks or surveys yet, so the benchmark adds a seeded year of them (8,400 tasks of every
+kind and state, a survey per beat and month) to the cached file. PostgreSQL gets a
+fresh database restored from a backup of that file, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from models.accounts import users  # noqa: E402
+from models.assessment.compute import compute, no_jit, params  # noqa: E402
+from models.assessment.periods import date_range  # noqa: E402
+from models.assessment.records import Survey  # noqa: E402
+from models.demo import generate as demo  # noqa: E402
+from models.roster.records import ABPair  # noqa: E402
+from models.station.people import Officer  # noqa: E402
+from models.station.station import Beat, Station  # noqa: E402
+from models.storage import backup, db  # noqa: E402
+from models.storage.base import UTCDateTime  # noqa: E402
+from models.tasks.records import Task, TaskKind, TaskState  # noqa: E402
+
+CACHE = Path("/tmp/command-room-bench-assessment.sqlite")
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PASSWORD = "bench2026pass"
+YEAR = date_range("2026-01-01", "2026-12-31")
+NOW = dt.datetime(2027, 1, 5, 12, 0, tzinfo=dt.UTC)
+RULES = (None, None, None, "case.filed_visit", "case.closed_visit",
+         "rectification.reinspection", "dv_warning.follow_up", "unit.inspection")
+
+# the floor: every officer-level indicator in one statement, written by hand
+FLOOR = """
+WITH a AS (
+  SELECT alert.id, alert.acting_id, alert.category, alert.status, alert.arrived_at,
+         alert.deadline, alert.calls, alert.repeated
+  FROM alert WHERE alert.station_id = :sid AND alert.received_at >= :lo
+   AND alert.received_at < :hi),
+t AS (
+  SELECT task.rule, task.state, task.done_on, task.due_on,
+         COALESCE(o.id, task.officer_id,
+           (SELECT s.officer_id FROM beat_substitution s WHERE s.beat_id = task.beat_id
+             AND s.start_on <= task.due_on AND s.end_on >= task.due_on
+             AND s.cancelled_at IS NULL ORDER BY s.id DESC LIMIT 1),
+           CASE WHEN EXISTS (SELECT 1 FROM absence ab WHERE ab.officer_id = p.a_id
+                  AND ab.status = 'approved' AND ab.start_on <= task.due_on
+                  AND ab.end_on >= task.due_on)
+                THEN p.b_id ELSE p.a_id END) AS who
+  FROM task
+  LEFT JOIN officer o ON task.state = 'done' AND o.station_id = task.station_id
+   AND o.code = task.done_officer
+  LEFT JOIN ab_pair p ON p.beat_id = task.beat_id AND p.valid_from <= task.due_on
+   AND (p.valid_to IS NULL OR p.valid_to >= task.due_on)
+  WHERE task.station_id = :sid AND task.due_on >= :start AND task.due_on <= :end
+   AND task.withdrawn = false AND NOT (task.state = 'cancelled' AND task.cancel_reason <> '')
+   AND (task.state = 'done' OR task.due_on < :today))
+SELECT 'on_time_arrival', acting_id,
+       SUM(CASE WHEN arrived_at IS NOT NULL AND arrived_at <= deadline THEN 1 ELSE 0 END),
+       COUNT(*)
+  FROM a WHERE category <> 'non_police'
+   AND status NOT IN ('transferred_case_team', 'referred', 'cancelled', 'unfounded')
+   AND (arrived_at IS NOT NULL OR deadline < :now) GROUP BY acting_id
+UNION ALL
+SELECT 'dispute_follow_up', acting_id, SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
+       COUNT(*)
+  FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed') GROUP BY acting_id
+UNION ALL
+SELECT 'dispute_resolution', acting_id,
+       SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM alert_link l WHERE l.earlier_id = a.id)
+           THEN 1 ELSE 0 END), COUNT(*)
+  FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed') GROUP BY acting_id
+UNION ALL
+SELECT 'repeat_dispute_flagging', acting_id, SUM(CASE WHEN repeated THEN 1 ELSE 0 END),
+       COUNT(*)
+  FROM a WHERE category IN ('dispute', 'public_security_case') AND calls >= :flag_at
+   AND status NOT IN ('cancelled', 'unfounded') GROUP BY acting_id
+UNION ALL
+SELECT 'alert_count', acting_id, COUNT(*), NULL FROM a GROUP BY acting_id
+UNION ALL
+SELECT 'task_handling', who,
+       SUM(CASE WHEN state = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), COUNT(*)
+  FROM t GROUP BY who
+UNION ALL
+SELECT 'victim_follow_up', who,
+       SUM(CASE WHEN state = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), COUNT(*)
+  FROM t WHERE rule IN ('case.filed_visit', 'case.closed_visit') GROUP BY who
+UNION ALL
+SELECT 'reinspection_on_time', who,
+       SUM(CASE WHEN state = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), COUNT(*)
+  FROM t WHERE rule = 'rectification.reinspection' GROUP BY who
+UNION ALL
+SELECT 'service_satisfaction', officer_id, SUM(satisfied), SUM(asked)
+  FROM survey WHERE station_id = :sid AND period_end >= :start AND period_end <= :end
+  GROUP BY officer_id
+UNION ALL
+SELECT 'training_days', officer_id, SUM(days), NULL FROM (
+  SELECT officer_id, {span} AS days FROM absence
+   WHERE station_id = :sid AND kind = 'training' AND status = 'approved'
+     AND start_on <= :end AND end_on >= :start
+  UNION ALL
+  SELECT officer_id, days FROM training_entry
+   WHERE station_id = :sid AND voided_at IS NULL AND day >= :start AND day <= :end) x
+  GROUP BY officer_id
+"""
+SPAN = {"sqlite": "julianday(min(end_on, :end)) - julianday(max(start_on, :start)) + 1",
+        "postgresql": "(least(end_on, CAST(:end AS date)) - greatest(start_on, CAST(:start AS date))) + 1"}
+
+
+def floor_statement(dialect: str) -> sa.TextClause:
+    return sa.text(FLOOR.replace("{span}", SPAN[dialect])).bindparams(
+        sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime()),
+        sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("start", type_=sa.Date()),
+        sa.bindparam("end", type_=sa.Date()), sa.bindparam("today", type_=sa.Date()))
+
+
+def add_tasks_and_surveys(engine: sa.Engine) -> None:
+    """A seeded year of tasks and surveys, since the demo has none yet."""
+    rng = random.Random(2026)
+    with db.session_scope(engine) as s:
+        station_id = s.scalars(sa.select(Station.id)).one()
+        codes = {i: c for i, c in s.execute(sa.select(Officer.id, Officer.code))}
+        pairs = {p.beat_id: (codes[p.a_id], codes[p.b_id]) for p in s.scalars(sa.select(ABPair))}
+        beats = [b for b in s.scalars(sa.select(Beat)) if b.id in pairs]
+        tasks = []
+        for beat in beats:
+            for _ in range(350):
+                due = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(365))
+                kind = rng.choice((TaskKind.PRESCRIBED, TaskKind.PRESCRIBED, TaskKind.DIRECTIVE,
+                                   TaskKind.PUSHED))
+                roll = rng.random()
+                state, done_on, who, reason = TaskState.OPEN, None, "", ""
+                if roll < 0.8:
+                    state = TaskState.DONE
+                    done_on = due + dt.timedelta(days=rng.choice((-3, -1, 0, 0, 1, 4)))
+                    who = rng.choice(pairs[beat.id])
+                elif roll < 0.87:
+                    state, reason = TaskState.CANCELLED, "对象迁出"
+                elif roll < 0.9:
+                    state = TaskState.CANCELLED
+                tasks.append(Task(station_id=station_id, kind=kind,
+                                  rule=rng.choice(RULES) if kind is TaskKind.PRESCRIBED else None,
+                                  beat_id=beat.id, title="基准任务", opens_on=due - dt.timedelta(7),
+                                  due_on=due, state=state, done_on=done_on, done_officer=who,
+                                  cancel_reason=reason, withdrawn=rng.random() < 0.02))
+            for month in range(1, 13):
+                end = dt.date(2026, month, 28)
+                asked = rng.randrange(30, 60)
+                s.add(Survey(station_id=station_id, period_start=end.replace(day=1),
+                             period_end=end, beat_id=beat.id, asked=asked,
+                             satisfied=asked - rng.randrange(0, 6)))
+        s.add_all(tasks)
+
+
+def cached_database() -> Path:
+    if not CACHE.exists():
+        building = CACHE.with_suffix(".building")
+        building.unlink(missing_ok=True)
+        engine = db.make_engine(f"sqlite:///{building}")
+        db.upgrade(engine)
+        start = time.perf_counter()
+        with db.session_scope(engine) as s:
+            users.create_user(s, None, "admin", PASSWORD, "admin")
+            demo.generate(s, "admin", "station-year", 2026, dt.date(2026, 12, 31))
+        add_tasks_and_surveys(engine)
+        print(f"built the station-year database in {time.perf_counter() - start:.1f} s",
+              flush=True)
+        engine.dispose()
+        building.rename(CACHE)
+    return CACHE
+
+
+def summary(seconds: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in seconds)
+    return {"median_ms": round(statistics.median(ms), 1), "min_ms": round(ms[0], 1),
+            "max_ms": round(ms[-1], 1), "runs": len(ms)}
+
+
+def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
+    with db.session_scope(engine) as s:
+        station_id = s.scalars(sa.select(Station.id)).one()
+        p = params(s, station_id, YEAR, NOW)
+        codes = {i: c for i, c in s.execute(sa.select(Officer.id, Officer.code))}
+    statement = floor_statement(engine.dialect.name)
+    values = {"sid": station_id, "lo": p.lo, "hi": p.hi, "now": p.now, "start": p.start,
+              "end": p.end, "today": p.today, "flag_at": p.flag_at}
+    service_times, floor_times = [], []
+    rows: list[dict[str, Any]] = []
+    floor_rows: list[Any] = []
+    for _ in range(runs):  # interleaved, so a busy moment of the machine hits both
+        with db.session_scope(engine) as s:
+            start = time.perf_counter()
+            rows = compute(s, station_id, YEAR, "officer", NOW)
+            service_times.append(time.perf_counter() - start)
+        with db.session_scope(engine) as s:
+            start = time.perf_counter()
+            no_jit(s)  # the same conditions as the service (see compute.no_jit)
+            floor_rows = list(s.execute(statement, values))
+            floor_times.append(time.perf_counter() - start)
+    floor = {(code, codes[who]): (float(n or 0), None if d is None else float(d))
+             for code, who, n, d in floor_rows if who is not None}
+    mismatched = []
+    for r in rows:
+        want = floor.get((r["indicator"], r["subject"]))
+        got = (float(r["numerator"]), None if r["denominator"] is None else float(r["denominator"]))
+        if want is None:
+            want = (0.0, None if r["denominator"] is None else 0.0)
+        if abs(got[0] - want[0]) > 1e-6 or got[1] != want[1]:
+            mismatched.append((r["indicator"], r["subject"], got, want))
+    assert not mismatched, f"the service and the floor disagree: {mismatched[:5]}"
+    service, floor_summary = summary(service_times), summary(floor_times)
+    return {"all_indicators_by_officer_year": service, "floor_one_sql_statement": floor_summary,
+            "ratio_to_floor": round(service["median_ms"] / floor_summary["median_ms"], 2),
+            "rows": len(rows), "officers": len({r["subject"] for r in rows}),
+            "agree_with_floor": True}
+
+
+def counts(engine: sa.Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {t: int(conn.scalar(sa.text(f"SELECT count(*) FROM {t}")) or 0)
+                for t in ("alert", "alert_event", "task", "survey", "officer", "beat")}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pg", default=os.environ.get("COMMAND_ROOM_BENCH_PG", SERVER))
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--no-pg", action="store_true")
+    args = parser.parse_args()
+    source = cached_database()
+    result: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "year.sqlite"
+        shutil.copy(source, copy)
+        engine = db.make_engine(f"sqlite:///{copy}")
+        db.upgrade(engine)
+        result["data"] = counts(engine)
+        result["sqlite"] = measure(engine, args.runs)
+        print(json.dumps({"sqlite": result["sqlite"]}, indent=1), flush=True)
+        if not args.no_pg:
+            dump = Path(folder) / "year.zip"
+            backup.backup(engine, dump, "bench")
+        engine.dispose()
+        if not args.no_pg:
+            admin = sa.create_engine(args.pg, isolation_level="AUTOCOMMIT")
+            name = f"assess_bench_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            url = sa.engine.make_url(args.pg).set(database=name)
+            try:
+                pg = db.make_engine(url.render_as_string(hide_password=False))
+                db.upgrade(pg)
+                backup.restore(pg, dump)
+                with pg.connect() as conn:
+                    conn.execute(sa.text("ANALYZE"))
+                    conn.commit()
+                result["postgresql"] = measure(pg, args.runs)
+                pg.dispose()
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                admin.dispose()
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "assessment.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

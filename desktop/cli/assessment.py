@@ -1,0 +1,98 @@
+"""Assessment commands: assess (the indicators), and its records, finalise, targets, ranking."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.context import Context
+from models.assessment import periods, ranking, service, targets
+
+LEVELS = ("officer", "team", "beat", "station")
+TABLE_COLUMNS = ("subject", "name", "numerator", "denominator", "value", "target", "pass",
+                 "finalised")
+
+
+def _range(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    p.add_argument("--period", help="2026, 2026-Q4, 2026-11, 2026-11-D1 (旬: D1 D2 D3, or "
+                   "上旬 中旬 下旬) instead of --from/--to")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("assess", help="the assessment indicators (考核) with targets and pass/fail")
+    _range(p)
+    p.add_argument("--by", choices=LEVELS, default="officer")
+    p.set_defaults(handler=cmd_assess)
+    s = p.add_subparsers(dest="action", metavar="ACTION")
+    a = s.add_parser("records", help="the records behind one subject's figure (drill-down)")
+    _range(a)
+    a.add_argument("--indicator", required=True)
+    a.add_argument("--subject", required=True, help="officer, team, beat or station code")
+    a.add_argument("--by", choices=LEVELS, help="which kind of code --subject is")
+    a.set_defaults(handler=cmd_records)
+    a = s.add_parser("finalise", help="freeze a period (leadership); again = a new revision")
+    _range(a)
+    a.add_argument("--reason", default="")
+    a.set_defaults(handler=cmd_finalise)
+    a = s.add_parser("finalised", help="the finalised periods and their revisions")
+    a.set_defaults(handler=cmd_finalised)
+    a = s.add_parser("targets", help="the targets; --set changes one from a day, with a reason")
+    a.add_argument("--set", nargs=2, metavar=("INDICATOR", "VALUE"))
+    a.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
+    a.add_argument("--reason", default="")
+    a.add_argument("--on", metavar="YYYY-MM-DD", help="the targets in force on this day")
+    a.set_defaults(handler=cmd_targets)
+    a = s.add_parser("ranking", help="officers ranked by the composite; the monthly star")
+    _range(a)
+    a.set_defaults(handler=cmd_ranking)
+
+
+def cmd_assess(ctx: Context, args: argparse.Namespace) -> Any:
+    period = periods.resolve(args.period, args.start, args.end)
+    actor = ctx.actor
+    rows = ctx.run(lambda s: service.assess(s, actor, period, by=args.by))
+    if ctx.as_json:
+        return rows
+    return [{c: r[c] for c in TABLE_COLUMNS} for r in rows]
+
+
+def cmd_records(ctx: Context, args: argparse.Namespace) -> Any:
+    period = periods.resolve(args.period, args.start, args.end)
+    actor = ctx.actor
+    found = ctx.run(lambda s: service.records(s, actor, args.indicator, args.subject, period,
+                                              by=args.by))
+    if ctx.as_json:
+        return found
+    return found["records"]
+
+
+def cmd_finalise(ctx: Context, args: argparse.Namespace) -> Any:
+    period = periods.resolve(args.period, args.start, args.end)
+    actor = ctx.actor
+    return ctx.run(lambda s: service.finalise(s, actor, period, reason=args.reason))
+
+
+def cmd_finalised(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: service.finalised_periods(s, actor))
+
+
+def cmd_targets(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    if args.set:
+        code, value = args.set
+        return ctx.run(lambda s: targets.set_target(s, actor, code, value, args.start,
+                                                    args.reason))
+    found = ctx.run(lambda s: targets.list_targets(s, actor, args.on))
+    if ctx.as_json:
+        return found
+    return [{k: v for k, v in t.items() if k != "changes"} | {"changes": len(t["changes"])}
+            for t in found]
+
+
+def cmd_ranking(ctx: Context, args: argparse.Namespace) -> Any:
+    period = periods.resolve(args.period, args.start, args.end)
+    actor = ctx.actor
+    return ctx.run(lambda s: ranking.ranking(s, actor, period))

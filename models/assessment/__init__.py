@@ -1,0 +1,1 @@
+"""Assessment (考核评价): the regulation's indicators computed from the work records."""

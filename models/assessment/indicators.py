@@ -1,0 +1,310 @@
+"""The indicators: each a stable code, its article, default target and direction, and
+one query giving, per record, who it counts for and what it adds to the numerator and
+the denominator.
+
+The query of an indicator (``source``) yields one row per record that counts, with
+``record_id``, ``officer_id``, ``beat_id``, ``team_id``, ``num`` and ``den``; the service
+sums ``num`` and ``den`` per subject in the database (``GROUP BY`` the officer, team or
+beat, or the whole station), and the drill-down lists the same rows for one subject. The
+exact definitions, with what is excluded, are in ``docs/indicators.md`` and in the
+catalogue (``indicator_def.<code>``).
+
+Credit goes where the work was done: an alert counts for the officer who acted on it
+(the first officer sent, ``Alert.acting_id``), a task for the officer who did it (the
+covering officer recorded when it was marked done), or, while undone, for whoever
+covered its beat on its due day (a named substitute, else the beat's A, else B when A
+was away). Beat and team figures follow the beat the record belongs to, with the beat's
+team as it stands: the program keeps no history of which team a beat belonged to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Float,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import aliased
+
+from models.alerts.records import Alert, AlertLink
+from models.assessment.records import Survey
+from models.assessment.sql import day, days_inclusive, earlier, later
+from models.dispatch.lifecycle import SIDE_EXITS
+from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
+from models.roster.schedule_records import BeatSubstitution, TrainingEntry
+from models.station.people import Officer
+from models.station.station import Beat, BeatCommunity
+from models.tasks.records import Task, TaskState
+
+LEVELS = ("officer", "team", "beat", "station")
+ALL_LEVELS = frozenset(LEVELS)
+AREA_LEVELS = frozenset({"team", "beat", "station"})
+
+#: alert categories that ask for someone at the scene (non-police matters are referred)
+SCENE_CATEGORIES = ("dispute", "help", "public_security_case", "criminal_case",
+                    "disaster_accident", "urgent_rescue")
+CASE_CATEGORIES = ("criminal_case", "public_security_case")
+QUARREL_CATEGORIES = ("dispute", "public_security_case")
+INTERVENED = ("handled", "closed")
+#: the caller withdrew, or nothing was found: no case, no accident happened
+NOT_HAPPENED = ("cancelled", "unfounded")
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """What every query needs: the station, the days (and the instants they span on the
+    station's clock), the moment "now" for what is not yet late, the dialect."""
+
+    station_id: int
+    start: dt.date
+    end: dt.date
+    lo: dt.datetime  # the start day's first instant
+    hi: dt.datetime  # the day after the end day's first instant
+    today: dt.date
+    now: dt.datetime
+    flag_at: int
+    dialect: str
+    #: the level summed (officer, team, beat, station), None for every column: a query
+    #: leaves out the joins its level does not need
+    level: str | None = None
+
+    @property
+    def needs_team(self) -> bool:
+        return self.level in (None, "team")
+
+
+Source = Callable[[Params], Select[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    article: str
+    target: float | None  # default, from the regulation; None: no target
+    direction: str  # higher | lower: which way is better
+    unit: str  # percent | count | per_10000 | days
+    levels: frozenset[str]
+    record_kind: str  # alert | task | survey | community | absence | training
+    source: Source
+
+    def value(self, numerator: float, denominator: float | None) -> float | None:
+        """The figure; None ("no data") when a rate has nothing in its denominator."""
+        if self.unit in ("count", "days"):
+            return round(float(numerator), 2)
+        if not denominator:
+            return None
+        scale = 10_000 if self.unit == "per_10000" else 100
+        return round(scale * float(numerator) / float(denominator), 2)
+
+    def passes(self, value: float | None, target: float | None) -> bool | None:
+        if value is None or target is None:
+            return None
+        return value >= target if self.direction == "higher" else value <= target
+
+
+_NO_NUMBER = cast(null(), Float)  # typed, for PostgreSQL's sum() and unions
+_NO_ID = cast(null(), Integer)
+
+
+def _one(condition: Any) -> Any:
+    return case((condition, 1), else_=0)
+
+
+def _alerts(p: Params, *where: Any, num: Any, den: Any = None) -> Select[Any]:
+    query = (select(Alert.id.label("record_id"), Alert.acting_id.label("officer_id"),
+                    Alert.beat_id.label("beat_id"),
+                    (Beat.team_id if p.needs_team else _NO_ID).label("team_id"),
+                    num.label("num"), (literal(1) if den is None else den).label("den"))
+             .where(Alert.station_id == p.station_id, Alert.received_at >= p.lo,
+                    Alert.received_at < p.hi, *where))
+    return query.join(Beat, Beat.id == Alert.beat_id) if p.needs_team else query
+
+
+def on_time_arrival(p: Params) -> Select[Any]:
+    arrived = Alert.arrived_at.is_not(None)
+    return _alerts(p, Alert.category.in_(SCENE_CATEGORIES), Alert.status.not_in(SIDE_EXITS),
+                   or_(arrived, Alert.deadline < p.now),
+                   num=_one(and_(arrived, Alert.arrived_at <= Alert.deadline)))
+
+
+def dispute_follow_up(p: Params) -> Select[Any]:
+    return _alerts(p, Alert.category == "dispute", Alert.status.in_(INTERVENED),
+                   num=_one(Alert.status == "closed"))
+
+
+def dispute_resolution(p: Params) -> Select[Any]:
+    called_again = exists().where(AlertLink.earlier_id == Alert.id)
+    return _alerts(p, Alert.category == "dispute", Alert.status.in_(INTERVENED),
+                   num=_one(~called_again))
+
+
+def repeat_dispute_flagging(p: Params) -> Select[Any]:
+    return _alerts(p, Alert.category.in_(QUARREL_CATEGORIES), Alert.calls >= p.flag_at,
+                   Alert.status.not_in(NOT_HAPPENED), num=_one(Alert.repeated.is_(True)))
+
+
+def alert_count(p: Params) -> Select[Any]:
+    return _alerts(p, num=literal(1), den=_NO_NUMBER)
+
+
+def case_incidence(p: Params) -> Select[Any]:
+    """Cases per 10,000 residents: the case alerts, beside each beat's residents."""
+    cases = _alerts(p, Alert.category.in_(CASE_CATEGORIES), Alert.status.not_in(NOT_HAPPENED),
+                    num=literal(1), den=literal(0))
+    residents = (select((-Beat.id).label("record_id"), _NO_ID.label("officer_id"),
+                        Beat.id.label("beat_id"), Beat.team_id.label("team_id"),
+                        literal(0).label("num"), Beat.population.label("den"))
+                 .where(Beat.station_id == p.station_id, Beat.active.is_(True)))
+    both = union_all(cases, residents).subquery()
+    return select(both.c.record_id, both.c.officer_id, both.c.beat_id, both.c.team_id,
+                  both.c.num, both.c.den)
+
+
+def _zero_share(categories: tuple[str, ...]) -> Source:
+    def source(p: Params) -> Select[Any]:
+        happened = (exists().where(Alert.station_id == p.station_id,
+                                   Alert.community == BeatCommunity.name,
+                                   Alert.category.in_(categories), Alert.received_at >= p.lo,
+                                   Alert.received_at < p.hi,
+                                   Alert.status.not_in(NOT_HAPPENED)))
+        return (select(BeatCommunity.id.label("record_id"), _NO_ID.label("officer_id"),
+                       BeatCommunity.beat_id.label("beat_id"), Beat.team_id.label("team_id"),
+                       _one(~happened).label("num"), literal(1).label("den"))
+                .join(Beat, Beat.id == BeatCommunity.beat_id)
+                .where(BeatCommunity.station_id == p.station_id, Beat.active.is_(True)))
+    return source
+
+
+def _covering(p: Params) -> Any:
+    """Who covered the task's beat on its due day: a named substitute, else the beat's A
+    (the pair joined in :func:`_tasks`), else B when A was away (an approved absence)."""
+    substitute = (select(BeatSubstitution.officer_id)
+                  .where(BeatSubstitution.beat_id == Task.beat_id,
+                         BeatSubstitution.start_on <= Task.due_on,
+                         BeatSubstitution.end_on >= Task.due_on,
+                         BeatSubstitution.cancelled_at.is_(None))
+                  .order_by(BeatSubstitution.id.desc()).limit(1).correlate(Task)
+                  .scalar_subquery())
+    a_away = (exists().where(Absence.officer_id == ABPair.a_id,
+                             Absence.status == AbsenceStatus.APPROVED,
+                             Absence.start_on <= Task.due_on, Absence.end_on >= Task.due_on)
+              .correlate(Task, ABPair))
+    return func.coalesce(substitute, case((a_away, ABPair.b_id), else_=ABPair.a_id))
+
+
+def _tasks(*where: Any) -> Source:
+    def source(p: Params) -> Select[Any]:
+        done_by = aliased(Officer)
+        done = Task.state == TaskState.DONE
+        officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
+        team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
+        query = (select(Task.id.label("record_id"), officer.label("officer_id"),
+                        Task.beat_id.label("beat_id"), team.label("team_id"),
+                        _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
+                        literal(1).label("den"))
+                 .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
+                                          done_by.code == Task.done_officer))
+                 # a beat's pairs do not overlap: a change closes the old row the day before
+                 .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
+                                         ABPair.valid_from <= Task.due_on,
+                                         or_(ABPair.valid_to.is_(None),
+                                             ABPair.valid_to >= Task.due_on)))
+                 .where(Task.station_id == p.station_id, Task.due_on >= p.start,
+                        Task.due_on <= p.end, Task.withdrawn.is_(False),
+                        ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
+                        or_(done, Task.due_on < p.today), *where))
+        return query.outerjoin(Beat, Beat.id == Task.beat_id) if p.needs_team else query
+    return source
+
+
+def service_satisfaction(p: Params) -> Select[Any]:
+    query: Any = (select(Survey.id.label("record_id"), Survey.officer_id.label("officer_id"),
+                   Survey.beat_id.label("beat_id"), Beat.team_id.label("team_id"),
+                   Survey.satisfied.label("num"), Survey.asked.label("den"))
+            .join(Beat, Beat.id == Survey.beat_id)
+            .where(Survey.station_id == p.station_id, Survey.period_end >= p.start,
+                   Survey.period_end <= p.end))
+    return query
+
+
+def training_days(p: Params) -> Select[Any]:
+    """Days of approved training absences inside the period, and training entries."""
+    first = later(p.dialect, Absence.start_on, day(p.start))
+    last = earlier(p.dialect, Absence.end_on, day(p.end))
+    absences = (select(Absence.id.label("record_id"), Absence.officer_id.label("officer_id"),
+                       Officer.home_beat_id.label("beat_id"), Officer.team_id.label("team_id"),
+                       days_inclusive(p.dialect, first, last).label("num"),
+                       _NO_NUMBER.label("den"))
+                .join(Officer, Officer.id == Absence.officer_id)
+                .where(Absence.station_id == p.station_id, Absence.kind == AbsenceKind.TRAINING,
+                       Absence.status == AbsenceStatus.APPROVED, Absence.start_on <= p.end,
+                       Absence.end_on >= p.start))
+    entries = (select((-TrainingEntry.id).label("record_id"),
+                      TrainingEntry.officer_id.label("officer_id"),
+                      Officer.home_beat_id.label("beat_id"), Officer.team_id.label("team_id"),
+                      TrainingEntry.days.label("num"), _NO_NUMBER.label("den"))
+               .join(Officer, Officer.id == TrainingEntry.officer_id)
+               .where(TrainingEntry.station_id == p.station_id, TrainingEntry.voided_at.is_(None),
+                      TrainingEntry.day >= p.start, TrainingEntry.day <= p.end))
+    both = union_all(absences, entries).subquery()
+    return select(both.c.record_id, both.c.officer_id, both.c.beat_id, both.c.team_id,
+                  both.c.num, both.c.den)
+
+
+INDICATORS: dict[str, Indicator] = {i.code: i for i in (
+    Indicator("on_time_arrival", "77, 81", 95.0, "higher", "percent", ALL_LEVELS, "alert",
+              on_time_arrival),
+    Indicator("victim_follow_up", "80, 81", 95.0, "higher", "percent", ALL_LEVELS, "task",
+              _tasks(Task.rule.in_(("case.filed_visit", "case.closed_visit")))),
+    Indicator("task_handling", "30(四)", 95.0, "higher", "percent", ALL_LEVELS, "task",
+              _tasks()),
+    Indicator("dispute_follow_up", "76", 95.0, "higher", "percent", ALL_LEVELS, "alert",
+              dispute_follow_up),
+    Indicator("repeat_dispute_flagging", "76", 95.0, "higher", "percent", ALL_LEVELS, "alert",
+              repeat_dispute_flagging),
+    Indicator("reinspection_on_time", "62(二)", 95.0, "higher", "percent", ALL_LEVELS, "task",
+              _tasks(Task.rule == "rectification.reinspection")),
+    Indicator("service_satisfaction", "93", 90.0, "higher", "percent", ALL_LEVELS, "survey",
+              service_satisfaction),
+    Indicator("dispute_resolution", "seed 002", None, "higher", "percent", ALL_LEVELS, "alert",
+              dispute_resolution),
+    Indicator("alert_count", "seed 004", None, "lower", "count", ALL_LEVELS, "alert",
+              alert_count),
+    Indicator("case_incidence", "seed 002", None, "lower", "per_10000", AREA_LEVELS, "alert",
+              case_incidence),
+    Indicator("zero_case_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
+              "community", _zero_share(CASE_CATEGORIES)),
+    Indicator("zero_accident_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
+              "community", _zero_share(("disaster_accident",))),
+    Indicator("training_days", "110", 15.0, "higher", "days", frozenset({"officer"}), "training",
+              training_days),
+)}
+
+#: indicators whose target leadership may set, and the range a target must lie in
+TARGET_RANGE = {"percent": (0.0, 100.0), "days": (0.0, 366.0)}
+
+
+def indicator(code: str, field: str = "indicator") -> Indicator:
+    from models.errors import Refused
+    from models.messages import phrase
+
+    found = INDICATORS.get(code)
+    if found is None:
+        raise Refused(phrase("assessment.unknown_indicator", code=code,
+                             allowed=", ".join(INDICATORS)), field=field)
+    return found
