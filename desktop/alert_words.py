@@ -95,6 +95,8 @@ PHRASES = (
     QT_TRANSLATE_NOOP("Phrase", "off sick"),
     QT_TRANSLATE_NOOP("Phrase", "on personal leave"),
     QT_TRANSLATE_NOOP("Phrase", "not available"),
+    QT_TRANSLATE_NOOP("Phrase", "keeps the command room's desk: goes only when nobody else can"),
+    QT_TRANSLATE_NOOP("Phrase", "nobody else free to go"),
 )
 
 

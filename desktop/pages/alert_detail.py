@@ -14,8 +14,10 @@ import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,10 +32,13 @@ from PySide6.QtWidgets import (
 from desktop import alert_refusals  # noqa: F401  (the alert refusals in Chinese)
 from desktop import alert_words as words
 from desktop.background import query
-from desktop.pages.board_models import ProposalModel, TimelineModel
+from desktop.pages.board_keys import BY_NAME, with_key
+from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
 from desktop.refusals import describe
 from desktop.session import AppSession
+from models.accounts.actor import WRITERS
 from models.alerts import board, progress, sending
+from models.alerts import caller as caller_service
 from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
@@ -51,6 +56,7 @@ _STILL_NOW = dt.timedelta(minutes=5)  # a typed clock this far ahead is taken as
 def _table(model: Any) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setTabKeyNavigation(False)  # Tab goes to the next pane; arrows move within
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
@@ -60,9 +66,13 @@ def _table(model: Any) -> QTableView:
 
 
 STEPS_PER_ROW = 4
+#: at least this wide, the timeline stands beside the actions rather than below them
+SIDE_BY_SIDE = 760
+
 
 class AlertDetailPane(QWidget):
     changed = Signal(int)  # the alert written to
+    steps_changed = Signal()  # the steps the alert shown can take are others now
 
     def __init__(self, app: AppSession, zone: dt.tzinfo, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +84,21 @@ class AlertDetailPane(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller = QLabel()
+        self.caller.setObjectName("callerNumber")
+        self.caller.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller_button = QPushButton(self.tr("Whole number, copied (Ctrl+Shift+C)"))
+        self.caller_button.setObjectName("callerButton")
+        self.caller_button.setToolTip(with_key(self.tr(
+            "Show the caller's whole number and copy it to call back; each reading is "
+            "written in the audit log"), "caller"))  # fmt: skip
+        self.caller_button.clicked.connect(self.reveal_caller)
+        self.whole_number: tuple[int, str] | None = None  # (alert id, number) read this time
+        self.sent = SentModel(zone, self)
+        self.sent_view = _table(self.sent)
+        self.sent_view.setItemDelegateForColumn(1, PillDelegate(self.sent_view))
+        self.sent_view.setAccessibleName(self.tr("Officers sent"))
+        self.sent_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.countdown = CountdownBadge()
         self.status = StatusPill()
         self.message = InlineMessage()
@@ -85,13 +110,23 @@ class AlertDetailPane(QWidget):
         self.proposal_view = _table(self.proposal)
         self.proposal_view.setItemDelegateForColumn(0, PillDelegate(self.proposal_view))
         self.proposal_view.horizontalHeader().setMinimumSectionSize(56)
+        # the reasons whole, wrapped: the distance at their end is what decides
+        self.proposal_view.setWordWrap(True)
+        self.proposal_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.proposal_view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.proposal_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
         self.dispatch_button = QPushButton(self.tr("Dispatch recommended (Ctrl+D)"))
-        self.dispatch_button.setToolTip(self.tr("Send the officers marked ➜ — Ctrl+D"))
+        self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"), "dispatch"))
         self.dispatch_button.clicked.connect(self.dispatch_recommended)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("why someone else (required to override)"))
-        self.send_selected_button = QPushButton(self.tr("Send selected"))
+        self.send_selected_button = QPushButton(self.tr("Send selected (Ctrl+Shift+D)"))
+        self.send_selected_button.setToolTip(with_key(self.tr(
+            "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
+            "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
         self.send_selected_button.clicked.connect(self.send_selected)
 
         self.steps_row = QGridLayout()
@@ -100,7 +135,9 @@ class AlertDetailPane(QWidget):
         self.at.setMaximumWidth(170)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("note for the timeline"))
-        self.note_button = QPushButton(self.tr("Add note"))
+        self.note.returnPressed.connect(self.add_note)
+        self.note_button = QPushButton(self.tr("Add note (Ctrl+M)"))
+        self.note_button.setToolTip(with_key(self.tr("Add the note to the timeline"), "note"))
         self.note_button.clicked.connect(self.add_note)
         self.step_buttons: dict[str, QPushButton] = {}
 
@@ -112,6 +149,9 @@ class AlertDetailPane(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         top.addWidget(self.countdown)
+        caller = QHBoxLayout()
+        caller.addWidget(self.caller, 1)
+        caller.addWidget(self.caller_button)
         send = QHBoxLayout()
         send.addWidget(self.dispatch_button)
         send.addWidget(self.reason, 1)
@@ -123,19 +163,37 @@ class AlertDetailPane(QWidget):
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_note, 1)
         repeat.addWidget(self.escalate_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addLayout(repeat)
-        layout.addWidget(QLabel(self.tr("Whom to send")))
-        layout.addWidget(self.proposal_view, 2)
-        layout.addLayout(send)
-        layout.addLayout(self.steps_row)
-        layout.addLayout(notes)
-        layout.addWidget(QLabel(self.tr("Timeline")))
-        layout.addWidget(self.timeline_view, 3)
+        acting = QVBoxLayout()
+        acting.setContentsMargins(0, 0, 0, 0)
+        acting.addLayout(top)
+        acting.addWidget(self.summary)
+        acting.addLayout(caller)
+        acting.addWidget(self.message)
+        acting.addLayout(repeat)
+        acting.addWidget(QLabel(self.tr("Whom to send")))
+        acting.addWidget(self.proposal_view, 2)
+        acting.addLayout(send)
+        acting.addLayout(self.steps_row)
+        acting.addLayout(notes)
+        record = QVBoxLayout()
+        record.setContentsMargins(0, 0, 0, 0)
+        record.addWidget(QLabel(self.tr("Officers sent")))
+        record.addWidget(self.sent_view, 1)
+        record.addWidget(QLabel(self.tr("Timeline")))
+        record.addWidget(self.timeline_view, 3)
+        # side by side when the pane is wide, one above the other when the intake form
+        # takes a column beside it: the pane re-flows, never squeezed unreadable
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.addLayout(acting, 3)
+        self.columns.addLayout(record, 2)
         self.show_nothing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= SIDE_BY_SIDE
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- showing ----------------------------------------------------------------------
     def show_nothing(self) -> None:
@@ -147,10 +205,14 @@ class AlertDetailPane(QWidget):
         self.status.set_state("", "neutral")
         self.proposal.set_proposal([], 0)
         self.timeline.set_entries([])
+        self.sent.set_sent([])
+        self.caller.clear()
+        self.whole_number = None
         self.repeat_note.clear_message()
         self.escalate_button.setVisible(False)
         self._set_steps(())
         self._enable(False)
+        self._say_why_not(self.tr("Choose an alert in the list first (F3, ↑↓)."))
 
     def load_alert(self, alert_id: int) -> None:
         """Show the alert chosen in the list, read off the window's thread: whom to send
@@ -188,11 +250,22 @@ class AlertDetailPane(QWidget):
         v = found.view
         self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
                              f"{words.priority(v['priority'])}")  # fmt: skip
-        who = ", ".join(x for x in (v["caller_name"], v["caller_phone"]) if x)
         self.summary.setText(
-            self.tr("{0} — beat {1} {2}\n{3}\nCaller: {4}   Parties: {5}\nOwner: {6}   Acting: {7}")
-            .format(v["address"], v["beat"], v["community"], v["description"], who or "—",
+            self.tr("{0} — beat {1} {2}\n{3}\nParties: {4}\nOwner: {5}   Acting: {6}")
+            .format(v["address"], v["beat"], v["community"], v["description"],
                     "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
+        if self.whole_number is not None and self.whole_number[0] != v["id"]:
+            self.whole_number = None
+        phone = self.whole_number[1] if self.whole_number is not None else v["caller_phone"]
+        who = "  ".join(x for x in (v["caller_name"], phone) if x)
+        self.caller.setText(self.tr("Caller: {0}").format(who or "—"))
+        may = self.app.actor.role in WRITERS
+        self.caller_button.setVisible(may)
+        self.caller_button.setEnabled(bool(v["caller_phone"]))
+        self.caller_button.setToolTip(
+            with_key(self.tr("Show the caller's whole number and copy it to call back; each "
+                             "reading is written in the audit log"), "caller")
+            if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
         self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
         deadline = parse_instant(v["deadline"], "deadline")
         arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
@@ -210,7 +283,10 @@ class AlertDetailPane(QWidget):
         proposal = found.proposal
         self.proposal.set_proposal(proposal.officers if proposal else [],
                                    proposal.send if proposal else 0)  # fmt: skip
-        self.timeline.set_entries(found.timeline)
+        self.timeline.set_entries(found.timeline, found.sent)
+        self.sent.set_sent(found.sent)
+        self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().height()
+                                      + self.sent_view.verticalHeader().length() + 4)
         if v["repeated"]:
             self.repeat_note.show_message("warning", self.tr(
                 "Call {0} about the same quarrel (earlier: {1}). Flagged as a repeated dispute "
@@ -223,6 +299,25 @@ class AlertDetailPane(QWidget):
         self._enable(True)
         self.dispatch_button.setEnabled(bool(proposal and proposal.send))
         self.send_selected_button.setEnabled(proposal is not None)
+        if proposal is None:
+            self._say_why_not(self.tr("{0} can take no more officers: it is {1}.").format(
+                v["number"], words.status(v["status"])))  # fmt: skip
+        elif not proposal.send:
+            self.dispatch_button.setToolTip(self.tr(
+                "Nobody more is marked to send: {0} has the officers it needs, or nobody "
+                "free is left. Choose someone in the list and give a reason (Ctrl+Shift+D)."
+            ).format(v["number"]))  # fmt: skip
+        else:
+            self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"),
+                                                     "dispatch"))  # fmt: skip
+            self.send_selected_button.setToolTip(with_key(self.tr(
+                "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
+                "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
+
+    def _say_why_not(self, why: str) -> None:
+        """A control that cannot act says why on hover."""
+        for button in (self.dispatch_button, self.send_selected_button, self.note_button):
+            button.setToolTip(why)
 
     def _enable(self, on: bool) -> None:
         for w in (self.dispatch_button, self.send_selected_button, self.note_button,
@@ -236,12 +331,56 @@ class AlertDetailPane(QWidget):
             button.deleteLater()
         self.step_buttons = {}
         for number, status in enumerate(steps):
-            button = QPushButton(words.status(status))
+            key = BY_NAME.get(status)
+            button = QPushButton(f"{words.status(status)} ({key.shown})" if key
+                                 else words.status(status))  # fmt: skip
             button.setObjectName(f"step_{status}")
+            if key is not None:
+                button.setToolTip(with_key(key.said(), status))
             button.clicked.connect(lambda _=False, s=status: self.step_to(s))
             # two rows at most, so every step keeps its whole name in a narrow pane
             self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
             self.step_buttons[status] = button
+        self.steps_changed.emit()
+
+    def possible_steps(self) -> tuple[str, ...]:
+        return tuple(self.step_buttons) if self.current is not None else ()
+
+    def step_key(self, status: str) -> bool:
+        """A step's key: that step for the alert shown, when it may take it."""
+        if status not in self.possible_steps():
+            return False
+        return self.step_to(status)
+
+    def note_key(self) -> None:
+        """Ctrl+M: to the note field; pressed again with a note typed, the note is added."""
+        if self.current is None:
+            return
+        if self.note.hasFocus() and self.note.text().strip():
+            self.add_note()
+        else:
+            self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def reveal_caller(self) -> None:
+        """Show the caller's whole number and put it on the clipboard (written in the audit
+        log by the service); it stays shown while this alert does."""
+        if self.current is None or not self.current.view["caller_phone"]:
+            return
+        alert_id, actor = self.current.view["id"], self.app.actor
+        try:
+            number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id))
+        except Refused as refusal:
+            self.message.show_message("error", describe(refusal))
+            return
+        self.whole_number = (alert_id, number)
+        v = self.current.view
+        self.caller.setText(self.tr("Caller: {0}").format(
+            "  ".join(x for x in (v["caller_name"], number) if x)))  # fmt: skip
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(number)
+        self.message.show_message("ok", self.tr("{0} copied: call back with it.").format(number),
+                                  6000)  # fmt: skip
 
     # -- acting -----------------------------------------------------------------------
     def _at(self) -> str | None:

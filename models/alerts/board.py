@@ -13,6 +13,7 @@ from models.accounts.actor import Actor
 from models.alerts.records import Alert
 from models.alerts.rules import station_of, zone
 from models.alerts.sending import SENDABLE, propose
+from models.alerts.sent import SentOfficer, sent_to, sent_to_alert
 from models.alerts.views import TimelineEntry, alert_view, officer_labels, repeat_of, timeline
 from models.dispatch.lifecycle import FINAL, next_steps
 from models.dispatch.recommend import Proposal
@@ -45,6 +46,8 @@ class BoardRow:
     calls: int
     repeated: bool
     version: int
+    #: everyone sent, in the order they were sent
+    sent: tuple[SentOfficer, ...] = ()
 
 
 def board_rows(session: Session, station_id: int) -> list[BoardRow]:
@@ -56,13 +59,14 @@ def board_rows(session: Session, station_id: int) -> list[BoardRow]:
         .outerjoin(Team, Team.id == Beat.team_id)
         .where(Alert.station_id == station_id, Alert.status.not_in(FINAL))
     ).all()
+    sent = sent_to(session, [a.id for a, _beat, _team in rows])
     return [
         BoardRow(a.id, a.number, a.received_at, a.category, a.priority, beat, team or "",
                  a.community, a.address, a.status, a.deadline,
                  dt.timedelta(minutes=a.allowed_minutes), a.arrived_at, a.overdue_at is not None,
                  labels.get(a.owner_id, "") if a.owner_id else "",
                  labels.get(a.acting_id, "") if a.acting_id else "", a.calls, a.repeated,
-                 a.version)
+                 a.version, tuple(sent.get(a.id, ())))
         for a, beat, team in rows
     ]  # fmt: skip
 
@@ -110,6 +114,8 @@ class AlertDetail:
     proposal: Proposal | None  # None when nobody can be sent any more
     steps: tuple[str, ...]  # the statuses it may move to (dispatch aside)
     repeat_of: list[str]
+    #: everyone sent, each with how far they have got
+    sent: tuple[SentOfficer, ...] = ()
 
 
 def detail(
@@ -122,4 +128,5 @@ def detail(
     view = alert_view(session, actor, alert, history=False)
     proposal = propose(session, alert, now) if alert.status in SENDABLE else None
     steps = tuple(s for s in next_steps(alert.status) if s != "dispatched")
-    return AlertDetail(view, timeline(session, alert), proposal, steps, repeat_of(session, alert))
+    return AlertDetail(view, timeline(session, alert), proposal, steps, repeat_of(session, alert),
+                       tuple(sent_to_alert(session, alert.id)))
