@@ -59,7 +59,7 @@ STANDING_LOOKS = {
     "due_soon": (QT_TRANSLATE_NOOP("AlertWords", "due soon"), "amber", "▲"),
     "overdue": (QT_TRANSLATE_NOOP("AlertWords", "OVERDUE"), "red", "✖"),
     "arrived": (QT_TRANSLATE_NOOP("AlertWords", "arrived"), "grey", "✔"),
-    "arrived_late": (QT_TRANSLATE_NOOP("AlertWords", "arrived late"), "grey", "✔"),
+    "arrived_late": (QT_TRANSLATE_NOOP("AlertWords", "arrived late"), "amber", "✔"),
 }
 #: Every phrase template and word the dispatch rules use (kept complete by a test).
 PHRASES = (

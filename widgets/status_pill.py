@@ -7,7 +7,7 @@ display role).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -25,6 +25,7 @@ class StatusPill(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._tone = "neutral"
+        self._shade = ""
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMargin(4)
 
@@ -36,14 +37,27 @@ class StatusPill(QLabel):
         self._tone = tone
         self.setText(f"{symbol} {word}".strip())
         self.setAccessibleName(word)
-        colour = tone_colour(tone)
-        if colour is None:
+        self._paint_tone()
+
+    def _paint_tone(self) -> None:
+        colour = tone_colour(self._tone)
+        shade = colour.name() if colour is not None else ""
+        if shade == self._shade:
+            return
+        self._shade = shade
+        if not shade:
             self.setStyleSheet("")
         else:
             self.setStyleSheet(
-                f"background-color: {colour.name()}; border-radius: {_RADIUS}px; "
+                f"background-color: {shade}; border-radius: {_RADIUS}px; "
                 "padding: 2px 8px; font-weight: bold;"
             )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The theme changed (day ↔ night): the tone's shade for the new one."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self._paint_tone()
 
 
 class PillDelegate(QStyledItemDelegate):

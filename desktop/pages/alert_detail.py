@@ -67,7 +67,7 @@ def _table(model: Any) -> QTableView:
 
 STEPS_PER_ROW = 4
 #: at least this wide, the timeline stands beside the actions rather than below them
-SIDE_BY_SIDE = 760
+SIDE_BY_SIDE = 980
 
 
 class AlertDetailPane(QWidget):
@@ -118,6 +118,9 @@ class AlertDetailPane(QWidget):
         self.proposal_view.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
+        # about five people in view, the rest a scroll away: the buttons stay in sight
+        rows = self.proposal_view.fontMetrics().height() * 2
+        self.proposal_view.setMaximumHeight(rows * 5 + rows)
         self.dispatch_button = QPushButton(self.tr("Dispatch recommended (Ctrl+D)"))
         self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"), "dispatch"))
         self.dispatch_button.clicked.connect(self.dispatch_recommended)
@@ -168,6 +171,7 @@ class AlertDetailPane(QWidget):
         acting.addLayout(top)
         acting.addWidget(self.summary)
         acting.addLayout(caller)
+        acting.addWidget(self.sent_view)
         acting.addWidget(self.message)
         acting.addLayout(repeat)
         acting.addWidget(QLabel(self.tr("Whom to send")))
@@ -177,8 +181,6 @@ class AlertDetailPane(QWidget):
         acting.addLayout(notes)
         record = QVBoxLayout()
         record.setContentsMargins(0, 0, 0, 0)
-        record.addWidget(QLabel(self.tr("Officers sent")))
-        record.addWidget(self.sent_view, 1)
         record.addWidget(QLabel(self.tr("Timeline")))
         record.addWidget(self.timeline_view, 3)
         # side by side when the pane is wide, one above the other when the intake form
@@ -206,6 +208,7 @@ class AlertDetailPane(QWidget):
         self.proposal.set_proposal([], 0)
         self.timeline.set_entries([])
         self.sent.set_sent([])
+        self.sent_view.setVisible(False)
         self.caller.clear()
         self.whole_number = None
         self.repeat_note.clear_message()
@@ -285,7 +288,8 @@ class AlertDetailPane(QWidget):
                                    proposal.send if proposal else 0)  # fmt: skip
         self.timeline.set_entries(found.timeline, found.sent)
         self.sent.set_sent(found.sent)
-        self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().height()
+        self.sent_view.setVisible(bool(found.sent))  # nobody sent yet: no empty table
+        self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().sizeHint().height()
                                       + self.sent_view.verticalHeader().length() + 4)
         if v["repeated"]:
             self.repeat_note.show_message("warning", self.tr(

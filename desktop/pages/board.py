@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
+from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -123,6 +124,7 @@ class BoardPage(QWidget):
         self.duty_now = QLabel()
         self.duty_now.setObjectName("dutyNow")
         self.duty_now.setWordWrap(True)
+        self.duty_now.setTextFormat(Qt.TextFormat.RichText)
         self.duty_now.setVisible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -144,10 +146,11 @@ class BoardPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
+        self.split_set = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
-        self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
 
         self.actions_by_name: dict[str, QAction] = {}
         slots: dict[str, Callable[[], object]] = {
@@ -208,8 +211,8 @@ class BoardPage(QWidget):
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(6)  # the list has the window's width: words kept whole
+        # the list has the window's width: each filter as wide as its longest word
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
@@ -227,10 +230,12 @@ class BoardPage(QWidget):
         if duty:
             posts: dict[str, list[str]] = {}
             for code, name, post in duty:
-                posts.setdefault(post, []).append(f"{name} {code}")
-            said = "；".join(f"{words.post(post)} {'、'.join(people)}"
+                # a name is never broken across lines: each person kept whole
+                posts.setdefault(post, []).append(
+                    f'<span style="white-space:nowrap">{escape(name)} {escape(code)}</span>')
+            said = "；".join(f"{escape(words.post(post))} {'、'.join(people)}"
                             for post, people in posts.items())
-            self.duty_now.setText(self.tr("On duty now (duty rota): {0}").format(said))
+            self.duty_now.setText(escape(self.tr("On duty now (duty rota): {0}")).format(said))
 
     def refresh(self) -> None:
         self.reload()
@@ -346,6 +351,13 @@ class BoardPage(QWidget):
         super().showEvent(event)
         self._set_board_keys(True)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        height = event.size().height()
+        if not self.split_set and height >= 300:  # the list two fifths, the alert below
+            self.split_set = True
+            self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
+
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._set_board_keys(False)
@@ -393,7 +405,7 @@ class BoardPage(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
         return super().eventFilter(watched, event)
 
@@ -413,7 +425,7 @@ class BoardPage(QWidget):
             BoardModel.PRIORITY: words.priority(2),
             BoardModel.BEAT: "B00",
             BoardModel.STATUS: words.status("acknowledged") + "  ",
-            BoardModel.OFFICERS: "严怡浩 004101 ✔" + words.status("on_scene"),
+            BoardModel.OFFICERS: "严怡浩 ✔、周玲峰 ➜",
             BoardModel.RECEIVED: "00-00 00:00:00",
         }
         want = {}

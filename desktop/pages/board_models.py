@@ -63,10 +63,13 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _BOARD_ROLES = frozenset({_DISPLAY, ToneRole, AlertIdRole, _BACKGROUND, _FONT, _TOOLTIP})
 
 
-def sent_words(row_sent: Sequence[SentOfficer]) -> str:
-    """Everyone sent, each with how far they have got: "严怡浩 004101 ✔已到场、…"."""
-    return "、".join(f"{o.label} {SENT_SYMBOLS[o.state]}{words.status(o.state)}"
-                    for o in row_sent)  # fmt: skip
+def sent_words(row_sent: Sequence[SentOfficer], whole: bool = False) -> str:
+    """Everyone sent, each with how far they have got: "严怡浩 ✔、周玲峰 ➜" on the board,
+    with badge numbers and words on hover ("严怡浩 004101 ✔已到场")."""
+    if whole:
+        return "\n".join(f"{o.label} {SENT_SYMBOLS[o.state]}{words.status(o.state)}"
+                         for o in row_sent)  # fmt: skip
+    return "、".join(f"{o.name} {SENT_SYMBOLS[o.state]}" for o in row_sent)
 
 
 #: how far one officer sent has got, at a glance beside the word
@@ -179,6 +182,8 @@ class BoardModel(QAbstractTableModel):
             about = f"{row.number} · {words.category(row.category)} · {row.address}"
             if column in (self.NUMBER, self.ADDRESS):
                 return about
+            if column == self.OFFICERS and row.sent:
+                return f"{sent_words(row.sent, whole=True)}\n{about}"
             whole = self._left(row) if column == self.LEFT else self._fixed(row)[column - 1]
             return f"{whole}\n{about}"
         return None

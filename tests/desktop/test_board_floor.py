@@ -15,6 +15,7 @@ from desktop.pages.board_models import BoardModel
 from models.accounts.audit import AuditEntry
 from models.alerts.records import Alert
 from models.storage import db
+from widgets.status_pill import ToneRole
 from tests.desktop.test_board import shown, take
 from tests.helpers.gui import demo_session, show_active
 
@@ -140,8 +141,10 @@ def test_everyone_dispatched_is_in_the_detail_timeline_and_board(qtbot, window):
     acting = [timeline.index(r, 2).data() for r in range(timeline.rowCount())]
     assert any(first.code in a and second.code in a for a in acting)
     row = page.model.row_of(alert.id)
-    officers = page.model.index(row, BoardModel.OFFICERS).data()
-    assert first.code in officers and second.code in officers
+    cell = page.model.index(row, BoardModel.OFFICERS)
+    assert first.name in cell.data() and second.name in cell.data()
+    whole = cell.data(Qt.ItemDataRole.ToolTipRole)  # with badge numbers, on hover
+    assert first.code in whole and second.code in whole
 
 
 @KEYBOARD_ONLY
@@ -206,3 +209,27 @@ def test_a_control_that_cannot_act_says_why(qtbot, window):
     assert page.detail.dispatch_button.isEnabled()
     assert "Ctrl+D" in page.detail.dispatch_button.toolTip()
     assert "F7" in page.detail.step_buttons["on_scene"].toolTip()
+
+
+def test_a_late_arrival_is_in_the_warning_colour(qtbot, window):
+    from models.alerts import progress
+
+    page = board_of(window)
+    alert = take(window.app, minutes_ago=120, category="help", priority=3)
+    with db.session_scope(window.app.engine) as s:
+        progress.move(s, window.app.actor, alert.number, "on_scene")
+    page.reload()
+    row = page.model.row_of(alert.id)
+    assert page.model.standing_of(page.model.rows()[row]) == "arrived_late"
+    assert page.model.index(row, BoardModel.LEFT).data(ToneRole) == "amber"
+
+
+def test_names_on_duty_are_never_broken_across_lines(qtbot, window):
+    import datetime as dt
+
+    page = board_of(window)
+    cst = dt.timezone(dt.timedelta(hours=8))
+    page.show_duty_now(dt.datetime(2026, 3, 3, 2, 0, tzinfo=cst))  # the demo's March rota
+    text = page.duty_now.text()
+    assert text.count('<span style="white-space:nowrap">') >= 1
+    assert page.duty_now.textFormat() == Qt.TextFormat.RichText
