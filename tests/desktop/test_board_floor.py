@@ -15,9 +15,9 @@ from desktop.pages.board_models import BoardModel
 from models.accounts.audit import AuditEntry
 from models.alerts.records import Alert
 from models.storage import db
-from widgets.status_pill import ToneRole
 from tests.desktop.test_board import shown, take
 from tests.helpers.gui import demo_session, show_active
+from widgets.status_pill import ToneRole
 
 KEYBOARD_ONLY = pytest.mark.qt_log_ignore(
     "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
