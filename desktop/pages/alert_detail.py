@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -42,12 +43,18 @@ from models.alerts import caller as caller_service
 from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
+from models.dispatch.lifecycle import ARRIVED, next_steps
 from models.errors import Conflict, Refused
 from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill
+
+def _standing(alert: Any) -> tuple[str, int]:
+    """What a write leaves the alert at, read inside its transaction."""
+    return alert.status, alert.version
+
 
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 _STILL_NOW = dt.timedelta(minutes=5)  # a typed clock this far ahead is taken as today
@@ -407,11 +414,14 @@ class AlertDetailPane(QWidget):
         return text
 
     def _act(self, action: Any) -> bool:
+        """Write, then show at once what the write says (status, next steps, version: the
+        next key acts on it); the timeline, everyone sent and the proposal follow, read off
+        the window's thread."""
         if self.current is None:
             return False
         alert_id = self.current.view["id"]
         try:
-            self.app.run(action, topic="alert")
+            status, version = self.app.run(lambda s: _standing(action(s)), topic="alert")
         except Conflict as conflict:
             self.show_alert(alert_id)
             self.message.show_message("error", describe(conflict))
@@ -422,9 +432,19 @@ class AlertDetailPane(QWidget):
         self.at.clear()
         self.note.clear()
         self.reason.clear()
-        self.show_alert(alert_id)
-        self.changed.emit(alert_id)
+        self._moved_on(status, version)
+        self.load_alert(alert_id)
+        self.changed.emit(alert_id)  # the board's row; an alert that left the board leaves
         return True
+
+    def _moved_on(self, status: str, version: int) -> None:
+        """The alert shown is at ``status`` now: its pill and step keys say so already."""
+        assert self.current is not None
+        view = dict(self.current.view, status=status, version=version)
+        steps = tuple(s for s in next_steps(status) if s != "dispatched")
+        self.current = replace(self.current, view=view, steps=steps)
+        self.status.set_state(words.status(status), "grey" if status in ARRIVED else "blue")
+        self._set_steps(steps)
 
     def dispatch_recommended(self) -> bool:
         if self.current is None:

@@ -43,7 +43,9 @@ from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
+from desktop.background import query
 from models.alerts import board, picture, sweep
+from models.alerts.board import BoardRow
 from models.alerts.taking import Taken
 from models.dispatch.deadlines import CATEGORIES
 from models.dispatch.lifecycle import MAIN_LINE, OPEN
@@ -110,7 +112,7 @@ class BoardPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.detail = AlertDetailPane(app, self.choices.zone)
-        self.detail.changed.connect(lambda _id: self.reload())
+        self.detail.changed.connect(self._written)
         self.intake = IntakePanel(app, self.choices)
         self.intake.taken.connect(self._taken)
         self.intake.hidden.connect(self._intake_hidden)
@@ -200,7 +202,7 @@ class BoardPage(QWidget):
         self._reload_soon = QTimer(self)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(150)
-        self._reload_soon.timeout.connect(self.reload)
+        self._reload_soon.timeout.connect(self.reload_later)
         self.duty_timer = QTimer(self)
         self.duty_timer.setInterval(DUTY_CHECK_MS)
         self.duty_timer.timeout.connect(self.show_duty_now)
@@ -246,6 +248,27 @@ class BoardPage(QWidget):
         rows = self.app.run(lambda s: board.board_rows(s, self.app.actor.station_id))
         self.model.set_rows(rows)
         self._announce({r.id: r.number for r in rows if r.overdue})
+        self._after_reset(keep)
+
+    def reload_later(self) -> None:
+        """Read the board again off the window's thread (another workstation's change);
+        only the last request's answer is shown."""
+        station = self.app.actor.station_id
+        query(self, self.app, lambda s: board.board_rows(s, station)) \
+            .success(self._rows_read).key("board").run()
+
+    def _rows_read(self, rows: list[BoardRow]) -> None:
+        keep = self.selected_id()
+        self.model.set_rows(rows)
+        self._announce({r.id: r.number for r in rows if r.overdue})
+        self._after_reset(keep)
+
+    def _written(self, alert_id: int) -> None:
+        """This workstation wrote to one alert: its row read again, the rest as they are."""
+        keep = self.selected_id()
+        station = self.app.actor.station_id
+        found = self.app.run(lambda s: board.board_rows(s, station, only=alert_id))
+        self.model.put_row(alert_id, found[0] if found else None)
         self._after_reset(keep)
 
     def _filter_changed(self) -> None:

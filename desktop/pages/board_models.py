@@ -120,6 +120,12 @@ class BoardModel(QAbstractTableModel):
         self._shown = sorted((r for r in self._all if self._filter.keeps(r)), key=time_left_key)
         self.endResetModel()
 
+    def put_row(self, alert_id: int, row: BoardRow | None) -> None:
+        """One alert as it is now (None: no longer open), the others as they were."""
+        self._all = [r for r in self._all if r.id != alert_id] + ([row] if row else [])
+        self._words.pop(alert_id, None)
+        self._rebuild()
+
     def rows(self) -> list[BoardRow]:
         return list(self._shown)
 
