@@ -215,6 +215,7 @@ class BoardPage(QWidget):
         combo = QComboBox()
         # the list has the window's width: each filter as wide as its longest word
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumWidth(56)  # a window made narrower still may cut them
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
