@@ -3,7 +3,7 @@
     python -m bench.floor
 
 The real board page in the real main window (1280×800, offscreen), signed in as the demo
-duty officer, with 2,000 open alerts (those sent two officers while anyone was free):
+duty officer, with 2,000 open alerts (six of them sent two officers each):
 
 1. each key of the board, from the key press to its action painted (target: within one
    frame, ≤ 16 ms median), beside the bare repaint floor — the board painted once with
@@ -77,7 +77,7 @@ def station(folder: Path) -> tuple[AppSession, float]:
                 "beat": f"B0{1 + i % 6}", "address": f"青禾路{i}号{i % 30}栋{i % 7}0{i % 4}室",
                 "description": "bench", "caller_phone": f"139{i:08d}",
                 "received_at": (now - dt.timedelta(seconds=10 + i)).isoformat()})  # fmt: skip
-            if category == "criminal_case" and i % 8 == 3:
+            if category == "criminal_case" and i % 8 == 3 and i < 48:  # most left free
                 try:
                     sending.dispatch(s, admin, taken.alert.number)
                 except Refused:  # everyone out on another alert: this one waits
@@ -138,6 +138,13 @@ def main() -> int:
 
         keys: dict[str, list[float]] = {}
 
+        def close_sheet() -> None:
+            sheet = getattr(window, "shortcut_sheet", None)
+            if sheet is not None:
+                sheet.close()
+            window.activateWindow()
+            page.table.setFocus()
+
         def measure(name: str, act: Callable[[], object], done: Callable[[], bool],
                     reset: Callable[[], object] | None = None, runs: int = 20) -> None:  # fmt: skip
             keys[name] = []
@@ -158,8 +165,7 @@ def main() -> int:
         measure("F1 shortcut sheet", key(Qt.Key.Key_F1),
                 lambda: getattr(window, "shortcut_sheet", None) is not None
                 and window.shortcut_sheet.isVisible(),
-                reset=lambda: getattr(window, "shortcut_sheet", None) is not None
-                and window.shortcut_sheet.close(), runs=10)  # fmt: skip
+                reset=close_sheet, runs=10)
         window.shortcut_sheet.close()
         window.activateWindow()
         page.table.setFocus()

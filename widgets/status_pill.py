@@ -7,8 +7,8 @@ display role).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from widgets.tones import tone_colour
@@ -20,44 +20,53 @@ _RADIUS = 6
 
 
 class StatusPill(QLabel):
-    """A short word (and symbol) on its tone; reads as plain text to screen readers."""
+    """A short word (and symbol) on its tone; reads as plain text to screen readers.
+
+    The pill paints itself: a change of state repaints one small widget, where a style
+    sheet would have the whole pane polished and laid out again."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._tone = "neutral"
-        self._shade = ""
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMargin(4)
+        font = QFont(self.font())
+        font.setBold(True)
+        self.setFont(font)
 
     @property
     def tone(self) -> str:
         return self._tone
 
     def set_state(self, word: str, tone: str, symbol: str = "") -> None:
-        self._tone = tone
-        self.setText(f"{symbol} {word}".strip())
-        self.setAccessibleName(word)
-        self._paint_tone()
-
-    def _paint_tone(self) -> None:
-        colour = tone_colour(self._tone)
-        shade = colour.name() if colour is not None else ""
-        if shade == self._shade:
+        text = f"{symbol} {word}".strip()
+        if text == self.text() and tone == self._tone:
             return
-        self._shade = shade
-        if not shade:
-            self.setStyleSheet("")
-        else:
-            self.setStyleSheet(
-                f"background-color: {shade}; border-radius: {_RADIUS}px; "
-                "padding: 2px 8px; font-weight: bold;"
-            )
+        self._tone = tone
+        self.setText(text)
+        self.setAccessibleName(word)
+        self.update()
 
-    def changeEvent(self, event: QEvent) -> None:
-        """The theme changed (day ↔ night): the tone's shade for the new one."""
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self._paint_tone()
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + 16, hint.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colour = tone_colour(self._tone)  # the theme's shade, asked at each paint
+        if colour is None or not self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), _RADIUS, _RADIUS)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
 
 
 class PillDelegate(QStyledItemDelegate):

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,7 @@ from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill
 
+
 def _standing(alert: Any) -> tuple[str, int]:
     """What a write leaves the alert at, read inside its transaction."""
     return alert.status, alert.version
@@ -73,6 +74,8 @@ def _table(model: Any) -> QTableView:
 
 
 STEPS_PER_ROW = 4
+#: a read that follows a step waits this long, so the step is painted first
+AFTER_THE_FRAME_MS = 20
 #: at least this wide, the timeline stands beside the actions rather than below them
 SIDE_BY_SIDE = 980
 
@@ -150,6 +153,7 @@ class AlertDetailPane(QWidget):
         self.note_button.setToolTip(with_key(self.tr("Add the note to the timeline"), "note"))
         self.note_button.clicked.connect(self.add_note)
         self.step_buttons: dict[str, QPushButton] = {}
+        self._step_pool: dict[str, QPushButton] = {}
 
         self.timeline = TimelineModel(zone, self)
         self.timeline_view = _table(self.timeline)
@@ -336,23 +340,34 @@ class AlertDetailPane(QWidget):
             w.setEnabled(on)
 
     def _set_steps(self, steps: tuple[str, ...]) -> None:
+        """The steps the alert may take, as buttons: each made once and kept, so moving
+        on shows and hides buttons rather than building new ones."""
+        if tuple(self.step_buttons) == steps:
+            self.steps_changed.emit()
+            return
         for button in self.step_buttons.values():
             self.steps_row.removeWidget(button)
-            button.hide()  # gone at once, not when the event loop gets to deleting it
-            button.deleteLater()
+            button.hide()
         self.step_buttons = {}
         for number, status in enumerate(steps):
-            key = BY_NAME.get(status)
-            button = QPushButton(f"{words.status(status)} ({key.shown})" if key
-                                 else words.status(status))  # fmt: skip
-            button.setObjectName(f"step_{status}")
-            if key is not None:
-                button.setToolTip(with_key(key.said(), status))
-            button.clicked.connect(lambda _=False, s=status: self.step_to(s))
+            button = self._step_pool.get(status) or self._step_button(status)
             # two rows at most, so every step keeps its whole name in a narrow pane
             self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
+            button.setEnabled(True)
+            button.show()
             self.step_buttons[status] = button
         self.steps_changed.emit()
+
+    def _step_button(self, status: str) -> QPushButton:
+        key = BY_NAME.get(status)
+        button = QPushButton(f"{words.status(status)} ({key.shown})" if key
+                             else words.status(status))  # fmt: skip
+        button.setObjectName(f"step_{status}")
+        if key is not None:
+            button.setToolTip(with_key(key.said(), status))
+        button.clicked.connect(lambda _=False, s=status: self.step_to(s))
+        self._step_pool[status] = button
+        return button
 
     def possible_steps(self) -> tuple[str, ...]:
         return tuple(self.step_buttons) if self.current is not None else ()
@@ -433,9 +448,15 @@ class AlertDetailPane(QWidget):
         self.note.clear()
         self.reason.clear()
         self._moved_on(status, version)
-        self.load_alert(alert_id)
+        # the rest once this frame is painted: a read started now would hold the
+        # interpreter while the window paints the step
+        QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._read_again(alert_id))
         self.changed.emit(alert_id)  # the board's row; an alert that left the board leaves
         return True
+
+    def _read_again(self, alert_id: int) -> None:
+        if self.current is not None and self.current.view["id"] == alert_id:
+            self.load_alert(alert_id)
 
     def _moved_on(self, status: str, version: int) -> None:
         """The alert shown is at ``status`` now: its pill and step keys say so already."""

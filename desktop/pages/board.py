@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words as words
 from desktop import refusals
+from desktop.background import query
 from desktop.pages.alert_detail import AlertDetailPane
 from desktop.pages.board_keys import KEYS, STEP_KEYS
 from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
-from desktop.background import query
 from models.alerts import board, picture, sweep
 from models.alerts.board import BoardRow
 from models.alerts.taking import Taken

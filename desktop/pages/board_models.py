@@ -121,9 +121,20 @@ class BoardModel(QAbstractTableModel):
         self.endResetModel()
 
     def put_row(self, alert_id: int, row: BoardRow | None) -> None:
-        """One alert as it is now (None: no longer open), the others as they were."""
+        """One alert as it is now (None: no longer open), the others as they were. When it
+        keeps its place, only its row is redrawn; otherwise the list is sorted again."""
         self._all = [r for r in self._all if r.id != alert_id] + ([row] if row else [])
         self._words.pop(alert_id, None)
+        at = self.row_of(alert_id)
+        if row is not None and at >= 0 and self._filter.keeps(row):
+            before = self._shown[at - 1] if at > 0 else None
+            after = self._shown[at + 1] if at + 1 < len(self._shown) else None
+            key = time_left_key(row)
+            if (before is None or time_left_key(before) <= key) and (
+                    after is None or key <= time_left_key(after)):
+                self._shown[at] = row
+                self.dataChanged.emit(self.index(at, 0), self.index(at, self.RECEIVED))
+                return
         self._rebuild()
 
     def rows(self) -> list[BoardRow]:
