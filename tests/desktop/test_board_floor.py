@@ -233,3 +233,17 @@ def test_names_on_duty_are_never_broken_across_lines(qtbot, window):
     text = page.duty_now.text()
     assert text.count('<span style="white-space:nowrap">') >= 1
     assert page.duty_now.textFormat() == Qt.TextFormat.RichText
+
+
+@KEYBOARD_ONLY
+def test_ctrl_tab_moves_between_the_tabs_of_the_page_wherever_the_cursor_is(qtbot, window):
+    keys = [e.key for e in window.entries]
+    show_active(qtbot, window)
+    window.nav.setCurrentRow(keys.index("roster"))
+    tabs = window.page("roster").tabs
+    window.nav.setFocus()  # the cursor outside the tabs
+    first = tabs.currentIndex()
+    QTest.keyClick(window, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == (first + 1) % tabs.count()
+    QTest.keyClick(window, Qt.Key.Key_Tab, CTRL | SHIFT)
+    assert tabs.currentIndex() == first
