@@ -59,7 +59,7 @@ STANDING_LOOKS = {
     "due_soon": (QT_TRANSLATE_NOOP("AlertWords", "due soon"), "amber", "▲"),
     "overdue": (QT_TRANSLATE_NOOP("AlertWords", "OVERDUE"), "red", "✖"),
     "arrived": (QT_TRANSLATE_NOOP("AlertWords", "arrived"), "grey", "✔"),
-    "arrived_late": (QT_TRANSLATE_NOOP("AlertWords", "arrived late"), "grey", "✔"),
+    "arrived_late": (QT_TRANSLATE_NOOP("AlertWords", "arrived late"), "amber", "✔"),
 }
 #: Every phrase template and word the dispatch rules use (kept complete by a test).
 PHRASES = (
@@ -95,6 +95,8 @@ PHRASES = (
     QT_TRANSLATE_NOOP("Phrase", "off sick"),
     QT_TRANSLATE_NOOP("Phrase", "on personal leave"),
     QT_TRANSLATE_NOOP("Phrase", "not available"),
+    QT_TRANSLATE_NOOP("Phrase", "keeps the command room's desk: goes only when nobody else can"),
+    QT_TRANSLATE_NOOP("Phrase", "nobody else free to go"),
 )
 
 

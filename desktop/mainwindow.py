@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         for number, entry in enumerate(self.entries):
-            action = QAction(entry.title(), self)
+            action = QAction(f"&{number + 1} {entry.title()}" if number < 9 else entry.title(),
+                             self)  # fmt: skip
             action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
             action.triggered.connect(lambda _=False, n=number: self.nav.setCurrentRow(n))
             go_menu.addAction(action)
@@ -154,6 +155,17 @@ class MainWindow(QMainWindow):
             action.setChecked(opts.LANGUAGE.get(self.config) == code)
             action.triggered.connect(lambda _=False, c=code: self._set_language(c))
             language_menu.addAction(action)
+        # Ctrl+Tab between the tabs of the page shown, wherever the cursor is on it
+        for keys, by in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
+            tabs_action = QAction(self.tr("Next tab") if by > 0 else self.tr("Previous tab"), self)
+            tabs_action.setShortcut(QKeySequence(keys))
+            tabs_action.triggered.connect(lambda _=False, b=by: self.step_tab(b))
+            view_menu.addAction(tabs_action)
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(keys_action)
 
     def _status_bar(self) -> None:
         from PySide6.QtWidgets import QLabel, QPushButton
@@ -228,7 +240,8 @@ class MainWindow(QMainWindow):
             issued.connect(self.show_document)
         actions = getattr(page, "menu_actions", ())
         if actions:
-            page_menu = self.menuBar().addMenu(self.entries[row].title())
+            page_menu = self.menuBar().addMenu(getattr(page, "menu_title", None)
+                                               or self.entries[row].title())  # fmt: skip
             self.menuBar().insertMenu(self.view_menu.menuAction(), page_menu)
             for action in actions:
                 page_menu.addAction(action)
@@ -296,6 +309,25 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         page.refresh()  # type: ignore[attr-defined]
         opts.LAST_PAGE.set(self.config, key)
+
+    def step_tab(self, by: int) -> None:
+        """The next (or previous) tab of the first tab set shown on the current page."""
+        from PySide6.QtWidgets import QTabWidget
+
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        for tabs in page.findChildren(QTabWidget):
+            if tabs.isVisible() and tabs.count() > 1:
+                tabs.setCurrentIndex((tabs.currentIndex() + by) % tabs.count())
+                return
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: every key of the window's menus, and how to move."""
+        from desktop.shortcuts_sheet import ShortcutSheet
+
+        self.shortcut_sheet = ShortcutSheet(self.menuBar(), self)
+        self.shortcut_sheet.show()
 
     def _toggle_theme(self, dark: bool) -> None:
         opts.THEME.set(self.config, "dark" if dark else "light")

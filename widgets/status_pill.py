@@ -7,8 +7,8 @@ display role).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from widgets.tones import tone_colour
@@ -20,30 +20,53 @@ _RADIUS = 6
 
 
 class StatusPill(QLabel):
-    """A short word (and symbol) on its tone; reads as plain text to screen readers."""
+    """A short word (and symbol) on its tone; reads as plain text to screen readers.
+
+    The pill paints itself: a change of state repaints one small widget, where a style
+    sheet would have the whole pane polished and laid out again."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._tone = "neutral"
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMargin(4)
+        font = QFont(self.font())
+        font.setBold(True)
+        self.setFont(font)
 
     @property
     def tone(self) -> str:
         return self._tone
 
     def set_state(self, word: str, tone: str, symbol: str = "") -> None:
+        text = f"{symbol} {word}".strip()
+        if text == self.text() and tone == self._tone:
+            return
         self._tone = tone
-        self.setText(f"{symbol} {word}".strip())
+        self.setText(text)
         self.setAccessibleName(word)
-        colour = tone_colour(tone)
-        if colour is None:
-            self.setStyleSheet("")
-        else:
-            self.setStyleSheet(
-                f"background-color: {colour.name()}; border-radius: {_RADIUS}px; "
-                "padding: 2px 8px; font-weight: bold;"
-            )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + 16, hint.height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colour = tone_colour(self._tone)  # the theme's shade, asked at each paint
+        if colour is None or not self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), _RADIUS, _RADIUS)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
 
 
 class PillDelegate(QStyledItemDelegate):

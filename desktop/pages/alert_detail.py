@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,13 +32,17 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words as words
 from desktop.background import query
-from desktop.pages.board_models import ProposalModel, TimelineModel
+from desktop.pages.board_keys import BY_NAME, with_key
+from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
 from desktop.refusals import describe
 from desktop.session import AppSession
+from models.accounts.actor import WRITERS
 from models.alerts import board, progress, sending
+from models.alerts import caller as caller_service
 from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
+from models.dispatch.lifecycle import ARRIVED, next_steps
 from models.errors import Conflict, Refused
 from models.messages import phrase
 from models.station.clock import utcnow
@@ -44,6 +51,12 @@ from widgets.countdown import CountdownBadge, format_left
 from widgets.inline_message import InlineMessage
 from widgets.status_pill import PillDelegate, StatusPill
 
+
+def _standing(alert: Any) -> tuple[str, int]:
+    """What a write leaves the alert at, read inside its transaction."""
+    return alert.status, alert.version
+
+
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 _STILL_NOW = dt.timedelta(minutes=5)  # a typed clock this far ahead is taken as today
 
@@ -51,6 +64,7 @@ _STILL_NOW = dt.timedelta(minutes=5)  # a typed clock this far ahead is taken as
 def _table(model: Any) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    view.setTabKeyNavigation(False)  # Tab goes to the next pane; arrows move within
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
@@ -60,9 +74,15 @@ def _table(model: Any) -> QTableView:
 
 
 STEPS_PER_ROW = 4
+#: a read that follows a step waits this long, so the step is painted first
+AFTER_THE_FRAME_MS = 20
+#: at least this wide, the timeline stands beside the actions rather than below them
+SIDE_BY_SIDE = 980
+
 
 class AlertDetailPane(QWidget):
     changed = Signal(int)  # the alert written to
+    steps_changed = Signal()  # the steps the alert shown can take are others now
 
     def __init__(self, app: AppSession, zone: dt.tzinfo, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +94,21 @@ class AlertDetailPane(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller = QLabel()
+        self.caller.setObjectName("callerNumber")
+        self.caller.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caller_button = QPushButton(self.tr("Whole number, copied (Ctrl+Shift+C)"))
+        self.caller_button.setObjectName("callerButton")
+        self.caller_button.setToolTip(with_key(self.tr(
+            "Show the caller's whole number and copy it to call back; each reading is "
+            "written in the audit log"), "caller"))  # fmt: skip
+        self.caller_button.clicked.connect(self.reveal_caller)
+        self.whole_number: tuple[int, str] | None = None  # (alert id, number) read this time
+        self.sent = SentModel(zone, self)
+        self.sent_view = _table(self.sent)
+        self.sent_view.setItemDelegateForColumn(1, PillDelegate(self.sent_view))
+        self.sent_view.setAccessibleName(self.tr("Officers sent"))
+        self.sent_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.countdown = CountdownBadge()
         self.status = StatusPill()
         self.message = InlineMessage()
@@ -85,13 +120,26 @@ class AlertDetailPane(QWidget):
         self.proposal_view = _table(self.proposal)
         self.proposal_view.setItemDelegateForColumn(0, PillDelegate(self.proposal_view))
         self.proposal_view.horizontalHeader().setMinimumSectionSize(56)
+        # the reasons whole, wrapped: the distance at their end is what decides
+        self.proposal_view.setWordWrap(True)
+        self.proposal_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.proposal_view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.Stretch)
+        self.proposal_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
+        # about five people in view, the rest a scroll away: the buttons stay in sight
+        rows = self.proposal_view.fontMetrics().height() * 2
+        self.proposal_view.setMaximumHeight(rows * 5 + rows)
         self.dispatch_button = QPushButton(self.tr("Dispatch recommended (Ctrl+D)"))
-        self.dispatch_button.setToolTip(self.tr("Send the officers marked ➜ — Ctrl+D"))
+        self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"), "dispatch"))
         self.dispatch_button.clicked.connect(self.dispatch_recommended)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("why someone else (required to override)"))
-        self.send_selected_button = QPushButton(self.tr("Send selected"))
+        self.send_selected_button = QPushButton(self.tr("Send selected (Ctrl+Shift+D)"))
+        self.send_selected_button.setToolTip(with_key(self.tr(
+            "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
+            "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
         self.send_selected_button.clicked.connect(self.send_selected)
 
         self.steps_row = QGridLayout()
@@ -100,9 +148,12 @@ class AlertDetailPane(QWidget):
         self.at.setMaximumWidth(170)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("note for the timeline"))
-        self.note_button = QPushButton(self.tr("Add note"))
+        self.note.returnPressed.connect(self.add_note)
+        self.note_button = QPushButton(self.tr("Add note (Ctrl+M)"))
+        self.note_button.setToolTip(with_key(self.tr("Add the note to the timeline"), "note"))
         self.note_button.clicked.connect(self.add_note)
         self.step_buttons: dict[str, QPushButton] = {}
+        self._step_pool: dict[str, QPushButton] = {}
 
         self.timeline = TimelineModel(zone, self)
         self.timeline_view = _table(self.timeline)
@@ -112,6 +163,9 @@ class AlertDetailPane(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         top.addWidget(self.countdown)
+        caller = QHBoxLayout()
+        caller.addWidget(self.caller, 1)
+        caller.addWidget(self.caller_button)
         send = QHBoxLayout()
         send.addWidget(self.dispatch_button)
         send.addWidget(self.reason, 1)
@@ -123,19 +177,36 @@ class AlertDetailPane(QWidget):
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_note, 1)
         repeat.addWidget(self.escalate_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addLayout(repeat)
-        layout.addWidget(QLabel(self.tr("Whom to send")))
-        layout.addWidget(self.proposal_view, 2)
-        layout.addLayout(send)
-        layout.addLayout(self.steps_row)
-        layout.addLayout(notes)
-        layout.addWidget(QLabel(self.tr("Timeline")))
-        layout.addWidget(self.timeline_view, 3)
+        acting = QVBoxLayout()
+        acting.setContentsMargins(0, 0, 0, 0)
+        acting.addLayout(top)
+        acting.addWidget(self.summary)
+        acting.addLayout(caller)
+        acting.addWidget(self.sent_view)
+        acting.addWidget(self.message)
+        acting.addLayout(repeat)
+        acting.addWidget(QLabel(self.tr("Whom to send")))
+        acting.addWidget(self.proposal_view, 2)
+        acting.addLayout(send)
+        acting.addLayout(self.steps_row)
+        acting.addLayout(notes)
+        record = QVBoxLayout()
+        record.setContentsMargins(0, 0, 0, 0)
+        record.addWidget(QLabel(self.tr("Timeline")))
+        record.addWidget(self.timeline_view, 3)
+        # side by side when the pane is wide, one above the other when the intake form
+        # takes a column beside it: the pane re-flows, never squeezed unreadable
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.addLayout(acting, 3)
+        self.columns.addLayout(record, 2)
         self.show_nothing()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= SIDE_BY_SIDE
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
 
     # -- showing ----------------------------------------------------------------------
     def show_nothing(self) -> None:
@@ -147,10 +218,15 @@ class AlertDetailPane(QWidget):
         self.status.set_state("", "neutral")
         self.proposal.set_proposal([], 0)
         self.timeline.set_entries([])
+        self.sent.set_sent([])
+        self.sent_view.setVisible(False)
+        self.caller.clear()
+        self.whole_number = None
         self.repeat_note.clear_message()
         self.escalate_button.setVisible(False)
         self._set_steps(())
         self._enable(False)
+        self._say_why_not(self.tr("Choose an alert in the list first (F3, ↑↓)."))
 
     def load_alert(self, alert_id: int) -> None:
         """Show the alert chosen in the list, read off the window's thread: whom to send
@@ -188,11 +264,22 @@ class AlertDetailPane(QWidget):
         v = found.view
         self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
                              f"{words.priority(v['priority'])}")  # fmt: skip
-        who = ", ".join(x for x in (v["caller_name"], v["caller_phone"]) if x)
         self.summary.setText(
-            self.tr("{0} — beat {1} {2}\n{3}\nCaller: {4}   Parties: {5}\nOwner: {6}   Acting: {7}")
-            .format(v["address"], v["beat"], v["community"], v["description"], who or "—",
+            self.tr("{0} — beat {1} {2}\n{3}\nParties: {4}\nOwner: {5}   Acting: {6}")
+            .format(v["address"], v["beat"], v["community"], v["description"],
                     "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
+        if self.whole_number is not None and self.whole_number[0] != v["id"]:
+            self.whole_number = None
+        phone = self.whole_number[1] if self.whole_number is not None else v["caller_phone"]
+        who = "  ".join(x for x in (v["caller_name"], phone) if x)
+        self.caller.setText(self.tr("Caller: {0}").format(who or "—"))
+        may = self.app.actor.role in WRITERS
+        self.caller_button.setVisible(may)
+        self.caller_button.setEnabled(bool(v["caller_phone"]))
+        self.caller_button.setToolTip(
+            with_key(self.tr("Show the caller's whole number and copy it to call back; each "
+                             "reading is written in the audit log"), "caller")
+            if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
         self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
         deadline = parse_instant(v["deadline"], "deadline")
         arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
@@ -210,7 +297,11 @@ class AlertDetailPane(QWidget):
         proposal = found.proposal
         self.proposal.set_proposal(proposal.officers if proposal else [],
                                    proposal.send if proposal else 0)  # fmt: skip
-        self.timeline.set_entries(found.timeline)
+        self.timeline.set_entries(found.timeline, found.sent)
+        self.sent.set_sent(found.sent)
+        self.sent_view.setVisible(bool(found.sent))  # nobody sent yet: no empty table
+        self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().sizeHint().height()
+                                      + self.sent_view.verticalHeader().length() + 4)
         if v["repeated"]:
             self.repeat_note.show_message("warning", self.tr(
                 "Call {0} about the same quarrel (earlier: {1}). Flagged as a repeated dispute "
@@ -223,6 +314,25 @@ class AlertDetailPane(QWidget):
         self._enable(True)
         self.dispatch_button.setEnabled(bool(proposal and proposal.send))
         self.send_selected_button.setEnabled(proposal is not None)
+        if proposal is None:
+            self._say_why_not(self.tr("{0} can take no more officers: it is {1}.").format(
+                v["number"], words.status(v["status"])))  # fmt: skip
+        elif not proposal.send:
+            self.dispatch_button.setToolTip(self.tr(
+                "Nobody more is marked to send: {0} has the officers it needs, or nobody "
+                "free is left. Choose someone in the list and give a reason (Ctrl+Shift+D)."
+            ).format(v["number"]))  # fmt: skip
+        else:
+            self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"),
+                                                     "dispatch"))  # fmt: skip
+            self.send_selected_button.setToolTip(with_key(self.tr(
+                "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
+                "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
+
+    def _say_why_not(self, why: str) -> None:
+        """A control that cannot act says why on hover."""
+        for button in (self.dispatch_button, self.send_selected_button, self.note_button):
+            button.setToolTip(why)
 
     def _enable(self, on: bool) -> None:
         for w in (self.dispatch_button, self.send_selected_button, self.note_button,
@@ -230,18 +340,73 @@ class AlertDetailPane(QWidget):
             w.setEnabled(on)
 
     def _set_steps(self, steps: tuple[str, ...]) -> None:
+        """The steps the alert may take, as buttons: each made once and kept, so moving
+        on shows and hides buttons rather than building new ones."""
+        if tuple(self.step_buttons) == steps:
+            self.steps_changed.emit()
+            return
         for button in self.step_buttons.values():
             self.steps_row.removeWidget(button)
-            button.hide()  # gone at once, not when the event loop gets to deleting it
-            button.deleteLater()
+            button.hide()
         self.step_buttons = {}
         for number, status in enumerate(steps):
-            button = QPushButton(words.status(status))
-            button.setObjectName(f"step_{status}")
-            button.clicked.connect(lambda _=False, s=status: self.step_to(s))
+            button = self._step_pool.get(status) or self._step_button(status)
             # two rows at most, so every step keeps its whole name in a narrow pane
             self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
+            button.setEnabled(True)
+            button.show()
             self.step_buttons[status] = button
+        self.steps_changed.emit()
+
+    def _step_button(self, status: str) -> QPushButton:
+        key = BY_NAME.get(status)
+        button = QPushButton(f"{words.status(status)} ({key.shown})" if key
+                             else words.status(status))  # fmt: skip
+        button.setObjectName(f"step_{status}")
+        if key is not None:
+            button.setToolTip(with_key(key.said(), status))
+        button.clicked.connect(lambda _=False, s=status: self.step_to(s))
+        self._step_pool[status] = button
+        return button
+
+    def possible_steps(self) -> tuple[str, ...]:
+        return tuple(self.step_buttons) if self.current is not None else ()
+
+    def step_key(self, status: str) -> bool:
+        """A step's key: that step for the alert shown, when it may take it."""
+        if status not in self.possible_steps():
+            return False
+        return self.step_to(status)
+
+    def note_key(self) -> None:
+        """Ctrl+M: to the note field; pressed again with a note typed, the note is added."""
+        if self.current is None:
+            return
+        if self.note.hasFocus() and self.note.text().strip():
+            self.add_note()
+        else:
+            self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def reveal_caller(self) -> None:
+        """Show the caller's whole number and put it on the clipboard (written in the audit
+        log by the service); it stays shown while this alert does."""
+        if self.current is None or not self.current.view["caller_phone"]:
+            return
+        alert_id, actor = self.current.view["id"], self.app.actor
+        try:
+            number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id))
+        except Refused as refusal:
+            self.message.show_message("error", describe(refusal))
+            return
+        self.whole_number = (alert_id, number)
+        v = self.current.view
+        self.caller.setText(self.tr("Caller: {0}").format(
+            "  ".join(x for x in (v["caller_name"], number) if x)))  # fmt: skip
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(number)
+        self.message.show_message("ok", self.tr("{0} copied: call back with it.").format(number),
+                                  6000)  # fmt: skip
 
     # -- acting -----------------------------------------------------------------------
     def _at(self) -> str | None:
@@ -264,11 +429,14 @@ class AlertDetailPane(QWidget):
         return text
 
     def _act(self, action: Any) -> bool:
+        """Write, then show at once what the write says (status, next steps, version: the
+        next key acts on it); the timeline, everyone sent and the proposal follow, read off
+        the window's thread."""
         if self.current is None:
             return False
         alert_id = self.current.view["id"]
         try:
-            self.app.run(action, topic="alert")
+            status, version = self.app.run(lambda s: _standing(action(s)), topic="alert")
         except Conflict as conflict:
             self.show_alert(alert_id)
             self.message.show_message("error", describe(conflict))
@@ -279,9 +447,25 @@ class AlertDetailPane(QWidget):
         self.at.clear()
         self.note.clear()
         self.reason.clear()
-        self.show_alert(alert_id)
-        self.changed.emit(alert_id)
+        self._moved_on(status, version)
+        # the rest once this frame is painted: a read started now would hold the
+        # interpreter while the window paints the step
+        QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._read_again(alert_id))
+        self.changed.emit(alert_id)  # the board's row; an alert that left the board leaves
         return True
+
+    def _read_again(self, alert_id: int) -> None:
+        if self.current is not None and self.current.view["id"] == alert_id:
+            self.load_alert(alert_id)
+
+    def _moved_on(self, status: str, version: int) -> None:
+        """The alert shown is at ``status`` now: its pill and step keys say so already."""
+        assert self.current is not None
+        view = dict(self.current.view, status=status, version=version)
+        steps = tuple(s for s in next_steps(status) if s != "dispatched")
+        self.current = replace(self.current, view=view, steps=steps)
+        self.status.set_state(words.status(status), "grey" if status in ARRIVED else "blue")
+        self._set_steps(steps)
 
     def dispatch_recommended(self) -> bool:
         if self.current is None:

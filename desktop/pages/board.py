@@ -1,7 +1,10 @@
 """The dispatch board, the home page: open alerts by time left, the selected one in full.
 
-Keys: F2 opens the intake form from anywhere in the program; Ctrl+D dispatches the
-recommended officers for the selected alert; F3 puts the cursor in the list. The
+The list runs the whole width on top, so every column a dispatcher reads fits at
+1280×800; below it the selected alert, and the intake form beside it when open.
+Every step has a key that works from anywhere on the board whatever has focus
+(``board_keys``); F2 opens the intake form from any page. Tab moves between panes,
+never cell by cell through a table, so it never changes the alert chosen. The
 countdowns run every second; whatever another workstation writes shows up through the
 live sync. Every workstation sweeps for overdue alerts; a newly overdue alert beeps,
 raises a tray notification and stays highlighted until someone looks at it.
@@ -10,9 +13,12 @@ raises a tray notification and stays highlighted until someone looks at it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
+from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -31,12 +37,15 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words as words
 from desktop import refusals
+from desktop.background import query
 from desktop.pages.alert_detail import AlertDetailPane
+from desktop.pages.board_keys import KEYS, STEP_KEYS
 from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
 from desktop.pages.intake import IntakePanel
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
 from models.alerts import board, picture, sweep
+from models.alerts.board import BoardRow
 from models.alerts.taking import Taken
 from models.dispatch.deadlines import CATEGORIES
 from models.dispatch.lifecycle import MAIN_LINE, OPEN
@@ -78,6 +87,7 @@ class BoardPage(QWidget):
         self.count = QLabel()
         self.new_button = QPushButton(self.tr("New alert (F2)"))
         self.new_button.setToolTip(self.tr("Open the intake form — F2, from any page"))
+        self.new_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.new_button.clicked.connect(self.open_intake)
 
         self.table = QTableView()
@@ -87,74 +97,98 @@ class BoardPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setAccessibleName(self.tr("Open alerts"))
         self.table.setItemDelegateForColumn(BoardModel.LEFT, PillDelegate(self.table))
         self.table.setItemDelegateForColumn(BoardModel.STATUS, PillDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((BoardModel.LEFT, 170), (BoardModel.STATUS, 110),
-                              (BoardModel.NUMBER, 170), (BoardModel.RECEIVED, 130),
-                              (BoardModel.CATEGORY, 150), (BoardModel.ADDRESS, 240)):  # fmt: skip
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setMinimumSectionSize(36)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         self.detail = AlertDetailPane(app, self.choices.zone)
-        self.detail.changed.connect(lambda _id: self.reload())
+        self.detail.changed.connect(self._written)
         self.intake = IntakePanel(app, self.choices)
         self.intake.taken.connect(self._taken)
-        self.intake.hidden.connect(lambda: self.intake_area.hide())
+        self.intake.hidden.connect(self._intake_hidden)
 
         filters = QHBoxLayout()
         for widget in (self.team, self.beat, self.category, self.status):
             filters.addWidget(widget)
-        summary = QHBoxLayout()
-        summary.addWidget(self.count, 1)
-        summary.addWidget(self.new_button)
+        filters.addWidget(self.count, 1)
+        filters.addWidget(self.new_button)
         # at night and on rest days: who the rota puts on duty, the ones to send
         self.duty_now = QLabel()
         self.duty_now.setObjectName("dutyNow")
         self.duty_now.setWordWrap(True)
+        self.duty_now.setTextFormat(Qt.TextFormat.RichText)
         self.duty_now.setVisible(False)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(summary)
         left_layout.addWidget(self.duty_now)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(_scrolling(self.detail))
+        self.detail_area = _scrolling(self.detail)
         self.intake_area: QScrollArea = _scrolling(self.intake)
         self.intake_area.hide()
-        self.splitter.addWidget(self.intake_area)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.below = QSplitter(Qt.Orientation.Horizontal)
+        self.below.addWidget(self.detail_area)
+        self.below.addWidget(self.intake_area)
+        self.below.setStretchFactor(0, 1)
+        self.below.setStretchFactor(1, 0)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.below)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.split_set = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        self.table.viewport().installEventFilter(self)
 
-        self.intake_action = QAction(self.tr("New alert"), self)
-        self.intake_action.setShortcut(QKeySequence("F2"))
-        self.intake_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.intake_action.triggered.connect(self.open_intake)
-        self.dispatch_action = QAction(self.tr("Dispatch recommended"), self)
-        self.dispatch_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.dispatch_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.dispatch_action.triggered.connect(self.detail.dispatch_recommended)
-        self.list_action = QAction(self.tr("Go to the alert list"), self)
-        self.list_action.setShortcut(QKeySequence("F3"))
-        self.list_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.list_action.triggered.connect(lambda: self.table.setFocus())
-        self.order_action = QAction(self.tr("Print dispatch order"), self)
-        self.order_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.order_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.order_action.triggered.connect(self.issue_dispatch_order)
-        self.addActions([self.intake_action, self.dispatch_action, self.list_action,
-                         self.order_action])
+        self.actions_by_name: dict[str, QAction] = {}
+        slots: dict[str, Callable[[], object]] = {
+            "intake": self.open_intake, "record": self._record,
+            "dispatch": lambda: self._on_board(self.detail.dispatch_recommended),
+            "dispatch_chosen": lambda: self._on_board(self.detail.send_selected),
+            "note": lambda: self._on_board(self.detail.note_key),
+            "caller": lambda: self._on_board(self.detail.reveal_caller),
+            "order": lambda: self._on_board(self.issue_dispatch_order),
+            "next": lambda: self._on_board(lambda: self.step_selection(1)),
+            "previous": lambda: self._on_board(lambda: self.step_selection(-1)),
+            "list": lambda: self._on_board(self.focus_list),
+        }  # fmt: skip
+        for status in STEP_KEYS:
+            slots[status] = partial(self.detail.step_key, status)
+        for key in KEYS:
+            action = QAction(key.said(), self)
+            action.setShortcuts([QKeySequence(k) for k in key.keys])
+            # the window's keys, whatever has focus; F2 from any page; the others only
+            # while the board is shown (another page's Ctrl+P is its own)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut
+                                      if key.name == "intake"
+                                      else Qt.ShortcutContext.WindowShortcut)  # fmt: skip
+            action.setObjectName(f"board_{key.name}")
+            action.triggered.connect(slots[key.name])
+            self.actions_by_name[key.name] = action
+        self.intake_action = self.actions_by_name["intake"]
+        self.dispatch_action = self.actions_by_name["dispatch"]
+        self.list_action = self.actions_by_name["list"]
+        self.order_action = self.actions_by_name["order"]
+        self.addActions(list(self.actions_by_name.values()))
         #: Actions the window lists in its menu (with their keys).
-        self.menu_actions = [self.intake_action, self.dispatch_action, self.list_action,
-                             self.order_action]
+        self.menu_actions = list(self.actions_by_name.values())
+        self.menu_title = self.tr("&Alerts")
+        self.detail.steps_changed.connect(self._steps_changed)
+        self._set_board_keys(False)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
@@ -168,7 +202,7 @@ class BoardPage(QWidget):
         self._reload_soon = QTimer(self)
         self._reload_soon.setSingleShot(True)
         self._reload_soon.setInterval(150)
-        self._reload_soon.timeout.connect(self.reload)
+        self._reload_soon.timeout.connect(self.reload_later)
         self.duty_timer = QTimer(self)
         self.duty_timer.setInterval(DUTY_CHECK_MS)
         self.duty_timer.timeout.connect(self.show_duty_now)
@@ -179,8 +213,9 @@ class BoardPage(QWidget):
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(3)  # narrow enough for the intake form beside
+        # the list has the window's width: each filter as wide as its longest word
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMinimumWidth(56)  # a window made narrower still may cut them
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
@@ -198,10 +233,12 @@ class BoardPage(QWidget):
         if duty:
             posts: dict[str, list[str]] = {}
             for code, name, post in duty:
-                posts.setdefault(post, []).append(f"{name} {code}")
-            said = "；".join(f"{words.post(post)} {'、'.join(people)}"
+                # a name is never broken across lines: each person kept whole
+                posts.setdefault(post, []).append(
+                    f'<span style="white-space:nowrap">{escape(name)} {escape(code)}</span>')
+            said = "；".join(f"{escape(words.post(post))} {'、'.join(people)}"
                             for post, people in posts.items())
-            self.duty_now.setText(self.tr("On duty now (duty rota): {0}").format(said))
+            self.duty_now.setText(escape(self.tr("On duty now (duty rota): {0}")).format(said))
 
     def refresh(self) -> None:
         self.reload()
@@ -212,6 +249,27 @@ class BoardPage(QWidget):
         rows = self.app.run(lambda s: board.board_rows(s, self.app.actor.station_id))
         self.model.set_rows(rows)
         self._announce({r.id: r.number for r in rows if r.overdue})
+        self._after_reset(keep)
+
+    def reload_later(self) -> None:
+        """Read the board again off the window's thread (another workstation's change);
+        only the last request's answer is shown."""
+        station = self.app.actor.station_id
+        query(self, self.app, lambda s: board.board_rows(s, station)) \
+            .success(self._rows_read).key("board").run()
+
+    def _rows_read(self, rows: list[BoardRow]) -> None:
+        keep = self.selected_id()
+        self.model.set_rows(rows)
+        self._announce({r.id: r.number for r in rows if r.overdue})
+        self._after_reset(keep)
+
+    def _written(self, alert_id: int) -> None:
+        """This workstation wrote to one alert: its row read again, the rest as they are."""
+        keep = self.selected_id()
+        station = self.app.actor.station_id
+        found = self.app.run(lambda s: board.board_rows(s, station, only=alert_id))
+        self.model.put_row(alert_id, found[0] if found else None)
         self._after_reset(keep)
 
     def _filter_changed(self) -> None:
@@ -312,6 +370,110 @@ class BoardPage(QWidget):
             self.model.set_highlight(self.model.highlighted - {alert_id})
         self.detail.load_alert(alert_id)
 
+    # -- keys -------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._set_board_keys(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        height = event.size().height()
+        if not self.split_set and height >= 300:  # the list two fifths, the alert below
+            self.split_set = True
+            self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._set_board_keys(False)
+
+    def _set_board_keys(self, shown: bool) -> None:
+        """The board's keys are live while it is shown (F2 always): another page's own
+        Ctrl+P or Ctrl+Enter is never ambiguous with the board's."""
+        self.keys_live = shown
+        for name, action in self.actions_by_name.items():
+            if name != "intake":
+                action.setEnabled(shown)
+        if shown:
+            self._steps_changed()
+
+    def _steps_changed(self) -> None:
+        """A step's key is live when the alert shown can take that step."""
+        if not self.keys_live:
+            return
+        possible = self.detail.possible_steps()
+        for status in STEP_KEYS:
+            self.actions_by_name[status].setEnabled(status in possible)
+        self.actions_by_name["record"].setEnabled(self.intake_area.isVisible())
+
+    def _on_board(self, act: object) -> None:
+        if callable(act):
+            act()
+
+    def _record(self) -> None:
+        if self.intake_area.isVisible():
+            self.intake.record()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select(self.model.rows()[0].id)
+
+    def step_selection(self, by: int) -> None:
+        """The next (or previous) alert in the list, from wherever the cursor is."""
+        count = self.model.rowCount()
+        if not count:
+            return
+        current = self.table.currentIndex()
+        row = min(max(current.row() + by, 0), count - 1) if current.isValid() else 0
+        self.select(self.model.rows()[row].id)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Every column a dispatcher needs, in the width there is: each as wide as its
+        words need (measured in the font on screen, so any scaling fits), the address
+        takes what is left; the time received gives way first. A cut value ends in …
+        and shows whole on hover."""
+        metrics = self.table.fontMetrics()
+        pad = metrics.horizontalAdvance("M") * 2
+        header = self.table.horizontalHeader()
+        hm = header.fontMetrics()
+        samples = {
+            BoardModel.LEFT: "✖ -00:00 " + words.standing("overdue")[0] + "  ",
+            BoardModel.NUMBER: "QSQ-20260301-0012 ⟳",
+            BoardModel.CATEGORY: max((words.category(c) for c in CATEGORIES), key=len),
+            BoardModel.PRIORITY: words.priority(2),
+            BoardModel.BEAT: "B00",
+            BoardModel.STATUS: words.status("acknowledged") + "  ",
+            BoardModel.OFFICERS: "严怡浩 ✔、周玲峰 ➜",
+            BoardModel.RECEIVED: "00-00 00:00:00",
+        }
+        want = {}
+        for column, sample in samples.items():
+            title = self.model.headerData(column, Qt.Orientation.Horizontal) or ""
+            want[column] = max(metrics.horizontalAdvance(sample), hm.horizontalAdvance(title)) + pad
+        want[BoardModel.CATEGORY] = min(want[BoardModel.CATEGORY], metrics.horizontalAdvance("纠纷求助类") + pad)
+        address_least = metrics.horizontalAdvance("幸福路12号3栋201") + pad
+        room = self.table.viewport().width()
+        received_fits = sum(want.values()) + address_least <= room
+        header.setSectionHidden(BoardModel.RECEIVED, not received_fits)
+        if not received_fits:
+            del want[BoardModel.RECEIVED]
+        spare = room - sum(want.values())
+        if spare < address_least:  # narrower still: the officers' column gives way
+            squeeze = min(address_least - spare, want[BoardModel.OFFICERS] // 2)
+            want[BoardModel.OFFICERS] -= squeeze
+            spare += squeeze
+        want[BoardModel.ADDRESS] = max(spare, 40)
+        header.blockSignals(True)
+        for column, width in want.items():
+            header.resizeSection(column, width)
+        header.blockSignals(False)
+
     # -- intake -----------------------------------------------------------------------
     def open_intake(self) -> None:
         self.bring_forward.emit()
@@ -319,17 +481,20 @@ class BoardPage(QWidget):
             self._make_room_for_intake()
         self.intake_area.show()
         self.intake.open_fresh()
+        self._steps_changed()
+
+    def _intake_hidden(self) -> None:
+        self.intake_area.hide()
+        self._steps_changed()
 
     def _make_room_for_intake(self) -> None:
-        """The form takes its width from the list, not from the alert's detail, whose
-        buttons are what the officer presses next."""
-        table, detail, _ = self.splitter.sizes()
-        total = table + detail
+        """The form takes a narrow column beside the alert's detail, below the list: the
+        list keeps its whole width, so no column of it is squeezed out."""
+        total = sum(self.below.sizes())
         if total <= 0:
             return
-        form = min(max(self.intake.minimumSizeHint().width() + 30, 340), 380)
-        detail = min(max(detail, 460), max(total - form - 320, 0))
-        self.splitter.setSizes([max(total - form - detail, 0), detail, form])
+        form = min(max(self.intake.minimumSizeHint().width() + 30, 340), 400)
+        self.below.setSizes([max(total - form, 0), form])
 
     def _taken(self, taken: Taken) -> None:
         self.reload()

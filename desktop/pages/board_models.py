@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 from desktop import alert_words as words
 from desktop import i18n
 from models.alerts.board import BoardRow
+from models.alerts.sent import SentOfficer
 from models.alerts.views import TimelineEntry
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
@@ -62,11 +63,30 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _BOARD_ROLES = frozenset({_DISPLAY, ToneRole, AlertIdRole, _BACKGROUND, _FONT, _TOOLTIP})
 
 
+def sent_words(row_sent: Sequence[SentOfficer], whole: bool = False) -> str:
+    """Everyone sent, each with how far they have got: "严怡浩 ✔、周玲峰 ➜" on the board,
+    with badge numbers and words on hover ("严怡浩 004101 ✔已到场")."""
+    if whole:
+        return "\n".join(f"{o.label} {SENT_SYMBOLS[o.state]}{words.status(o.state)}"
+                         for o in row_sent)  # fmt: skip
+    return "、".join(f"{o.name} {SENT_SYMBOLS[o.state]}" for o in row_sent)
+
+
+#: how far one officer sent has got, at a glance beside the word
+SENT_SYMBOLS = {"dispatched": "➜", "acknowledged": "☑", "on_scene": "✔"}
+
+
 class BoardModel(QAbstractTableModel):
     """Open alerts, least time left first. Only the countdown column changes by the second;
-    the other cells' words are worked out once per row."""
+    the other cells' words are worked out once per row.
 
-    LEFT, STATUS, NUMBER, RECEIVED, CATEGORY, PRIORITY, BEAT, ADDRESS, ACTING = range(9)
+    The columns come in the order a dispatcher reads a row: time left, which alert, what,
+    how urgent, where, how far it has got, who is on it; the time it came in last, the
+    first to give way when the board is narrow."""
+
+    LEFT, NUMBER, CATEGORY, PRIORITY, BEAT, ADDRESS, STATUS, OFFICERS, RECEIVED = range(9)
+    #: what a dispatcher needs on every row, whatever the width
+    NEEDED = (LEFT, NUMBER, CATEGORY, PRIORITY, BEAT, ADDRESS, STATUS, OFFICERS)
 
     def __init__(self, zone: dt.tzinfo, clock: Callable[[], dt.datetime] = utcnow, parent: Any = None):
         super().__init__(parent)
@@ -79,9 +99,10 @@ class BoardModel(QAbstractTableModel):
         self._now = clock()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._titles = (self.tr("Time left"), self.tr("Status"), self.tr("Number"),
-                        self.tr("Received at"), self.tr("Category"), self.tr("Priority"),
-                        self.tr("Beat"), self.tr("Address"), self.tr("Acting"))  # fmt: skip
+        self._titles = (self.tr("Time left"), self.tr("Number"), self.tr("Category"),
+                        self.tr("Priority"), self.tr("Beat"), self.tr("Address"),
+                        self.tr("Status"), self.tr("Officers sent"),
+                        self.tr("Received at"))  # fmt: skip
 
     # -- content --------------------------------------------------------------------
     def set_rows(self, rows: Sequence[BoardRow]) -> None:
@@ -98,6 +119,23 @@ class BoardModel(QAbstractTableModel):
         self._now = self.clock()
         self._shown = sorted((r for r in self._all if self._filter.keeps(r)), key=time_left_key)
         self.endResetModel()
+
+    def put_row(self, alert_id: int, row: BoardRow | None) -> None:
+        """One alert as it is now (None: no longer open), the others as they were. When it
+        keeps its place, only its row is redrawn; otherwise the list is sorted again."""
+        self._all = [r for r in self._all if r.id != alert_id] + ([row] if row else [])
+        self._words.pop(alert_id, None)
+        at = self.row_of(alert_id)
+        if row is not None and at >= 0 and self._filter.keeps(row):
+            before = self._shown[at - 1] if at > 0 else None
+            after = self._shown[at + 1] if at + 1 < len(self._shown) else None
+            key = time_left_key(row)
+            if (before is None or time_left_key(before) <= key) and (
+                    after is None or key <= time_left_key(after)):
+                self._shown[at] = row
+                self.dataChanged.emit(self.index(at, 0), self.index(at, self.RECEIVED))
+                return
+        self._rebuild()
 
     def rows(self) -> list[BoardRow]:
         return list(self._shown)
@@ -117,7 +155,7 @@ class BoardModel(QAbstractTableModel):
     def set_highlight(self, alert_ids: set[int]) -> None:
         self.highlighted = set(alert_ids)
         if self._shown:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.ACTING))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.RECEIVED))
 
     def standing_of(self, row: BoardRow) -> str:
         return standing(row.deadline, row.allowed, self._now, row.arrived_at)
@@ -131,7 +169,7 @@ class BoardModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if role != _DISPLAY or orientation != Qt.Orientation.Horizontal:
+        if role not in (_DISPLAY, _TOOLTIP) or orientation != Qt.Orientation.Horizontal:
             return None
         return self._titles[section] if 0 <= section < len(self._titles) else None
 
@@ -157,8 +195,14 @@ class BoardModel(QAbstractTableModel):
                 return tone_colour("red")
             if role == _FONT:
                 return self._bold
-        if role == _TOOLTIP:
-            return f"{row.number} · {words.category(row.category)} · {row.address}"
+        if role == _TOOLTIP:  # the whole value of a cell cut short, and the alert it is of
+            about = f"{row.number} · {words.category(row.category)} · {row.address}"
+            if column in (self.NUMBER, self.ADDRESS):
+                return about
+            if column == self.OFFICERS and row.sent:
+                return f"{sent_words(row.sent, whole=True)}\n{about}"
+            whole = self._left(row) if column == self.LEFT else self._fixed(row)[column - 1]
+            return f"{whole}\n{about}"
         return None
 
     def _left(self, row: BoardRow) -> str:
@@ -172,14 +216,14 @@ class BoardModel(QAbstractTableModel):
         found = self._words.get(row.id)
         if found is None:
             found = self._words[row.id] = (
-                words.status(row.status),
                 row.number + (" ⟳" if row.repeated else ""),
-                words.clock(row.received_at, self.zone, with_date=True),
                 words.category(row.category),
                 words.priority(row.priority),
                 row.beat,
                 row.address,
-                row.acting,
+                words.status(row.status),
+                sent_words(row.sent) or row.acting,
+                words.clock(row.received_at, self.zone, with_date=True),
             )
         return found
 
@@ -191,10 +235,16 @@ class TimelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.zone = zone
         self._entries: list[TimelineEntry] = []
+        self._sent: dict[dt.datetime, list[str]] = {}
 
-    def set_entries(self, entries: Sequence[TimelineEntry]) -> None:
+    def set_entries(self, entries: Sequence[TimelineEntry],
+                    sent: Sequence[SentOfficer] = ()) -> None:  # fmt: skip
+        """The entries; ``sent`` names everyone a dispatch step sent (one step, one time)."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._sent = {}
+        for officer in sent:
+            self._sent.setdefault(officer.sent_at, []).append(officer.label)
         self.endResetModel()
 
     def rowCount(self, parent: Index = _ROOT) -> int:
@@ -223,6 +273,10 @@ class TimelineModel(QAbstractTableModel):
         if column == 1:
             return words.event(e.kind, e.status)
         if column == 2:
+            sent = self._sent.get(e.happened_at) if e.kind in ("dispatch", "status") \
+                and (e.kind == "dispatch" or e.status == "dispatched") else None
+            if sent:  # a dispatch step: everyone it sent
+                return "、".join(sent)
             if e.acting and e.covered_for:
                 return self.tr("{0} for {1}").format(e.acting, e.covered_for)
             return e.acting or ""
@@ -280,3 +334,46 @@ class ProposalModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return words.phrases(r.phrases)
         return None
+
+
+class SentModel(QAbstractTableModel):
+    """Everyone sent to the alert, each with when they were sent, acknowledged and arrived."""
+
+    def __init__(self, zone: dt.tzinfo, parent: Any = None):
+        super().__init__(parent)
+        self.zone = zone
+        self._sent: list[SentOfficer] = []
+
+    def set_sent(self, sent: Sequence[SentOfficer]) -> None:
+        self.beginResetModel()
+        self._sent = list(sent)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._sent)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        titles = (self.tr("Officer sent"), self.tr("Now"), self.tr("Sent at"),
+                  self.tr("Acknowledged"), self.tr("On the scene"))  # fmt: skip
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sent):
+            return None
+        o, column = self._sent[index.row()], index.column()
+        if role == ToneRole and column == 1:
+            return {"on_scene": "grey", "acknowledged": "green"}.get(o.state, "blue")
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == 0:
+            return o.label
+        if column == 1:
+            return f"{SENT_SYMBOLS[o.state]} {words.status(o.state)}"
+        moment = (o.sent_at, o.acknowledged_at, o.arrived_at)[column - 2]
+        return words.clock(moment, self.zone) if moment is not None else "—"

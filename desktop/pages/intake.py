@@ -3,7 +3,8 @@
 Tab goes where the conversation goes: how the alert came in, where, what happened and
 how urgent, who is involved, who is calling and their number; then the time (now,
 unless the call came earlier), the county feed's number, and the beat — which is found
-from the place and asked for only when it cannot be. Ctrl+Enter records; Esc hides.
+from the place and asked for only when it cannot be. Ctrl+Enter records (the board's
+key, from wherever the cursor is while the form is open); Esc hides.
 """
 
 from __future__ import annotations
@@ -141,9 +142,7 @@ class IntakePanel(QFrame):
         if community_edit is not None:  # an editable combo always has one
             community_edit.textEdited.connect(self._call_started)
         self.description.textChanged.connect(self._call_started)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.record,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
+        # Ctrl+Enter (record) is the board's key, live while this form is shown
         QShortcut(QKeySequence("Esc"), self, self.close_panel,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
 

@@ -14,8 +14,10 @@ The order follows the regulation's dispatch rules:
 
 Who is on duty comes with the picture: in working hours everyone not away; otherwise
 those the duty rota names (``models/roster/duty_time.py``), so at 02:00 the beat's A, asleep at
-home, is not sent — the night standby is, before the command room's own 24-hour duty,
-who keeps the desk. Within a tier, someone just back from
+home, is not sent — the night standby is. The command room's own 24-hour duty keeps
+the desk: whatever tier they would be in, they come after every beat officer, standby and
+auxiliary free to go, and are proposed to go only when nobody else can (the reason says
+so). Within a tier, someone just back from
 a long job ranks below a rested one, then the nearer one first. Anyone already busy with
 another alert is listed last, so the duty officer sees them but sends the free ones.
 
@@ -30,7 +32,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.dispatch.phrase import Phrase, join
 
@@ -138,6 +140,8 @@ class Recommendation:
     distance_km: float | None
     tired: bool
     busy: bool
+    #: the command room's own 24-hour duty, who keeps the desk
+    desk: bool = False
 
     @property
     def reason(self) -> str:
@@ -161,8 +165,11 @@ class Proposal:
 
 
 TIERS = ("covering", "second", "adjacent", "nearest", "auxiliary", "call_in")
-#: The command room's own 24-hour duty keeps the desk: sent after the standby.
+#: The command room's own 24-hour duty keeps the desk: sent after everyone else free.
 COMMAND_DESK = "command_24h"
+#: Said of the desk whenever they are proposed, and when they are the ones to send.
+KEEPS_THE_DESK = Phrase("keeps the command room's desk: goes only when nobody else can")
+NOBODY_ELSE = Phrase("nobody else free to go")
 #: The rota's posts, as a recommendation names them.
 POST_WORDS: Mapping[str, str] = {
     "command_24h": "24-hour duty",
@@ -303,17 +310,23 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         distance = where.km_to(target) if where is not None and target is not None else None
         tired = _is_tired(officer, now)
         busy = officer.busy_with is not None
+        desk = officer.duty_post == COMMAND_DESK
         ranked.append(
             (
-                (busy, tier_index, tired, officer.duty_post == COMMAND_DESK,
+                (busy, TIERS[tier_index] == "call_in", desk, tier_index, tired,
                  math.inf if distance is None else distance, code),
                 _explain(officer, TIERS[tier_index], phrase, distance, tired, now),
             )
         )
     ranked.sort(key=lambda pair: pair[0])
-    officers = tuple(rec for _, rec in ranked[:limit])
+    officers = [rec for _, rec in ranked[:limit]]
     free = sum(1 for r in officers if not r.busy and r.tier != "call_in")
-    return Proposal(officers, min(2 if need.needs_two else 1, free))
+    send = min(2 if need.needs_two else 1, free)
+    for i, rec in enumerate(officers):
+        if rec.desk:
+            said = (*rec.phrases, KEEPS_THE_DESK) + ((NOBODY_ELSE,) if i < send else ())
+            officers[i] = replace(rec, phrases=said)
+    return Proposal(tuple(officers), send)
 
 
 def _on_duty_phrase(officer: OfficerState) -> Phrase:
@@ -370,4 +383,5 @@ def _explain(
         distance_km=distance,
         tired=tired,
         busy=officer.busy_with is not None,
+        desk=officer.duty_post == COMMAND_DESK,
     )

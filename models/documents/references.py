@@ -1,8 +1,9 @@
 """Document data taken from records in the database (``doc issue TYPE --ref ID``).
 
 A dispatch order (派警指令单) is drawn from the alert: what was reported, where, who was
-sent and by when they must arrive. The caller's phone is printed masked unless the
-issuing user may see it whole, as on the screen.
+sent and by when they must arrive. The officers sent call the caller back, so the order
+carries the caller's whole number when the issuing user handles calls (duty staff,
+leadership, administrators) — each such printing audited — and masked otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ REFERENCED_TYPES = ("dispatch_order",)
 
 
 def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
+    from models.alerts.caller import may_read_whole, record_reading
     from models.alerts.records import Alert
     from models.alerts.views import alert_view
     from models.station.station import Beat
@@ -31,10 +33,14 @@ def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
         raise NotFound(phrase("documents.no_alert", ref=ref), field="--ref")
-    view = alert_view(session, actor, alert, unmask=actor.may_unmask)
+    whole = may_read_whole(actor)
+    view = alert_view(session, actor, alert)
     dispatches = view["dispatches"]
     if not dispatches:
         raise Refused(phrase("documents.alert_not_dispatched", number=alert.number), field="--ref")
+    if whole and alert.caller_phone:
+        view["caller_phone"] = alert.caller_phone
+        record_reading(session, actor, alert, "dispatch_order")
     beat = session.get_one(Beat, alert.beat_id)
     sent = [d["officer"] for d in dispatches if d["officer"]]
     return {

@@ -3,6 +3,7 @@ from PySide6.QtWidgets import QListView
 
 from widgets.countdown import CountdownBadge, format_left
 from widgets.status_pill import PillDelegate, StatusPill, ToneRole
+from widgets.tones import tone_colour
 
 
 def test_format_left():
@@ -18,9 +19,15 @@ def test_pill_shows_symbol_and_word_on_its_tone(qtbot):
     pill.set_state("overdue", "red", "▲")
     assert pill.text() == "▲ overdue"
     assert pill.tone == "red"
-    assert "background-color" in pill.styleSheet()
+    pill.resize(pill.sizeHint())
+
+    def left_edge():  # inside the rounded corner's reach, on the pill's own colour
+        image = pill.grab().toImage()
+        return image.pixelColor(8, image.height() // 2).name()
+
+    assert left_edge() == tone_colour("red").name()
     pill.set_state("plain", "neutral")
-    assert pill.styleSheet() == ""
+    assert left_edge() != tone_colour("red").name()
 
 
 def test_countdown_asks_its_judge_every_tick(qtbot):

@@ -251,7 +251,7 @@ def test_properties_of_any_proposal(rows, beat, needs_two, data):
     assert all(not r.busy and r.tier != "call_in" for r in proposal.to_send)
     free = [r for r in proposal.officers if not r.busy]
     assert all(r.busy for r in proposal.officers[len(free) :])
-    keys = [(TIERS.index(r.tier), r.tired) for r in free]
+    keys = [(r.tier == "call_in", r.desk, TIERS.index(r.tier), r.tired) for r in free]
     assert keys == sorted(keys)
     sendable = [r for r in free if r.tier != "call_in"]
     assert proposal.send == min(2 if needs_two else 1, len(sendable))
@@ -263,3 +263,26 @@ def test_at_night_the_standby_goes_before_the_command_rooms_desk():
     people["1004"] = replace(PEOPLE["1004"], on_duty=True, duty_post="night_standby")
     proposal = recommend(need("B01"), picture(people), NOW)  # B01's A and B are at home
     assert proposal.codes[:2] == ["1004", "1003"] and proposal.send == 1
+    desk = proposal.officers[1]
+    assert desk.desk and "keeps the command room's desk" in desk.reason
+    assert "nobody else free to go" not in desk.reason  # the standby goes
+
+
+def test_the_desk_comes_after_beat_officers_standbys_and_auxiliaries():
+    """Even when the desk officer covers an adjacent beat (a better tier), every other
+    free officer and auxiliary comes first; the desk is sent only when nobody else can."""
+    people = {code: replace(p, on_duty=False) for code, p in PEOPLE.items()}
+    people["1002"] = replace(PEOPLE["1002"], on_duty=True, duty_post="command_24h")  # B02, adjacent
+    people["1004"] = replace(PEOPLE["1004"], on_duty=True, duty_post="night_standby")
+    people["9002"] = replace(PEOPLE["9002"], on_duty=True)
+    proposal = recommend(need("B01", needs_two=True), picture(people), NOW)
+    free = [r for r in proposal.officers if r.tier != "call_in"]
+    assert [r.code for r in free] == ["1004", "9002", "1002"]
+    assert proposal.send == 2 and "1002" not in [r.code for r in proposal.to_send]
+
+    alone = {**people, "1004": replace(PEOPLE["1004"], on_duty=False),
+             "9002": replace(PEOPLE["9002"], on_duty=False)}  # fmt: skip
+    proposal = recommend(need("B01"), picture(alone), NOW)
+    assert proposal.to_send[0].code == "1002"
+    assert proposal.to_send[0].reason.endswith(
+        "keeps the command room's desk: goes only when nobody else can; nobody else free to go")

@@ -1,0 +1,249 @@
+"""The command-room floor: the board fits 1280×800 with intake open, every step by keys
+alone from the window, everyone dispatched shown, the caller's number for duty staff."""
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from desktop.mainwindow import MainWindow
+from desktop.pages.board import BoardPage
+from desktop.pages.board_keys import KEYS
+from desktop.pages.board_models import BoardModel
+from models.accounts.audit import AuditEntry
+from models.alerts.records import Alert
+from models.storage import db
+from tests.desktop.test_board import shown, take
+from tests.helpers.gui import demo_session, show_active
+from widgets.status_pill import ToneRole
+
+KEYBOARD_ONLY = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    app = demo_session(tmp_path, "duty")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(app, settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    yield win
+    win.sync.stop()
+
+
+def board_of(window) -> BoardPage:
+    page = window.page("board")
+    assert isinstance(page, BoardPage)
+    return page
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def status_of(window, number):
+    with db.session_scope(window.app.engine) as s:
+        return s.scalar(select(Alert.status).where(Alert.number == number))
+
+
+@KEYBOARD_ONLY
+def test_intake_to_closed_by_keys_alone(qtbot, window):
+    page = board_of(window)
+    window.nav.setCurrentRow(1)  # on another page, the cursor in the navigation
+    show_active(qtbot, window)
+    window.nav.setFocus()
+    QTest.keyClick(window, Qt.Key.Key_F2)
+    assert window.stack.currentWidget() is page and page.intake.isVisible()
+    qtbot.waitUntil(lambda: focused() is page.intake.source)
+
+    def typed(text):
+        if text.isascii():
+            QTest.keyClicks(focused(), text)
+        else:  # Chinese comes in through the input method
+            event = QInputMethodEvent("", [])
+            event.setCommitString(text)
+            QApplication.sendEvent(focused(), event)
+        QTest.keyClick(focused(), Qt.Key.Key_Tab)
+
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)  # came in by phone
+    typed(page.choices.communities[0][0])
+    typed("幸福路12号3栋201")
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)  # category: dispute
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)  # priority: as it is
+    typed("two neighbours shouting")
+    QTest.keyClick(window, Qt.Key.Key_Return, CTRL)  # record, from the window
+    qtbot.waitUntil(lambda: page.detail.current is not None, timeout=5000)
+    number = page.detail.current.view["number"]
+
+    QTest.keyClick(window, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: status_of(window, number) == "dispatched", timeout=5000)
+    page.table.setFocus()  # wherever the cursor is: in the list now
+    for key, status in ((Qt.Key.Key_F6, "acknowledged"), (Qt.Key.Key_F7, "on_scene"),
+                        (Qt.Key.Key_F8, "handled"), (Qt.Key.Key_F9, "closed")):  # fmt: skip
+        qtbot.waitUntil(lambda s=status: page.actions_by_name[s].isEnabled(), timeout=5000)
+        QTest.keyClick(window, key)
+        qtbot.waitUntil(lambda s=status: status_of(window, number) == s, timeout=5000)
+    assert number not in [r.number for r in page.model.rows()]  # closed: off the board
+
+
+@KEYBOARD_ONLY
+def test_the_board_fits_1280_by_800_with_intake_open(qtbot, window):
+    page = board_of(window)
+    for n in range(6):
+        take(window.app, minutes_ago=n, address=f"青禾路{n + 9}号3栋很长的地址描述第{n}单元")
+    page.reload()
+    show_active(qtbot, window)
+    QTest.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(page.intake.isVisible)
+    qtbot.wait(50)
+    page.fit_columns()
+    assert window.width() == 1280
+    header = page.table.horizontalHeader()
+    room = page.table.viewport().width()
+    metrics = page.table.fontMetrics()
+    for column in BoardModel.NEEDED:
+        assert not header.isSectionHidden(column)
+        title = page.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title)
+        assert header.sectionViewportPosition(column) + header.sectionSize(column) <= room
+    assert page.table.horizontalScrollBar().maximum() == 0
+    # the short columns show their words whole; a long address ends in … with it whole on hover
+    for row in range(page.model.rowCount()):
+        for column in (BoardModel.NUMBER, BoardModel.CATEGORY, BoardModel.PRIORITY,
+                       BoardModel.BEAT, BoardModel.STATUS):  # fmt: skip
+            text = page.model.index(row, column).data()
+            assert metrics.horizontalAdvance(text) <= header.sectionSize(column)
+        address = page.model.rows()[row].address
+        assert address in page.model.index(row, BoardModel.ADDRESS).data(Qt.ItemDataRole.ToolTipRole)
+    assert page.detail.proposal_view.wordWrap()  # reasons whole, wrapped
+    assert page.detail.proposal_view.textElideMode() == Qt.TextElideMode.ElideNone
+
+
+@KEYBOARD_ONLY
+def test_everyone_dispatched_is_in_the_detail_timeline_and_board(qtbot, window):
+    page = board_of(window)
+    alert = take(window.app, category="criminal_case", priority=1)  # needs two
+    page.reload()
+    show_active(qtbot, window)
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    first, second = page.detail.current.proposal.to_send
+    QTest.keyClick(window, Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: page.detail.sent.rowCount() == 2, timeout=5000)
+    names = [page.detail.sent.index(r, 0).data() for r in range(2)]
+    assert first.code in names[0] and second.code in names[1]
+    assert all(page.detail.sent.index(r, 1).data() for r in range(2))  # each one's standing
+    timeline = page.detail.timeline
+    acting = [timeline.index(r, 2).data() for r in range(timeline.rowCount())]
+    assert any(first.code in a and second.code in a for a in acting)
+    row = page.model.row_of(alert.id)
+    cell = page.model.index(row, BoardModel.OFFICERS)
+    assert first.name in cell.data() and second.name in cell.data()
+    whole = cell.data(Qt.ItemDataRole.ToolTipRole)  # with badge numbers, on hover
+    assert first.code in whole and second.code in whole
+
+
+@KEYBOARD_ONLY
+def test_the_duty_officer_reads_the_whole_number_by_one_key_audited(qtbot, window):
+    page = board_of(window)
+    alert = take(window.app, caller_phone="13912345678")
+    page.reload()
+    show_active(qtbot, window)
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    assert "13912345678" not in page.detail.caller.text()  # masked until asked
+    assert "139****5678" in page.detail.caller.text()
+    QTest.keyClick(window, Qt.Key.Key_C, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: "13912345678" in page.detail.caller.text(), timeout=3000)
+    assert QGuiApplication.clipboard().text() == "13912345678"
+    with db.session_scope(window.app.engine) as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "alert.unmask",
+                                                     AuditEntry.entity_id == alert.number)).all()
+    assert [e.actor for e in entries] == ["duty"]
+    row = page.model.row_of(alert.id)  # the list never shows it
+    assert all("13912345678" not in str(page.model.index(row, c).data())
+               for c in range(page.model.columnCount()))
+
+
+@KEYBOARD_ONLY
+def test_tab_leaves_the_list_without_changing_the_alert_and_ctrl_arrows_step(qtbot, window):
+    page = board_of(window)
+    for n in range(3):
+        take(window.app, minutes_ago=n + 1, address=f"柳岸小区{n}栋")
+    page.reload()
+    show_active(qtbot, window)
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    assert focused() is page.table
+    chosen = page.selected_id()
+    assert chosen == page.model.rows()[0].id
+    QTest.keyClick(page.table, Qt.Key.Key_Tab)
+    assert focused() is not page.table and page.selected_id() == chosen
+    QTest.keyClick(window, Qt.Key.Key_Down, CTRL)  # next alert, from wherever the cursor is
+    assert page.selected_id() == page.model.rows()[1].id
+    QTest.keyClick(window, Qt.Key.Key_Up, CTRL)
+    assert page.selected_id() == chosen
+
+
+def test_the_shortcut_sheet_lists_every_board_key_and_menus_have_mnemonics(qtbot, window):
+    window.show_shortcuts()
+    sheet = window.shortcut_sheet
+    listed = {sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())}
+    for key in KEYS:
+        assert any(key.shown in k for k in listed), key.name
+    assert all("&" in a.text() for a in window.menuBar().actions())
+
+
+def test_a_control_that_cannot_act_says_why(qtbot, window):
+    page = board_of(window)
+    alert = take(window.app)
+    page.reload()
+    page.detail.show_nothing()
+    assert not page.detail.dispatch_button.isEnabled()
+    assert "F3" in page.detail.dispatch_button.toolTip()  # choose an alert first
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    assert page.detail.dispatch_button.isEnabled()
+    assert "Ctrl+D" in page.detail.dispatch_button.toolTip()
+    assert "F7" in page.detail.step_buttons["on_scene"].toolTip()
+
+
+def test_a_late_arrival_is_in_the_warning_colour(qtbot, window):
+    from models.alerts import progress
+
+    page = board_of(window)
+    alert = take(window.app, minutes_ago=120, category="help", priority=3)
+    with db.session_scope(window.app.engine) as s:
+        progress.move(s, window.app.actor, alert.number, "on_scene")
+    page.reload()
+    row = page.model.row_of(alert.id)
+    assert page.model.standing_of(page.model.rows()[row]) == "arrived_late"
+    assert page.model.index(row, BoardModel.LEFT).data(ToneRole) == "amber"
+
+
+def test_names_on_duty_are_never_broken_across_lines(qtbot, window):
+    import datetime as dt
+
+    page = board_of(window)
+    cst = dt.timezone(dt.timedelta(hours=8))
+    page.show_duty_now(dt.datetime(2026, 3, 3, 2, 0, tzinfo=cst))  # the demo's March rota
+    text = page.duty_now.text()
+    assert text.count('<span style="white-space:nowrap">') >= 1
+    assert page.duty_now.textFormat() == Qt.TextFormat.RichText
+
+
+@KEYBOARD_ONLY
+def test_ctrl_tab_moves_between_the_tabs_of_the_page_wherever_the_cursor_is(qtbot, window):
+    keys = [e.key for e in window.entries]
+    show_active(qtbot, window)
+    window.nav.setCurrentRow(keys.index("roster"))
+    tabs = window.page("roster").tabs
+    window.nav.setFocus()  # the cursor outside the tabs
+    first = tabs.currentIndex()
+    QTest.keyClick(window, Qt.Key.Key_Tab, CTRL)
+    assert tabs.currentIndex() == (first + 1) % tabs.count()
+    QTest.keyClick(window, Qt.Key.Key_Tab, CTRL | SHIFT)
+    assert tabs.currentIndex() == first
