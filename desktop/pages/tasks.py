@@ -240,6 +240,7 @@ class TasksPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.menu_actions = self._actions()
+        self.menu_title = self.tr("&Tasks")
         self.ticker = QTimer(self)
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self.model.tick)
