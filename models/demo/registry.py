@@ -61,6 +61,7 @@ KEY_TRADES = ("小学", "中学", "幼儿园", "医院", "加油站", "银行网
 CASE_KINDS = {"criminal_case": ("电动车被盗案", "入室盗窃案", "电信诈骗案", "商铺被撬案"),
               "public_security_case": ("殴打他人案", "寻衅滋事案", "故意损毁财物案"),
               "": ("盗窃案", "诈骗案", "殴打他人案", "故意损毁财物案", "非法侵入住宅案")}
+UNREGISTERED = dt.timedelta(days=5)  # cases handed over this recently are not yet registered
 AUTHORITIES = ("青石区公安分局", "青石区人民检察院", "青石区人民法院")
 
 
@@ -105,6 +106,8 @@ class FiledAlert:
     category: str
     address: str
     filed_on: dt.date
+    number: str = ""
+    description: str = ""
 
 
 @dataclass
@@ -230,15 +233,19 @@ def plan_units(rng: random.Random, scale: str, beats: Sequence[PlanBeat],
 
 def plan_cases(rng: random.Random, scale: str, beats: Sequence[PlanBeat], today: dt.date,
                filed: Sequence[FiledAlert]) -> list[Planned]:
-    """The cases: first those filed from alerts, then others to make up the number."""
+    """The cases: first those filed from alerts, then others to make up the number. The
+    alerts handed over in the last few days have no case record yet (they wait for the
+    command room to register them)."""
     size = SIZES[scale]
     by_id = {b.id: b for b in beats}
     out: list[Planned] = []
-    for alert in filed[: size.cases]:
+    waiting = today - UNREGISTERED
+    for alert in [a for a in filed if a.filed_on <= waiting][: size.cases]:
         beat = by_id[alert.beat_id]
-        out.append(Planned(SubjectKind.CASE, beat.id,
-                           f"{alert.address[:24]}{rng.choice(CASE_KINDS[alert.category])}",
-                           alert.filed_on, address=alert.address[:120],
+        # as the registry's case_from_alert makes it: named for the call, its number kept
+        name = alert.description[:64] or rng.choice(CASE_KINDS[alert.category])
+        out.append(Planned(SubjectKind.CASE, beat.id, name, alert.filed_on,
+                           address=alert.address[:120], reference=alert.number,
                            source_alert_id=alert.id, officer_id=beat.officer_id))
     while len(out) < size.cases:
         beat = rng.choice(beats)
@@ -248,7 +255,7 @@ def plan_cases(rng: random.Random, scale: str, beats: Sequence[PlanBeat], today:
                            today - dt.timedelta(days=rng.randrange(size.days)),
                            address=address, officer_id=beat.officer_id))
     for n, case in enumerate(out, start=1):
-        case.reference = f"QSQ-AJ-{case.start.year}-{n:05d}"
+        case.reference = case.reference or f"QSQ-AJ-{case.start.year}-{n:05d}"
         case.events.append(Fact(EventKind.FILED, case.start))
         if rng.random() < 0.6:
             closed = case.start + dt.timedelta(days=rng.randint(7, 120))
@@ -340,7 +347,8 @@ def _beats(demo: DemoStation) -> list[PlanBeat]:
 def _filed_alerts(session: Session, demo: DemoStation) -> list[FiledAlert]:
     zone = station_zone(demo.station)
     rows = session.execute(
-        select(Alert.id, Alert.beat_id, Alert.category, Alert.address, CaseFiling.filed_at)
+        select(Alert.id, Alert.beat_id, Alert.category, Alert.address, Alert.number,
+               Alert.description, CaseFiling.filed_at)
         .join(CaseFiling, CaseFiling.alert_id == Alert.id)
         .where(Alert.station_id == demo.station.id, Alert.status == "transferred_case_team",
                Alert.beat_id.is_not(None))
@@ -350,7 +358,7 @@ def _filed_alerts(session: Session, demo: DemoStation) -> list[FiledAlert]:
     for r in rows:
         filed = r.filed_at if r.filed_at.tzinfo else r.filed_at.replace(tzinfo=dt.UTC)
         out.append(FiledAlert(r.id, r.beat_id, str(r.category), r.address,
-                              filed.astimezone(zone).date()))
+                              filed.astimezone(zone).date(), r.number, r.description))
     return out
 
 

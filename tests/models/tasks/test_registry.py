@@ -183,13 +183,16 @@ def test_a_case_passed_to_the_case_team_gets_its_record_once(
 
     def pick(s: Any) -> tuple[str, str]:
         passed = s.scalar(select(Alert.number).join(AlertEvent, AlertEvent.alert_id == Alert.id)
+                          .outerjoin(Subject, Subject.source_alert_id == Alert.id)
                           .where(AlertEvent.status == "transferred_case_team",
+                                 Subject.id.is_(None),  # the demo has no case for it yet
                                  AlertEvent.happened_at < dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
                           .order_by(Alert.id).limit(1))
         other = s.scalar(select(Alert.number).where(Alert.status == "closed").limit(1))
         return passed, other
 
     passed, other = _run(engine, pick)
+    before = _count(engine, Subject)  # the demo's registry
     case = _run(engine, lambda s: registry.case_from_alert(s, station, passed, today=TODAY))
     assert case["kind"] == "case" and case["reference"] == passed
     assert {t["rule"] for t in case["tasks"]} == {"case.filed_visit"}
@@ -197,4 +200,4 @@ def test_a_case_passed_to_the_case_team_gets_its_record_once(
         with pytest.raises(Refused) as refused:
             _run(engine, lambda s, ref=ref: registry.case_from_alert(s, station, ref, today=TODAY))
         assert refused.value.field == "ALERT"
-    assert _count(engine, Subject) == 1
+    assert _count(engine, Subject) == before + 1

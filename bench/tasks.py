@@ -1,0 +1,158 @@
+"""Tasks benchmark on a station-year of data (writes bench-results/tasks.json).
+
+    python -m bench.tasks
+
+1. ``demo --scale station-year`` on SQLite, and the part of it the registry takes
+   (records, a year of events, and the first run of the schedule).
+2. Regenerating every schedule of the station (target ≤ 2 s): the idempotent re-run,
+   and a run after the horizon moved a week (rolled back after each run).
+3. ``tasks due`` for one day (target ≤ 50 ms): the service call, warm, median of runs.
+4. The Tasks page for a team (target ≤ 200 ms): there is no Tasks page yet, so this is
+   the service call the page is to make, ``agenda.tasks_due`` with ``team=``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from models.accounts import users  # noqa: E402
+from models.accounts.actor import Actor  # noqa: E402
+from models.accounts.records import Role  # noqa: E402
+from models.demo import generate as demo  # noqa: E402
+from models.demo import registry  # noqa: E402
+from models.station.station import Station  # noqa: E402
+from models.storage import db  # noqa: E402
+from models.tasks import agenda, schedule  # noqa: E402
+
+TODAY = dt.date(2026, 3, 2)
+PASSWORD = "bench2026pass"
+TARGETS = {"regenerate_s": 2.0, "tasks_due_ms": 50, "team_page_ms": 200}
+
+
+def build(url: str) -> tuple[sa.Engine, Actor, dict[str, Any]]:
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    spent: dict[str, float] = {}
+    index = demo.EXTENSIONS.index(registry.add_registry)
+
+    def timed(*args: Any) -> None:
+        begin = time.perf_counter()
+        registry.add_registry(*args)
+        spent["registry"] = time.perf_counter() - begin
+
+    demo.EXTENSIONS[index] = timed
+    start = time.perf_counter()
+    try:
+        with db.session_scope(engine) as s:
+            users.create_user(s, None, "admin", PASSWORD, "admin")
+            counts = demo.generate(s, "admin", "station-year", 2026, TODAY)
+    finally:
+        demo.EXTENSIONS[index] = registry.add_registry
+    took = time.perf_counter() - start
+    with db.session_scope(engine) as s:
+        station_id = s.scalar(sa.select(Station.id))
+    assert station_id is not None
+    built = {"demo_station_year_s": round(took, 1), "registry_part_s": round(spent["registry"], 1),
+             "counts": {k: counts[k] for k in ("registry_record", "registry_event", "task")}}
+    return engine, Actor("admin", Role.ADMIN, station_id, True), built
+
+
+def timings(seconds: list[float], unit: float = 1000) -> dict[str, float]:
+    values = sorted(s * unit for s in seconds)
+    return {"median": round(statistics.median(values), 3 if unit == 1 else 1),
+            "min": round(values[0], 3 if unit == 1 else 1),
+            "max": round(values[-1], 3 if unit == 1 else 1), "runs": len(values)}
+
+
+def regenerating(engine: sa.Engine, actor: Actor, runs: int = 5) -> dict[str, Any]:
+    def once(until: dt.date | None, commit: bool) -> tuple[float, dict[str, Any]]:
+        with Session(engine) as s:
+            begin = time.perf_counter()
+            result = schedule.regenerate(s, actor.station_id, TODAY, until)
+            took = time.perf_counter() - begin
+            s.commit() if commit else s.rollback()
+        return took, result
+
+    again, week = [], []
+    last_again: dict[str, Any] = {}
+    last_week: dict[str, Any] = {}
+    for _ in range(runs):
+        took, last_again = once(None, True)
+        again.append(took)
+        took, last_week = once(schedule.horizon_for(TODAY) + dt.timedelta(days=7), False)
+        week.append(took)
+    out = {"idempotent_rerun_s": timings(again, 1), "rerun_result": last_again,
+           "horizon_a_week_later_s": timings(week, 1), "week_result": last_week,
+           "target_s": TARGETS["regenerate_s"]}
+    out["pass"] = max(out["idempotent_rerun_s"]["median"],
+                      out["horizon_a_week_later_s"]["median"]) <= TARGETS["regenerate_s"]
+    return out
+
+
+def warm(engine: sa.Engine, call: Callable[[Session], list[dict[str, Any]]],
+         runs: int = 9) -> tuple[list[float], int]:
+    seconds: list[float] = []
+    found = 0
+    with Session(engine) as s:
+        call(s)  # warm: the statements compiled, the pages of the tables read once
+        for _ in range(runs):
+            begin = time.perf_counter()
+            found = len(call(s))
+            seconds.append(time.perf_counter() - begin)
+        s.rollback()
+    return seconds, found
+
+
+def agenda_speed(engine: sa.Engine, actor: Actor) -> dict[str, Any]:
+    seconds, found = warm(engine, lambda s: agenda.tasks_due(s, actor, TODAY, today=TODAY))
+    day = {"tasks": found, "ms": timings(seconds), "target_ms": TARGETS["tasks_due_ms"]}
+    day["pass"] = day["ms"]["median"] <= TARGETS["tasks_due_ms"]
+    overdue, late = warm(engine, lambda s: agenda.tasks_due(s, actor, TODAY, overdue=True,
+                                                             today=TODAY))
+    day["overdue_tasks"], day["overdue_ms"] = late, timings(overdue)
+    seconds, found = warm(engine, lambda s: agenda.tasks_due(s, actor, TODAY, team="SQ1",
+                                                              today=TODAY))
+    team = {"measured": "agenda.tasks_due(team=...), the page's service call (no Tasks page yet)",
+            "team": "SQ1", "tasks": found, "ms": timings(seconds),
+            "target_ms": TARGETS["team_page_ms"]}
+    team["pass"] = team["ms"]["median"] <= TARGETS["team_page_ms"]
+    return {"tasks_due_one_day": day, "tasks_page_for_a_team": team}
+
+
+def main() -> int:
+    result: dict[str, Any] = {"date": dt.date.today().isoformat(),
+                              "python": platform.python_version(),
+                              "machine": platform.machine(), "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as folder:
+        engine, actor, built = build(f"sqlite:///{Path(folder) / 'year.sqlite'}")
+        result["sqlite"] = {**built, "regenerate": regenerating(engine, actor),
+                            **agenda_speed(engine, actor)}
+        engine.dispose()
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "tasks.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
+    print(json.dumps(result, indent=1, ensure_ascii=False))
+    sqlite = result["sqlite"]
+    passed = (sqlite["regenerate"]["pass"] and sqlite["tasks_due_one_day"]["pass"]
+              and sqlite["tasks_page_for_a_team"]["pass"])
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
