@@ -85,7 +85,7 @@ SIZES = {
 }
 #: of the tasks the rules open: done late, and not done at all (the rest on time)
 LATE = 0.04
-MISSED = 0.03
+MISSED = 0.02
 
 
 @dataclass(frozen=True)
