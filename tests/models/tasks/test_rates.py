@@ -20,7 +20,7 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture(autouse=True)
-def _demo_tasks_set_aside(engine: Engine) -> None:
+def _demo_tasks_set_aside(engine: Engine, station: Actor) -> None:
     """The rates here are counted over these tests' own tasks: the demo's are cancelled."""
     from sqlalchemy import update
 
