@@ -58,9 +58,10 @@ def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date
 
 
 def _builtin_extensions() -> None:
-    from models.demo import rosters
+    from models.demo import registry, rosters
 
     EXTENSIONS.append(rosters.extend)
+    EXTENSIONS.append(registry.add_registry)  # after the rosters: it needs their calendar
 
 
 _builtin_extensions()

@@ -53,9 +53,13 @@ def facts_of(subject: Subject | Any, events: Iterable[SubjectEvent | Any]) -> Re
         end=subject.end_on,
         events=tuple(sorted(
             (Fact(EventKind(e.kind), e.on, bool(e.recurrence), e.topic or "") for e in events),
-            key=lambda f: (f.on, f.kind.value, f.topic),
+            key=_fact_order,
         )),
     )
+
+
+def _fact_order(f: Fact) -> tuple[dt.date, str, str]:
+    return (f.on, f.kind, f.topic)  # the kind is a StrEnum: ordered by its value
 
 
 def _estimated(o: Obligation) -> str:
@@ -65,6 +69,22 @@ def _estimated(o: Obligation) -> str:
 def _wanted(o: Obligation) -> dict[str, Any]:
     return {"opens_on": o.opens, "due_on": o.due, "article": o.article,
             "satisfied_by": o.satisfied_by.value, "topic": o.topic, "estimated": _estimated(o)}
+
+
+def _unchanged(row: Any, o: Obligation, beat_id: int | None) -> bool:
+    """True when the stored task already is what ``o`` asks for (the common case on a
+    re-run, checked by position in :data:`_TASK_COLUMNS` without building the change);
+    False means "look closer"."""
+    if (row[10] != o.due or row[9] != o.opens or row[7] != beat_id or row[5]
+            or row[12] != o.satisfied_by or row[13] != o.topic or row[11] != o.article
+            or row[14] != (_estimated(o) if o.estimated else "")):
+        return False
+    state = row[4]
+    if state is TaskState.CANCELLED:  # cancelled by a person: it stays so
+        return True
+    if o.done_on:
+        return state is TaskState.DONE and row[6] == o.done_on
+    return state is not TaskState.DONE
 
 
 def _plan(
@@ -78,6 +98,8 @@ def _plan(
         key = (o.rule, o.cycle)
         seen.add(key)
         row = existing.get(key)
+        if row is not None and _unchanged(row, o, subject.beat_id):
+            continue
         wanted = _wanted(o)
         if row is None:
             inserts.append({
@@ -108,7 +130,7 @@ def _plan(
         if change:
             updates.append({"b_id": row.id, "b_version": row.version, **change})
     for key, row in existing.items():
-        if key in seen or row.withdrawn or TaskState(row.state) not in LIVE:
+        if key in seen or row.withdrawn or row.state not in LIVE:
             continue  # done and cancelled tasks stay as they are
         updates.append({"b_id": row.id, "b_version": row.version, "withdrawn": True,
                             "state": TaskState.CANCELLED.value})
@@ -139,6 +161,7 @@ def _write(session: Session, station_id: int, inserts: list[dict[str, Any]],
         changefeed.mark(session, station_id, "task", 0)
 
 
+# the positions matter: _unchanged reads the rows by index
 _TASK_COLUMNS = (Task.id, Task.subject_id, Task.rule, Task.cycle, Task.state, Task.withdrawn,
                  Task.done_on, Task.beat_id, Task.version, *(getattr(Task, c) for c in _COLUMNS))
 
@@ -180,26 +203,36 @@ def regenerate(session: Session, station_id: int, today: dt.date,
     """Every record of the station regenerated up to ``until`` (default: today's horizon)."""
     horizon = max(until or horizon_for(today), horizon_for(today))
     calendar = load_calendar(session)
-    subjects = session.execute(
-        select(Subject.id, Subject.station_id, Subject.kind, Subject.beat_id, Subject.start_on,
-               Subject.end_on, Subject.flag).where(Subject.station_id == station_id)
+    # plain rows through the connection: a station holds tens of thousands of each
+    connection = session.connection()
+    subject_table, event_table = Subject.__table__, SubjectEvent.__table__
+    subjects = connection.execute(
+        select(*(subject_table.c[c] for c in ("id", "station_id", "kind", "beat_id", "start_on",
+                                              "end_on", "flag")))
+        .where(subject_table.c.station_id == station_id)
     ).all()
-    events: dict[int, list[Any]] = defaultdict(list)
-    for e in session.execute(
-        select(SubjectEvent.subject_id, SubjectEvent.kind, SubjectEvent.on,
-               SubjectEvent.recurrence, SubjectEvent.topic)
-        .where(SubjectEvent.station_id == station_id, SubjectEvent.voided_at.is_(None))
-    ):
-        events[e.subject_id].append(e)
+    facts: dict[int, list[Fact]] = defaultdict(list)
+    for subject_id, kind, on, recurrence, topic in connection.execute(
+        select(event_table.c.subject_id, event_table.c.kind, event_table.c.on,
+               event_table.c.recurrence, event_table.c.topic)
+        .where(event_table.c.station_id == station_id, event_table.c.voided_at.is_(None))
+    ).all():
+        facts[subject_id].append(Fact(EventKind(kind), on, bool(recurrence), topic or ""))
     existing: dict[int, dict[tuple[str, int], Any]] = defaultdict(dict)
-    for r in session.execute(select(*_TASK_COLUMNS).where(
-            Task.station_id == station_id, Task.kind == TaskKind.PRESCRIBED)):
-        existing[r.subject_id][(r.rule, r.cycle)] = r
+    for r in connection.execute(select(*(TASK_TABLE.c[c.key] for c in _TASK_COLUMNS)).where(
+            TASK_TABLE.c.station_id == station_id,
+            TASK_TABLE.c.kind == TaskKind.PRESCRIBED)).all():
+        existing[r[1]][(r[2], r[3])] = r
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     total = 0
     for subject in subjects:
-        found = _obligations(subject, events.get(subject.id, ()), calendar, horizon)
+        if subject.flag == FlagState.UNFLAGGED and subject.end_on is None:
+            found = []
+        else:
+            record = Record(subject.kind, subject.start_on, subject.end_on,
+                            tuple(sorted(facts.get(subject.id, ()), key=_fact_order)))
+            found = obligations(record, calendar, horizon)
         total += len(found)
         more, changed = _plan(existing.get(subject.id, {}), found, subject)
         inserts += more

@@ -82,7 +82,8 @@ def test_an_event_and_its_correction_struck_through(qtbot: Any, tmp_path: Path) 
     page.records.refresh()
     qtbot.waitUntil(lambda: added["id"] in _ids(page), timeout=5000)
     page.records.select(added["id"])
-    qtbot.waitUntil(lambda: page.event_form.record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: (page.event_form.record or {}).get("id") == added["id"],
+                    timeout=5000)  # not the demo's first record, opened with the page
     page.new_event()
     form = page.event_form
     form.kind.setCurrentIndex(form.kind.findData("visit"))
@@ -192,7 +193,7 @@ def test_unmasking_shows_the_numbers_whole_and_is_audited(qtbot: Any, tmp_path: 
         "kind": "drug_user", "beat": "B01", "name": "祁连山", "start": "2026-02-01",
         "phone": "13900003333"}))
     page.detail.load(added["id"])
-    qtbot.waitUntil(lambda: page.detail.record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: (page.detail.record or {}).get("id") == added["id"], timeout=5000)
     assert "139****3333" in page.detail.header.text()
     assert not page.detail.unmask_button.isHidden()
     page.detail.unmask_button.click()

@@ -19,6 +19,15 @@ TODAY = dt.date(2026, 3, 20)
 D = dt.date.fromisoformat
 
 
+@pytest.fixture(autouse=True)
+def _demo_tasks_set_aside(engine: Engine, station: Actor) -> None:
+    """The rates here are counted over these tests' own tasks: the demo's are cancelled."""
+    from sqlalchemy import update
+
+    with db.session_scope(engine) as session:
+        session.execute(update(Task).values(state=TaskState.CANCELLED, cancel_reason="test"))
+
+
 def _task(actor: Actor, due: str, state: TaskState = TaskState.OPEN, done: str | None = None,
           withdrawn: bool = False) -> Task:
     return Task(station_id=actor.station_id, kind=TaskKind.DIRECTIVE, title="核查",
