@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import Color, black, white
 from reportlab.platypus import Table, TableStyle
 
 from models.documents import geometry as g
@@ -190,6 +190,7 @@ def target_bar_chart(
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = 6 if many else 7
     chart.barLabels.nudge = 5
+    chart.barLabels.boxFillColor = white  # readable where a label crosses the target line
     chart.barLabels.angle = 90 if many else 0
     chart.barLabels.boxAnchor = "w" if many else "s"
     chart.barWidth = 10
@@ -201,26 +202,29 @@ def target_bar_chart(
     for i, (value, target) in enumerate(zip(values, targets, strict=True)):
         if value is not None and target is not None and value < target:
             chart.bars[(0, i)].fillColor = _SERIES_COLOURS[0]
-    drawing.add(chart)
     step = chart.width / max(len(categories), 1)
 
     def level(value: float) -> float:
         return float(chart.y + chart.height * value / top)
 
     known = {t for t in targets if t is not None}
-    if len(known) == 1:
+    marks: list[Line | String] = []
+    if len(known) == 1:  # one line under the bars, its words over them
         target = known.pop()
         y = level(target)
         drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=_TARGET,
                          strokeWidth=1, strokeDashArray=[4, 2]))
-        drawing.add(String(chart.x + chart.width, y + 2, f"目标{target:g}%", fontName=font,
-                           fontSize=8, textAnchor="end", fillColor=_TARGET))
-    else:
+        marks.append(String(chart.x + chart.width, y + 2, f"目标{target:g}%", fontName=font,
+                            fontSize=8, textAnchor="end", fillColor=_TARGET))
+    else:  # a mark over each bar at its own target
         for i, target in enumerate(targets):
             if target is not None:
                 y = level(target)
-                drawing.add(Line(chart.x + step * (i + 0.15), y, chart.x + step * (i + 0.85), y,
-                                 strokeColor=_TARGET, strokeWidth=1.2, strokeDashArray=[3, 1]))
+                marks.append(Line(chart.x + step * (i + 0.15), y, chart.x + step * (i + 0.85), y,
+                                  strokeColor=_TARGET, strokeWidth=1.2, strokeDashArray=[3, 1]))
+    drawing.add(chart)
+    for mark in marks:
+        drawing.add(mark)
     for i, value in enumerate(values):
         if value is None:
             drawing.add(String(chart.x + step * (i + 0.5), chart.y + 4, "无数据", fontName=font,

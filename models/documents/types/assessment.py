@@ -49,6 +49,7 @@ UNITS = ("percent", "count", "per_10000", "days")
 KEY_INDICATORS = ("on_time_arrival", "task_handling")
 MAX_ROWS = 6000
 MAX_CHART_SUBJECTS = 80
+MANY_SUBJECTS = 12  # more bars than this are sorted and drawn narrow
 
 
 def indicator_name(code: str) -> str:
@@ -181,10 +182,18 @@ def subject_charts(rows: list[dict[str, Any]], ctx: Context) -> list[Flowable]:
         return [indicator_chart(rows, ctx, "各项指标完成率与目标（%）")] if by_code else []
     charts: list[Flowable] = []
     for code in keys:
-        chosen = by_code[code][:MAX_CHART_SUBJECTS]
+        chosen = by_code[code]
+        title = f"{chosen[0]['indicator']}（%）"
+        if len(chosen) > MANY_SUBJECTS:  # many bars: sorted, those with no data named apart
+            empty = sum(1 for r in chosen if r["value"] is None)
+            chosen = sorted((r for r in chosen if r["value"] is not None),
+                            key=lambda r: -float(r["value"]))[:MAX_CHART_SUBJECTS]
+            if empty:
+                title = f"{chosen[0]['indicator']}（%，另有{empty}个对象无数据）"
         charts.append(target_bar_chart(
-            f"{chosen[0]['indicator']}（%）", [r["subject"] for r in chosen],
-            [r["value"] for r in chosen], [r["target"] for r in chosen], ctx.fonts, "rows"))
+            title, [r["subject"] for r in chosen], [r["value"] for r in chosen],
+            [r["target"] for r in chosen], ctx.fonts, "rows",
+            height=(70 if len(chosen) > MANY_SUBJECTS else 50) * 2.835))
     return charts
 
 
