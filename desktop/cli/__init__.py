@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = with_database_password(config.database_url)
         database = Database(url)
         ctx = Context(database, args.user or config.user or "admin", args.json,
-                      password=config.password)
+                      password=config.password, language=config.command_line_language)
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {say_refusal(exc, config.command_line_language)}", file=sys.stderr)

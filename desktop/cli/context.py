@@ -23,6 +23,7 @@ class Context:
     user_name: str
     as_json: bool
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
+    language: str = "en"  # what readable output and progress lines are said in
     _actor: Actor | None = None
 
     @property

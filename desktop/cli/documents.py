@@ -9,9 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
-from models.documents import service
+from models.assessment.indicators import LEVELS
+from models.documents import assessment_docs, service
 from models.documents.types import TYPES
+from models.documents.types.assessment import AssessmentBulletin, AssessmentForm
 from models.errors import Refused
+from models.messages import phrase, say
+
+ASSESSMENT_TYPES = (AssessmentBulletin.name, AssessmentForm.name)
 
 
 def register(sub: Any) -> None:
@@ -24,8 +29,21 @@ def register(sub: Any) -> None:
                    "('-' reads standard input)")
     a.add_argument("--ref", metavar="ID", help="draw the fields from a record (dispatch_order: "
                    "the alert id)")
+    a.add_argument("--period", help="assessment_bulletin, assessment_form: the period's "
+                   "computed numbers (2026, 2026-Q4, 2026-11, 2026-11-D1) instead of --data")
+    a.add_argument("--by", choices=LEVELS, help="assessment_bulletin: the subjects (default team)")
+    a.add_argument("--officer", metavar="CODE", help="assessment_form: whose form")
     a.add_argument("--out", metavar="PDF", required=True, type=Path)
     a.set_defaults(handler=cmd_issue)
+
+    a = ds.add_parser("bundle", help="every officer's assessment form for a period, each "
+                      "numbered and registered, in one PDF (or one per officer into a folder)")
+    a.add_argument("type", metavar="TYPE", choices=[AssessmentForm.name])
+    a.add_argument("--period", required=True, help="2026 (the year-end bundle), 2026-Q4, ...")
+    a.add_argument("--out", metavar="FILE", required=True, type=Path,
+                   help="a PDF file, or an existing folder for one PDF per officer")
+    a.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    a.set_defaults(handler=cmd_bundle)
 
     a = ds.add_parser("list", help="the document register")
     a.add_argument("--type", choices=list(TYPES))
@@ -74,16 +92,45 @@ def _check_out(path: Path) -> None:
         raise Refused(f"cannot write {path}: no such folder", field="--out")
 
 
+def _check_assessment_options(args: argparse.Namespace) -> None:
+    if args.period is None:
+        if args.officer is not None or args.by is not None:
+            raise Refused(phrase("assessment.period_or_range"), field="--period")
+        return
+    if args.type not in ASSESSMENT_TYPES:
+        raise Refused(phrase("assessdoc.period_only_assessment"), field="--period")
+    if args.data is not None or args.ref is not None:
+        raise Refused(phrase("assessdoc.data_or_period"), field="--period")
+    if args.officer is not None and args.type != AssessmentForm.name:
+        raise Refused(phrase("assessdoc.officer_only_form"), field="--officer")
+    if args.by is not None and args.type != AssessmentBulletin.name:
+        raise Refused(phrase("assessdoc.by_only_bulletin"), field="--by")
+    if args.type == AssessmentForm.name and not args.officer:
+        raise Refused(phrase("assessdoc.officer_required"), field="--officer")
+
+
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
     if args.ref is not None and args.data is not None:
         raise Refused("give either --data or --ref, not both", field="--ref")
-    data = _read_data(args.data) if args.ref is None else None
+    _check_assessment_options(args)
+    period = None
+    if args.period is not None:
+        period = assessment_docs.as_period(args.period, "--period")
+    data = _read_data(args.data) if args.ref is None and period is None else None
     _check_out(args.out)
     actor = ctx.actor
-    # the file is written inside the transaction: a failed write takes no number
-    issued = ctx.run(lambda s: service.issue_to(
-        s, actor, args.type, data, args.ref or "",
-        lambda pdf: _write(args.out, pdf)))
+
+    def work(s: Any) -> service.Issued:
+        fields = data
+        if period is not None and args.type == AssessmentForm.name:
+            fields = assessment_docs.form_data(s, actor, args.officer, period)
+        elif period is not None:
+            fields = assessment_docs.bulletin_data(s, actor, period, by=args.by or "team")
+        # the file is written inside the transaction: a failed write takes no number
+        return service.issue_to(s, actor, args.type, fields, args.ref or "",
+                                lambda pdf: _write(args.out, pdf))
+
+    issued = ctx.run(work)
     return {"number": issued.number, "type": issued.type, "pages": issued.pages,
             "sha256": issued.sha256, "out": str(args.out)}
 
@@ -110,3 +157,43 @@ def cmd_void(ctx: Context, args: argparse.Namespace) -> Any:
     doc = ctx.run(lambda s: service.void(s, actor, args.number, args.reason))
     return {"number": doc.number, "voided": True, "void_reason": doc.void_reason,
             "voided_by": doc.voided_by, "voided_at": doc.voided_at}
+
+
+def cmd_bundle(ctx: Context, args: argparse.Namespace) -> Any:
+    """Every form issued in one transaction; the PDF(s) are written before it commits, so a
+    failed write, a refusal or Ctrl+C registers nothing."""
+    period = assessment_docs.as_period(args.period, "--period")
+    folder = args.out.is_dir()
+    if not folder:
+        _check_out(args.out)
+    actor = ctx.actor
+
+    def progress(done: int, total: int) -> bool:
+        if not args.quiet:
+            print(say(phrase("assessdoc.progress", done=done, total=total), ctx.language),
+                  file=sys.stderr, flush=True)
+        return True
+
+    def work(s: Any) -> dict[str, Any]:
+        made = assessment_docs.bundle(s, actor, args.type, period, progress)
+        if folder:
+            outs = []
+            for code, pdf in zip(made.officers, made.pdfs, strict=True):
+                path = args.out / f"{AssessmentForm.label}-{made.period}-{code}.pdf"
+                _write(path, pdf)
+                outs.append(str(path))
+            pages = sum(one.pages for one in made.issued)
+        else:
+            bound = assessment_docs.bound(s, actor, made)
+            _write(args.out, bound.pdf)
+            outs, pages = [str(args.out)], bound.pages
+        return {"type": args.type, "period": made.period, "count": len(made.issued),
+                "pages": pages, "out": outs,
+                "documents": [{"number": i.number, "officer": code, "pages": i.pages,
+                               "sha256": i.sha256}
+                              for i, code in zip(made.issued, made.officers, strict=True)]}
+
+    result = ctx.run(work)
+    if ctx.as_json:
+        return result
+    return result["documents"]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.background import query
 from desktop.document_refusals import describe
+from desktop.pages.document_bundle import BundleRow, BundleRunner
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
 from desktop.session import AppSession
@@ -210,10 +211,13 @@ class DocumentsPage(QWidget):
         buttons.addWidget(self.sample_button)
         buttons.addStretch()
         buttons.addWidget(self.issue_button)
+        self.bundle = BundleRunner(self, self.app, self.message)
+        self.bundle_row = BundleRow(self.app, self.bundle)
         layout = QVBoxLayout(panel)
         layout.addWidget(self.type_choice)
         layout.addWidget(scroll)
         layout.addLayout(buttons)
+        layout.addWidget(self.bundle_row)
         return panel
 
     def current_form(self) -> DocumentForm:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from models.documents import geometry as g
 from models.documents.fonts import SONGTI, FontSet
@@ -26,8 +26,19 @@ def page_number_text(page: int) -> str:
     return f"— {page} —"
 
 
+class PartStart(Flowable):
+    """Where one document of a bound set begins: its page numbers start again at 1."""
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class _Template(BaseDocTemplate):
-    def __init__(self, buf: io.BytesIO, fonts: FontSet, **info: str) -> None:
+    def __init__(self, buf: io.BytesIO, fonts: FontSet, parts: bool = False,
+                 **info: str) -> None:
         super().__init__(
             buf,
             pagesize=(g.PAGE_WIDTH, g.PAGE_HEIGHT),
@@ -42,12 +53,19 @@ class _Template(BaseDocTemplate):
             **info,
         )
         self.fonts = fonts
+        self.first_page = 1
         frame = Frame(g.LEFT_MARGIN, g.AREA_BOTTOM, g.AREA_WIDTH, g.AREA_HEIGHT,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="area")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        # a bound set numbers its pages when each page ends, after its PartStart was seen
+        when = {"onPageEnd": self._decorate} if parts else {"onPage": self._decorate}
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], **when)])
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, PartStart):
+            self.first_page = self.page
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        page = canvas.getPageNumber()
+        page = canvas.getPageNumber() - self.first_page + 1
         size = g.SMALL_SIZE
         baseline = g.AREA_BOTTOM - g.PAGE_NUMBER_GAP - g.EM_ASCENT * size
         one = pitch(size)  # 单页码居右空一字，双页码居左空一字
@@ -80,4 +98,25 @@ def build_pdf(
     doc = _Template(buf, fonts, title=title, subject=subject, author=author,
                     keywords=f"fonts: {keywords}")
     doc.build(list(story))
+    return Rendered(buf.getvalue(), doc.page, report)
+
+
+def build_parts(
+    parts: Sequence[Sequence[Flowable]],
+    fonts: FontSet,
+    title: str,
+    subject: str,
+    author: str,
+) -> Rendered:
+    """Several documents bound in one PDF, each from a new page with its own page numbers."""
+    story: list[Flowable] = []
+    for i, part in enumerate(parts):
+        if i:
+            story.append(PageBreak())
+        story += [PartStart(), *part]
+    report = fonts.report()
+    buf = io.BytesIO()
+    doc = _Template(buf, fonts, parts=True, title=title, subject=subject, author=author,
+                    keywords="fonts: " + "; ".join(f"{r}={label}" for r, label in report.items()))
+    doc.build(story)
     return Rendered(buf.getvalue(), doc.page, report)

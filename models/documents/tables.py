@@ -12,8 +12,8 @@ from typing import Any
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
-from reportlab.lib.colors import Color, black
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib.colors import Color, black, white
 from reportlab.platypus import Table, TableStyle
 
 from models.documents import geometry as g
@@ -24,6 +24,7 @@ from models.messages import word
 
 CELL_SIZE = 12.0  # 小四
 _SERIES_COLOURS = (Color(0.75, 0.1, 0.1), Color(0.45, 0.45, 0.45), Color(0.2, 0.35, 0.6))
+_TARGET = Color(0.1, 0.1, 0.1)
 
 
 def cell(text: str, fonts: FontSet, align: str = "left", role: str = FANGSONG,
@@ -146,3 +147,88 @@ def bar_chart(
         drawing.add(legend)
     return drawing
 
+
+
+def target_bar_chart(
+    title: str,
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    targets: Sequence[float | None],
+    fonts: FontSet,
+    field: str,
+    height: float = 50 * 2.835,
+    peak: float = 100.0,
+) -> Drawing:
+    """One bar per category against its target: a dashed line across the chart when every
+    category has the same target, else a short mark over each bar. Bars below their target
+    are drawn red, the others grey; a category with no data (None) has no bar and says 无数据."""
+    width = g.AREA_WIDTH
+    many = len(categories) > 12
+    font = _font_covering(fonts, [title, "目标无数据", *categories], field)
+    drawing = Drawing(width, height, initialFontName=font)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 34, 52 if many else 30
+    chart.width, chart.height = width - 44, height - chart.y - 30
+    chart.data = [[v for v in values]]
+    chart.categoryAxis.categoryNames = list(categories)
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7 if many else 9
+    if many:
+        chart.categoryAxis.labels.angle = 90
+        chart.categoryAxis.labels.boxAnchor = "e"
+        chart.categoryAxis.labels.dy = -2
+    else:
+        chart.categoryAxis.labels.boxAnchor = "n"
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin = 0
+    top = max([peak, *(v for v in values if v is not None)])
+    chart.valueAxis.valueMax = top
+    chart.valueAxis.valueStep = top / 5
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.barLabelFormat = "%.1f"
+    chart.barLabels.fontName = font
+    chart.barLabels.fontSize = 6 if many else 7
+    chart.barLabels.nudge = 5
+    chart.barLabels.boxFillColor = white  # readable where a label crosses the target line
+    chart.barLabels.angle = 90 if many else 0
+    chart.barLabels.boxAnchor = "w" if many else "s"
+    chart.barWidth = 10
+    # a few wide categories: bars about 40 pt wide, not the whole width
+    group = chart.width / max(len(categories), 1)
+    chart.groupSpacing = 3 if many else max(10.0, 10 * (group / 40 - 1))
+    chart.bars[0].strokeColor = None
+    chart.bars[0].fillColor = _SERIES_COLOURS[1]
+    for i, (value, target) in enumerate(zip(values, targets, strict=True)):
+        if value is not None and target is not None and value < target:
+            chart.bars[(0, i)].fillColor = _SERIES_COLOURS[0]
+    step = chart.width / max(len(categories), 1)
+
+    def level(value: float) -> float:
+        return float(chart.y + chart.height * value / top)
+
+    known = {t for t in targets if t is not None}
+    marks: list[Line | String] = []
+    if len(known) == 1:  # one line under the bars, its words over them
+        target = known.pop()
+        y = level(target)
+        drawing.add(Line(chart.x, y, chart.x + chart.width, y, strokeColor=_TARGET,
+                         strokeWidth=1, strokeDashArray=[4, 2]))
+        marks.append(String(chart.x + chart.width, y + 2, f"目标{target:g}%", fontName=font,
+                            fontSize=8, textAnchor="end", fillColor=_TARGET))
+    else:  # a mark over each bar at its own target
+        for i, target in enumerate(targets):
+            if target is not None:
+                y = level(target)
+                marks.append(Line(chart.x + step * (i + 0.15), y, chart.x + step * (i + 0.85), y,
+                                  strokeColor=_TARGET, strokeWidth=1.2, strokeDashArray=[3, 1]))
+    drawing.add(chart)
+    for mark in marks:
+        drawing.add(mark)
+    for i, value in enumerate(values):
+        if value is None:
+            drawing.add(String(chart.x + step * (i + 0.5), chart.y + 4, "无数据", fontName=font,
+                               fontSize=6, textAnchor="middle"))
+    drawing.add(String(width / 2, height - 14, title, fontName=font, fontSize=11,
+                       textAnchor="middle"))
+    return drawing

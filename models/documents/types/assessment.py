@@ -1,13 +1,18 @@
 """考核通报 and the individual 考核表, from the rows ``assess`` produces.
 
 Both take ``period`` (text such as 2026年3月) and ``rows``: [{subject, indicator,
-numerator, denominator, value?, target, pass?}] — exactly the objects ``assess`` prints.
-``value`` and ``target`` are fractions (0.95) or percentages (95); ``value`` defaults to
-numerator/denominator and ``pass`` to value ≥ target.
+numerator, denominator, value, target, pass, unit}] — the objects ``assess`` prints
+(``models/documents/assessment_docs.py`` fills them from the period's computed numbers).
+With ``unit`` (percent | count | per_10000 | days) the value and target are taken as
+they stand and a null value is "no data"; a row without it (a file typed by hand) is a
+rate whose ``value`` and ``target`` are fractions (0.95) or percentages (95), ``value``
+defaulting to numerator/denominator and ``pass`` to value ≥ target.
 
-``assessment_bulletin`` adds optional ``to``, ``summary``, ``notes`` (paragraphs), ``cc``.
+``assessment_bulletin`` adds optional ``to``, ``summary``, ``notes`` (paragraphs), ``cc``
+and ``star`` (the monthly star: [{name, code?, composite?}]); it draws the key
+indicators per subject against the target line.
 ``assessment_form`` adds ``officer`` {name, code?, team?, beat?} and optional ``score``,
-``grade``, ``comment`` (考核意见), ``reviewer``.
+``rank``, ``grade``, ``comment`` (考核意见), ``reviewer``.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from models.documents import geometry as g
 from models.documents.fields import Fields
-from models.documents.tables import bar_chart, form_table, grid_table
+from models.documents.tables import form_table, grid_table, target_bar_chart
 from models.documents.text import Style, TextBlock
 from models.documents.types.base import (
     Context,
@@ -30,85 +35,166 @@ from models.documents.types.base import (
     plain,
 )
 from models.errors import Refused
-from models.messages import phrase, word
+from models.messages import catalogue, phrase, word
 
-INDICATORS = {
-    "on_time_arrival": "按时到达现场率",
-    "victim_follow_up": "被害人回访率",
+#: names of codes a --data file may use that the assessment does not (older files)
+OLD_NAMES = {
     "follow_up": "回访率",
     "verification": "涉警人员核查率",
-    "task_handling": "任务办理率",
-    "dispute_follow_up": "矛盾纠纷回访率",
-    "repeat_dispute_flagging": "重复纠纷标注率",
-    "reinspection_on_time": "整改复查按时率",
     "reinspection": "整改复查按时率",
     "satisfaction": "服务满意率",
 }
+UNITS = ("percent", "count", "per_10000", "days")
+#: the indicators drawn as charts, in this order, when the rows carry them
+KEY_INDICATORS = ("on_time_arrival", "task_handling")
 MAX_ROWS = 6000
+MAX_CHART_SUBJECTS = 80
+MANY_SUBJECTS = 12  # more bars than this are sorted and drawn narrow
 
 
-def _fraction(value: float) -> float:
-    return value / 100 if value > 1 else value
+def indicator_name(code: str) -> str:
+    """The Chinese name of an indicator code (documents are printed in Chinese)."""
+    if code in OLD_NAMES:
+        return OLD_NAMES[code]
+    return catalogue("zh_CN").get(f"indicator.{code}", code)
+
+
+def _percent(value: float) -> float:
+    """A rate typed as a fraction (0.95) or a percentage (95), in percent."""
+    return value * 100 if value <= 1 else value
 
 
 def read_rows(f: Fields) -> list[dict[str, Any]]:
+    """The rows as ``assess`` prints them. With ``unit`` (what ``assess`` gives) the value
+    and the target are taken as they stand, ``value`` null meaning no data; without it a
+    row is a rate whose value defaults to numerator/denominator."""
     rows = []
     for row in f.records("rows", items=MAX_ROWS):
         numerator = row.number("numerator", required=False)
         denominator = row.number("denominator", required=False)
-        value = row.number("value", required=False)
-        if value is None:
-            if not denominator:
-                raise Refused(word("doc_field.value_without_denominator"), field=row.name("value"))
-            value = (numerator or 0) / denominator
-        target = _fraction(row.number("target") or 0)
-        value = _fraction(value)
+        value = row.number("value", required=False, minimum=None)
+        target = row.number("target", required=False)
+        unit = row.text("unit", required=False, limit=12)
+        if unit and unit not in UNITS:
+            raise Refused(phrase("input.not_one_of", value=unit, allowed=", ".join(UNITS)),
+                          field=row.name("unit"))
+        if not unit:
+            unit = "percent"
+            if value is None:
+                if not denominator:
+                    raise Refused(word("doc_field.value_without_denominator"),
+                                  field=row.name("value"))
+                value = (numerator or 0) / denominator
+            value = _percent(value)
+            target = _percent(target or 0)
         passed = row.data.get("pass")
-        indicator = row.text("indicator", limit=40)
+        if passed is None and value is not None and target is not None:
+            passed = value <= target if unit in ("count", "per_10000") else value >= target
+        code = row.text("indicator", limit=40)
         rows.append({
             "subject": row.text("subject", limit=40),
-            "indicator": INDICATORS.get(indicator, indicator),
+            "code": code,
+            "indicator": indicator_name(code),
+            "unit": unit,
             "numerator": numerator,
             "denominator": denominator,
             "value": value,
             "target": target,
-            "pass": bool(passed) if passed is not None else value >= target,
+            "pass": None if passed is None else bool(passed),
         })
     return rows
 
 
+def read_stars(f: Fields) -> list[dict[str, Any]]:
+    """The monthly star(s) (月度之星): [{name, code?, composite?}]; ties share the place."""
+    return [{"name": s.text("name", limit=30), "code": s.text("code", False, 20),
+             "composite": s.number("composite", required=False)}
+            for s in f.records("star", required=False, items=10)]
+
+
 def _pct(value: float) -> str:
-    return f"{value * 100:.1f}%"
+    return f"{value:.1f}%"
 
 
 def _count(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-def indicator_table(rows: list[dict[str, Any]], ctx: Context, with_subject: bool) -> Flowable:
+def shown(value: float | None, unit: str) -> str:
+    """A figure as printed: 96.0% · 12 · 3.20/万人 · 12天 · 无数据."""
+    if value is None:
+        return "无数据"
+    if unit == "percent":
+        return _pct(value)
+    if unit == "per_10000":
+        return f"{value:.2f}/万人"
+    if unit == "days":
+        return f"{value:g}天"
+    return f"{value:g}"
+
+
+def _result(passed: bool | None) -> str:
+    return "—" if passed is None else ("达标" if passed else "未达标")
+
+
+def indicator_table(rows: list[dict[str, Any]], ctx: Context, with_subject: bool,
+                    size: float = 11.0) -> Flowable:
     header = ["考核对象", "指标", "完成/应完成", "完成率", "目标", "结果"]
     widths = [1.6, 2.6, 1.5, 1.0, 0.9, 0.9]
     aligns = ["left", "left", "center", "center", "center", "center"]
-    body = [[r["subject"], r["indicator"], f"{_count(r['numerator'])}/{_count(r['denominator'])}",
-             _pct(r["value"]), _pct(r["target"]), "达标" if r["pass"] else "未达标"]
+    body = [[r["subject"], r["indicator"],
+             f"{_count(r['numerator'])}/{_count(r['denominator'])}"
+             if r["unit"] in ("percent", "per_10000") else "—",
+             shown(r["value"], r["unit"]),
+             "—" if r["target"] is None else shown(r["target"], r["unit"]),
+             _result(r["pass"])]
             for r in rows]
     if not with_subject:
         header, widths, aligns = header[1:], widths[1:], aligns[1:]
         body = [b[1:] for b in body]
-    return grid_table(header, body, widths, ctx.fonts, aligns, size=11)
+    return grid_table(header, body, widths, ctx.fonts, aligns, size=size)
 
 
 def indicator_chart(rows: list[dict[str, Any]], ctx: Context, title: str) -> Flowable:
-    """Mean value per indicator against its target, in percent."""
+    """Mean value per rate indicator against its target, in percent."""
     values: dict[str, list[float]] = defaultdict(list)
-    targets: dict[str, float] = {}
+    targets: dict[str, float | None] = {}
     for r in rows:
-        values[r["indicator"]].append(r["value"])
-        targets[r["indicator"]] = r["target"]
+        if r["unit"] == "percent" and r["value"] is not None:
+            values[r["indicator"]].append(r["value"])
+            targets[r["indicator"]] = r["target"]
     names = list(values)[:10]
-    means = [round(sum(values[n]) / len(values[n]) * 100, 1) for n in names]
-    return bar_chart(title, names, [("完成率", means), ("目标", [targets[n] * 100 for n in names])],
-                     ctx.fonts, "rows", value_format="%.1f")
+    means: list[float | None] = [round(sum(values[n]) / len(values[n]), 1) for n in names]
+    return target_bar_chart(title, names, means, [targets[n] for n in names], ctx.fonts, "rows")
+
+
+def subject_charts(rows: list[dict[str, Any]], ctx: Context) -> list[Flowable]:
+    """Bars per subject for the key indicators against the target line; with one subject
+    (or none of the key indicators) the mean of each indicator against its target."""
+    subjects = list(dict.fromkeys(r["subject"] for r in rows))
+    by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        if r["unit"] == "percent":
+            by_code[r["code"]].append(r)
+    keys = [c for c in KEY_INDICATORS
+            if any(r["value"] is not None for r in by_code.get(c, []))]
+    if len(subjects) < 2 or not keys:
+        return [indicator_chart(rows, ctx, "各项指标完成率与目标（%）")] if by_code else []
+    charts: list[Flowable] = []
+    for code in keys:
+        chosen = by_code[code]
+        title = f"{chosen[0]['indicator']}（%）"
+        if len(chosen) > MANY_SUBJECTS:  # many bars: sorted, those with no data named apart
+            empty = sum(1 for r in chosen if r["value"] is None)
+            chosen = sorted((r for r in chosen if r["value"] is not None),
+                            key=lambda r: -float(r["value"]))[:MAX_CHART_SUBJECTS]
+            if empty:
+                title = f"{chosen[0]['indicator']}（%，另有{empty}个对象无数据）"
+        charts.append(target_bar_chart(
+            title, [r["subject"] for r in chosen], [r["value"] for r in chosen],
+            [r["target"] for r in chosen], ctx.fonts, "rows",
+            height=(70 if len(chosen) > MANY_SUBJECTS else 50) * 2.835))
+    return charts
 
 
 class AssessmentBulletin(DocumentType):
@@ -124,6 +210,7 @@ class AssessmentBulletin(DocumentType):
             "summary": f.text("summary", required=False, limit=2000),
             "notes": f.text("notes", required=False, limit=4000),
             "cc": f.texts("cc", required=False, items=20, limit=40),
+            "star": read_stars(f),
         }
 
     def subject(self, data: dict[str, Any]) -> str:
@@ -133,23 +220,41 @@ class AssessmentBulletin(DocumentType):
         fonts = ctx.fonts
         rows = data["rows"]
         subjects = list(dict.fromkeys(r["subject"] for r in rows))
-        passed = sum(1 for r in rows if r["pass"])
-        failing = [r for r in rows if not r["pass"]]
+        judged = [r for r in rows if r["pass"] is not None]
+        passed = sum(1 for r in judged if r["pass"])
+        failing = [r for r in judged if not r["pass"]]
+        empty = sum(1 for r in rows if r["value"] is None)
+        overall = (f"本期共考核{len(subjects)}个对象、{len(rows)}项指标，达标{passed}项，"
+                   f"未达标{len(failing)}项")
+        if judged:
+            overall += f"，达标率{_pct(passed / len(judged) * 100)}"
+        if empty:
+            overall += f"；{empty}项本期无数据，不作评判"
+        headings = iter("一二三四五六七八九")
         body: list[Flowable] = [
             TextBlock(data["summary"] or f"现将{data['period']}社区警务工作考核情况通报如下。",
                       fonts),
-            TextBlock("一、总体情况", fonts, Style(role="heiti")),
-            TextBlock(f"本期共考核{len(subjects)}个对象、{len(rows)}项指标，达标{passed}项，"
-                      f"未达标{len(failing)}项，达标率{_pct(passed / len(rows))}。", fonts),
-            indicator_chart(rows, ctx, "各项指标平均完成率与目标（%）"),
-            TextBlock("二、指标完成情况", fonts, Style(role="heiti")),
-            indicator_table(rows, ctx, with_subject=True),
+            TextBlock(f"{next(headings)}、总体情况", fonts, Style(role="heiti")),
+            TextBlock(overall + "。", fonts),
+            *subject_charts(rows, ctx),
         ]
+        if data["star"]:
+            names = "、".join(
+                s["name"] + (f"（警号{s['code']}）" if s["code"] else "")
+                + ("" if s["composite"] is None else f"，综合得分{s['composite']:g}")
+                for s in data["star"])
+            body += [TextBlock(f"{next(headings)}、月度之星", fonts, Style(role="heiti")),
+                     TextBlock(f"经综合评定，{names}为本月“月度之星”，予以通报表扬。", fonts)]
+        body += [TextBlock(f"{next(headings)}、指标完成情况", fonts, Style(role="heiti")),
+                 indicator_table(rows, ctx, with_subject=len(subjects) > 1)]
         if failing:
-            body.append(TextBlock("三、未达标项目", fonts, Style(role="heiti")))
-            body += [TextBlock(f"{i}.{r['subject']}：{r['indicator']}{_pct(r['value'])}，"
-                               f"低于目标{_pct(r['target'])}。", fonts)
+            heading = TextBlock(f"{next(headings)}、未达标项目", fonts, Style(role="heiti"))
+            items: list[Flowable] = [TextBlock(f"{i}.{r['subject']}：{r['indicator']}"
+                               f"{shown(r['value'], r['unit'])}，"
+                               f"{'高于' if r['unit'] in ('count', 'per_10000') else '低于'}"
+                               f"目标{shown(r['target'], r['unit'])}。", fonts)
                      for i, r in enumerate(failing[:200], 1)]
+            body += [KeepTogether([heading, items[0]]), *items[1:]]
             if len(failing) > 200:
                 body.append(TextBlock(f"另有{len(failing) - 200}项未达标，详见上表。", fonts))
         if data["notes"]:
@@ -173,6 +278,7 @@ class AssessmentForm(DocumentType):
             "period": f.text("period", limit=40),
             "rows": read_rows(f),
             "score": f.number("score", required=False),
+            "rank": f.text("rank", required=False, limit=40),
             "grade": f.text("grade", required=False, limit=10),
             "comment": f.text("comment", required=False, limit=800),
             "reviewer": f.text("reviewer", required=False, limit=30),
@@ -185,22 +291,28 @@ class AssessmentForm(DocumentType):
         fonts = ctx.fonts
         o = data["officer"]
         rows = data["rows"]
-        passed = sum(1 for r in rows if r["pass"])
-        info = form_table([
-            ("姓名", f"{o['name']}" + (f"（警号 {o['code']}）" if o["code"] else "")),
-            ("所在单位", " ".join(x for x in (o["team"], o["beat"]) if x) or "—"),
-            ("考核期间", data["period"]),
-            ("指标达标", f"{passed}/{len(rows)}项"),
-            ("考核得分", "—" if data["score"] is None else f"{data['score']:g}"),
-            ("考核等次", data["grade"] or "—"),
-        ], fonts)
+        judged = [r for r in rows if r["pass"] is not None]
+        passed = sum(1 for r in judged if r["pass"])
+        size = 14.0 if len(rows) <= 6 else 12.0  # a whole year's rows still on one page
+        score = ("—" if data["score"] is None else f"{data['score']:g}") + (
+            f"（{data['rank']}）" if data["rank"] else "")
+        pairs = [("姓名", f"{o['name']}" + (f"（警号 {o['code']}）" if o["code"] else "")),
+                 ("所在单位", " ".join(x for x in (o["team"], o["beat"]) if x) or "—")]
+        if size > 12:
+            pairs += [("考核期间", data["period"]), ("指标达标", f"{passed}/{len(judged)}项"),
+                      ("考核得分", score), ("考核等次", data["grade"] or "—")]
+        else:  # a long table: two facts a row, so the form stays on one page
+            pairs += [("考核期间", f"{data['period']}　指标达标{passed}/{len(judged)}项"),
+                      ("考核得分", f"{score}　等次：{data['grade'] or '—'}")]
+        info = form_table(pairs, fonts, size=size)
         story: list[Flowable] = [*form_head(ctx, f"{data['period']}个人{self.label}"),
                                  Spacer(1, g.LINE / 2), info,
                                  plain("指标完成情况", fonts, role="heiti", space_before=0.5),
-                                 indicator_table(rows, ctx, with_subject=False)]
-        story += [Spacer(1, g.LINE / 2), form_table([
+                                 indicator_table(rows, ctx, with_subject=False,
+                                                 size=11.0 if size > 12 else 10.5)]
+        story += [Spacer(1, g.LINE / (2 if size > 12 else 8)), KeepTogether(form_table([
             ("考核意见", data["comment"] or "\n\n"),
             ("考核人", (data["reviewer"] or "") + "　　　　年　　月　　日"),
             ("本人签字", "　　　　　　　　　　年　　月　　日"),
-        ], fonts)]
+        ], fonts, size=size))]
         return story
