@@ -248,3 +248,33 @@ def gaps_opened_by(
     before = coverage(beat_list, pair_list, absences, new.start, new.end, sub_list)
     after = coverage(beat_list, pair_list, [*absences, new], new.start, new.end, sub_list)
     return [now for was, now in zip(before, after, strict=True) if now.gap and not was.gap]
+
+
+def coverage_at(
+    wanted: Iterable[tuple[str, dt.date]],
+    pairs: Iterable[PairSpan],
+    absences: Iterable[AbsenceSpan],
+    substitutions: Iterable[Substitution] = (),
+) -> dict[tuple[str, dt.date], CoverageDay]:
+    """Coverage of just the (beat, day) pairs asked for — the same answers as
+    :func:`coverage`, without working out the days between them (a task list's due days
+    spread over years but touch few of them)."""
+    asked = set(wanted)
+    if not asked:
+        return {}
+    days = [d for _, d in asked]
+    away = AbsenceIndex(absences, min(days), max(days))
+    by_beat: dict[str, list[PairSpan]] = {}
+    for pair in pairs:
+        by_beat.setdefault(pair.beat, []).append(pair)
+    asked_days: dict[str, list[dt.date]] = {}
+    for beat, day in asked:
+        asked_days.setdefault(beat, []).append(day)
+    named: dict[tuple[str, dt.date], str] = {}
+    for sub in sorted(substitutions, key=lambda s: s.start):  # a later one overrides
+        for day in asked_days.get(sub.beat, ()):
+            if sub.start <= day <= sub.end:
+                named[(sub.beat, day)] = sub.officer
+    return {(beat, day): cover_day(beat, day, pair_on(by_beat.get(beat, ()), beat, day), away,
+                                   named.get((beat, day)))
+            for beat, day in asked}

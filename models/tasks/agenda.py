@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from models.accounts.actor import Actor
 from models.messages import Phrase, phrase, word
-from models.roster.coverage import CoverageDay, coverage
+from models.roster.coverage import CoverageDay, coverage_at
 from models.roster.coverage_store import snapshot, substitutions
 from models.station.clock import station_today
 from models.station.directory import beat_by_code, officer_by_code, team_by_code
@@ -57,11 +57,9 @@ def routes(session: Session, station_id: int,
         return {}
     days = [d for _, d in pairs_wanted]
     start, end = min(days), max(days)
-    beats = sorted({b for b, _ in pairs_wanted})
     _, pairs, absences = snapshot(session, station_id, start, end)
     subs = substitutions(session, station_id, start, end)
-    return {(c.beat, c.day): c for c in coverage(beats, pairs, absences, start, end, subs)
-            if (c.beat, c.day) in pairs_wanted}
+    return coverage_at(pairs_wanted, pairs, absences, subs)
 
 
 def title_of(row: Any, unmask: bool = False) -> Phrase | str:

@@ -234,3 +234,28 @@ def test_range_equals_day_by_day_and_gaps_mean_nobody_present(absences, start, l
         if not cov.gap:
             assert cov.covering in present
     assert all(g.gap for g in gaps(ranged))
+
+
+def test_coverage_at_answers_as_the_whole_range_does() -> None:
+    import datetime as dt
+    import random
+
+    from models.roster.absence_spans import AbsenceSpan
+    from models.roster.coverage import PairSpan, Substitution, coverage, coverage_at
+
+    start = dt.date(2026, 1, 1)
+    rng = random.Random(3)
+    beats = ["B01", "B02", "B03"]
+    pairs = [PairSpan("B01", "a1", "b1", start), PairSpan("B02", "a2", None, start),
+             PairSpan("B02", "a3", "b3", dt.date(2026, 2, 1), dt.date(2026, 3, 1)),
+             PairSpan("B03", "a4", "b4", dt.date(2026, 1, 10), mode="joint")]
+    absences = [AbsenceSpan(o, start + dt.timedelta(days=d), start + dt.timedelta(days=d + n),
+                            "leave")
+                for o, d, n in ((rng.choice(["a1", "b1", "a2", "a3", "b3", "a4", "b4"]),
+                                 rng.randrange(0, 90), rng.randrange(0, 6)) for _ in range(30))]
+    subs = [Substitution("B01", dt.date(2026, 1, 5), dt.date(2026, 1, 9), "s1"),
+            Substitution("B02", dt.date(2026, 2, 3), dt.date(2026, 2, 4), "s2")]
+    whole = {(c.beat, c.day): c for c in coverage(beats, pairs, absences, start,
+                                                 dt.date(2026, 4, 1), subs)}
+    wanted = rng.sample(sorted(whole), 60)
+    assert coverage_at(wanted, pairs, absences, subs) == {k: whole[k] for k in wanted}
