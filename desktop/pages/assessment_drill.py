@@ -1,0 +1,106 @@
+"""The drill-down: the records behind one figure — which are in the numerator, which
+only in the denominator, how late — and from there the alert or the task itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import alert_words
+from desktop.pages.assessment_models import figure
+from desktop.pages.tasks_models import said, state_word
+from widgets.record_table import Column, RecordTableModel
+
+
+def _yes(value: object) -> str:
+    return "" if value is None else ("✓" if value else "✗")
+
+
+class DrillDialog(QDialog):
+    open_alert = Signal(int)
+    open_task = Signal(int)
+
+    def __init__(self, result: dict[str, Any], unit: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.kind = result["records"][0]["record"] if result["records"] else ""
+        self.setWindowTitle(self.tr("Records behind the figure"))
+        counts = (str(result["numerator"]) if result["denominator"] is None
+                  else f"{result['numerator']} / {result['denominator']}")
+        self.heading = QLabel(self.tr("{0} — {1}, {2} to {3}: {4} ({5})").format(
+            said(result["name"]), result["subject"], result["from"], result["to"],
+            figure(result["value"], unit), counts))
+        self.heading.setWordWrap(True)
+        self.model = RecordTableModel(self._columns())
+        self.model.set_rows(result["records"])
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.activated.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.hint = QLabel(self.tr("Enter or double-click opens the record."))
+        if not result["records"]:
+            self.hint.setText(self.tr("No records behind this figure."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.resize(900, 480)
+        self.table.resizeColumnsToContents()
+        if result["records"]:
+            self.table.selectRow(0)
+
+    def _columns(self) -> list[Column]:
+        tr = self.tr
+        first = [Column("ref", tr("Record")), Column("counts", tr("In numerator"), _yes),
+                 Column("numerator", tr("Adds to numerator"), align_right=True),
+                 Column("denominator", tr("Adds to denominator"), align_right=True)]
+        if self.kind == "alert":
+            return first + [
+                Column("category", tr("Category"), lambda v: alert_words.category(v) if v else ""),
+                Column("status", tr("Status"), lambda v: alert_words.status(v) if v else ""),
+                Column("beat", tr("Beat")), Column("received_at", tr("Received"), _time),
+                Column("deadline", tr("Deadline"), _time),
+                Column("arrived_at", tr("Arrived"), _time),
+                Column("minutes_late", tr("Minutes late"), align_right=True)]
+        if self.kind == "task":
+            return first + [
+                Column("title", tr("Task")),
+                Column("state", tr("State"), lambda v: state_word(v) if v else ""),
+                Column("due", tr("Due")), Column("done", tr("Done")),
+                Column("done_officer", tr("Done by")),
+                Column("days_late", tr("Days late"), align_right=True)]
+        return first + [Column("title", tr("Title")), Column("source", tr("Source")),
+                        Column("residents", tr("Residents"), align_right=True)]
+
+    def open_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        record = self.model.row(row)
+        if record["record"] == "alert":
+            self.open_alert.emit(int(record["id"]))
+        elif record["record"] == "task":
+            self.open_task.emit(int(record["id"]))
+
+
+def _time(value: object) -> str:
+    return "" if not value else str(value)[:16].replace("T", " ")
