@@ -11,7 +11,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +45,7 @@ from models.assessment import service
 from models.assessment.indicators import LEVELS, indicator
 from models.assessment.periods import Period
 from widgets.chart import Chart
+from widgets.enter_table import EnterTable
 from widgets.record_table import Column, RecordTableModel
 
 CHARTS = ("bars", "trend", "arrivals")
@@ -79,15 +79,12 @@ class AssessmentPage(QWidget):
         top.addWidget(self.note, 1)
 
         self.model = AssessmentModel(self)
-        self.table = QTableView()
+        self.table = EnterTable()
         self.table.setObjectName("assessmentTable")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.doubleClicked.connect(self.drill_index)
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: self.drill_index(self.table.currentIndex()))
+        self.table.entered.connect(self.drill_index)
 
         self.ranking = RecordTableModel([
             Column("rank", self.tr("Place"), align_right=True),
@@ -294,7 +291,7 @@ class AssessmentPage(QWidget):
 
     def open_drill(self, code: str, subject: str, period: Period, level: str) -> None:
         actor = self.app.actor
-        unit = indicator(code).unit
+        unit, kind = indicator(code).unit, indicator(code).record_kind
 
         def load(s: Any) -> dict[str, Any]:
             return service.records(s, actor, code, subject, period.start, period.end, by=level)
@@ -302,7 +299,7 @@ class AssessmentPage(QWidget):
         def show(found: dict[str, Any]) -> None:
             if self.drill is not None:
                 self.drill.close()
-            self.drill = DrillDialog(found, unit, self)
+            self.drill = DrillDialog(found, unit, kind, self)
             self.drill.open_alert.connect(self.open_alert)
             self.drill.open_task.connect(self.open_task)
             self.drill.show()

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop import alert_words
 from desktop.pages.assessment_models import figure
 from desktop.pages.tasks_models import said, state_word
+from widgets.enter_table import EnterTable
 from widgets.record_table import Column, RecordTableModel
 
 
@@ -31,11 +30,11 @@ class DrillDialog(QDialog):
     open_alert = Signal(int)
     open_task = Signal(int)
 
-    def __init__(self, result: dict[str, Any], unit: str,
+    def __init__(self, result: dict[str, Any], unit: str, kind: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result = result
-        self.kind = result["records"][0]["record"] if result["records"] else ""
+        self.kind = kind  # the indicator's kind of record: alert, task, survey, ...
         self.setWindowTitle(self.tr("Records behind the figure"))
         counts = (str(result["numerator"]) if result["denominator"] is None
                   else f"{result['numerator']} / {result['denominator']}")
@@ -45,15 +44,12 @@ class DrillDialog(QDialog):
         self.heading.setWordWrap(True)
         self.model = RecordTableModel(self._columns())
         self.model.set_rows(result["records"])
-        self.table = QTableView()
+        self.table = EnterTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.activated.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.table.entered.connect(lambda index: self.open_row(index.row()))
         self.hint = QLabel(self.tr("Enter or double-click opens the record."))
         if not result["records"]:
             self.hint.setText(self.tr("No records behind this figure."))
