@@ -194,8 +194,9 @@ class WallDisplay(QWidget):
             f"{today.year}-{today.month:02d}"))
         while self.indicators.count():
             item = self.indicators.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            gone = item.widget() if item is not None else None
+            if gone is not None:
+                gone.deleteLater()
         rows = [r for r in month if r["indicator"] in KEY_INDICATORS]
         for n, r in enumerate(rows):
             name = QLabel(said(r["name"]))

@@ -33,7 +33,7 @@ class DrillDialog(QDialog):
     def __init__(self, result: dict[str, Any], unit: str, kind: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.found = result
         self.kind = kind  # the indicator's kind of record: alert, task, survey, ...
         self.setWindowTitle(self.tr("Records behind the figure"))
         counts = (str(result["numerator"]) if result["denominator"] is None
@@ -66,27 +66,29 @@ class DrillDialog(QDialog):
             self.table.selectRow(0)
 
     def _columns(self) -> list[Column]:
-        tr = self.tr
-        first = [Column("ref", tr("Record")), Column("counts", tr("In numerator"), _yes),
-                 Column("numerator", tr("Adds to numerator"), align_right=True),
-                 Column("denominator", tr("Adds to denominator"), align_right=True)]
+        first = [Column("ref", self.tr("Record")), Column("counts", self.tr("In numerator"), _yes),
+                 Column("numerator", self.tr("Adds to numerator"), align_right=True),
+                 Column("denominator", self.tr("Adds to denominator"), align_right=True)]
         if self.kind == "alert":
-            return first + [
-                Column("category", tr("Category"), lambda v: alert_words.category(v) if v else ""),
-                Column("status", tr("Status"), lambda v: alert_words.status(v) if v else ""),
-                Column("beat", tr("Beat")), Column("received_at", tr("Received"), _time),
-                Column("deadline", tr("Deadline"), _time),
-                Column("arrived_at", tr("Arrived"), _time),
-                Column("minutes_late", tr("Minutes late"), align_right=True)]
+            return [
+                *first,
+                Column("category", self.tr("Category"), _category),
+                Column("status", self.tr("Status"), _status),
+                Column("beat", self.tr("Beat")),
+                Column("received_at", self.tr("Received"), _time),
+                Column("deadline", self.tr("Deadline"), _time),
+                Column("arrived_at", self.tr("Arrived"), _time),
+                Column("minutes_late", self.tr("Minutes late"), align_right=True)]
         if self.kind == "task":
-            return first + [
-                Column("title", tr("Task")),
-                Column("state", tr("State"), lambda v: state_word(v) if v else ""),
-                Column("due", tr("Due")), Column("done", tr("Done")),
-                Column("done_officer", tr("Done by")),
-                Column("days_late", tr("Days late"), align_right=True)]
-        return first + [Column("title", tr("Title")), Column("source", tr("Source")),
-                        Column("residents", tr("Residents"), align_right=True)]
+            return [
+                *first,
+                Column("title", self.tr("Task")),
+                Column("state", self.tr("State"), lambda v: state_word(v) if v else ""),
+                Column("due", self.tr("Due")), Column("done", self.tr("Done")),
+                Column("done_officer", self.tr("Done by")),
+                Column("days_late", self.tr("Days late"), align_right=True)]
+        return [*first, Column("title", self.tr("Title")), Column("source", self.tr("Source")),
+                Column("residents", self.tr("Residents"), align_right=True)]
 
     def open_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():
@@ -100,3 +102,11 @@ class DrillDialog(QDialog):
 
 def _time(value: object) -> str:
     return "" if not value else str(value)[:16].replace("T", " ")
+
+
+def _category(value: object) -> str:
+    return alert_words.category(str(value)) if value else ""
+
+
+def _status(value: object) -> str:
+    return alert_words.status(str(value)) if value else ""

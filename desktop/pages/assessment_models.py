@@ -17,20 +17,16 @@ CellRole = Qt.ItemDataRole.UserRole + 1  # the service's row behind a cell
 CodeRole = Qt.ItemDataRole.UserRole + 2  # the indicator of a column
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Assessment", text)
-
-
 def figure(value: float | None, unit: str) -> str:
     if value is None:
-        return _tr("no data")
+        return QCoreApplication.translate("Assessment", "no data")
     number = f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
     if unit == "percent":
         return f"{number}%"
     if unit == "per_10000":
         return f"{number}‱"
     if unit == "days":
-        return _tr("{0} d").format(number)
+        return QCoreApplication.translate("Assessment", "{0} d").format(number)
     return number
 
 
@@ -47,22 +43,22 @@ def cell_text(cell: dict[str, Any]) -> str:
     if cell["value"] is not None and cell["pass"] is not None:
         text = ("✓ " if cell["pass"] else "✗ ") + text
     if cell["finalised"]:
-        text += " " + _tr("(finalised, revision {0})").format(cell["revision"])
+        text += " " + QCoreApplication.translate("Assessment", "(finalised, revision {0})").format(cell["revision"])
     return text
 
 
 def hover(cell: dict[str, Any]) -> str:
     if cell["denominator"] in (None, 0) and cell["unit"] not in ("count", "days"):
-        counts = _tr("no records in the denominator")
+        counts = QCoreApplication.translate("Assessment", "no records in the denominator")
     elif cell["unit"] in ("count", "days"):
         counts = str(cell["numerator"])
     else:
         counts = f"{cell['numerator']} / {cell['denominator']}"
     lines = [counts]
     if cell["target"] is not None:
-        lines.append(_tr("Target: {0}").format(figure(cell["target"], cell["unit"])))
+        lines.append(QCoreApplication.translate("Assessment", "Target: {0}").format(figure(cell["target"], cell["unit"])))
     if cell["finalised"]:
-        lines.append(_tr("Finalised, revision {0}").format(cell["revision"]))
+        lines.append(QCoreApplication.translate("Assessment", "Finalised, revision {0}").format(cell["revision"]))
     return "\n".join(lines)
 
 
@@ -120,7 +116,7 @@ class AssessmentModel(QAbstractTableModel):
         if not 0 <= section <= len(self.grid.indicators):
             return None
         if section == 0:
-            return _tr("Subject") if role == Qt.ItemDataRole.DisplayRole else None
+            return QCoreApplication.translate("Assessment", "Subject") if role == Qt.ItemDataRole.DisplayRole else None
         code, name = self.grid.indicators[section - 1]
         if role == Qt.ItemDataRole.DisplayRole:
             return name

@@ -15,8 +15,8 @@ from PySide6.QtCore import QPointF, Qt
 from sqlalchemy import select
 
 from desktop.pages.assessment import AssessmentPage
-from desktop.pages.assessment_drill import DrillDialog
 from desktop.pages.assessment_data import arrival_minutes, spread
+from desktop.pages.assessment_drill import DrillDialog
 from desktop.pages.assessment_models import CellRole, CodeRole
 from desktop.wall import WallDisplay
 from models.alerts.records import Alert
@@ -105,9 +105,9 @@ def test_enter_on_a_cell_lists_its_records_and_opens_an_alert(
     qtbot.waitUntil(lambda: page.drill is not None, timeout=3000)
     drill = page.drill
     assert drill is not None
-    assert (drill.result["indicator"], drill.result["subject"]) == ("on_time_arrival",
+    assert (drill.found["indicator"], drill.found["subject"]) == ("on_time_arrival",
                                                                       cell["subject"])
-    records = drill.result["records"]
+    records = drill.found["records"]
     assert len(records) == cell["denominator"] == drill.model.rowCount()
     assert sum(1 for r in records if r["counts"]) == cell["numerator"]
     with qtbot.waitSignal(page.open_alert, timeout=1000) as opened:
@@ -120,7 +120,7 @@ def test_a_click_on_a_bar_drills_into_that_subject(page: AssessmentPage) -> None
     page.chart.pick_at(QPointF(1.1, 10))
     settle()
     assert page.drill is not None
-    assert page.drill.result["subject"] == page.chart.labels[1]
+    assert page.drill.found["subject"] == page.chart.labels[1]
 
 
 def test_a_task_behind_a_figure_opens_the_task(qtbot: Any, page: AssessmentPage) -> None:
@@ -196,3 +196,31 @@ def test_the_wall_display_shows_no_caller_and_no_phone(qtbot: Any, tmp_path: Pat
     assert not re.search(r"1\d{10}|\d{3}\*{4}\d{4}", said)
     app.changed.emit("alerts")  # the change feed reads it again, once
     assert wall._soon.isActive() or not wall.isVisible()
+
+
+def test_the_window_opens_an_alert_from_the_drill_down_and_the_wall_on_f11(
+        qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from desktop.mainwindow import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = demo_session(tmp_path)
+    window = MainWindow(app, settings)
+    qtbot.addWidget(window)
+    closed = app.run(lambda s: s.scalar(select(Alert.id).where(Alert.status == "closed")
+                                        .limit(1)))
+    assessment = window.page("assessment")
+    assessment.open_alert.emit(closed)  # type: ignore[attr-defined]
+    board = window.page("board")
+    assert window.stack.currentWidget() is board
+    qtbot.waitUntil(lambda: board.detail.current is not None  # type: ignore[attr-defined]
+                    and board.detail.current.view["id"] == closed,  # type: ignore[attr-defined]
+                    timeout=3000)
+    assert window.wall_action.shortcut().toString() == "F11"
+    window.show_wall()
+    assert window.wall.isVisible()
+    settle()
+    window.show_wall()
+    assert not window.wall.isVisible()
+    settle()
