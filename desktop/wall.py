@@ -96,8 +96,12 @@ class WallDisplay(QWidget):
                                                self.tr("Beat"), self.tr("Status"),
                                                self.tr("Time left")])
         self.alerts.setFont(_font(BIG - 6))
-        self.alerts.horizontalHeader().setFont(_font(BIG - 8, True))
-        self.alerts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.alerts.setStyleSheet(
+            f"QHeaderView::section {{ font-size: {BIG - 8}pt; font-weight: bold; }}")
+        header = self.alerts.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in (0, 4):  # the number and the time left are never cut short
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.alerts.verticalHeader().setVisible(False)
         self.alerts.verticalHeader().setDefaultSectionSize(52)
         self.alerts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -108,6 +112,7 @@ class WallDisplay(QWidget):
         self.month_title = QLabel()
         self.month_title.setFont(_font(BIG - 4, True))
         self.chart = Chart()
+        self.chart.set_text_size(BIG - 10)
         self.chart.setMinimumHeight(300)
         right = QVBoxLayout()
         right.addWidget(self.month_title)

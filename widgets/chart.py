@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from widgets.tones import TONES, is_dark
@@ -51,7 +51,16 @@ class Chart(QWidget):
         self.values: list[float] = []
         self.marks: dict[str, float] = {}
         self._points: list[int] = []
+        self.text_points = 11
         self._theme()
+
+    def set_text_size(self, points: int) -> None:
+        """Larger axis labels and title (a wall display read from across the room)."""
+        self.text_points = points
+        font = QFont()
+        font.setPointSize(points)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setStyle(tickFont=font)
 
     def _theme(self) -> None:
         palette = QGuiApplication.palette()
@@ -71,7 +80,7 @@ class Chart(QWidget):
         self.values = [float(v) for v in values]
         self.marks = {}
         self.plot.setTitle(title, color=QGuiApplication.palette().color(
-            QPalette.ColorRole.Text).name())
+            QPalette.ColorRole.Text).name(), size=f"{self.text_points}pt")
 
     def _ticks(self, labels: Sequence[str]) -> None:
         step = max(1, len(labels) // 14)  # keep the axis readable when there are many
@@ -86,7 +95,11 @@ class Chart(QWidget):
                                pen=pg.mkPen(ink(tone), width=2, style=Qt.PenStyle.DashLine),
                                label=f"{name} {value:g}",
                                labelOpts={"position": 0.9 if vertical else 0.05,
-                                          "color": ink(tone)})
+                                          "color": ink(tone),
+                                          })
+        font = QFont()
+        font.setPointSize(self.text_points)
+        line.label.setFont(font)
         self.plot.addItem(line)
 
     def show_bars(self, title: str, labels: Sequence[str], values: Sequence[float],
