@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -62,6 +62,12 @@ class Chart(QWidget):
         for side in ("left", "bottom"):
             self.plot.getAxis(side).setStyle(tickFont=font)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """The night theme switched on or off: the background and axes follow at once."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._theme()
+
     def _theme(self) -> None:
         palette = QGuiApplication.palette()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
@@ -79,6 +85,7 @@ class Chart(QWidget):
         self.labels = list(labels)
         self.values = [float(v) for v in values]
         self.marks = {}
+        self.plot.getAxis("bottom").setTicks(None)  # the last chart's labels go with it
         self.plot.setTitle(title, color=QGuiApplication.palette().color(
             QPalette.ColorRole.Text).name(), size=f"{self.text_points}pt")
 
@@ -90,16 +97,16 @@ class Chart(QWidget):
     def _mark(self, name: str, value: float | None, tone: str, vertical: bool = False) -> None:
         if value is None:
             return
-        self.marks[name] = float(value)
         line = pg.InfiniteLine(pos=value, angle=90 if vertical else 0,
                                pen=pg.mkPen(ink(tone), width=2, style=Qt.PenStyle.DashLine),
                                label=f"{name} {value:g}",
-                               labelOpts={"position": 0.9 if vertical else 0.05,
-                                          "color": ink(tone),
-                                          })
+                               labelOpts={"position": (0.95 - 0.1 * len(self.marks)) if vertical
+                                          else 0.05,
+                                          "color": ink(tone)})
         font = QFont()
         font.setPointSize(self.text_points)
         line.label.setFont(font)
+        self.marks[name] = float(value)
         self.plot.addItem(line)
 
     def show_bars(self, title: str, labels: Sequence[str], values: Sequence[float],
