@@ -224,3 +224,16 @@ def test_the_window_opens_an_alert_from_the_drill_down_and_the_wall_on_f11(
     window.show_wall()
     assert not window.wall.isVisible()
     settle()
+
+
+def test_a_finalised_period_says_its_revision_beside_each_figure(page: AssessmentPage) -> None:
+    from models.assessment import service
+
+    app = page.app
+    app.run(lambda s: service.finalise(s, app.actor, dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
+    page.refresh()
+    settle()
+    shown = page.model.index(0, _column(page, "on_time_arrival"))
+    assert shown.data().endswith("(finalised, revision 1)")
+    assert "Finalised, revision 1" in shown.data(Qt.ItemDataRole.ToolTipRole)
+    assert "revision 1" in page.note.text()
