@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import alert_words
 from desktop.background import query
 from desktop.pages.assessment_data import (
     Grid,
@@ -33,12 +34,13 @@ from desktop.pages.assessment_data import (
     period_label,
     previous_periods,
     spread,
+    status_mix,
     target_of,
 )
 from desktop.pages.assessment_drill import DrillDialog
 from desktop.pages.assessment_models import AssessmentModel, CellRole, figure, tone
 from desktop.pages.assessment_period import PeriodPicker
-from desktop.pages.tasks_models import said
+from desktop.pages.tasks_models import said, state_word
 from desktop.session import AppSession
 from models.assessment import ranking as ranking_service
 from models.assessment import service
@@ -48,7 +50,7 @@ from widgets.chart import Chart
 from widgets.enter_table import EnterTable
 from widgets.record_table import Column, RecordTableModel
 
-CHARTS = ("bars", "trend", "arrivals")
+CHARTS = ("bars", "trend", "arrivals", "status")
 
 
 def _composite(value: object) -> str:
@@ -100,7 +102,8 @@ class AssessmentPage(QWidget):
 
         self.chart_kind = QComboBox()
         for code, text in zip(CHARTS, (self.tr("Bars by subject"), self.tr("Trend over periods"),
-                                       self.tr("Arrival times")), strict=True):
+                                       self.tr("Arrival times"),
+                                       self.tr("Status mix of the records")), strict=True):
             self.chart_kind.addItem(text, code)
         self.chart_kind.setAccessibleName(self.tr("Chart"))
         self.indicator = QComboBox()
@@ -214,12 +217,15 @@ class AssessmentPage(QWidget):
         if self.shown_period is None or code is None:
             return
         self.indicator.setEnabled(kind != "arrivals")
+        self.bar_subjects = []
         if kind == "bars":
             self.draw_bars(str(code))
         elif kind == "trend":
             self.load_trend(str(code))
-        else:
+        elif kind == "arrivals":
             self.load_arrivals()
+        else:
+            self.load_status(str(code))
 
     def draw_bars(self, code: str) -> None:
         shown = bars(self.grid, code)
@@ -271,9 +277,31 @@ class AssessmentPage(QWidget):
 
         query(self, self.app, load).success(draw).key("chart").run()
 
+    def load_status(self, code: str) -> None:
+        """How the records behind the station's figure stand: alerts by status, tasks by
+        state (the same records the drill-down lists)."""
+        period, station, actor = self.shown_period, self.station_code, self.app.actor
+        assert period is not None
+
+        def load(s: Any) -> dict[str, Any]:
+            return service.records(s, actor, code, station, period.start, period.end,
+                                   by="station")
+
+        def draw(found: dict[str, Any]) -> None:
+            mix = status_mix(found["records"])
+            words = [alert_words.status(k) if found["records"][0]["record"] == "alert"
+                     else state_word(k) for k, _ in mix] if mix else []
+            self.chart.show_bars(self.tr("{0}: the records by status").format(
+                self.indicator.currentText()), words, [n for _, n in mix],
+                ["blue"] * len(mix))
+
+        query(self, self.app, load).success(draw).key("chart").run()
+
     def _picked(self, index: int) -> None:
         code = self.indicator.currentData()
         if code is None or self.shown_period is None:
+            return
+        if self.chart_kind.currentData() == "status":
             return
         if self.chart.kind == "bars" and 0 <= index < len(self.bar_subjects):
             self.open_drill(str(code), self.bar_subjects[index], self.shown_period,

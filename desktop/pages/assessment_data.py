@@ -131,3 +131,13 @@ def spread(minutes: list[float]) -> tuple[float | None, float | None]:
     ordered = sorted(minutes)
     rank = max(1, -(-9 * len(ordered) // 10))  # ceil(0.9 n)
     return statistics.median(ordered), ordered[rank - 1]
+
+
+def status_mix(records: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """How many of the records stand in each status (alerts) or state (tasks), most first."""
+    counts: dict[str, int] = {}
+    for r in records:
+        state = r.get("status") or r.get("state")
+        if state:
+            counts[str(state)] = counts.get(str(state), 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

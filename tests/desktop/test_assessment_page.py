@@ -20,6 +20,7 @@ from desktop.pages.assessment_drill import DrillDialog
 from desktop.pages.assessment_models import CellRole, CodeRole
 from desktop.wall import WallDisplay
 from models.alerts.records import Alert
+from models.assessment import service
 from models.station.clock import CHINA_STANDARD_TIME
 from tests.helpers.demo_archive import TODAY
 from tests.helpers.gui import demo_session
@@ -91,6 +92,17 @@ def test_the_histogram_marks_the_median_and_90th_percentile(page: AssessmentPage
     assert spread([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) == (5.5, 9)
     assert arrival_minutes([{"received_at": "2026-02-01T08:00:00+08:00",
                              "arrived_at": "2026-02-01T08:12:30+08:00"}]) == [12.5]
+
+
+def test_the_status_mix_counts_the_records_behind_the_stations_figure(
+        page: AssessmentPage) -> None:
+    page.indicator.setCurrentIndex(page.indicator.findData("on_time_arrival"))
+    page.chart_kind.setCurrentIndex(page.chart_kind.findData("status"))
+    settle()
+    rows = page.app.run(lambda s: service.assess(s, page.app.actor, page.shown_period,
+                                                 by="station"))
+    station = next(r for r in rows if r["indicator"] == "on_time_arrival")
+    assert page.chart.kind == "bars" and sum(page.chart.values) == station["denominator"]
 
 
 def test_enter_on_a_cell_lists_its_records_and_opens_an_alert(
@@ -227,8 +239,6 @@ def test_the_window_opens_an_alert_from_the_drill_down_and_the_wall_on_f11(
 
 
 def test_a_finalised_period_says_its_revision_beside_each_figure(page: AssessmentPage) -> None:
-    from models.assessment import service
-
     app = page.app
     app.run(lambda s: service.finalise(s, app.actor, dt.date(2026, 2, 1), dt.date(2026, 2, 28)))
     page.refresh()
