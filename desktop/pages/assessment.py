@@ -41,11 +41,13 @@ from desktop.pages.assessment_drill import DrillDialog
 from desktop.pages.assessment_models import AssessmentModel, CellRole, figure, tone
 from desktop.pages.assessment_period import PeriodPicker
 from desktop.pages.tasks_models import said, state_word
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.assessment import ranking as ranking_service
 from models.assessment import service
 from models.assessment.indicators import LEVELS, indicator
 from models.assessment.periods import Period
+from models.errors import Refused
 from widgets.chart import Chart
 from widgets.enter_table import EnterTable
 from widgets.record_table import Column, RecordTableModel
@@ -166,8 +168,8 @@ class AssessmentPage(QWidget):
     def refresh(self) -> None:
         try:
             period = self.picker.period()
-        except Exception as exc:  # a range ending before it starts: said, nothing loaded
-            self.note.setText(str(getattr(exc, "message", exc)))
+        except Refused as refusal:  # a range ending before it starts: said, nothing loaded
+            self.note.setText(describe(refusal))
             return
         level = str(self.level.currentData())
         actor = self.app.actor

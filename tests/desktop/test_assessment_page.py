@@ -187,6 +187,9 @@ def test_the_period_picker_reads_every_kind(page: AssessmentPage) -> None:
     assert page.picker.period().end == dt.date(2026, 3, 31)
     page.picker.kind.setCurrentIndex(page.picker.kind.findData("range"))
     assert page.picker.start.isVisibleTo(page) and not page.picker.part.isVisibleTo(page)
+    page.picker.start.setDate(dt.date(2026, 2, 10))
+    page.picker.end.setDate(dt.date(2026, 2, 1))  # ends before it starts: said, not loaded
+    assert "2026-02-01" in page.note.text() and "2026-02-10" in page.note.text()
 
 
 def test_the_wall_display_shows_no_caller_and_no_phone(qtbot: Any, tmp_path: Path) -> None:
