@@ -148,6 +148,10 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(opts.THEME.get(self.config) == "dark")
         self.dark_action.toggled.connect(self._toggle_theme)
         view_menu.addAction(self.dark_action)
+        self.wall_action = QAction(self.tr("&Wall display"), self)
+        self.wall_action.setShortcut(QKeySequence("F11"))
+        self.wall_action.triggered.connect(self.show_wall)
+        view_menu.addAction(self.wall_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         for code, label in (("zh_CN", "中文"), ("en", "English")):
             action = QAction(label, self)
@@ -238,6 +242,13 @@ class MainWindow(QMainWindow):
         issued = getattr(page, "open_document", None)
         if issued is not None:
             issued.connect(self.show_document)
+        # the assessment's drill-down opens an alert on the board, a task on its page
+        for signal, key, method in (("open_alert", "board", "show_alert"),
+                                    ("open_task", "tasks", "show_task")):
+            asked = getattr(page, signal, None)
+            if asked is not None and key in [e.key for e in self.entries]:
+                asked.connect(lambda record_id, key=key, method=method:
+                              self.open_record(key, method, record_id))
         actions = getattr(page, "menu_actions", ())
         if actions:
             page_menu = self.menuBar().addMenu(getattr(page, "menu_title", None)
@@ -245,6 +256,26 @@ class MainWindow(QMainWindow):
             self.menuBar().insertMenu(self.view_menu.menuAction(), page_menu)
             for action in actions:
                 page_menu.addAction(action)
+
+    def show_wall(self) -> None:
+        """View → Wall display (F11): full screen, on a second screen if there is one;
+        F11 or Esc there closes it."""
+        from desktop.wall import WallDisplay
+
+        wall = getattr(self, "wall", None)
+        if wall is not None and wall.isVisible():
+            wall.close()
+            return
+        if wall is None:
+            self.wall = WallDisplay(self.app, self)
+        self.wall.show_on_wall()
+
+    def open_record(self, key: str, method: str, record_id: int) -> None:
+        """Show page ``key`` with one record on it (an alert on the board, a task)."""
+        page = self.page(key)
+        self.nav.setCurrentRow([e.key for e in self.entries].index(key))
+        getattr(page, method)(record_id)
+        self.activateWindow()
 
     def _sync_mode(self, mode: str) -> None:
         texts = {

@@ -36,6 +36,20 @@ def take_all(app: QApplication, window: MainWindow, folder: str) -> None:
         for _ in range(5):
             app.processEvents()
         window.grab().save(str(out / f"{keys.index(key) + 1:02d}-{name}.png"))
+    if "assessment" in keys:
+        page = window.page("assessment")
+        window.nav.setCurrentRow(keys.index("assessment"))
+        page.chart_kind.setCurrentIndex(page.chart_kind.findData("arrivals"))  # type: ignore[attr-defined]
+        settle()
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(out / f"{keys.index('assessment') + 1:02d}-assessment-arrivals.png"))
+    window.show_wall()
+    settle()
+    for _ in range(5):
+        app.processEvents()
+    window.wall.grab().save(str(out / "wall-display.png"))
+    window.wall.close()
     window.dark_action.setChecked(True)
     app.processEvents()
     window.nav.setCurrentRow(0)

@@ -61,6 +61,12 @@ def _tasks(app: AppSession) -> QWidget:
     return TasksPage(app)
 
 
+def _assessment(app: AppSession) -> QWidget:
+    from desktop.pages.assessment import AssessmentPage
+
+    return AssessmentPage(app)
+
+
 def page_entries() -> list[PageEntry]:
     return [
         PageEntry("board", lambda: QCoreApplication.translate("Pages", "Dispatch board"), _board,
@@ -70,6 +76,8 @@ def page_entries() -> list[PageEntry]:
                   eager=True),
         PageEntry("registry", lambda: QCoreApplication.translate("Pages", "Registry"),
                   _registry),
+        PageEntry("assessment", lambda: QCoreApplication.translate("Pages", "Assessment"),
+                  _assessment),
         PageEntry("roster", lambda: QCoreApplication.translate("Pages", "Rosters"), _roster),
         PageEntry("documents", lambda: QCoreApplication.translate("Pages", "Documents"),
                   _documents),

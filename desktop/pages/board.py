@@ -361,6 +361,13 @@ class BoardPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
 
+    def show_alert(self, alert_id: int) -> None:
+        """Show one alert, open or closed (the assessment's drill-down opens any alert)."""
+        if self.model.row_of(alert_id) >= 0:
+            self.select(alert_id)
+        else:
+            self.detail.load_alert(alert_id)
+
     def _row_changed(self, current: object, _previous: object) -> None:
         alert_id = self.selected_id()
         if alert_id is None:

@@ -397,6 +397,22 @@ class TasksPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)
 
+    def show_task(self, task_id: int) -> None:
+        """Show one task, listed or not (the assessment's drill-down opens any task)."""
+        self.tabs.setCurrentIndex(0)
+        if self.model.row_of(task_id) >= 0:
+            self.select(task_id)
+            return
+        actor = self.app.actor
+
+        def work(s: Any) -> tuple[dict[str, Any], dict[str, Any] | None]:
+            shown = handling.show_task(s, actor, task_id)
+            subject = shown.get("subject")
+            return shown, registry.show_subject(s, actor, subject) if subject else None
+
+        (query(self, self.app, work, refused=self._refused)
+         .success(lambda found: self._show_task(*found)).key("detail").run())
+
     def _row_changed(self, *_args: object) -> None:
         task = self.selected()
         if task is None:
