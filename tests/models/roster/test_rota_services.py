@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.errors import NotFound, Refused
+from models.messages import say
 from models.roster import absences, pairs
 from models.roster import rota_store as rota_service
 from models.roster import staffing_store as staffing_service
@@ -151,7 +152,7 @@ def test_staffing_checks_name_who_fails(engine, station) -> None:
     assert "004104" not in training_failures
     # 004101 was moved off B02 after about a year there (the demo has them since 2025).
     tenure = {f["subject"]: f["detail"] for f in checks["beat_tenure"]["failures"]}
-    assert "B02" in tenure["004101"]
+    assert "B02" in say(tenure["004101"], "en")
     with pytest.raises(Refused), db.session_scope(engine) as s:
         staffing_service.staffing_report(s, Actor("duty", Role.DUTY, station.station_id), 2026,
                                          D(2026, 12, 31))
