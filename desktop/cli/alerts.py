@@ -133,7 +133,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
         "call_in": [r.code for r in proposal.officers if r.tier == "call_in"]
         if proposal else [],
         "send": proposal.send if proposal else 0,
-        "reasons": {r.code: r.reason for r in proposal.officers} if proposal else {},
+        "reasons": {r.code: r.said for r in proposal.officers} if proposal else {},
         "repeat_of": [link.number for link in taken.repeats.links],
         "calls": taken.repeats.calls,
         "repeated": taken.repeats.repeated,
