@@ -1,7 +1,7 @@
 """What the window calls things about alerts, in the reader's language.
 
 A thin wrapper over the catalogue's words (``category.*``, ``status.*``, ``source.*``,
-``priority.*``, ``alert_event.*``, ``standing.*``, ``duty_post.*``) and the dispatch
+``priority.*``, ``event_kind.*``, ``standing.*``, ``duty_post.*``) and the dispatch
 rules' reasons, said in the language the window speaks (:func:`desktop.i18n.current`).
 The colour of a state always comes with a word and a symbol.
 """
@@ -66,7 +66,7 @@ def priority(level: int) -> str:
 def event(kind: str, status_code: str | None) -> str:
     if kind == "status" and status_code:
         return status(status_code)
-    return _label(f"alert_event.{kind}", kind)
+    return _label(f"event_kind.{kind}", kind)
 
 
 def standing(code: str) -> tuple[str, str, str]:
