@@ -12,6 +12,7 @@ from desktop.cli.context import Context
 from models.documents import service
 from models.documents.types import TYPES
 from models.errors import Refused
+from models.messages import phrase, word
 
 
 def register(sub: Any) -> None:
@@ -46,18 +47,19 @@ def register(sub: Any) -> None:
 
 def _read_data(source: str | None) -> dict[str, Any]:
     if source is None:
-        raise Refused("give the document's fields with --data FILE", field="--data")
+        raise Refused(word("cli.document_data_needed"), field="--data")
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
-        raise Refused(f"cannot read {source}: {exc.strerror}", field="--data") from None
+        raise Refused(phrase("cli.cannot_read", path=source, reason=exc.strerror),
+                      field="--data") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Refused(f"{source} is not JSON: {exc.msg} at line {exc.lineno}",
+        raise Refused(phrase("cli.not_json_at", path=source, reason=exc.msg, line=exc.lineno),
                       field="--data") from None
     if not isinstance(data, dict):
-        raise Refused("the document data must be a JSON object", field="--data")
+        raise Refused(word("cli.document_data_object"), field="--data")
     return data
 
 
@@ -65,18 +67,19 @@ def _write(path: Path, pdf: bytes) -> None:
     try:
         path.write_bytes(pdf)
     except OSError as exc:
-        raise Refused(f"cannot write {path}: {exc.strerror}", field="--out") from None
+        raise Refused(phrase("cli.cannot_write", path=path, reason=exc.strerror),
+                      field="--out") from None
 
 
 def _check_out(path: Path) -> None:
     """Refuse an unwritable --out before a number is taken."""
     if not path.parent.exists() or path.is_dir():
-        raise Refused(f"cannot write {path}: no such folder", field="--out")
+        raise Refused(phrase("cli.no_such_folder", path=path), field="--out")
 
 
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
     if args.ref is not None and args.data is not None:
-        raise Refused("give either --data or --ref, not both", field="--ref")
+        raise Refused(word("cli.data_or_ref"), field="--ref")
     data = _read_data(args.data) if args.ref is None else None
     _check_out(args.out)
     actor = ctx.actor
