@@ -75,6 +75,9 @@ def test_absence_after_the_rota_is_flagged_and_hand_edit_fixes_it(engine, statio
                                       reason="sick")
     assert done["replaced"] == shift["id"]
     with db.session_scope(engine) as s:
+        kept = s.get(RotaShift, shift["id"]).void_reason
+    assert kept == "sick"
+    with db.session_scope(engine) as s:
         view = rota_service.month_view(s, station.station_id, 2026, 6)
     assert view["problems"] == []
     assert [x["officer"] for x in view["shifts"]
