@@ -89,7 +89,7 @@ def database_url_with_password(url: str, notices: list[str]) -> str:
         try:
             credentials.save_database_password(key, password)
         except credentials.NoKeyring as exc:
-            notices.append(str(exc))
+            notices.append(exc.said(i18n.current()))
     return url
 
 

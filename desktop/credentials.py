@@ -12,11 +12,20 @@ import contextlib
 import keyring
 from keyring.errors import KeyringError, NoKeyringError
 
+from models.messages import Phrase, phrase, say, word
+
 SERVICE = "command-room"
 
 
 class NoKeyring(Exception):
-    """No usable keyring backend on this machine."""
+    """No usable keyring backend on this machine; what to say is :attr:`phrase`."""
+
+    def __init__(self, message: Phrase):
+        self.phrase = message
+        super().__init__(say(message, "en"))
+
+    def said(self, language: str) -> str:
+        return say(self.phrase, language)
 
 
 def _key(url: str, user_name: str) -> str:
@@ -40,14 +49,11 @@ def saved_password(url: str, user_name: str) -> str | None:
 
 def save_password(url: str, user_name: str, password: str) -> None:
     if not keyring_available():
-        raise NoKeyring(
-            "no keyring backend on this machine: the password cannot be remembered "
-            "(install and unlock a keyring service such as GNOME Keyring or KWallet)"
-        )
+        raise NoKeyring(word("keyring.none_for_password"))
     try:
         keyring.set_password(SERVICE, _key(url, user_name), password)
     except (KeyringError, NoKeyringError) as exc:
-        raise NoKeyring(f"the keyring refused to store the password: {exc}") from exc
+        raise NoKeyring(phrase("keyring.refused", reason=exc)) from exc
 
 
 def forget_password(url: str, user_name: str) -> None:
@@ -68,7 +74,7 @@ def remembered_user() -> str | None:
 
 def remember_user(user_name: str) -> None:
     if not keyring_available():
-        raise NoKeyring("no keyring backend on this machine: the user name cannot be remembered")
+        raise NoKeyring(word("keyring.none_for_user"))
     keyring.set_password(SERVICE, "last-user", user_name)
 
 
@@ -84,7 +90,7 @@ def database_password(host_key: str) -> str | None:
 
 def save_database_password(host_key: str, password: str) -> None:
     if not keyring_available():
-        raise NoKeyring("no keyring backend on this machine: the database password cannot be saved")
+        raise NoKeyring(word("keyring.none_for_database"))
     keyring.set_password(SERVICE, f"db|{host_key}", password)
 
 

@@ -144,7 +144,7 @@ class SignInPanel(QWidget):
         self.signed_in.emit(actor)
 
     def _remember(self, name: str, password: str) -> None:
-        from desktop import credentials
+        from desktop import credentials, i18n
 
         try:
             if self.remember.isChecked():
@@ -155,6 +155,6 @@ class SignInPanel(QWidget):
         except credentials.NoKeyring as exc:
             self.keyring_warning = self.tr(
                 "No keyring on this workstation: your user name and password were not "
-                "remembered ({0}).").format(exc)
+                "remembered ({0}).").format(exc.said(i18n.current()))
             return
         self.keyring_warning = ""

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.cli import output
     from desktop.cli.context import Context
     from models.errors import Refused
-    from models.messages import say_refusal
+    from models.messages import say, say_refusal, word
 
     parser = build_parser()
     args = parser.parse_args(args_list)
@@ -99,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             output.emit(payload, True, config.command_line_language)
         return 1
     except KeyboardInterrupt:
-        print("command-room: interrupted; nothing was written", file=sys.stderr)
+        print(f"command-room: {say(word('cli.interrupted'), config.command_line_language)}",
+              file=sys.stderr)
         return 1
     finally:
         if database is not None:

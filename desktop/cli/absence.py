@@ -7,10 +7,13 @@ import datetime as dt
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.output import Table
 from models.roster import absences
 from models.roster.records import AbsenceKind
 
 date = dt.date.fromisoformat
+#: an absence's status and kind are said as absence words
+WORDS = {"status": ("absence_status",), "kind": ("absence_kind",)}
 
 
 def register(sub: Any) -> None:
@@ -44,22 +47,25 @@ def register(sub: Any) -> None:
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: absences.add_absence(s, actor, args.officer, args.start, args.end,
-                                                  args.kind, args.note))
+    added = ctx.run(lambda s: absences.add_absence(s, actor, args.officer, args.start, args.end,
+                                                   args.kind, args.note))
+    return Table(added, WORDS)
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: absences.list_absences(s, actor.station_id, args.start, args.end,
-                                                    args.officer, args.all))
+    found = ctx.run(lambda s: absences.list_absences(s, actor.station_id, args.start, args.end,
+                                                     args.officer, args.all))
+    return Table(found, WORDS)
 
 
 def cmd_cancel(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: absences.cancel_absence(s, actor, args.id, args.reason))
+    return Table(ctx.run(lambda s: absences.cancel_absence(s, actor, args.id, args.reason)), WORDS)
 
 
 def cmd_decide(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: absences.decide_absence(s, actor, args.id, args.approve,
-                                                     args.reason))
+    decided = ctx.run(lambda s: absences.decide_absence(s, actor, args.id, args.approve,
+                                                        args.reason))
+    return Table(decided, WORDS)

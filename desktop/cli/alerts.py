@@ -16,7 +16,7 @@ from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import STATUSES
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, word
 
 MAX_DOCUMENT_BYTES = 1_000_000
 
@@ -102,16 +102,16 @@ def read_document(name: str) -> dict[str, Any]:
     else:
         path = Path(name)
         if not path.exists():
-            raise Refused(f"file not found: {path}", field="FILE")
+            raise Refused(phrase("cli.file_not_found", path=path), field="FILE")
         raw = path.read_bytes()[: MAX_DOCUMENT_BYTES + 1]
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise Refused(f"larger than {MAX_DOCUMENT_BYTES} bytes", field="FILE")
+        raise Refused(phrase("cli.file_too_large", limit=MAX_DOCUMENT_BYTES), field="FILE")
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Refused(f"not a JSON document: {exc}", field="FILE") from None
+        raise Refused(phrase("cli.not_json", reason=exc), field="FILE") from None
     if not isinstance(document, dict):
-        raise Refused("an alert is one JSON object", field="FILE")
+        raise Refused(word("cli.alert_one_object"), field="FILE")
     return document
 
 
@@ -133,7 +133,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> Any:
         "call_in": [r.code for r in proposal.officers if r.tier == "call_in"]
         if proposal else [],
         "send": proposal.send if proposal else 0,
-        "reasons": {r.code: r.reason for r in proposal.officers} if proposal else {},
+        "reasons": {r.code: r.said for r in proposal.officers} if proposal else {},
         "repeat_of": [link.number for link in taken.repeats.links],
         "calls": taken.repeats.calls,
         "repeated": taken.repeats.repeated,

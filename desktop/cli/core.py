@@ -18,6 +18,7 @@ from models.accounts import audit, setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
+from models.messages import word
 from models.station.clock import default_today
 
 
@@ -77,9 +78,9 @@ def _new_password(given: str | None, label: str) -> str:
     if sys.stdin.isatty():
         first = getpass.getpass(f"{label}: ")
         if first != getpass.getpass("Again: "):
-            raise Refused("the two passwords differ", field="password")
+            raise Refused(word("cli.passwords_differ"), field="password")
         return first
-    raise Refused("give the password with --password on a non-interactive run", field="--password")
+    raise Refused(word("cli.password_needed"), field="--password")
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:

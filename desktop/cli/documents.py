@@ -14,7 +14,7 @@ from models.documents import assessment_docs, service
 from models.documents.types import TYPES
 from models.documents.types.assessment import AssessmentBulletin, AssessmentForm
 from models.errors import Refused
-from models.messages import phrase, say
+from models.messages import phrase, say, word
 
 ASSESSMENT_TYPES = (AssessmentBulletin.name, AssessmentForm.name)
 
@@ -64,18 +64,19 @@ def register(sub: Any) -> None:
 
 def _read_data(source: str | None) -> dict[str, Any]:
     if source is None:
-        raise Refused("give the document's fields with --data FILE", field="--data")
+        raise Refused(word("cli.document_data_needed"), field="--data")
     try:
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
-        raise Refused(f"cannot read {source}: {exc.strerror}", field="--data") from None
+        raise Refused(phrase("cli.cannot_read", path=source, reason=exc.strerror),
+                      field="--data") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise Refused(f"{source} is not JSON: {exc.msg} at line {exc.lineno}",
+        raise Refused(phrase("cli.not_json_at", path=source, reason=exc.msg, line=exc.lineno),
                       field="--data") from None
     if not isinstance(data, dict):
-        raise Refused("the document data must be a JSON object", field="--data")
+        raise Refused(word("cli.document_data_object"), field="--data")
     return data
 
 
@@ -83,13 +84,14 @@ def _write(path: Path, pdf: bytes) -> None:
     try:
         path.write_bytes(pdf)
     except OSError as exc:
-        raise Refused(f"cannot write {path}: {exc.strerror}", field="--out") from None
+        raise Refused(phrase("cli.cannot_write", path=path, reason=exc.strerror),
+                      field="--out") from None
 
 
 def _check_out(path: Path) -> None:
     """Refuse an unwritable --out before a number is taken."""
     if not path.parent.exists() or path.is_dir():
-        raise Refused(f"cannot write {path}: no such folder", field="--out")
+        raise Refused(phrase("cli.no_such_folder", path=path), field="--out")
 
 
 def _check_assessment_options(args: argparse.Namespace) -> None:
@@ -111,7 +113,7 @@ def _check_assessment_options(args: argparse.Namespace) -> None:
 
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
     if args.ref is not None and args.data is not None:
-        raise Refused("give either --data or --ref, not both", field="--ref")
+        raise Refused(word("cli.data_or_ref"), field="--ref")
     _check_assessment_options(args)
     period = None
     if args.period is not None:

@@ -6,10 +6,30 @@ import datetime as dt
 import enum
 import json
 import unicodedata
-from dataclasses import fields, is_dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from models.messages import FALLBACK, Phrase, say
+from models.messages import FALLBACK, Phrase, catalogue, say, word
+
+#: columns whose values are the program's own words: column -> catalogue prefixes, tried in
+#: turn (``status`` "on_scene" is said as ``status.on_scene``)
+ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
+    "status": ("status",),
+    "category": ("category",),
+    "flag": ("flag",),
+    "state": ("task_state", "dispute_state"),
+    "kind": ("task_kind", "absence_kind", "event_kind"),
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A command's readable result with the columns it says are enum words (``{"kind":
+    ("absence_kind",)}``), beyond the known ones (:data:`ENUM_WORDS`)."""
+
+    rows: Any
+    enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def plain(value: Any, language: str = FALLBACK) -> Any:
@@ -37,13 +57,40 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def table(rows: list[dict[str, Any]]) -> str:
+def column(name: str, language: str = FALLBACK) -> str:
+    """A column's header: ``cli_column.<name>`` in ``language``; English keeps the field's
+    own name, which scripts read."""
+    key = f"cli_column.{name}"
+    if language == FALLBACK or key not in catalogue(FALLBACK):
+        return name
+    return say(word(key), language)
+
+
+def value_word(name: str, value: Any, language: str = FALLBACK,
+               enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS) -> Any:
+    """An enum value in ``language`` (English keeps the stable code)."""
+    if language == FALLBACK or not isinstance(value, str):
+        return value
+    for prefix in enums.get(name, ()):
+        key = f"{prefix}.{value}"
+        if key in catalogue(FALLBACK):
+            return say(word(key), language)
+    return value
+
+
+def _readable(row: dict[str, Any], language: str,
+              enums: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    return {k: value_word(k, v, language, enums) for k, v in row.items()}
+
+
+def table(rows: list[dict[str, Any]], language: str = FALLBACK) -> str:
     if not rows:
-        return "(none)"
+        return say(word("cli.none"), language)
     columns = list(rows[0].keys())
     cells = [[_cell(r.get(c)) for c in columns] for r in rows]
-    widths = [max(_width(c), *(_width(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True))]
+    headers = [column(c, language) for c in columns]
+    widths = [max(_width(h), *(_width(row[i]) for row in cells)) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True))]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)) for row in cells]
     return "\n".join(lines)
@@ -60,14 +107,22 @@ def _cell(value: Any) -> str:
 
 
 def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
+    """Print the result: JSON with stable codes, or a table whose headers and enum words
+    are in ``language``."""
+    enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
+    if isinstance(result, Table):
+        enums = {**ENUM_WORDS, **result.enums}
+        result = result.rows
     data = plain(result, language)
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        print(table(data))
+        print(table([_readable(r, language, enums) for r in data], language))
     elif isinstance(data, dict):
-        width = max((_width(k) for k in data), default=0)
+        data = _readable(data, language, enums)
+        headers = {key: column(key, language) for key in data}
+        width = max((_width(h) for h in headers.values()), default=0)
         for key, value in data.items():
-            print(f"{_pad(key, width)}  {_cell(value)}")
+            print(f"{_pad(headers[key], width)}  {_cell(value)}")
     elif data is not None:
         print(data)

@@ -9,6 +9,7 @@ from typing import Any
 
 import models.roster.transfer  # noqa: F401  (registers pairs, absences, rota, holidays)
 from desktop.cli.context import Context
+from models.messages import phrase
 from models.roster import pairs, substitutions
 from models.roster import rota_store as rota_service
 from models.roster import staffing_store as staffing_service
@@ -226,7 +227,9 @@ def cmd_staffing(ctx: Context, args: argparse.Namespace) -> Any:
         return report
     return [{"check": c["check"], "article": c["article"], "pass": c["pass"],
              "summary": c["summary"],
-             "failing": "; ".join(f"{f['subject']}: {f['detail']}" for f in c["failures"])}
+             "failing": phrase("staffing.failures", items=[
+                 phrase("staffing.failure", subject=f["subject"], detail=f["detail"])
+                 for f in c["failures"]]) if c["failures"] else ""}
             for c in report["checks"]]
 
 

@@ -184,7 +184,7 @@ class BoardModel(QAbstractTableModel):
             return self._left(row) if column == self.LEFT else self._fixed(row)[column - 1]
         if role == ToneRole:
             if column == self.LEFT:
-                return words.STANDING_LOOKS[self.standing_of(row)][1]
+                return words.STANDING_LOOKS[self.standing_of(row)][0]
             if column == self.STATUS:
                 return "grey" if row.arrived_at is not None else "blue"
             return None
@@ -282,7 +282,7 @@ class TimelineModel(QAbstractTableModel):
             return e.acting or ""
         if column == 3:
             return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {e.recorded_by}"
-        if e.kind == "status" and e.status == "received" and e.note in words.SOURCE_WORDS:
+        if e.kind == "status" and e.status == "received" and e.note in words.SOURCES:
             return words.source(e.note)  # how the call came in, kept as its code
         if e.phrase is not None:  # written by the program: said in the interface's language
             return say(e.phrase, i18n.current())

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,57 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import current
 from desktop.pages.roster_pairs import _table
 from desktop.pages.staffing_records import StaffingRecords
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models.errors import Refused
+from models.messages import Phrase, say
 from models.roster import staffing_store as staffing_service
 from models.station.clock import station_today
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 from widgets.tones import tone_colour
 
-#: the checks' summaries and findings, said in the interface's language
-SAYINGS: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(r"^(\d+) residents per beat officer on average$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} residents per beat officer on average")),
-    (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days \(year in progress, as of (.*)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers have ≥ {2} days (year in progress, "
-                       "as of {3})")),
-    (re.compile(r"^(\d+) of (\d+) officers have ≥ (\S+) days$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers have ≥ {2} days")),
-    (re.compile(r"^(\d+) move\(s\) before (\S+) years$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} move(s) before {1} years")),
-    (re.compile(r"^(\d+) of (\d+) officers meet it$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} officers meet it")),
-    (re.compile(r"^(\d+) of (\d+) committees meet it$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} committees meet it")),
-    (re.compile(r"^(\d+) of (\d+) police are community officers; (\d+) more needed$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} police are community officers; {2} more "
-                       "needed")),
-    (re.compile(r"^(\d+) residents and no officer$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} residents and no officer")),
-    (re.compile(r"^(\d+) residents per officer \((\d+) officer\(s\)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} residents per officer ({1} officer(s))")),
-    (re.compile(r"^(\S+) training days in (\d+)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} training days in {1}")),
-    (re.compile(r"^left beat (\S+) after (\S+) years$"),
-     QT_TRANSLATE_NOOP("Refusals", "left beat {0} after {1} years")),
-    (re.compile(r"^(\S+) of (\d+) working days in the beat \(needs (\S+)\)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} of {1} working days in the beat (needs {2})")),
-    (re.compile(r"^(\d+) member\(s\) in beat (\S+)$"),
-     QT_TRANSLATE_NOOP("Refusals", "{0} member(s) in beat {1}")),
-    (re.compile(r"^Art\. (.*)$"), QT_TRANSLATE_NOOP("Refusals", "Art. {0}")),
-]
 
-
-def say(text: str) -> str:
-    for pattern, template in SAYINGS:
-        match = pattern.match(text)
-        if match:
-            return QCoreApplication.translate("Refusals", str(template)).format(*match.groups())
-    return text
+def _said(value: Any) -> str:
+    """A check's phrase (its article, summary, a finding) in the window's language."""
+    return say(value, current()) if isinstance(value, Phrase) else str(value)
 
 
 class StaffingTab(QWidget):
@@ -133,9 +97,9 @@ class StaffingTab(QWidget):
         self.message.clear_message()
         self.model.set_rows([
             {**c, "rule_label": self.rule_label(c["check"]),
-             "article": say(str(c["article"])), "summary": say(str(c["summary"])),
+             "article": _said(c["article"]), "summary": _said(c["summary"]),
              "result": self.tr("Pass") if c["pass"] else self.tr("Fail"),
-             "failing": "；".join(f"{f['subject']}：{say(str(f['detail']))}"
+             "failing": "；".join(f"{_said(f['subject'])}：{_said(f['detail'])}"
                                  for f in c["failures"])}
             for c in report["checks"]
         ])

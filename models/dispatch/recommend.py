@@ -34,7 +34,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from models.dispatch.phrase import Phrase, join
+from models.dispatch.phrase import join, reasons
+from models.messages import Phrase, phrase, word
 
 #: A job at least this long leaves its officer tired ...
 LONG_JOB = dt.timedelta(hours=2)
@@ -46,12 +47,8 @@ NEEDS_TWO_CATEGORIES = frozenset(
     {"criminal_case", "public_security_case", "disaster_accident", "urgent_rescue"}
 )
 
-ABSENCE_WORDS: Mapping[str, str] = {
-    "leave": "on leave",
-    "training": "on training",
-    "rest_day": "on a rest day",
-    "sick": "off sick",
-    "personal": "on personal leave",
+ABSENCE_WORDS: Mapping[str, Phrase] = {
+    kind: word(f"absence.{kind}") for kind in ("leave", "training", "rest_day", "sick", "personal")
 }
 
 
@@ -145,7 +142,13 @@ class Recommendation:
 
     @property
     def reason(self) -> str:
+        """The reasons in English, as the dispatch record keeps them."""
         return join(self.phrases)
+
+    @property
+    def said(self) -> Phrase:
+        """The reasons as one phrase, for the reader's language."""
+        return reasons(self.phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,13 +171,11 @@ TIERS = ("covering", "second", "adjacent", "nearest", "auxiliary", "call_in")
 #: The command room's own 24-hour duty keeps the desk: sent after everyone else free.
 COMMAND_DESK = "command_24h"
 #: Said of the desk whenever they are proposed, and when they are the ones to send.
-KEEPS_THE_DESK = Phrase("keeps the command room's desk: goes only when nobody else can")
-NOBODY_ELSE = Phrase("nobody else free to go")
+KEEPS_THE_DESK = word("reason.keeps_the_desk")
+NOBODY_ELSE = word("reason.nobody_else")
 #: The rota's posts, as a recommendation names them.
-POST_WORDS: Mapping[str, str] = {
-    "command_24h": "24-hour duty",
-    "night_standby": "night standby",
-    "rest_day_standby": "rest-day standby",
+POST_WORDS: Mapping[str, Phrase] = {
+    post: word(f"duty_post.{post}") for post in ("command_24h", "night_standby", "rest_day_standby")
 }
 
 
@@ -224,23 +225,17 @@ def _is_tired(officer: OfficerState, now: dt.datetime) -> bool:
 
 def _covering_phrase(cover: BeatCover, picture: StationPicture) -> Phrase:
     if cover.covering == cover.a:
-        return Phrase("covers beat {beat} today (A)", {"beat": cover.beat})
-    why = ABSENCE_WORDS.get(cover.a_absence or "", "not available")
+        return phrase("reason.covers_a", beat=cover.beat)
+    why = ABSENCE_WORDS.get(cover.a_absence or "", word("reason.not_available"))
     a_label = _label(picture, cover.a)
     if cover.covering == cover.b:
-        return Phrase(
-            "covers beat {beat} today (B for A {a}, {why})",
-            {"beat": cover.beat, "a": a_label, "why": why},
-        )
-    return Phrase(
-        "covers beat {beat} today (substitute for A {a}, {why})",
-        {"beat": cover.beat, "a": a_label, "why": why},
-    )
+        return phrase("reason.covers_b", beat=cover.beat, a=a_label, why=why)
+    return phrase("reason.covers_substitute", beat=cover.beat, a=a_label, why=why)
 
 
-def _label(picture: StationPicture, code: str | None) -> str:
+def _label(picture: StationPicture, code: str | None) -> str | Phrase:
     if code is None:
-        return "(none)"
+        return word("reason.no_one")
     officer = picture.officers.get(code)
     return f"{code} {officer.name}" if officer else code
 
@@ -251,7 +246,7 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
     chosen: dict[str, tuple[int, Phrase]] = {}
     cover = picture.cover.get(need.beat)
 
-    def take(code: str | None, tier: str, phrase: Phrase, free_only: bool = False) -> bool:
+    def take(code: str | None, tier: str, why: Phrase, free_only: bool = False) -> bool:
         if code is None or code in chosen:
             return False
         officer = picture.officers.get(code)
@@ -259,7 +254,7 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
             return False
         if free_only and officer.busy_with is not None:
             return False
-        chosen[code] = (TIERS.index(tier), phrase)
+        chosen[code] = (TIERS.index(tier), why)
         return True
 
     first_taken = False
@@ -267,17 +262,11 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
         first_taken = take(cover.covering, "covering", _covering_phrase(cover, picture))
     if need.needs_two and cover is not None:
         for partner, role in ((cover.b, "B"), (cover.a, "A")):
-            second = Phrase(
-                "{role} of beat {beat}, second officer for work that needs two",
-                {"role": role, "beat": need.beat},
-            )
+            second = phrase("reason.second_officer", role=role, beat=need.beat)
             if partner != cover.covering and take(partner, "second", second, free_only=True):
                 break
         else:
-            aux = Phrase(
-                "auxiliary of beat {beat}, second person for work that needs two",
-                {"beat": need.beat},
-            )
+            aux = phrase("reason.second_auxiliary", beat=need.beat)
             tier = "second" if first_taken else "auxiliary"
             for officer in _by_distance(picture, picture.available, target, now):
                 if (
@@ -289,22 +278,21 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
     for beat in sorted(picture.adjacent.get(need.beat, ())):
         adj = picture.cover.get(beat)
         if adj is not None and adj.covering and not adj.gap:
-            phrase = Phrase("covers adjacent beat {beat} today", {"beat": beat})
-            take(adj.covering, "adjacent", phrase)
-    with_police = Phrase("auxiliary on duty, goes with a police officer")
+            take(adj.covering, "adjacent", phrase("reason.covers_adjacent", beat=beat))
+    with_police = word("reason.auxiliary_on_duty")
     for officer in picture.available:
         if officer.kind == "police":
             take(officer.code, "nearest", _on_duty_phrase(officer))
         else:
             take(officer.code, "auxiliary", with_police)
     # at night and on rest days: police at home, listed last, never sent without a reason
-    call_in = Phrase("off duty; can be called in")
+    call_in = word("reason.off_duty")
     for officer in picture.officers.values():
         if officer.kind == "police" and not officer.on_duty and not officer.absent:
             take(officer.code, "call_in", call_in)
 
     ranked = []
-    for code, (tier_index, phrase) in chosen.items():
+    for code, (tier_index, why) in chosen.items():
         officer = picture.officers[code]
         where = picture.position(officer)
         distance = where.km_to(target) if where is not None and target is not None else None
@@ -315,7 +303,7 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
             (
                 (busy, TIERS[tier_index] == "call_in", desk, tier_index, tired,
                  math.inf if distance is None else distance, code),
-                _explain(officer, TIERS[tier_index], phrase, distance, tired, now),
+                _explain(officer, TIERS[tier_index], why, distance, tired, now),
             )
         )
     ranked.sort(key=lambda pair: pair[0])
@@ -331,8 +319,9 @@ def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int 
 
 def _on_duty_phrase(officer: OfficerState) -> Phrase:
     if officer.duty_post is None:
-        return Phrase("on duty")
-    return Phrase("on duty: {post}", {"post": POST_WORDS.get(officer.duty_post, officer.duty_post)})
+        return word("reason.on_duty")
+    return phrase("reason.on_duty_post",
+                  post=POST_WORDS.get(officer.duty_post, officer.duty_post))
 
 
 def _by_distance(
@@ -352,28 +341,26 @@ def _by_distance(
 def _explain(
     officer: OfficerState,
     tier: str,
-    phrase: Phrase,
+    why: Phrase,
     distance: float | None,
     tired: bool,
     now: dt.datetime,
 ) -> Recommendation:
-    phrases = [phrase]
+    phrases = [why]
     if distance is None:
-        phrases.append(Phrase("position unknown"))
+        phrases.append(word("reason.position_unknown"))
     else:
-        phrases.append(Phrase("{km:.1f} km away", {"km": distance}))
+        phrases.append(phrase("reason.distance", km=distance))
     if tired and officer.last_job_end is not None:
         phrases.append(
-            Phrase(
-                "back from a {hours:.1f} h job {minutes} min ago",
-                {
-                    "hours": officer.last_job_length.total_seconds() / 3600,
-                    "minutes": int((now - officer.last_job_end).total_seconds() // 60),
-                },
+            phrase(
+                "reason.tired",
+                hours=officer.last_job_length.total_seconds() / 3600,
+                minutes=int((now - officer.last_job_end).total_seconds() // 60),
             )
         )
     if officer.busy_with is not None:
-        phrases.append(Phrase("busy with alert {number}", {"number": officer.busy_with}))
+        phrases.append(phrase("reason.busy", number=officer.busy_with))
     return Recommendation(
         code=officer.code,
         name=officer.name,

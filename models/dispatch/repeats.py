@@ -24,7 +24,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from models.dispatch.phrase import Phrase
+from models.messages import Phrase, phrase, word
 
 DEFAULT_WINDOW = dt.timedelta(days=30)
 #: Calls of these kinds can be about a quarrel (a fight from a quarrel is a
@@ -173,11 +173,11 @@ def _why(shared: set[tuple[str, str]]) -> tuple[Phrase, ...]:
     words = []
     for kind, value in sorted(shared):
         if kind == "address":
-            words.append(Phrase("same address"))
+            words.append(word("repeat.same_address"))
         elif kind == "party":
-            words.append(Phrase("same party {name}", {"name": value}))
+            words.append(phrase("repeat.same_party", name=value))
         else:
-            words.append(Phrase("same caller phone"))
+            words.append(word("repeat.same_phone"))
     return tuple(words)
 
 
@@ -225,11 +225,7 @@ def find_repeats(
     phrases: tuple[Phrase, ...] = ()
     if repeated:
         phrases = (
-            Phrase(
-                "call {count} about the same quarrel within {days} days: "
-                "flag it as a repeated dispute (Art. 76)",
-                {"count": count, "days": policy.window.days},
-            ),
-            Phrase("consider reporting it upwards before it turns criminal (Art. 74(3))"),
+            phrase("repeat.flag", count=count, days=policy.window.days),
+            word("repeat.escalate"),
         )
     return RepeatFinding(tuple(links), chain, count, repeated, repeated, phrases)

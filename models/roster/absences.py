@@ -18,7 +18,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.errors import Conflict, NotFound, Refused
-from models.messages import phrase, word
+from models.messages import phrase, restored, stored, word
 from models.roster.absence_spans import AbsenceSpan, check_absence
 from models.roster.coverage import gaps_opened_by
 from models.roster.coverage_store import officer_codes, snapshot, substitutions
@@ -45,7 +45,7 @@ def absence_dict(a: Absence, code: str | None = None) -> dict[str, Any]:
         "note": a.note,
         "recorded_by": a.recorded_by,
         "decided_by": a.decided_by,
-        "cancel_reason": a.cancel_reason,
+        "cancel_reason": restored(a.cancel_reason) or a.cancel_reason,
         "version": a.version,
     }
 
@@ -182,9 +182,10 @@ def decide_absence(
     if approve:
         record.status = AbsenceStatus.APPROVED
     else:
-        reason = validation.text(reason, "reason", max_len=200, required=True)
+        # kept by key (the column holds 200 characters), said in the reader's language
+        reason = validation.text(reason, "reason", max_len=140, required=True)
         record.status = AbsenceStatus.CANCELLED
-        record.cancel_reason = f"not approved: {reason}"
+        record.cancel_reason = stored(phrase("absence.not_approved", reason=reason))
     record.decided_by = actor.name
     _flush(session, absence_id)
     audit.record(session, actor.name, "absence.approve" if approve else "absence.reject",

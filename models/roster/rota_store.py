@@ -18,7 +18,7 @@ from models import validation
 from models.accounts import audit
 from models.accounts.actor import WRITERS, Actor
 from models.errors import NotFound, Refused
-from models.messages import phrase, word
+from models.messages import phrase, stored, word
 from models.roster.absence_spans import AbsenceSpan
 from models.roster.calendar_store import load_calendar
 from models.roster.coverage_store import absence_spans, officer_codes
@@ -223,7 +223,7 @@ def set_shift(
         raise Refused(phrase("roster.already_on_post", code=officer.code, post=word(f"post.{other}"), day=on), field="officer")
     if replaced is not None:
         replaced.voided_at, replaced.voided_by = now, actor.name
-        replaced.void_reason = validation.text(reason, "reason", max_len=200) or "replaced by hand"
+        replaced.void_reason = validation.text(reason, "reason", max_len=200) or stored(word("rota.replaced_by_hand"))
     record = RotaShift(station_id=actor.station_id, day=on, post=post, officer_id=officer.id,
                        source=source, recorded_by=actor.name)
     session.add(record)

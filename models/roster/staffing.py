@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from models.messages import Phrase, phrase, word
 from models.roster.absence_spans import OFF_WORK_KINDS, AbsenceIndex, AbsenceSpan
 from models.roster.rota import COMMAND_24H, DutyShift
 from models.roster.workcalendar import WorkCalendar
@@ -29,18 +30,18 @@ from models.roster.workcalendar import WorkCalendar
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    subject: str  # an officer, beat or committee code/name, or the station
-    detail: str
+    subject: str | Phrase  # an officer, beat or committee code/name, or the station
+    detail: Phrase
     value: float | None = None
 
 
 @dataclass(frozen=True)
 class CheckResult:
     code: str
-    article: str
-    rule: str
+    article: Phrase
+    rule: Phrase
     passed: bool
-    summary: str
+    summary: Phrase
     failures: tuple[Finding, ...] = ()
     notes: tuple[Finding, ...] = ()
 
@@ -97,6 +98,10 @@ class Committee:
     members: tuple[str, ...]
 
 
+def _article(number: int) -> Phrase:
+    return phrase("staffing.article", number=number)
+
+
 def community_share(staff: Iterable[StaffMember], minimum: float = 0.40) -> CheckResult:
     police = [s for s in staff if s.police]
     community = [s for s in police if s.community]
@@ -109,18 +114,19 @@ def community_share(staff: Iterable[StaffMember], minimum: float = 0.40) -> Chec
             needed += 1
         failures = (
             Finding(
-                "station",
-                f"{len(community)} of {len(police)} police are community officers; "
-                f"{needed} more needed",
+                word("staffing.station"),
+                phrase("staffing.finding.community_short", community=len(community),
+                       police=len(police), needed=needed),
                 round(share, 4),
             ),
         )
     return CheckResult(
         "community_share",
-        "Art. 5",
-        f"community officers ≥ {minimum:.0%} of the police",
+        _article(5),
+        phrase("staffing.rule.community_share", minimum=minimum),
         passed,
-        f"{len(community)}/{len(police)} = {share:.1%}",
+        phrase("staffing.summary.community_share", community=len(community),
+               police=len(police), share=share),
         failures,
     )
 
@@ -140,28 +146,31 @@ def residents_per_officer(
     loads = list(beats)
     for load in loads:
         if not load.officers:
-            failures.append(Finding(load.beat, f"{load.residents} residents and no officer"))
+            failures.append(Finding(load.beat, phrase("staffing.finding.no_officer",
+                                                    residents=load.residents)))
             continue
         per = load.residents / len(load.officers)
         if per > upper:
             failures.append(
                 Finding(
                     load.beat,
-                    f"{per:.0f} residents per officer ({len(load.officers)} officer(s))",
+                    phrase("staffing.finding.residents_per_officer", per=per,
+                           officers=len(load.officers)),
                     round(per, 1),
                 )
             )
         elif per < lower:
-            notes.append(Finding(load.beat, f"{per:.0f} residents per officer", round(per, 1)))
+            notes.append(Finding(load.beat, phrase("staffing.finding.few_residents", per=per),
+                                 round(per, 1)))
     total_res = sum(b.residents for b in loads)
     total_off = sum(len(b.officers) for b in loads)
     average = total_res / total_off if total_off else 0.0
     return CheckResult(
         "residents_per_officer",
-        "Art. 7",
-        f"about {target:,} residents per beat officer",
+        _article(7),
+        phrase("staffing.rule.residents_per_officer", target=target),
         not failures,
-        f"{average:.0f} residents per beat officer on average",
+        phrase("staffing.summary.residents_per_officer", average=average),
         tuple(failures),
         tuple(notes),
     )
@@ -187,18 +196,18 @@ def training_days(
         if record.officer in days and record.day.year == year:
             days[record.officer] += record.days
     failures = tuple(
-        Finding(o, f"{d:g} training days in {year}", d)
+        Finding(o, phrase("staffing.finding.training_days", days=d, year=year), d)
         for o, d in sorted(days.items())
         if d < minimum
     )
     in_progress = as_of is not None and as_of < last
-    summary = f"{len(days) - len(failures)} of {len(days)} officers have ≥ {minimum:g} days"
-    if in_progress:
-        summary += f" (year in progress, as of {as_of})"
+    counts = {"meeting": len(days) - len(failures), "officers": len(days), "minimum": minimum}
+    summary = (phrase("staffing.summary.training_days_so_far", **counts, as_of=as_of)
+               if in_progress else phrase("staffing.summary.training_days", **counts))
     return CheckResult(
         "training_days",
-        "Art. 110",
-        f"≥ {minimum:g} training days a year",
+        _article(110),
+        phrase("staffing.rule.training_days", minimum=minimum),
         not failures,
         summary,
         failures,
@@ -226,17 +235,19 @@ def beat_tenure(
             years = _years_between(a.start, a.end)
             if years < minimum_years:
                 failures.append(
-                    Finding(a.officer, f"left beat {a.beat} after {years:.1f} years", years)
+                    Finding(a.officer, phrase("staffing.finding.left_beat", beat=a.beat, years=years),
+                            years)
                 )
         elif a.start <= as_of:
             years = _years_between(a.start, as_of)
-            notes.append(Finding(a.officer, f"in beat {a.beat} for {years:.1f} years", years))
+            notes.append(Finding(a.officer, phrase("staffing.finding.in_beat", beat=a.beat,
+                                                    years=years), years))
     return CheckResult(
         "beat_tenure",
-        "Art. 110",
-        f"in the same beat for ≥ {minimum_years:g} years",
+        _article(110),
+        phrase("staffing.rule.beat_tenure", years=minimum_years),
         not failures,
-        f"{len(failures)} move(s) before {minimum_years:g} years",
+        phrase("staffing.summary.beat_tenure", moves=len(failures), years=minimum_years),
         tuple(failures),
         tuple(notes),
     )
@@ -283,24 +294,25 @@ def time_in_beat(
             if kind == "training" or day in on_station.get(member.code, ()):
                 away += 1
         if available == 0:
-            notes.append(Finding(member.code, "no working days in the period"))
+            notes.append(Finding(member.code, word("staffing.finding.no_working_days")))
             continue
         share = (available - away) / available
         if share < minimum:
             failures.append(
                 Finding(
                     member.code,
-                    f"{share:.0%} of {available} working days in the beat (needs {minimum:.0%})",
+                    phrase("staffing.finding.time_in_beat", share=share, days=available,
+                           minimum=minimum),
                     round(share, 4),
                 )
             )
     return CheckResult(
         "time_in_beat",
-        "Art. 101",
-        f"full-time community officers ≥ {full_time_minimum:.0%} of working time in the beat "
-        f"(others ≥ {other_minimum:.0%})",
+        _article(101),
+        phrase("staffing.rule.time_in_beat", full_time=full_time_minimum, other=other_minimum),
         not failures,
-        f"{checked - len(failures)} of {checked} officers meet it",
+        phrase("staffing.summary.officers_meet", meeting=checked - len(failures),
+               officers=checked),
         tuple(failures),
         tuple(notes),
     )
@@ -309,16 +321,17 @@ def time_in_beat(
 def security_committees(committees: Iterable[Committee], minimum: int = 3) -> CheckResult:
     items = list(committees)
     failures = tuple(
-        Finding(c.name, f"{size} member(s) in beat {c.beat}", size)
+        Finding(c.name, phrase("staffing.finding.committee_size", size=size, beat=c.beat), size)
         for c in sorted(items, key=lambda c: (c.beat, c.name))
         if (size := len(set(c.members))) < minimum
     )
     return CheckResult(
         "security_committees",
-        "Art. 13",
-        f"each security committee has ≥ {minimum} people",
+        _article(13),
+        phrase("staffing.rule.security_committees", minimum=minimum),
         not failures,
-        f"{len(items) - len(failures)} of {len(items)} committees meet it",
+        phrase("staffing.summary.committees_meet", meeting=len(items) - len(failures),
+               committees=len(items)),
         failures,
     )
 

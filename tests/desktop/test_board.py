@@ -1,8 +1,6 @@
 """The dispatch board: item models, intake to dispatch by keyboard, overdue, conflicts."""
 
-import ast
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -20,8 +18,6 @@ from models.station.people import Officer
 from models.station.station import Beat, BeatCommunity
 from models.storage import db
 from tests.helpers.gui import demo_session, show_active
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def take(app, minutes_ago=1.0, **changes):
@@ -250,18 +246,31 @@ def test_filter_model_alone_with_many_rows(qtmodeltester):
     assert TimelineModel(dt.UTC).rowCount() == ProposalModel().rowCount() == 0
 
 
-def test_every_phrase_of_the_rules_can_be_translated():
-    marked = set(map(str, alert_words.PHRASES))
-    used = set()
-    for path in (ROOT / "models" / "dispatch").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Phrase"
-                    and node.args and isinstance(node.args[0], ast.Constant)):  # fmt: skip
-                used.add(node.args[0].value)
-    from models.dispatch.recommend import ABSENCE_WORDS
+def test_every_word_of_the_rules_is_in_both_catalogues():
+    from models.dispatch.recommend import ABSENCE_WORDS, POST_WORDS
+    from models.messages import catalogue
 
-    used |= set(ABSENCE_WORDS.values()) | {"not available"}
-    assert used - marked == set()
+    keys = {w.key for w in (*ABSENCE_WORDS.values(), *POST_WORDS.values())}
+    keys |= {f"standing.{code}" for code in alert_words.STANDING_LOOKS}
+    keys |= {f"source.{code}" for code in alert_words.SOURCES}
+    for language in ("en", "zh_CN"):
+        assert keys - set(catalogue(language)) == set(), language
+
+
+def test_the_alert_words_follow_the_window_language(monkeypatch):
+    from models.dispatch.phrase import join, reasons
+    from models.messages import phrase, word
+
+    said = (phrase("reason.covers_b", beat="B01", a="004101", why=word("absence.training")),
+            phrase("reason.distance", km=1.25))
+    assert join(said) == "covers beat B01 today (B for A 004101, on training); 1.2 km away"
+    assert alert_words.category("dispute") == "Dispute" and alert_words.priority(1) == "1 urgent"
+    monkeypatch.setattr(alert_words, "current", lambda: "zh_CN")
+    assert alert_words.phrases(said) == "今日负责警务区 B01（B角，替 A角 004101，其参加培训）；距离 1.2 公里"
+    assert alert_words.phrase(reasons(said[:1])).startswith("今日负责警务区 B01")
+    assert alert_words.category("dispute") == "纠纷" and alert_words.status("on_scene") == "已到场"
+    assert alert_words.standing("overdue") == ("已超时", "red", "✖")
+    assert alert_words.post("night_standby") == "夜间备勤" and alert_words.source("patrol") == "巡逻发现"
 
 
 def test_at_night_the_board_names_who_the_rota_puts_on_duty(qtbot, window):

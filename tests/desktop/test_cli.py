@@ -125,6 +125,13 @@ def test_wrong_password_and_no_schema(cli: Cli, monkeypatch) -> None:
     monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "wrong-pass-1")
     denied = cli("users", "list")
     assert denied.code == 1 and "wrong user name or password" in denied.err
+    monkeypatch.delenv("COMMAND_ROOM_PASSWORD")
+    nothing = cli("users", "list")  # no keyring, no terminal: says how to give one
+    assert nothing.code == 1 and nothing.err == (
+        "command-room: field '--user': log in once in the window with 记住我 ticked, "
+        "or set COMMAND_ROOM_PASSWORD, or run on a terminal\n")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    assert "勾选“记住我”" in cli("users", "list").err
 
 
 def test_backup_restores_into_the_other_backend(demo_cli: Cli, tmp_path: Path, capsys,

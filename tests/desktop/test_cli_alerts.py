@@ -183,3 +183,25 @@ def test_the_station_sets_its_working_hours(cli: Cli) -> None:
     bad = cli("alert", "working-hours", "--ends", "07:00")
     assert bad.code == 1 and "ends" in bad.err
     assert cli("alert", "working-hours", "--json").json()["starts"] == "09:00"
+
+
+def test_readable_lists_speak_the_language_json_keeps_codes(cli: Cli, alert_doc: dict,
+                                                           tmp_path: Path, monkeypatch) -> None:
+    added = cli("alert", "add", str(write(tmp_path, "a.json", json.dumps(alert_doc))), "--json")
+    assert added.code == 0, added.err
+    args = ("alert", "list", "--beat", "B01", "--since", "2026-03-01T00:00:00+08:00")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    chinese = cli(*args)
+    assert chinese.code == 0, chinese.err
+    header = chinese.out.splitlines()[0].split()
+    assert "状态" in header and "类别" in header and "status" not in header
+    assert "已接警" in chinese.out and "纠纷" in chinese.out
+    statuses = {a["status"] for a in cli(*args, "--json").json()}
+    assert "received" in statuses and statuses <= {"received", "dispatched", "acknowledged",
+                                                   "on_scene", "handled", "closed"}
+    absences = cli("absence", "list", "--from", "2026-03-01", "--to", "2026-03-31")
+    assert absences.code == 0, absences.err
+    assert "类型" in absences.out.splitlines()[0] and " training" not in absences.out
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    english = cli(*args)
+    assert "status" in english.out.splitlines()[0].split() and "received" in english.out

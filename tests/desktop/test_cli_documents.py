@@ -51,7 +51,7 @@ def test_issue_list_reprint_void(cli: Cli, tmp_path: Path) -> None:
     assert doc["number"] in table.out
 
 
-def test_refused_input_takes_no_number(cli: Cli, tmp_path: Path) -> None:
+def test_refused_input_takes_no_number(cli: Cli, tmp_path: Path, monkeypatch) -> None:
     bad = json.loads((SAMPLES / "rectification_notice.json").read_text(encoding="utf-8"))
     bad["deadline"] = "2026-03-01"
     path = tmp_path / "bad.json"
@@ -65,6 +65,13 @@ def test_refused_input_takes_no_number(cli: Cli, tmp_path: Path) -> None:
     nowhere = cli("doc", "issue", "police_notice", "--data", str(SAMPLES / "police_notice.json"),
                   "--out", str(tmp_path / "missing" / "x.pdf"))
     assert nowhere.code == 1 and "--out" in nowhere.err
+    assert nowhere.err.endswith(": no such folder\n")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    no_data = cli("doc", "issue", "police_notice", "--out", str(out))
+    assert no_data.err == "command-room: --data：请用 --data FILE 给出文书的各项内容\n"
+    both = cli("doc", "issue", "police_notice", "--data", str(path), "--ref", "X", "--out", str(out))
+    assert both.code == 1 and both.err == "command-room: --ref：--data 与 --ref 只能给出其一\n"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
     assert cli("doc", "issue", "memo", "--out", str(out)).code == 2
     good = cli("doc", "issue", "rectification_notice", "--data",
                str(SAMPLES / "rectification_notice.json"), "--out", str(out), "--json")

@@ -53,8 +53,12 @@ def test_no_keyring_backend_is_said_clearly() -> None:
     # the test session runs with keyring's "fail" backend, as on a machine without one
     assert not credentials.keyring_available()
     assert credentials.saved_password("sqlite:///x", "admin") is None
-    with pytest.raises(credentials.NoKeyring, match="no keyring backend"):
+    with pytest.raises(credentials.NoKeyring, match="no keyring backend") as caught:
         credentials.save_password("sqlite:///x", "admin", "secret-123")
+    assert caught.value.said("zh_CN").startswith("本机没有可用的密钥环")
+    with pytest.raises(credentials.NoKeyring) as caught:
+        credentials.remember_user("admin")
+    assert caught.value.said("zh_CN") == "本机没有可用的密钥环：无法记住用户名"
 
 
 def test_settings_never_hold_a_password(tmp_path) -> None:

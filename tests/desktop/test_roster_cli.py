@@ -212,3 +212,19 @@ def test_readable_output_and_refusals_speak_the_chosen_language(cli: Cli, monkey
     warned = cli("absence", "add", "004104", "--from", "2026-05-06", "--to", "2026-05-06",
                  "--kind", "rest_day")
     assert "leaves beat B04 with nobody covering on 2026-05-06" in warned.out, warned.out
+
+
+def test_staffing_findings_in_the_chosen_language(cli: Cli, monkeypatch) -> None:
+    args = ("roster", "staffing", "--year", "2026", "--as-of", "2026-05-31")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    chinese = cli(*args)
+    assert chinese.code == 0, chinese.err
+    assert "第5条" in chinese.out and "个治保会中" in chinese.out, chinese.out
+    assert "staffing." not in chinese.out
+    report = cli(*args, "--json").json()
+    assert report["checks"][0]["check"] == "community_share"
+    assert report["checks"][0]["article"] == "第5条"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    english = cli(*args)
+    assert "Art. 5" in english.out and "committees meet it" in english.out, english.out
+    assert cli(*args, "--json").json()["checks"][0]["article"] == "Art. 5"

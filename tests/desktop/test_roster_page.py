@@ -5,6 +5,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
 
+from desktop.pages import roster_staffing
 from desktop.pages.roster import RosterPage
 from models.roster import absences
 from tests.conftest import TODAY
@@ -156,7 +157,7 @@ def test_pairs_tab_keeps_history(qtbot, qtmodeltester, tmp_path) -> None:
     assert pairs.message.property("kind") == "error" and "same person" in pairs.message.text()
 
 
-def test_staffing_for_leadership_only(qtbot, qtmodeltester, tmp_path) -> None:
+def test_staffing_for_leadership_only(qtbot, qtmodeltester, tmp_path, monkeypatch) -> None:
     page = page_for(qtbot, tmp_path)
     assert page.staffing_tab is not None
     page.tabs.setCurrentWidget(page.staffing_tab)
@@ -164,6 +165,12 @@ def test_staffing_for_leadership_only(qtbot, qtmodeltester, tmp_path) -> None:
     checks = [page.staffing_tab.model.row(r)["check"]
               for r in range(page.staffing_tab.model.rowCount())]
     assert len(checks) == 6 and "time_in_beat" in checks
+    first = page.staffing_tab.model.row(0)
+    assert first["article"] == "Art. 5" and "/" in first["summary"]
+    monkeypatch.setattr(roster_staffing, "current", lambda: "zh_CN")
+    page.staffing_tab.refresh()
+    committees = page.staffing_tab.model.row(checks.index("security_committees"))
+    assert committees["article"] == "第13条" and "个治保会中" in committees["summary"]
     (tmp_path / "duty").mkdir()
     duty_page = page_for(qtbot, tmp_path / "duty", user="duty")
     assert duty_page.staffing_tab is None

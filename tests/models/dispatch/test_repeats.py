@@ -70,7 +70,7 @@ def test_second_call_links_but_does_not_flag():
     keys = call_keys("青禾路12号3栋201", ["韩晓东"])
     finding = find_repeats(keys, "dispute", T0, [earlier(1, 3, address="青禾路十二号三栋201室")])
     assert [link.alert_id for link in finding.links] == [1]
-    assert finding.links[0].phrases[0].text() == "same address"
+    assert str(finding.links[0].phrases[0]) == "same address"
     assert finding.calls == 2
     assert not finding.repeated and not finding.offer_escalation
 
@@ -86,9 +86,9 @@ def test_third_call_flags_repeated_dispute_and_offers_escalation():
     assert finding.repeated and finding.offer_escalation
     assert finding.chain == (1, 2)
     assert [link.alert_id for link in finding.links] == [2, 1]  # newest first
-    assert finding.links[0].phrases[0].text() == "same party 邵美玲"
-    assert "Art. 76" in finding.phrases[0].text()
-    assert "Art. 74" in finding.phrases[1].text()
+    assert str(finding.links[0].phrases[0]) == "same party 邵美玲"
+    assert "Art. 76" in str(finding.phrases[0])
+    assert "Art. 74" in str(finding.phrases[1])
 
 
 def test_links_chain_through_other_calls():
@@ -112,7 +112,7 @@ def test_calls_outside_the_window_or_of_other_kinds_are_ignored():
     ]
     finding = find_repeats(keys, "dispute", T0, calls)
     assert finding.chain == (3,)
-    assert finding.links[0].phrases[0].text() == "same caller phone"
+    assert str(finding.links[0].phrases[0]) == "same caller phone"
     wider = find_repeats(keys, "dispute", T0, calls, RepeatPolicy(window=40 * DAY))
     assert wider.chain == (1, 3)
     assert find_repeats(keys, "help", T0, calls).calls == 1
@@ -136,3 +136,12 @@ def test_normalising_never_fails_and_is_idempotent(text):
     name = normalise_name(text)
     if name is not None:
         assert normalise_name(name) == name
+
+
+def test_the_reasons_for_a_link_are_said_in_chinese():
+    from models.dispatch.phrase import join
+    from models.messages import phrase, word
+
+    said = (word("repeat.same_address"), phrase("repeat.same_party", name="邵美玲"))
+    assert join(said, "zh_CN") == "同一地址；同一当事人 邵美玲"
+    assert join(said) == "same address; same party 邵美玲"

@@ -1,5 +1,6 @@
 from datetime import date
 
+from models.messages import say
 from models.roster.absence_spans import AbsenceSpan
 from models.roster.rota import COMMAND_24H, NIGHT_STANDBY, DutyShift
 from models.roster.staffing import (
@@ -35,9 +36,12 @@ def test_community_share_passes_at_forty_percent():
 def test_community_share_fails_and_says_how_many_are_missing():
     result = community_share(staff(20, 7))
     assert not result.passed
-    assert result.failures[0].subject == "station"
-    assert "1 more needed" in result.failures[0].detail
-    assert community_share(staff(20, 5)).failures[0].detail.endswith("3 more needed")
+    assert say(result.failures[0].subject, "zh_CN") == "本所"
+    assert "1 more needed" in say(result.failures[0].detail, "en")
+    assert say(community_share(staff(20, 5)).failures[0].detail, "en").endswith("3 more needed")
+    assert say(result.failures[0].detail, "zh_CN") == "20 名民警中社区民警 7 名，还需 1 名"
+    assert say(result.article, "en") == "Art. 5" and say(result.article, "zh_CN") == "第5条"
+    assert say(result.summary, "en") == "7/20 = 35.0%"
 
 
 def test_residents_per_officer_names_overloaded_beats_only():
@@ -64,7 +68,8 @@ def test_training_days_counts_training_absences_and_records_in_the_year():
     result = training_days(2026, ["P1", "P2", "P3"], absences, records)
     assert {f.subject: f.value for f in result.failures} == {"P1": 14.0, "P3": 0.0}
     in_progress = training_days(2026, ["P2"], absences, as_of=date(2026, 7, 1))
-    assert in_progress.passed and "in progress" in in_progress.summary
+    assert in_progress.passed and "in progress" in say(in_progress.summary, "en")
+    assert "年度进行中，截至 2026-07-01" in say(in_progress.summary, "zh_CN")
 
 
 def test_beat_tenure_fails_early_moves_not_newcomers():
@@ -76,7 +81,8 @@ def test_beat_tenure_fails_early_moves_not_newcomers():
     ]
     result = beat_tenure(assignments, as_of=date(2026, 1, 1))
     assert [f.subject for f in result.failures] == ["P2"]
-    assert "B02" in result.failures[0].detail
+    assert say(result.failures[0].detail, "en") == "left beat B02 after 3.5 years"
+    assert say(result.failures[0].detail, "zh_CN") == "在警务区 B02 工作 3.5 年后调离"
     assert {n.subject for n in result.notes} == {"P2", "P3"}
     assert beat_tenure(assignments, date(2026, 1, 1), since=date(2026, 1, 1)).passed
 
@@ -101,7 +107,8 @@ def test_time_in_beat_counts_training_and_station_duty_but_not_standby():
     # S1: 17/22 = 77 % < 80 %; S2: 11 of 12 available days = 92 %; S3 (not full time): 55 % ≥ 40 %
     assert [f.subject for f in result.failures] == ["S1"]
     assert result.failures[0].value == round(17 / 22, 4)
-    assert "2 of 3" in result.summary
+    assert say(result.summary, "en") == "2 of 3 officers meet it"
+    assert say(result.failures[0].detail, "en") == "77% of 22 working days in the beat (needs 80%)"
 
 
 def test_security_committees_need_three_distinct_people():
