@@ -281,7 +281,8 @@ class TimelineModel(QAbstractTableModel):
                 return self.tr("{0} for {1}").format(e.acting, e.covered_for)
             return e.acting or ""
         if column == 3:
-            return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {e.recorded_by}"
+            return (f"{words.clock(e.recorded_at, self.zone, with_date=True)} "
+                    f"{e.recorded_by_name or e.recorded_by}")
         if e.kind == "status" and e.status == "received" and e.note in words.SOURCES:
             return words.source(e.note)  # how the call came in, kept as its code
         if e.phrase is not None:  # written by the program: said in the interface's language

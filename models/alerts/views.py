@@ -52,14 +52,18 @@ class TimelineEntry:
     note: str
     #: the catalogue phrase when the program wrote the note itself (then ``note`` is its English)
     phrase: Phrase | None = None
+    #: the person behind ``recorded_by`` (the account's display name), for people to read
+    recorded_by_name: str = ""
 
 
-def _entry(e: AlertEvent, labels: Mapping[int, str]) -> TimelineEntry:
+def _entry(e: AlertEvent, labels: Mapping[int, str],
+           people: Mapping[str, str] | None = None) -> TimelineEntry:
     said = restored(e.note)
     return TimelineEntry(e.kind, e.status, e.happened_at, e.recorded_at, e.recorded_by,
                          labels.get(e.acting_id) if e.acting_id else None,
                          labels.get(e.covered_for_id) if e.covered_for_id else None,
-                         say(said, "en") if said is not None else e.note, said)
+                         say(said, "en") if said is not None else e.note, said,
+                         (people or {}).get(e.recorded_by) or e.recorded_by)
 
 
 def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
@@ -70,7 +74,11 @@ def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
         .where(AlertEvent.alert_id == alert.id)
         .order_by(AlertEvent.happened_at, AlertEvent.id)
     )
-    return [_entry(e, labels) for e in events]
+    from models.accounts.records import User
+
+    people = {name: shown for name, shown in session.execute(
+        select(User.name, User.display_name)) if shown}
+    return [_entry(e, labels, people) for e in events]
 
 
 def alert_view(

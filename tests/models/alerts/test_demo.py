@@ -52,3 +52,21 @@ def test_histories_follow_the_rules(tmp_path):
         if alert.repeated:
             assert alert.calls >= 3 and alert_id in linked
     engine.dispose()
+
+
+def test_the_timeline_names_the_person_behind_each_account(engine, station) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from models.accounts.records import User
+    from models.alerts.records import Alert
+    from models.alerts.views import timeline
+    from models.storage import db
+
+    with db.session_scope(engine) as s:
+        people = {u.name: u.display_name for u in s.scalars(select(User))}
+        alert = s.scalars(select(Alert).order_by(Alert.id).limit(1)).one()
+        entries = timeline(s, alert)
+    assert entries
+    for e in entries:
+        assert e.recorded_by_name == (people.get(e.recorded_by) or e.recorded_by)
+    assert any(e.recorded_by_name != e.recorded_by for e in entries)
