@@ -45,6 +45,13 @@ def _flush(session: Session, task_id: int) -> None:
         raise Conflict(phrase("task.changed", id=task_id)) from None
 
 
+def _shown(session: Session, actor: Actor, task_id: int) -> dict[str, Any]:
+    """The task as the agenda shows it, routed, after the action."""
+    found = one_task(session, actor, task_id)
+    assert found is not None
+    return found
+
+
 def _live(task: Task) -> None:
     if task.state not in LIVE:
         raise Refused(phrase("task.not_open", id=task.id, state=word(f"task_state.{task.state.value}")),
@@ -84,9 +91,7 @@ def add_directive(
     audit.record(session, actor.name, "task.add", "task", task.id,
                  {"kind": "directive", targets[0]: str(data[targets[0]]), "due": due.isoformat()},
                  station_id=actor.station_id)
-    found = one_task(session, actor, task.id)
-    assert found is not None
-    return found
+    return _shown(session, actor, task.id)
 
 
 def _target(session: Session, actor: Actor, kind: str, value: object) -> dict[str, Any]:
@@ -110,9 +115,7 @@ def start_task(session: Session, actor: Actor, task_id: object,
         _flush(session, task.id)
         audit.record(session, actor.name, "task.start", "task", task.id,
                      station_id=actor.station_id)
-    found = one_task(session, actor, task.id)
-    assert found is not None
-    return found
+    return _shown(session, actor, task.id)
 
 
 def _covering(session: Session, actor: Actor, task: Task) -> str:
@@ -162,9 +165,7 @@ def finish_task(
     _flush(session, task.id)
     audit.record(session, actor.name, "task.done", "task", task.id,
                  {"on": day.isoformat(), "kind": task.kind.value}, station_id=actor.station_id)
-    found = one_task(session, actor, task.id)
-    assert found is not None
-    return found
+    return _shown(session, actor, task.id)
 
 
 def cancel_task(
@@ -185,16 +186,12 @@ def cancel_task(
     _flush(session, task.id)
     audit.record(session, actor.name, "task.cancel", "task", task.id, {"reason": text},
                  station_id=actor.station_id)
-    found = one_task(session, actor, task.id)
-    assert found is not None
-    return found
+    return _shown(session, actor, task.id)
 
 
 def show_task(session: Session, actor: Actor, task_id: object) -> dict[str, Any]:
     task = task_by_id(session, actor, task_id)
-    found = one_task(session, actor, task.id)
-    assert found is not None
-    return {**found, "content": task.content, "template": task.template_code,
+    return {**_shown(session, actor, task.id), "content": task.content, "template": task.template_code,
             "template_version": task.template_version, "done_by": task.done_by,
             "cancel_reason": task.cancel_reason, "cancelled_by": task.cancelled_by,
             "recorded_by": task.recorded_by}
