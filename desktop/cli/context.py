@@ -12,7 +12,7 @@ from desktop import credentials
 from desktop.work import Database, Work
 from models.accounts.actor import Actor
 from models.errors import Refused
-from models.messages import word
+from models.messages import FALLBACK, phrase, say, word
 
 T = TypeVar("T")
 
@@ -30,7 +30,7 @@ class Context:
     def actor(self) -> Actor:
         """Sign in lazily: only commands that act on station data need a user."""
         if self._actor is None:
-            self._actor = sign_in(self.database, self.user_name, self.password)
+            self._actor = sign_in(self.database, self.user_name, self.password, self.language)
         return self._actor
 
     def run(self, action: Callable[[Work], T]) -> T:
@@ -38,7 +38,8 @@ class Context:
         return self.database.run(action)
 
 
-def password_for(url: str, user_name: str, given: str | None = None) -> str:
+def password_for(url: str, user_name: str, given: str | None = None,
+                 language: str = FALLBACK) -> str:
     """Keyring entry saved at a previous login, else the environment, else a prompt."""
     saved = credentials.saved_password(url, user_name)
     if saved:
@@ -46,13 +47,14 @@ def password_for(url: str, user_name: str, given: str | None = None) -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        return getpass.getpass(f"Password for {user_name}: ")
+        return getpass.getpass(say(phrase("cli.prompt_password", name=user_name), language))
     raise Refused(word("login.no_password"), field="--user")
 
 
-def sign_in(database: Database, user_name: str, given: str | None = None) -> Actor:
+def sign_in(database: Database, user_name: str, given: str | None = None,
+            language: str = FALLBACK) -> Actor:
     database.check_schema()
-    password = password_for(database.url, user_name, given)
+    password = password_for(database.url, user_name, given, language)
     actor, reason = database.sign_in(user_name, password)
     if actor is None:
         raise Refused(reason or word("login.wrong_credentials"), field="--user")

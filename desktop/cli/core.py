@@ -18,7 +18,7 @@ from models.accounts import audit, setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
-from models.messages import word
+from models.messages import Phrase, phrase, say, word
 from models.station.clock import default_today
 
 
@@ -72,12 +72,12 @@ def register(sub: Any) -> None:
     register_backup(sub)
 
 
-def _new_password(given: str | None, label: str) -> str:
+def _new_password(given: str | None, label: Phrase, language: str) -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        first = getpass.getpass(f"{label}: ")
-        if first != getpass.getpass("Again: "):
+        first = getpass.getpass(say(label, language))
+        if first != getpass.getpass(say(word("cli.prompt_again"), language)):
             raise Refused(word("cli.passwords_differ"), field="password")
         return first
     raise Refused(word("cli.password_needed"), field="--password")
@@ -86,7 +86,7 @@ def _new_password(given: str | None, label: str) -> str:
 def cmd_init(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     revision = ctx.database.upgrade()
     result = ctx.run(lambda s: setup.initialise(
-        s, revision, lambda: args.admin_password or _new_password(None, "Password for admin")))
+        s, revision, lambda: args.admin_password or _new_password(None, phrase("cli.prompt_password", name="admin"), ctx.language)))
     return {**result, "database": ctx.database.label()}
 
 
@@ -98,7 +98,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_users_add(ctx: Context, args: argparse.Namespace) -> Any:
-    password = _new_password(args.password, f"Password for {args.name}")
+    password = _new_password(args.password, phrase("cli.prompt_password", name=args.name),
+                             ctx.language)
     actor = ctx.actor
     return ctx.run(lambda s: users.create_user(s, actor, args.name, password, args.role,
                                                args.display_name))
@@ -110,7 +111,8 @@ def cmd_users_list(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
-    password = _new_password(args.password, f"New password for {args.name}")
+    password = _new_password(args.password, phrase("cli.prompt_new_password", name=args.name),
+                             ctx.language)
     actor = ctx.actor
     return ctx.run(lambda s: users.change_password(s, actor, args.name, password))
 

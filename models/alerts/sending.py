@@ -23,7 +23,7 @@ from models.alerts.taking import find_alert
 from models.dispatch.lifecycle import check_move
 from models.dispatch.recommend import ABSENCE_WORDS, Need, Proposal, StationPicture, recommend
 from models.errors import Refused
-from models.messages import Phrase, phrase, word
+from models.messages import Phrase, phrase, stored, word
 from models.station.directory import officer_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -139,7 +139,7 @@ def dispatch(
         session.add(DispatchRecord(
             station_id=alert.station_id, alert_id=alert.id, officer_id=officer.id,
             happened_at=when, recorded_by=actor.name, rank=rank,
-            reason=rec.reason[:300] if rec else "", override_reason=reason if overridden else "",
+            reason=stored(rec.said, 300) if rec else "", override_reason=reason if overridden else "",
             covered_for_id=None if owner_there else covered_for(alert, officer.id)))  # fmt: skip
     first = chosen[0]
     names = ", ".join(f"{o.code} {o.name}" for o in chosen)

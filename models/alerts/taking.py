@@ -20,7 +20,7 @@ from models.alerts import picture, places
 from models.alerts.records import Alert, AlertEvent, AlertKey, AlertLink
 from models.alerts.rules import deadline_table, repeat_policy, station_of, station_since, zone
 from models.dispatch.intake import check_alert
-from models.dispatch.phrase import join
+from models.dispatch.phrase import reasons
 from models.dispatch.recommend import Need, Proposal, needs_two_by_default, recommend
 from models.dispatch.repeats import (
     CallKeys,
@@ -31,7 +31,7 @@ from models.dispatch.repeats import (
     find_repeats,
 )
 from models.errors import NotFound, Refused
-from models.messages import phrase, word
+from models.messages import phrase, stored, word
 from models.roster.coverage_store import coverage_on
 from models.station.people import Officer
 from models.station.station import Beat, Station
@@ -247,12 +247,12 @@ def add_alert(
                     for k in key_strings(keys))  # fmt: skip
     for link in finding.links:
         session.add(AlertLink(station_id=station.id, alert_id=alert.id,
-                              earlier_id=link.alert_id, reasons=join(link.phrases)[:300]))  # fmt: skip
+                              earlier_id=link.alert_id, reasons=stored(reasons(link.phrases), 300)))  # fmt: skip
     alert.calls, alert.repeated = finding.calls, finding.repeated
     if finding.repeated:
         session.add(AlertEvent(station_id=station.id, alert_id=alert.id, kind="repeat",
                                happened_at=given.received_at, recorded_by=actor.name,
-                               note=join(finding.phrases)))  # fmt: skip
+                               note=stored(reasons(finding.phrases))))  # fmt: skip
     session.flush()
     if finding.links:  # a repeat of a quarrel already in the dispute ledger joins its record
         from models.disputes.service import carry_over

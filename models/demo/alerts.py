@@ -299,10 +299,10 @@ def _life(station: _Station, rng: random.Random, alert: dict[str, Any], beat: An
             alert["escalated_at"] = clock
     category = alert["category"]
     if category == "non_police" and rng.random() < 0.7:
-        step("referred", minutes(1, 6), note="referred to the street office")
+        step("referred", minutes(1, 6), note="已移交街道办事处处理")
         return events, [], None
     if rng.random() < 0.03:
-        step("cancelled", minutes(1, 4), note="caller withdrew the call")
+        step("cancelled", minutes(1, 4), note="报警人撤销报警")
         return events, [], None
     dispatches: list[dict[str, Any]] = []
     quick = alert["priority"] == 1
@@ -331,17 +331,17 @@ def _life(station: _Station, rng: random.Random, alert: dict[str, Any], beat: An
         return events, dispatches, None
     alert["arrived_at"] = clock
     if rng.random() < 0.04 and category != "criminal_case":
-        step("unfounded", minutes(3, 15), note="nothing found at the address")
+        step("unfounded", minutes(3, 15), note="现场未发现报警所述情况")
         return events, dispatches, None
     case_share = {"criminal_case": 0.6, "public_security_case": 0.3}.get(category, 0)
     if rng.random() < case_share:
-        if step("transferred_case_team", minutes(20, 90), note="handed to the case team"):
+        if step("transferred_case_team", minutes(20, 90), note="移交办案队"):
             return events, dispatches, {"station_id": station.id, "filed_at": clock,
                                         "case_number": "", "recorded_by": "duty",
                                         "recorded_at": clock, "note": ""}  # fmt: skip
         return events, dispatches, None
-    if step("handled", minutes(10, 90), note="handled on the scene"):
-        step("closed", minutes(30, 600), note="reviewed and closed")
+    if step("handled", minutes(10, 90), note="现场处置完毕"):
+        step("closed", minutes(30, 600), note="审核后结警")
     return events, dispatches, None
 
 

@@ -153,11 +153,36 @@ def located(where: list[str], text: str, language: str) -> str:
     return say(phrase("where.located", where=joined, text=text), language)
 
 
-def stored(message: Phrase) -> str:
+def _plain(value: object) -> object:
+    if isinstance(value, Phrase):
+        return {"$key": value.key, "values": {k: _plain(v) for k, v in value.values.items()}}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _revived(value: object) -> object:
+    if isinstance(value, dict) and isinstance(value.get("$key"), str):
+        inner = value.get("values")
+        return Phrase(value["$key"], {k: _revived(v) for k, v in inner.items()}
+                      if isinstance(inner, dict) else {})
+    if isinstance(value, list):
+        return [_revived(v) for v in value]
+    return value
+
+
+def stored(message: Phrase, limit: int | None = None) -> str:
     """A phrase as the program stores it in a text column (a timeline note): its key and
-    values as JSON, so each reader later says it in their own language."""
-    return json.dumps({"key": message.key, "values": dict(message.values)}, ensure_ascii=False,
-                      default=str)
+    values as JSON, so each reader later says it in their own language. Values that are
+    phrases themselves (a reason joined of reasons) are kept as keys too. Where a column
+    holds at most ``limit`` characters and the JSON would not fit, the English sentence is
+    stored instead (cut to the limit), so a note is never cut mid-key."""
+    values = {k: _plain(v) for k, v in message.values.items()}
+    text = json.dumps({"key": message.key, "values": values},
+                      ensure_ascii=False, default=str)
+    if limit is not None and len(text) > limit:
+        return say(message, FALLBACK)[:limit]
+    return text
 
 
 def restored(text: str | None) -> Phrase | None:
@@ -172,4 +197,5 @@ def restored(text: str | None) -> Phrase | None:
     if not isinstance(data, dict) or data.get("key") not in catalogue(FALLBACK):
         return None
     values = data.get("values")
-    return Phrase(data["key"], values if isinstance(values, dict) else {})
+    return Phrase(data["key"], {k: _revived(v) for k, v in values.items()}
+                  if isinstance(values, dict) else {})

@@ -71,3 +71,23 @@ def test_a_stored_note_comes_back_as_its_phrase_and_plain_text_stays_text() -> N
     assert restored('{"key": "typed by a person"}') is None
     assert restored(stored(phrase("input.not_date", value=dt.date(2026, 3, 1)))) == \
         phrase("input.not_date", value="2026-03-01")
+
+
+def test_reasons_joined_of_reasons_are_stored_by_key_and_said_in_each_language() -> None:
+    from models.dispatch.phrase import reasons
+
+    joined = reasons([word("repeat.same_address"), phrase("repeat.same_party", name="张三")])
+    back = restored(stored(joined))
+    assert back == joined
+    assert back is not None
+    assert say(back, "zh_CN") == say(joined, "zh_CN")
+    assert "同一地址" in say(back, "zh_CN") and "张三" in say(back, "zh_CN")
+    assert "address" in say(back, "en")
+
+
+def test_a_stored_phrase_too_long_for_its_column_is_kept_as_its_english_words() -> None:
+    long_one = phrase("repeat.same_party", name="甲" * 400)
+    kept = stored(long_one, limit=300)
+    assert len(kept) == 300
+    assert restored(kept) is None
+    assert kept.startswith(say(long_one, "en")[:10])
