@@ -32,7 +32,6 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     """Open the database; on the embedded default, create and fill it on first start."""
 
     from models.accounts.setup import first_start
-    from models.demo.generate import DEMO_PASSWORD
     from models.station.clock import default_today
     from models.storage import db
 
@@ -44,6 +43,8 @@ def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
     db.check_schema(engine)
     with db.session_scope(engine) as session:
         if first_start(session, default_today(), embedded):
+            from models.demo import DEMO_PASSWORD
+
             hint = QApplication.translate(
                 "App", "Demo station: sign in as admin, leader or duty with password {0}"
             ).format(DEMO_PASSWORD)
@@ -230,6 +231,9 @@ def _after_imports(then: Any) -> None:
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
         import models.storage.schema  # noqa: F401
+        from desktop import credentials
+
+        credentials.keyring_available()  # finds the keyring's backend here, not on the window's thread
 
     app = QApplication.instance()
     assert app is not None

@@ -19,14 +19,17 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from typing import TYPE_CHECKING
 
-import psycopg
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.session import AppSession
 from models.storage import changefeed
 from widgets.background import Op
+
+if TYPE_CHECKING:  # psycopg is loaded only for a PostgreSQL database
+    import psycopg
 
 POLL_POSTGRES_MS = 15_000
 POLL_SQLITE_MS = 2_000
@@ -54,6 +57,8 @@ class PgListener:
         return self.conn.info.backend_pid if self.conn is not None else None
 
     def connect(self) -> None:
+        import psycopg
+
         self.close()
         self.conn = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=5)
         self.conn.execute(f"LISTEN {changefeed.CHANNEL}")
@@ -91,6 +96,8 @@ class ListenWorker(QObject):
         self._stop.set()
 
     def run(self) -> None:
+        import psycopg
+
         attempt = 0
         while not self._stop.is_set():
             try:

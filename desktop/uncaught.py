@@ -14,6 +14,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
 
@@ -39,6 +40,10 @@ class UncaughtErrors:
 
     def handle(self, kind: type[BaseException], error: BaseException,
                trace: TracebackType | None) -> None:
+        if not shiboken6.isValid(self.window):  # closing: the log and the terminal only
+            self._write(kind, error, trace)
+            sys.__excepthook__(kind, error, trace)
+            return
         if isinstance(error, Refused):
             self.window.statusBar().showMessage(describe(error), SHOWN_MS)
             return

@@ -22,6 +22,7 @@ window's thread; no QObject is made or destroyed on a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sys
 import threading
@@ -178,7 +179,9 @@ class Op(Generic[T]):
                 except BaseException as exc:  # sent to the window's thread
                     error = exc
             del work
-            relay.finished.emit(ticket, result, error)
+            # the program may be closing: its window gone, nobody left to tell
+            with contextlib.suppress(RuntimeError):
+                relay.finished.emit(ticket, result, error)
 
         QThreadPool.globalInstance().start(job)
         return self

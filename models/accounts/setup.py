@@ -31,11 +31,13 @@ def first_start(session: Session, today: dt.date, embedded: bool) -> bool:
     """On the embedded database's very first start, an administrator and the small demo
     station (seed 2026), so a new user has something to try. Returns whether the station
     is the demo's."""
-    from models.demo import generate as demo
+    from models.demo import DEMO_PASSWORD
     from models.station.station import Station
 
     if embedded and users.count_users(session) == 0:
-        users.create_user(session, None, "admin", demo.DEMO_PASSWORD, "admin", "管理员")
+        from models.demo import generate as demo  # the generator only when it is needed
+
+        users.create_user(session, None, "admin", DEMO_PASSWORD, "admin", "管理员")
         demo.generate(session, "system", "small", 2026, today)
     first = session.scalars(select(Station).order_by(Station.id).limit(1)).first()
     return first is not None and first.code == DEMO_STATION_CODE

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit
 from models.accounts.actor import Actor
 from models.accounts.records import Role
+from models.demo import DEMO_PASSWORD as DEMO_PASSWORD  # where the demo accounts are made
 from models.demo.alerts import add_alerts
 from models.demo.station import SCALES as SCALES  # the scales generate() accepts
 from models.demo.station import DemoStation, build, demo_users
@@ -19,8 +20,6 @@ from models.errors import Refused
 from models.messages import phrase, word
 from models.station.station import Station
 from models.storage.schema import metadata
-
-DEMO_PASSWORD = "demo2026pass"
 
 # Other capabilities append their generators here (alerts, subjects, tasks, documents).
 Extension = Callable[[Session, DemoStation, random.Random, str, dt.date], None]
