@@ -42,3 +42,14 @@ def test_install_takes_over_the_hook(qtbot, tmp_path) -> None:
         assert sys.excepthook != before
     finally:
         sys.excepthook = before
+
+
+def test_a_fault_after_the_window_closed_is_still_logged(qtbot, tmp_path, capsys) -> None:
+    import shiboken6
+
+    window = QMainWindow()
+    guard = UncaughtErrors(window, tmp_path / "log" / "command-room.log")
+    shiboken6.delete(window)
+    guard.handle(*_raised(RuntimeError("late answer")))
+    assert "late answer" in guard.log.read_text(encoding="utf-8")
+    assert "RuntimeError" in capsys.readouterr().err
