@@ -92,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                       password=config.password, language=config.command_line_language)
         result = args.handler(ctx, args)
     except Refused as exc:
-        print(f"command-room: {say_refusal(exc, config.command_line_language)}", file=sys.stderr)
+        print(f"command-room: {output.one_line(say_refusal(exc, config.command_line_language))}",
+              file=sys.stderr)
         said = getattr(exc, "payload_in", None)  # rejected rows, their messages in the language
         payload = said(config.command_line_language) if said is not None else getattr(exc, "payload", None)
         if args.json and payload is not None:

@@ -126,3 +126,15 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
             print(f"{_pad(headers[key], width)}  {_cell(value)}")
     elif data is not None:
         print(data)
+
+
+def one_line(text: str) -> str:
+    """A message for stderr as one visible line: control and format characters a user typed
+    (NUL, a line or record separator, a right-to-left override) are written as escapes."""
+    def shown(ch: str) -> str:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            code = ord(ch)
+            return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return ch
+    return "".join(shown(ch) for ch in text)
+
