@@ -28,6 +28,7 @@ from models.station.clock import station_today
 from models.station.directory import beat_by_code, officer_by_code, team_by_code
 from models.station.people import Officer
 from models.station.station import Beat, Team
+from models.tasks.bulk import bulk_reading
 from models.tasks.facts import SPECIFIC_KINDS
 from models.tasks.records import Subject, Task
 from models.tasks.registry import mask_name
@@ -178,6 +179,12 @@ def _listed(session: Session, station_id: int, where: Sequence[Any], day: dt.dat
             officer: str | None, limit: int | None) -> Listing:
     """The tasks matching ``where``, soonest due first, routed; at most ``limit`` of them
     (``total`` says how many matched)."""
+    with bulk_reading():
+        return _listing(session, station_id, where, day, officer, limit)
+
+
+def _listing(session: Session, station_id: int, where: Sequence[Any], day: dt.date,
+             officer: str | None, limit: int | None) -> Listing:
     if officer:
         officer_by_code(session, station_id, officer)  # an unknown code is refused
     if limit is not None and not officer:
