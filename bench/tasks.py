@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -208,14 +209,22 @@ def command_line(url: str, runs: int = 5) -> dict[str, Any]:
     env = {**os.environ, "COMMAND_ROOM_DB": url, "COMMAND_ROOM_PASSWORD": PASSWORD,
            "COMMAND_ROOM_USER": "admin"}
     due = [*program, "tasks", "due", "--date", TODAY.isoformat(), "--json"]
-    bare, whole = [], []
+    bare: list[float] = []
+    whole: list[float] = []
+    bare_cpu: list[float] = []
+    whole_cpu: list[float] = []
     for _ in range(runs):
-        for command, into in (([*program, "--help"], bare), (due, whole)):
+        for command, into, cpu in (([*program, "--help"], bare, bare_cpu),
+                                   (due, whole, whole_cpu)):
+            used = resource.getrusage(resource.RUSAGE_CHILDREN)
             begin = time.perf_counter()
             done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True)
             into.append(time.perf_counter() - begin)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime)
             assert done.returncode == 0, done.stderr.decode()[-500:]
-    out = {"command": " ".join(due[2:]), "ms": timings(whole), "bare_start_ms": timings(bare)}
+    out = {"command": " ".join(due[2:]), "ms": timings(whole), "cpu_ms": timings(whole_cpu),
+           "bare_start_ms": timings(bare), "bare_start_cpu_ms": timings(bare_cpu)}
     out["beyond_the_start_ms"] = round(out["ms"]["median"] - out["bare_start_ms"]["median"], 1)
     return out
 
