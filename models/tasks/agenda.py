@@ -35,7 +35,6 @@ from models.tasks.registry import mask_name
 from models.tasks.schedule import LIVE, ensure_schedule
 
 _Owner = aliased(Officer)
-_due_order = itemgetter(7, 0)  # due day, then id
 _LIVE = frozenset(s.value for s in LIVE)
 #: the agenda's columns, in the order :func:`view` reads them; the enums come back as
 #: their stored words (no enum object built per row: the agenda reads thousands)
@@ -48,11 +47,10 @@ _COLUMNS = (
     Subject.name.label("subject_name"), type_coerce(Subject.kind, String).label("subject_kind"),
     Beat.code.label("beat"), Team.code.label("team"), _Owner.code.label("officer"),
 )
-
-
-_DUE, _BEAT, _OFFICER = 7, 19, 21  # positions in _COLUMNS
-assert [c.key for c in (_COLUMNS[_DUE], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
-    "due_on", "beat", "officer"]
+_ID, _DUE, _BEAT, _OFFICER = 0, 7, 19, 21  # positions in _COLUMNS
+assert [c.key for c in (_COLUMNS[_ID], _COLUMNS[_DUE], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
+    "id", "due_on", "beat", "officer"]
+_due_order = itemgetter(_DUE, _ID)
 
 
 def _query() -> Any:
