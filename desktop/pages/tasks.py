@@ -64,7 +64,9 @@ from widgets.status_pill import PillDelegate, StatusPill
 
 TICK_MS = 1000
 REMIND_MS = 60_000
-VIEWS = ("today", "week", "overdue")
+VIEWS = agenda.VIEWS
+#: rows read at a time: the soonest due; the rest on request (a station's day holds thousands)
+ROW_LIMIT = 500
 #: what another workstation (or this one) writes that can change the agenda
 TASK_TOPICS = frozenset({"task", "registry_record", "registry_event", "task_policy", "absence",
                          "ab_pair", "beat_substitution", "officer", "beat", "tasks"})
@@ -75,6 +77,8 @@ class Agenda:
     today: dt.date
     view: str
     rows: list[dict[str, Any]]
+    total: int  # how many the view holds (more than the rows when limited)
+    chosen: TaskFilter  # the filters it was read for
     remind_days: int
     month: rates.Rate | None
     year: rates.Rate | None
@@ -172,6 +176,11 @@ class TasksPage(QWidget):
         self.new_button = QPushButton(self.tr("New task (N)"))
         self.new_button.clicked.connect(self.new_directive)
         self.new_button.setVisible(self.writer)
+        self.show_all = False  # every row of the view, not only the soonest ROW_LIMIT
+        self.all_button = QPushButton()
+        self.all_button.setObjectName("showAllTasks")
+        self.all_button.clicked.connect(self._show_all)
+        self.all_button.setVisible(False)
 
         self.table = TaskTable(self)
         self.table.setObjectName("tasksTable")
@@ -209,6 +218,7 @@ class TasksPage(QWidget):
             filters.addWidget(combo)
         summary = QHBoxLayout()
         summary.addWidget(self.count, 1)
+        summary.addWidget(self.all_button)
         summary.addWidget(self.new_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -296,20 +306,24 @@ class TasksPage(QWidget):
         self.reload()
 
     # -- reading ----------------------------------------------------------------------
+    def filters(self) -> TaskFilter:
+        return TaskFilter(self.officer.currentData() or "", self.beat.currentData() or "",
+                          self.team.currentData() or "")
+
     def reload(self) -> None:
+        """Read the agenda for the view and the filters chosen: the database filters, and
+        only the soonest :data:`ROW_LIMIT` rows come unless all were asked for."""
         actor, view, clock, manager = self.app.actor, self.view, self.clock, self.manager
+        chosen, limit = self.filters(), None if self.show_all else ROW_LIMIT
 
         def work(s: Any) -> Agenda:
             today = station_today(s, actor.station_id, clock())
-            if view == "week":
-                monday = today - dt.timedelta(days=today.weekday())
-                rows = agenda.tasks_between(s, actor, monday, monday + dt.timedelta(days=6),
-                                            today=today)
-            else:
-                rows = agenda.tasks_due(s, actor, today, overdue=view == "overdue", today=today)
+            found = agenda.agenda_view(s, actor, view, today, officer=chosen.officer or None,
+                                       beat=chosen.beat or None, team=chosen.team or None,
+                                       limit=limit)
             month, year = rates.month_and_year(s, actor, today) if manager else (None, None)
-            return Agenda(today, view, rows, task_policy(s, actor.station_id).remind_days,
-                          month, year)
+            return Agenda(today, view, found.rows, found.total, chosen,
+                          task_policy(s, actor.station_id).remind_days, month, year)
 
         (query(self, self.app, work, refused=self._refused).success(self._loaded)
          .key("agenda").with_progress(loading()).run())
@@ -335,7 +349,16 @@ class TasksPage(QWidget):
 
     def _after_reset(self, keep: int | None) -> None:
         shown = self.model.rowCount()
-        self.count.setText(self.tr("{0} tasks").format(shown))
+        loaded = self.loaded
+        total = loaded.total if loaded is not None and loaded.chosen == self.filters() else shown
+        if total > shown:
+            self.count.setText(self.tr("{0} of {1} tasks shown, the soonest due first")
+                               .format(shown, total))
+            self.all_button.setText(self.tr("Show all {0}").format(total))
+            self.all_button.setVisible(True)
+        else:
+            self.count.setText(self.tr("{0} tasks").format(shown))
+            self.all_button.setVisible(False)
         estimated = self.model.estimated()
         if estimated:
             self.banner.show_message("warning", said(estimated[0]["calendar"]) + " — "
@@ -353,15 +376,22 @@ class TasksPage(QWidget):
             self._show_nothing()
 
     def _filter_changed(self) -> None:
+        """Narrow what is shown at once, and read the view for the new filters (the rows
+        shown may have been only the soonest of a wider view)."""
         keep = self.selected_id()
-        self.model.set_filter(TaskFilter(self.officer.currentData() or "",
-                                         self.beat.currentData() or "",
-                                         self.team.currentData() or ""))
+        self.model.set_filter(self.filters())
         self._after_reset(keep)
+        self.show_all = False
+        self.reload()
+
+    def _show_all(self) -> None:
+        self.show_all = True
+        self.reload()
 
     def _view_changed(self, index: int) -> None:
         if 0 <= index < len(VIEWS) and VIEWS[index] != self.view:
             self.view = VIEWS[index]
+            self.show_all = False
             self.reload()
 
     def show_view(self, view: str) -> None:
@@ -550,11 +580,7 @@ class TasksPage(QWidget):
         def work(s: Any) -> tuple[dt.date, int, list[dict[str, Any]]]:
             day = today or station_today(s, actor.station_id, clock())
             remind = task_policy(s, actor.station_id).remind_days
-            found = {t["id"]: t for t in agenda.tasks_due(s, actor, day, today=day)}
-            for t in agenda.tasks_between(s, actor, day, day + dt.timedelta(days=remind),
-                                          today=day):
-                found.setdefault(t["id"], t)
-            return day, remind, list(found.values())
+            return day, remind, agenda.tasks_near(s, actor, day, day + dt.timedelta(days=remind))
 
         query(self, self.app, work, refused=self._refused).success(
             lambda found: self._remind(*found)).key("reminders").run()

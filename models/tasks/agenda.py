@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from models.accounts.actor import Actor
+from models.errors import Refused
 from models.messages import Phrase, phrase, word
 from models.roster.coverage import CoverageDay, coverage_at
 from models.roster.coverage_store import snapshot, substitutions
@@ -24,29 +28,47 @@ from models.station.clock import station_today
 from models.station.directory import beat_by_code, officer_by_code, team_by_code
 from models.station.people import Officer
 from models.station.station import Beat, Team
+from models.tasks.bulk import bulk_reading
 from models.tasks.facts import SPECIFIC_KINDS
-from models.tasks.records import Subject, Task, TaskState
+from models.tasks.records import Subject, Task
 from models.tasks.registry import mask_name
 from models.tasks.schedule import LIVE, ensure_schedule
 
 _Owner = aliased(Officer)
+_LIVE = frozenset(s.value for s in LIVE)
+#: the agenda's columns, in the order :func:`view` reads them; the enums come back as
+#: their stored words (no enum object built per row: the agenda reads thousands)
+_COLUMNS = (
+    Task.id, type_coerce(Task.kind, String).label("kind"), Task.rule, Task.article,
+    Task.title, Task.subject_id, Task.opens_on, Task.due_on,
+    type_coerce(Task.state, String).label("state"), Task.withdrawn, Task.estimated,
+    Task.done_on, Task.done_officer, Task.feedback, Task.urgency, Task.external_id,
+    Task.version,
+    Subject.name.label("subject_name"), type_coerce(Subject.kind, String).label("subject_kind"),
+    Beat.code.label("beat"), Team.code.label("team"), _Owner.code.label("officer"),
+)
+_ID, _DUE, _BEAT, _OFFICER = 0, 7, 19, 21  # positions in _COLUMNS
+assert [c.key for c in (_COLUMNS[_ID], _COLUMNS[_DUE], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
+    "id", "due_on", "beat", "officer"]
+_due_order = itemgetter(_DUE, _ID)
 
 
 def _query() -> Any:
     return (
-        select(Task.id, Task.kind, Task.rule, Task.cycle, Task.article, Task.title,
-               Task.subject_id, Task.opens_on, Task.due_on, Task.state, Task.withdrawn,
-               Task.estimated, Task.done_on, Task.done_officer, Task.feedback,
-               Task.cancel_reason, Task.version, Task.urgency, Task.external_id,
-               Task.satisfied_by, Task.topic,
-               Subject.name.label("subject_name"), Subject.kind.label("subject_kind"),
-               Beat.code.label("beat"), Team.code.label("team"),
-               _Owner.code.label("officer"))
+        select(*_COLUMNS)
         .outerjoin(Subject, Subject.id == Task.subject_id)
         .outerjoin(Beat, Beat.id == Task.beat_id)
         .outerjoin(Team, Team.id == Task.team_id)
         .outerjoin(_Owner, _Owner.id == Task.officer_id)
     )
+
+
+def _rows(session: Session, query: Any) -> list[Any]:
+    """Plain rows through the connection (no ORM work per row); what the session holds
+    unwritten is flushed first, as the session's own reads do."""
+    if session.autoflush:
+        session.flush()
+    return list(session.connection().execute(query).all())
 
 
 def routes(session: Session, station_id: int,
@@ -63,65 +85,138 @@ def routes(session: Session, station_id: int,
 
 
 def title_of(row: Any, unmask: bool = False) -> Phrase | str:
-    if row.rule:
-        name = row.subject_name or ""
-        if row.subject_kind in SPECIFIC_KINDS and not unmask:
+    return _title(row.rule, row.title, row.subject_name, row.subject_kind, unmask)
+
+
+def _title(rule: str | None, title: str, name: str | None, kind: str | None,
+           unmask: bool = False) -> Phrase | str:
+    if rule:
+        name = name or ""
+        if kind in _SPECIFIC and not unmask:
             name = mask_name(name)
-        return phrase("task.title", what=word(f"task_rule.{row.rule}"), name=name)
-    return str(row.title)
+        return phrase("task.title", what=_rule_word(rule), name=name)
+    return str(title)
+
+
+_SPECIFIC = frozenset(str(k) for k in SPECIFIC_KINDS)
+
+
+@cache
+def _rule_word(rule: str) -> Phrase:
+    return word(f"task_rule.{rule}")
+
+
+@cache
+def _why(rule: str) -> Phrase:
+    return word(f"task_why.{rule}")
+
+
+@cache
+def _estimated(text: str) -> tuple[tuple[int, ...], Phrase | None]:
+    years = tuple(int(y) for y in text.split(",") if y)
+    return years, (phrase("task.calendar_missing", years=", ".join(map(str, years)))
+                   if years else None)
 
 
 def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
-    live = TaskState(row.state) in LIVE
-    if row.officer:
-        assignee, owner = row.officer, row.officer
+    """One agenda row as the window and the command line show it (``row`` in the order
+    of the agenda's columns)."""
+    (task_id, kind, rule, article, title, subject_id, opens, due, state, withdrawn,
+     estimated_text, done_on, done_officer, feedback, urgency, external_id, version,
+     subject_name, subject_kind, beat, team, officer) = row
+    live = state in _LIVE
+    if officer:
+        assignee, owner = officer, officer
     elif not live:
-        assignee, owner = row.done_officer or None, route.owner if route else None
+        assignee, owner = done_officer or None, route.owner if route else None
     elif route is not None:
         assignee, owner = route.covering, route.owner
     else:
         assignee, owner = None, None
-    estimated = [int(y) for y in row.estimated.split(",") if y] if row.estimated else []
-    state = TaskState(row.state)
+    estimated, calendar = _estimated(estimated_text) if estimated_text else ((), None)
     return {
-        "id": row.id,
-        "kind": row.kind.value if hasattr(row.kind, "value") else row.kind,
-        "title": title_of(row),
-        "opens": row.opens_on.isoformat(),
-        "due": row.due_on.isoformat(),
-        "beat": row.beat,
+        "id": task_id,
+        "kind": kind,
+        "title": _title(rule, title, subject_name, subject_kind),
+        "opens": opens.isoformat(),
+        "due": due.isoformat(),
+        "beat": beat,
         "assignee": assignee,
         "owner": owner,
-        "rule": row.rule,
-        "subject": row.subject_id,
-        "state": state.value,
-        "overdue": live and row.due_on < day,
-        "days_left": (row.due_on - day).days,
-        "gap": bool(live and row.beat and route is not None and route.gap),
+        "rule": rule,
+        "subject": subject_id,
+        "state": state,
+        "overdue": live and due < day,
+        "days_left": (due - day).days,
+        "gap": bool(live and beat and route is not None and route.gap),
         "covering": route.basis if (live and route is not None) else None,
-        "team": row.team,
-        "article": row.article,
-        "why": word(f"task_why.{row.rule}") if row.rule else None,
-        "estimated": estimated,
-        "calendar": (phrase("task.calendar_missing", years=", ".join(map(str, estimated)))
-                     if estimated else None),
-        "done_on": row.done_on.isoformat() if row.done_on else None,
-        "feedback": row.feedback,
-        "withdrawn": bool(row.withdrawn),
-        "urgency": row.urgency,
-        "external_id": row.external_id,
-        "version": row.version,
+        "team": team,
+        "article": article,
+        "why": _why(rule) if rule else None,
+        "estimated": list(estimated),
+        "calendar": calendar,
+        "done_on": done_on.isoformat() if done_on else None,
+        "feedback": feedback,
+        "withdrawn": bool(withdrawn),
+        "urgency": urgency,
+        "external_id": external_id,
+        "version": version,
     }
 
 
 def _views(session: Session, station_id: int, rows: Sequence[Any],
            day: dt.date) -> list[dict[str, Any]]:
-    wanted = {(r.beat, r.due_on) for r in rows
-              if r.beat and not r.officer and TaskState(r.state) in LIVE}
-    done_beats = {(r.beat, r.due_on) for r in rows
-                  if r.beat and TaskState(r.state) not in LIVE and not r.officer}
-    found = routes(session, station_id, wanted | done_beats)
-    return [view(r, found.get((r.beat, r.due_on)) if r.beat else None, day) for r in rows]
+    # a live task is routed on its due day; a done one shows the beat's owner on that day
+    found = routes(session, station_id,
+                   {(r[_BEAT], r[_DUE]) for r in rows if r[_BEAT] and not r[_OFFICER]})
+    get = found.get
+    return [view(r, get((r[_BEAT], r[_DUE])) if r[_BEAT] else None, day) for r in rows]
+
+
+def _listed(session: Session, station_id: int, where: Sequence[Any], day: dt.date,
+            officer: str | None, limit: int | None) -> Listing:
+    """The tasks matching ``where``, soonest due first, routed; at most ``limit`` of them
+    (``total`` says how many matched)."""
+    with bulk_reading():
+        return _listing(session, station_id, where, day, officer, limit)
+
+
+def _listing(session: Session, station_id: int, where: Sequence[Any], day: dt.date,
+             officer: str | None, limit: int | None) -> Listing:
+    if officer:
+        officer_by_code(session, station_id, officer)  # an unknown code is refused
+    if limit is not None and not officer:
+        # the day's order from the two columns it needs, then whole rows for the first few
+        keys = sorted(map(tuple, session.connection().execute(
+            select(Task.due_on, Task.id).where(*where)).all()))
+        wanted = [task_id for _due, task_id in keys[:limit]]
+        rows = sorted(_rows(session, _query().where(Task.id.in_(wanted))), key=_due_order)
+        return Listing(_views(session, station_id, rows, day), len(keys))
+    # sorted here, not in SQL: ordering there makes SQLite walk every task of the station
+    # by due date instead of taking the open ones from their index
+    rows = sorted(_rows(session, _query().where(*where)), key=_due_order)
+    out = _views(session, station_id, rows, day)
+    if officer:
+        out = [t for t in out if t["assignee"] == officer]
+    return Listing(out if limit is None else out[:limit], len(out))
+
+
+def _narrowing(session: Session, station_id: int, beat: str | None,
+               team: str | None) -> list[Any]:
+    """Conditions keeping one beat's tasks, or a team's (its own and its beats')."""
+    found: list[Any] = []
+    if beat:
+        found.append(Task.beat_id == beat_by_code(session, station_id, beat).id)
+    if team:
+        found_team = team_by_code(session, station_id, team)
+        members = select(Beat.id).where(Beat.team_id == found_team.id)
+        found.append((Task.team_id == found_team.id) | Task.beat_id.in_(members))
+    return found
+
+
+def _open_on(station_id: int, day: dt.date, overdue: bool) -> list[Any]:
+    where = [Task.station_id == station_id, Task.state.in_(LIVE), Task.opens_on <= day]
+    return [*where, Task.due_on < day] if overdue else where
 
 
 def tasks_due(
@@ -141,26 +236,10 @@ def tasks_due(
     """
     today = today or station_today(session, actor.station_id)
     day = day or today
-    ensure_schedule(session, actor.station_id, today, day)
-    query = _query().where(Task.station_id == actor.station_id, Task.state.in_(LIVE),
-                           Task.opens_on <= day)
-    if overdue:
-        query = query.where(Task.due_on < day)
-    if beat:
-        query = query.where(Task.beat_id == beat_by_code(session, actor.station_id, beat).id)
-    if team:
-        found_team = team_by_code(session, actor.station_id, team)
-        members = select(Beat.id).where(Beat.team_id == found_team.id)
-        query = query.where((Task.team_id == found_team.id) | Task.beat_id.in_(members))
-    if officer:
-        officer_by_code(session, actor.station_id, officer)  # an unknown code is refused
-    # sorted here, not in SQL: ordering there makes SQLite walk every task of the station
-    # by due date instead of taking the open ones from their index
-    rows = sorted(session.execute(query).all(), key=lambda r: (r.due_on, r.id))
-    out = _views(session, actor.station_id, rows, day)
-    if officer:
-        out = [t for t in out if t["assignee"] == officer]
-    return out
+    sid = actor.station_id
+    ensure_schedule(session, sid, today, day)
+    where = [*_open_on(sid, day, overdue), *_narrowing(session, sid, beat, team)]
+    return _listed(session, sid, where, day, officer, None).rows
 
 
 def tasks_between(session: Session, actor: Actor, start: dt.date, end: dt.date,
@@ -172,28 +251,76 @@ def tasks_between(session: Session, actor: Actor, start: dt.date, end: dt.date,
                            Task.due_on <= end)
     if live_only:
         query = query.where(Task.state.in_(LIVE))
-    rows = session.execute(query.order_by(Task.due_on, Task.id)).all()
+    rows = _rows(session, query.order_by(Task.due_on, Task.id))
     return _views(session, actor.station_id, rows, today)
 
 
+VIEWS = ("today", "week", "overdue")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What an agenda view shows: its rows, soonest due first, and how many matched
+    (more than the rows when the view was limited)."""
+
+    rows: list[dict[str, Any]]
+    total: int
+
+
+def agenda_view(session: Session, actor: Actor, view: str = "today",
+                today: dt.date | None = None, officer: str | None = None,
+                beat: str | None = None, team: str | None = None,
+                limit: int | None = None) -> Listing:
+    """The Tasks page's agenda, filtered in the database: ``today`` (every open task that
+    opens by today, as ``tasks due``), ``overdue`` (those due before today) or ``week``
+    (the open tasks due Monday to Sunday of this week), for one officer, beat or team."""
+    if view not in VIEWS:
+        raise Refused(phrase("input.not_one_of", value=view, allowed=", ".join(VIEWS)),
+                      field="view")
+    sid = actor.station_id
+    today = today or station_today(session, sid)
+    narrowing = _narrowing(session, sid, beat, team)
+    if view == "week":
+        monday = today - dt.timedelta(days=today.weekday())
+        sunday = monday + dt.timedelta(days=6)
+        ensure_schedule(session, sid, today, sunday)
+        where = [Task.station_id == sid, Task.due_on >= monday, Task.due_on <= sunday,
+                 Task.state.in_(LIVE)]
+    else:
+        ensure_schedule(session, sid, today, today)
+        where = _open_on(sid, today, view == "overdue")
+    return _listed(session, sid, [*where, *narrowing], today, officer, limit)
+
+
+def tasks_near(session: Session, actor: Actor, day: dt.date, until: dt.date
+               ) -> list[dict[str, Any]]:
+    """The open tasks due by ``until``: the overdue ones and those coming up (what the
+    reminders look at; the same tasks as the day's agenda and the days to ``until``
+    together, without the far-off ones)."""
+    sid = actor.station_id
+    ensure_schedule(session, sid, day, until)
+    where = [Task.station_id == sid, Task.state.in_(LIVE), Task.due_on <= until]
+    return _listed(session, sid, where, day, None, None).rows
+
+
 def tasks_of(session: Session, actor: Actor, subject: Subject) -> list[dict[str, Any]]:
-    rows = session.execute(_query().where(Task.subject_id == subject.id)
-                           .order_by(Task.opens_on, Task.rule, Task.cycle)).all()
+    rows = _rows(session, _query().where(Task.subject_id == subject.id)
+                 .order_by(Task.opens_on, Task.rule, Task.cycle))
     return _views(session, actor.station_id, rows, station_today(session, actor.station_id))
 
 
 def upcoming_for(session: Session, actor: Actor, subject: Subject,
                  limit: int = 5) -> list[dict[str, Any]]:
     """The record's open tasks, soonest due first: what the entry form shows next."""
-    rows = session.execute(_query().where(Task.subject_id == subject.id,
-                                          Task.state.in_(LIVE))
-                           .order_by(Task.due_on, Task.id).limit(limit)).all()
+    rows = _rows(session, _query().where(Task.subject_id == subject.id, Task.state.in_(LIVE))
+                 .order_by(Task.due_on, Task.id).limit(limit))
     return _views(session, actor.station_id, rows, station_today(session, actor.station_id))
 
 
 def one_task(session: Session, actor: Actor, task_id: int) -> dict[str, Any] | None:
-    row = session.execute(_query().where(Task.id == task_id,
-                                         Task.station_id == actor.station_id)).first()
-    if row is None:
+    found = _rows(session, _query().where(Task.id == task_id,
+                                          Task.station_id == actor.station_id))
+    if not found:
         return None
+    row = found[0]
     return _views(session, actor.station_id, [row], station_today(session, actor.station_id))[0]

@@ -108,6 +108,8 @@ class Task(Base, StationScoped, Recorded, Versioned):
         UniqueConstraint("station_id", "external_id"),
         Index("ix_task_station_state_opens", "station_id", "state", "opens_on"),
         Index("ix_task_station_due", "station_id", "due_on"),
+        # the open tasks by due day: the agenda's order, overdue, the week, the reminders
+        Index("ix_task_station_state_due", "station_id", "state", "due_on", "opens_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

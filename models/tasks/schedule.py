@@ -16,14 +16,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import String, Table, bindparam, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from models.roster.calendar_store import load_calendar
 from models.roster.workcalendar import WorkCalendar
 from models.storage import changefeed
 from models.storage.base import utcnow
-from models.tasks.facts import EventKind, Fact, Obligation, Record
+from models.tasks.bulk import bulk_reading
+from models.tasks.facts import EventKind, Fact, Obligation, Record, SubjectKind
 from models.tasks.records import (
     FlagState,
     ScheduleRun,
@@ -39,6 +40,15 @@ HORIZON_DAYS = 35
 LIVE = (TaskState.OPEN, TaskState.IN_PROGRESS)
 TASK_TABLE: Table = Task.__table__  # type: ignore[assignment]  # plain rows, no ORM per row
 _COLUMNS = ("opens_on", "due_on", "article", "satisfied_by", "topic", "estimated")
+
+
+_EVENT_KINDS = {k.value: k for k in EventKind}
+_SUBJECT_KINDS = {k.value: k for k in SubjectKind}
+
+
+def _word(column: Any) -> Any:
+    """An enum column read as the word stored."""
+    return type_coerce(column, String).label(column.key)
 
 
 def horizon_for(today: dt.date) -> dt.date:
@@ -79,12 +89,12 @@ def _unchanged(row: Any, o: Obligation, beat_id: int | None) -> bool:
             or row[12] != o.satisfied_by or row[13] != o.topic or row[11] != o.article
             or row[14] != (_estimated(o) if o.estimated else "")):
         return False
-    state = row[4]
-    if state is TaskState.CANCELLED:  # cancelled by a person: it stays so
+    state = row[4]  # the stored word or the enum: equal either way
+    if state == TaskState.CANCELLED:  # cancelled by a person: it stays so
         return True
     if o.done_on:
-        return state is TaskState.DONE and row[6] == o.done_on
-    return state is not TaskState.DONE
+        return bool(state == TaskState.DONE and row[6] == o.done_on)
+    return bool(state != TaskState.DONE)
 
 
 def _plan(
@@ -201,27 +211,37 @@ def _stored_horizon(session: Session, station_id: int) -> dt.date | None:
 def regenerate(session: Session, station_id: int, today: dt.date,
                until: dt.date | None = None) -> dict[str, Any]:
     """Every record of the station regenerated up to ``until`` (default: today's horizon)."""
+    with bulk_reading():
+        return _regenerate(session, station_id, today, until)
+
+
+def _regenerate(session: Session, station_id: int, today: dt.date,
+                until: dt.date | None) -> dict[str, Any]:
     horizon = max(until or horizon_for(today), horizon_for(today))
     calendar = load_calendar(session)
     # plain rows through the connection: a station holds tens of thousands of each
     connection = session.connection()
     subject_table, event_table = Subject.__table__, SubjectEvent.__table__
+    # the enums come as their stored words, looked up once each (no enum built per row)
     subjects = connection.execute(
-        select(*(subject_table.c[c] for c in ("id", "station_id", "kind", "beat_id", "start_on",
-                                              "end_on", "flag")))
+        select(*(_word(subject_table.c[c]) if c in ("kind", "flag") else subject_table.c[c]
+                 for c in ("id", "station_id", "kind", "beat_id", "start_on", "end_on", "flag")))
         .where(subject_table.c.station_id == station_id)
     ).all()
     facts: dict[int, list[Fact]] = defaultdict(list)
+    event_kind = _EVENT_KINDS.__getitem__
     for subject_id, kind, on, recurrence, topic in connection.execute(
-        select(event_table.c.subject_id, event_table.c.kind, event_table.c.on,
+        select(event_table.c.subject_id, _word(event_table.c.kind), event_table.c.on,
                event_table.c.recurrence, event_table.c.topic)
         .where(event_table.c.station_id == station_id, event_table.c.voided_at.is_(None))
     ).all():
-        facts[subject_id].append(Fact(EventKind(kind), on, bool(recurrence), topic or ""))
+        facts[subject_id].append(Fact(event_kind(kind), on, bool(recurrence), topic or ""))
     existing: dict[int, dict[tuple[str, int], Any]] = defaultdict(dict)
-    for r in connection.execute(select(*(TASK_TABLE.c[c.key] for c in _TASK_COLUMNS)).where(
-            TASK_TABLE.c.station_id == station_id,
-            TASK_TABLE.c.kind == TaskKind.PRESCRIBED)).all():
+    for r in connection.execute(
+            select(*(_word(TASK_TABLE.c[c.key]) if c.key == "state" else TASK_TABLE.c[c.key]
+                     for c in _TASK_COLUMNS))
+            .where(TASK_TABLE.c.station_id == station_id,
+                   TASK_TABLE.c.kind == TaskKind.PRESCRIBED)).all():
         existing[r[1]][(r[2], r[3])] = r
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
@@ -230,7 +250,7 @@ def regenerate(session: Session, station_id: int, today: dt.date,
         if subject.flag == FlagState.UNFLAGGED and subject.end_on is None:
             found = []
         else:
-            record = Record(subject.kind, subject.start_on, subject.end_on,
+            record = Record(_SUBJECT_KINDS[subject.kind], subject.start_on, subject.end_on,
                             tuple(sorted(facts.get(subject.id, ()), key=_fact_order)))
             found = obligations(record, calendar, horizon)
         total += len(found)

@@ -242,3 +242,30 @@ def test_a_task_counted_without_the_years_calendar_says_so(qtbot, app, tmp_path)
     assert "2027" in page.model.index(row, TaskModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
     page.beat.setCurrentIndex(page.beat.findData("B02"))  # the estimated task is not shown
     assert not page.banner.isVisibleTo(page)
+
+
+def test_a_team_is_read_from_the_database_and_a_long_list_shows_the_soonest_first(
+        qtbot, app, tmp_path, monkeypatch):
+    from desktop.pages import tasks as tasks_page
+    from models.tasks import agenda
+
+    monkeypatch.setattr(tasks_page, "ROW_LIMIT", 3)
+    _subjects(app)
+    with db.session_scope(app.engine) as s:
+        for day in ("2026-03-12", "2026-03-13", "2026-03-14", "2026-03-15"):
+            handling.add_directive(s, app.actor, {"title": f"巡查{day}", "team": "SQ1",
+                                                  "due": day}, today=TODAY)
+        everything = agenda.tasks_due(s, app.actor, TODAY, today=TODAY)
+        team = agenda.tasks_due(s, app.actor, TODAY, team="SQ1", today=TODAY)
+    assert len(team) > 3 and len(everything) > len(team)
+    page = _page(qtbot, app, tmp_path)
+    assert page.model.rows() == everything[:3]
+    assert page.count.text() == f"3 of {len(everything)} tasks shown, the soonest due first"
+    assert page.all_button.isVisibleTo(page)
+    page.team.setCurrentIndex(page.team.findData("SQ1"))
+    assert settle()
+    assert page.model.rows() == team[:3]  # the team's own soonest, not a slice of the station's
+    qtbot.mouseClick(page.all_button, Qt.MouseButton.LeftButton)
+    assert settle()
+    assert page.model.rows() == team and not page.all_button.isVisibleTo(page)
+    assert page.count.text() == f"{len(team)} tasks"
