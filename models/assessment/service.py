@@ -23,12 +23,22 @@ from models.alerts.records import Alert
 from models.assessment.compute import check_level, compute, no_jit, params, subjects
 from models.assessment.indicators import LEVELS, indicator
 from models.assessment.periods import Period, date_range
-from models.assessment.records import AssessmentPeriod, AssessmentSnapshot, Survey
+from models.assessment.indicators import DAY_KEY
+from models.assessment.records import (
+    AssessmentPeriod,
+    AssessmentSnapshot,
+    CommunityOpinion,
+    Rating,
+    Survey,
+)
+from models.assessment.sql import EPOCH
 from models.errors import Refused
 from models.messages import phrase, word
-from models.roster.records import Absence
-from models.roster.schedule_records import TrainingEntry
+from models.roster.records import Absence, AbsenceKind, AbsenceStatus
+from models.roster.rota import COMMAND_24H
+from models.roster.schedule_records import RotaShift, TrainingEntry
 from models.station.clock import station_zone
+from models.station.people import Officer
 from models.station.station import Beat, BeatCommunity, Station
 from models.storage.base import utcnow
 from models.tasks.records import Task
@@ -213,6 +223,22 @@ def _details(session: Session, station_id: int, kind: str,
         names = session.execute(select(BeatCommunity.id, BeatCommunity.name)
                                 .where(BeatCommunity.id.in_(ids)))
         return {cid: {"ref": name} for cid, name in names}
+    if kind == "day":
+        return _days(session, ids)
+    if kind == "rating":
+        ratings = session.execute(select(Rating.id, Rating.start_on, Rating.end_on, Officer.code,
+                                         Rating.score, Rating.comment)
+                                  .join(Officer, Officer.id == Rating.officer_id)
+                                  .where(Rating.id.in_(ids)))
+        return {rid: {"ref": f"{a.isoformat()}..{b.isoformat()}", "officer": code,
+                      "score": score, "comment": comment}
+                for rid, a, b, code, score, comment in ratings}
+    if kind == "opinion":
+        opinions = session.execute(select(CommunityOpinion.id, CommunityOpinion.day,
+                                          CommunityOpinion.favourable, CommunityOpinion.text)
+                                   .where(CommunityOpinion.id.in_(ids)))
+        return {oid: {"ref": d.isoformat(), "favourable": good, "text": text}
+                for oid, d, good, text in opinions}
     absences = session.execute(select(Absence.id, Absence.start_on, Absence.end_on)
                                .where(Absence.id.in_([i for i in ids if i > 0])))
     out = {aid: {"record": "absence", "ref": f"{a.isoformat()}..{b.isoformat()}"}
@@ -221,6 +247,33 @@ def _details(session: Session, station_id: int, kind: str,
                               .where(TrainingEntry.id.in_([-i for i in ids if i < 0])))
     out.update({-eid: {"record": "training_entry", "ref": d.isoformat(), "title": title}
                 for eid, d, title in entries})
+    return out
+
+
+def _days(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """An officer's working day in the time-in-beat figure (its id: the officer's id and
+    the day's number, :data:`DAY_KEY`), and why it was away from the beat if it was."""
+    wanted = {i: (i // DAY_KEY, EPOCH + dt.timedelta(days=i % DAY_KEY)) for i in ids}
+    codes = dict(session.execute(select(Officer.id, Officer.code)
+                                 .where(Officer.id.in_({o for o, _ in wanted.values()}))).all())
+    days = [d for _, d in wanted.values()]
+    first, last = min(days), max(days)
+    training = session.execute(select(Absence.officer_id, Absence.start_on, Absence.end_on)
+                               .where(Absence.kind == AbsenceKind.TRAINING,
+                                      Absence.status == AbsenceStatus.APPROVED,
+                                      Absence.start_on <= last, Absence.end_on >= first)).all()
+    duty = {(o, d) for o, d in session.execute(
+        select(RotaShift.officer_id, RotaShift.day)
+        .where(RotaShift.post == COMMAND_24H, RotaShift.voided_at.is_(None),
+               RotaShift.day >= first, RotaShift.day <= last))}
+    out: dict[int, dict[str, Any]] = {}
+    for rid, (officer, day) in wanted.items():
+        away = None
+        if any(o == officer and a <= day <= b for o, a, b in training):
+            away = "training"
+        elif (officer, day) in duty:
+            away = COMMAND_24H
+        out[rid] = {"ref": day.isoformat(), "officer": codes.get(officer, ""), "away": away}
     return out
 
 
