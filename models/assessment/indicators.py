@@ -393,29 +393,41 @@ def time_in_beat(p: Params) -> Select[Any]:
     anchor = select(day(p.start).label("d")).where(day(p.start) <= day(last))
     days = anchor.cte("days", recursive=True)
     days = days.union_all(select(next_day(p.dialect, days.c.d)).where(days.c.d < day(last)))
-    d = days.c.d
-    entry = (select(CalendarEntry.kind).where(CalendarEntry.day == d,
-                                              CalendarEntry.superseded_at.is_(None))
-             .limit(1).scalar_subquery())
-    working = func.coalesce(entry, case((weekday(p.dialect, d).in_((0, 6)), "holiday"),
-                                        else_="workday")) == "workday"
-
-    def absent(*kinds: str) -> Any:
-        return exists().where(Absence.officer_id == Officer.id,
-                              Absence.status == AbsenceStatus.APPROVED,
-                              Absence.kind.in_(kinds), Absence.start_on <= d,
-                              Absence.end_on >= d)
-    on_duty = exists().where(RotaShift.officer_id == Officer.id, RotaShift.day == d,
-                             RotaShift.post == COMMAND_24H, RotaShift.voided_at.is_(None))
-    away = or_(absent(AbsenceKind.TRAINING), on_duty)
-    return (select((Officer.id * DAY_KEY + day_number(p.dialect, d)).label("record_id"),
+    by_default = case((weekday(p.dialect, days.c.d).in_((0, 6)), "holiday"), else_="workday")
+    work = (select(days.c.d)
+            .select_from(days.outerjoin(CalendarEntry, and_(
+                CalendarEntry.day == days.c.d, CalendarEntry.superseded_at.is_(None))))
+            .where(func.coalesce(CalendarEntry.kind, by_default) == "workday")
+            .cte("work_days"))
+    # each officer's marked working days: off work (leave, rest day, sick, personal),
+    # or away from the beat (training, the 24-hour duty); one row a day at most
+    off_kinds = sorted(OFF_WORK_KINDS)
+    absences = (select(Absence.officer_id.label("officer_id"), work.c.d.label("d"),
+                       _one(Absence.kind.in_(off_kinds)).label("off"),
+                       _one(Absence.kind == AbsenceKind.TRAINING).label("away"))
+                .join(work, and_(Absence.start_on <= work.c.d, Absence.end_on >= work.c.d))
+                .where(Absence.station_id == p.station_id,
+                       Absence.status == AbsenceStatus.APPROVED,
+                       Absence.kind.in_([*off_kinds, AbsenceKind.TRAINING])))
+    duty = (select(RotaShift.officer_id.label("officer_id"), work.c.d.label("d"),
+                   literal(0).label("off"), literal(1).label("away"))
+            .join(work, RotaShift.day == work.c.d)
+            .where(RotaShift.station_id == p.station_id, RotaShift.post == COMMAND_24H,
+                   RotaShift.voided_at.is_(None)))
+    both = union_all(absences, duty).subquery()
+    marks = (select(both.c.officer_id, both.c.d, func.max(both.c.off).label("off"),
+                    func.max(both.c.away).label("away"))
+             .group_by(both.c.officer_id, both.c.d).subquery("marks"))
+    return (select((Officer.id * DAY_KEY + day_number(p.dialect, work.c.d)).label("record_id"),
                    Officer.id.label("officer_id"), Officer.home_beat_id.label("beat_id"),
-                   Officer.team_id.label("team_id"), _one(~away).label("num"),
+                   Officer.team_id.label("team_id"),
+                   _one(func.coalesce(marks.c.away, 0) == 0).label("num"),
                    literal(1).label("den"))
-            .select_from(Officer).join(Team, Team.id == Officer.team_id).join(days, true())
+            .select_from(Officer).join(Team, Team.id == Officer.team_id).join(work, true())
+            .outerjoin(marks, and_(marks.c.officer_id == Officer.id, marks.c.d == work.c.d))
             .where(Officer.station_id == p.station_id, Officer.active.is_(True),
                    Officer.kind == OfficerKind.POLICE, Team.kind == TeamKind.COMMUNITY,
-                   working, ~absent(*sorted(OFF_WORK_KINDS))))
+                   func.coalesce(marks.c.off, 0) == 0))
 
 
 def _in_family(family: str, part: Callable[[Params], Part]) -> dict[str, Any]:
