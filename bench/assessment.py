@@ -41,9 +41,9 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 from models.accounts import users  # noqa: E402
+from models.alerts.records import Alert  # noqa: E402
 from models.assessment.compute import compute, no_jit, params  # noqa: E402
 from models.assessment.periods import date_range  # noqa: E402
-from models.alerts.records import Alert  # noqa: E402
 from models.assessment.ratings import dek_of  # noqa: E402
 from models.assessment.records import (  # noqa: E402
     CommunityOpinion,

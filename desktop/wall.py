@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words
 from desktop.background import query
-from desktop.pages.assessment_data import bars, grid, target_of
+from desktop.pages.assessment_data import ASSESSMENT_TOPICS, bars, grid, target_of
 from desktop.pages.assessment_models import figure, tone
 from desktop.pages.tasks_models import said
 from desktop.session import AppSession
@@ -43,7 +43,7 @@ from widgets.tones import tone_colour
 
 KEY_INDICATORS = ("on_time_arrival", "victim_follow_up", "task_handling", "dispute_follow_up",
                   "service_satisfaction")
-TOPICS = ("alerts", "tasks", "assessment")
+TOPICS = ASSESSMENT_TOPICS  # the change feed names tables: "alert", "task", ...
 SHOWN_ALERTS = 12
 BIG = 26  # points: readable across the room at 1920×1080
 

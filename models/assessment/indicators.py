@@ -51,7 +51,6 @@ from models.assessment.records import (
     Survey,
 )
 from models.assessment.sql import (
-    EPOCH,
     day,
     day_number,
     days_inclusive,
@@ -62,8 +61,8 @@ from models.assessment.sql import (
     weekday,
 )
 from models.dispatch.lifecycle import SIDE_EXITS
-from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
 from models.roster.absence_spans import OFF_WORK_KINDS
+from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
 from models.roster.rota import COMMAND_24H
 from models.roster.schedule_records import (
     BeatSubstitution,

@@ -21,9 +21,8 @@ from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.alerts.records import Alert
 from models.assessment.compute import check_level, compute, no_jit, params, subjects
-from models.assessment.indicators import LEVELS, indicator
+from models.assessment.indicators import DAY_KEY, LEVELS, indicator
 from models.assessment.periods import Period, date_range
-from models.assessment.indicators import DAY_KEY
 from models.assessment.records import (
     AssessmentPeriod,
     AssessmentSnapshot,
