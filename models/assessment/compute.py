@@ -10,6 +10,7 @@ data" (``value`` None) where a rate's denominator is empty.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, select, text, true
@@ -137,16 +138,18 @@ def row(item: Indicator, level: str, subject: Subject, numerator: Any, denominat
 
 
 def compute(session: Session, station_id: int, period: Period, level: str,
-            now: dt.datetime | None = None) -> list[dict[str, Any]]:
+            now: dt.datetime | None = None,
+            only: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Every applicable indicator for every subject of the level, subject by subject (the
-    indicators in the order of :data:`INDICATORS`)."""
+    indicators in the order of :data:`INDICATORS`; ``only`` these, when given)."""
     check_level(level)
     p = params(session, station_id, period, now, level)
     no_jit(session)
     targets = period_targets(session, station_id, period)
     people = subjects(session, station_id, level)
     by_subject: dict[str, list[dict[str, Any]]] = {code: [] for _, code, _ in people}
-    wanted = [item for item in INDICATORS.values() if level in item.levels]
+    wanted = [item for item in INDICATORS.values()
+              if level in item.levels and (only is None or item.code in only)]
     families: dict[str, list[Indicator]] = {}
     for item in wanted:
         if item.family is not None:

@@ -11,6 +11,7 @@ Targets are in :mod:`models.assessment.targets`, the ranking in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import func, select
@@ -80,19 +81,25 @@ def _whole(value: float | None) -> float | int | None:
 
 
 def assess(session: Session, actor: Actor, start: object, end: object = None,
-           by: str = "officer", now: dt.datetime | None = None) -> list[dict[str, Any]]:
+           by: str = "officer", now: dt.datetime | None = None,
+           only: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The indicators of every subject of a level over a period (both ends included):
     ``{subject, subject_name, level, indicator, name, numerator, denominator, value,
     target, pass, unit, finalised, revision}``; frozen rows when exactly this period is
-    finalised (``finalised`` true and its ``revision``)."""
+    finalised (``finalised`` true and its ``revision``). ``only``: just these indicators
+    (the wall display reads a few, often)."""
     actor.require(*READERS, action=word("action.reading_assessment"))
     period = _as_period(start, end)
     level = check_level(by)
     final = latest_finalised(session, actor.station_id, period)
+    if only is not None:
+        for code in only:
+            indicator(code)
     if final is not None:
-        return _frozen(session, final, level)
+        return [r for r in _frozen(session, final, level)
+                if only is None or r["indicator"] in only]
     return [{**r, "finalised": False, "revision": None}
-            for r in compute(session, actor.station_id, period, level, now)]
+            for r in compute(session, actor.station_id, period, level, now, only)]
 
 
 def finalise(session: Session, actor: Actor, start: object, end: object = None,
