@@ -328,7 +328,6 @@ class AssessmentPage(QWidget):
         if self.entry is None:
             self.entry = EntryDialog(self.app, self)
         self.entry.show()
-        self.entry.raise_()
         return self.entry
 
     # -- drill-down ---------------------------------------------------------------------
