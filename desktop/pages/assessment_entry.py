@@ -229,4 +229,4 @@ class EntryDialog(QDialog):
             return None
         self.import_message.show_message(
             "ok", self.tr("{0} rows imported").format(done["imported"]), 8000)
-        return done  # type: ignore[no-any-return]
+        return done

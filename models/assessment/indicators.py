@@ -343,13 +343,14 @@ def _rating(kind: str) -> Source:
     """The ratings of one kind whose week or 旬 ends in the period: their scores summed
     over how many there are (the mean score); the rated officer's team and home beat."""
     def source(p: Params) -> Select[Any]:
-        return (select(Rating.id.label("record_id"), Rating.officer_id.label("officer_id"),
+        query: Any = (select(Rating.id.label("record_id"), Rating.officer_id.label("officer_id"),
                        Officer.home_beat_id.label("beat_id"), Officer.team_id.label("team_id"),
                        Rating.score.label("num"), literal(1).label("den"))
                 .join(Officer, Officer.id == Rating.officer_id)
                 .where(Rating.station_id == p.station_id, Rating.kind == kind,
                        Rating.voided_at.is_(None), Rating.end_on >= p.start,
                        Rating.end_on <= p.end))
+        return query
     return source
 
 

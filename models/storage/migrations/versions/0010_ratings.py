@@ -9,7 +9,6 @@ Create Date: 2026-12-02 04:42:19.008645
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0010_ratings"
 down_revision = "0009_assessment"
 branch_labels = None
