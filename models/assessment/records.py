@@ -3,8 +3,10 @@ opinions, verifications of people involved, petitions, finalised periods.
 
 Everything else an indicator counts is read from the work records themselves (alerts,
 tasks, absences); these tables hold only what the records cannot give: the targets
-leadership sets, the satisfaction surveys taken outside the program, and the frozen
-figures of a finalised period.
+leadership sets, the satisfaction surveys taken outside the program, the ratings and the
+community's opinions leadership enters, the two registers no other record keeps (people
+involved in an alert verified, petitions by community), and the frozen figures of a
+finalised period.
 """
 
 from __future__ import annotations
