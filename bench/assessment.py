@@ -6,14 +6,16 @@ All indicators by officer for the year 2026, through the service
 (:func:`models.assessment.compute.compute`: one query per indicator, summed per officer in
 the database, plus the targets and the list of officers), against a floor: one
 hand-written SQL statement (:data:`FLOOR`) computing the same numerators and
-denominators, measured interleaved in the same run. The two are checked to agree.
+denominators, measured interleaved in the same run. The two are checked to agree. The service sums the indicators that read the
+period's alerts in one statement and those that read its tasks in another.
 Target: ≤ 0.5 s and ≤ 1.5× the floor, on SQLite and on PostgreSQL. On PostgreSQL both
 run with JIT compilation off for their transaction, as the service always does.
 
 The station-year database (``demo --scale station-year``, seed 2026, today 2026-12-31)
 is built once and cached as ``/tmp/command-room-bench-assessment.sqlite``; the demo has no
 tasks or surveys yet, so the benchmark adds a seeded year of them (8,400 tasks of every
-kind and state, a survey per beat and month) to the cached file. PostgreSQL gets a
+kind and state, a survey per beat and month) to the cached file, and to the copy it
+measures a year of ratings (every week, every 旬), community opinions and verifications. PostgreSQL gets a
 fresh database restored from a backup of that file, dropped at the end.
 """
 
@@ -39,12 +41,19 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa  # noqa: E402
 
 from models.accounts import users  # noqa: E402
+from models.alerts.records import Alert  # noqa: E402
 from models.assessment.compute import compute, no_jit, params  # noqa: E402
 from models.assessment.periods import date_range  # noqa: E402
-from models.assessment.records import Survey  # noqa: E402
+from models.assessment.ratings import dek_of  # noqa: E402
+from models.assessment.records import (  # noqa: E402
+    CommunityOpinion,
+    PeopleVerification,
+    Rating,
+    Survey,
+)
 from models.demo import generate as demo  # noqa: E402
 from models.roster.records import ABPair  # noqa: E402
-from models.station.people import Officer  # noqa: E402
+from models.station.people import Officer, OfficerKind  # noqa: E402
 from models.station.station import Beat, Station  # noqa: E402
 from models.storage import backup, db  # noqa: E402
 from models.storage.base import UTCDateTime  # noqa: E402
@@ -60,11 +69,17 @@ RULES = (None, None, None, "case.filed_visit", "case.closed_visit",
 
 # the floor: every officer-level indicator in one statement, written by hand
 FLOOR = """
-WITH a AS (
+WITH RECURSIVE a AS (
   SELECT alert.id, alert.acting_id, alert.category, alert.status, alert.arrived_at,
-         alert.deadline, alert.calls, alert.repeated
+         alert.deadline, alert.calls, alert.repeated, alert.parties
   FROM alert WHERE alert.station_id = :sid AND alert.received_at >= :lo
    AND alert.received_at < :hi),
+days(d) AS (SELECT {first_day} WHERE :start <= :last
+  UNION ALL SELECT {next_day} FROM days WHERE d < :last),
+w AS (SELECT days.d FROM days
+  LEFT JOIN calendar_day c ON c.day = days.d AND c.superseded_at IS NULL
+  WHERE COALESCE(c.kind, CASE WHEN {dow} IN (0, 6) THEN 'holiday' ELSE 'workday' END)
+        = 'workday'),
 t AS (
   SELECT task.rule, task.state, task.done_on, task.due_on,
          COALESCE(o.id, task.officer_id,
@@ -106,6 +121,14 @@ SELECT 'repeat_dispute_flagging', acting_id, SUM(CASE WHEN repeated THEN 1 ELSE 
 UNION ALL
 SELECT 'alert_count', acting_id, COUNT(*), NULL FROM a GROUP BY acting_id
 UNION ALL
+SELECT 'people_verification', acting_id, SUM({smaller}(verified, named)), SUM(named) FROM (
+  SELECT acting_id, COALESCE(json_array_length(parties), 0) AS named,
+         (SELECT COUNT(*) FROM people_verification v WHERE v.alert_id = a.id) AS verified
+  FROM a WHERE category IN ('dispute', 'help', 'public_security_case', 'criminal_case',
+                            'disaster_accident', 'urgent_rescue')
+   AND status IN ('handled', 'closed')) x
+  WHERE named > 0 GROUP BY acting_id
+UNION ALL
 SELECT 'task_handling', who,
        SUM(CASE WHEN state = 'done' AND done_on <= due_on THEN 1 ELSE 0 END), COUNT(*)
   FROM t GROUP BY who
@@ -122,6 +145,32 @@ SELECT 'service_satisfaction', officer_id, SUM(satisfied), SUM(asked)
   FROM survey WHERE station_id = :sid AND period_end >= :start AND period_end <= :end
   GROUP BY officer_id
 UNION ALL
+SELECT 'community_opinion', officer_id, SUM(CASE WHEN favourable THEN 1 ELSE 0 END), COUNT(*)
+  FROM community_opinion WHERE station_id = :sid AND day >= :start AND day <= :end
+  GROUP BY officer_id
+UNION ALL
+SELECT kind || '_rating', officer_id, SUM(score), COUNT(*)
+  FROM rating WHERE station_id = :sid AND voided_at IS NULL AND end_on >= :start
+   AND end_on <= :end GROUP BY kind, officer_id
+UNION ALL
+SELECT 'time_in_beat', o.id, SUM(CASE WHEN COALESCE(m.away, 0) = 0 THEN 1 ELSE 0 END),
+       COUNT(*)
+  FROM officer o JOIN team tm ON tm.id = o.team_id CROSS JOIN w
+  LEFT JOIN (SELECT officer_id, d, MAX(off) AS off, MAX(away) AS away FROM (
+      SELECT ab.officer_id, w.d,
+             CASE WHEN ab.kind = 'training' THEN 0 ELSE 1 END AS off,
+             CASE WHEN ab.kind = 'training' THEN 1 ELSE 0 END AS away
+        FROM absence ab JOIN w ON ab.start_on <= w.d AND ab.end_on >= w.d
+       WHERE ab.station_id = :sid AND ab.status = 'approved'
+         AND ab.kind IN ('leave', 'rest_day', 'sick', 'personal', 'training')
+      UNION ALL
+      SELECT r.officer_id, w.d, 0, 1 FROM rota_shift r JOIN w ON r.day = w.d
+       WHERE r.station_id = :sid AND r.post = 'command_24h' AND r.voided_at IS NULL) x
+      GROUP BY officer_id, d) m ON m.officer_id = o.id AND m.d = w.d
+  WHERE o.station_id = :sid AND o.active = true AND o.kind = 'police'
+   AND tm.kind = 'community' AND COALESCE(m.off, 0) = 0
+  GROUP BY o.id
+UNION ALL
 SELECT 'training_days', officer_id, SUM(days), NULL FROM (
   SELECT officer_id, {span} AS days FROM absence
    WHERE station_id = :sid AND kind = 'training' AND status = 'approved'
@@ -131,15 +180,26 @@ SELECT 'training_days', officer_id, SUM(days), NULL FROM (
    WHERE station_id = :sid AND voided_at IS NULL AND day >= :start AND day <= :end) x
   GROUP BY officer_id
 """
-SPAN = {"sqlite": "julianday(min(end_on, :end)) - julianday(max(start_on, :start)) + 1",
-        "postgresql": "(least(end_on, CAST(:end AS date)) - greatest(start_on, CAST(:start AS date))) + 1"}
+DIALECT = {
+    "sqlite": {"span": "julianday(min(end_on, :end)) - julianday(max(start_on, :start)) + 1",
+               "first_day": ":start", "next_day": "date(d, '+1 day')", "smaller": "min",
+               "dow": "CAST(strftime('%w', days.d) AS INTEGER)"},
+    "postgresql": {"span": "(least(end_on, CAST(:end AS date))"
+                           " - greatest(start_on, CAST(:start AS date))) + 1",
+                   "first_day": "CAST(:start AS date)", "next_day": "CAST(d + 1 AS date)",
+                   "smaller": "least", "dow": "EXTRACT(DOW FROM days.d)"},
+}
 
 
 def floor_statement(dialect: str) -> sa.TextClause:
-    return sa.text(FLOOR.replace("{span}", SPAN[dialect])).bindparams(
+    text = FLOOR
+    for name, value in DIALECT[dialect].items():
+        text = text.replace("{" + name + "}", value)
+    return sa.text(text).bindparams(
         sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime()),
         sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("start", type_=sa.Date()),
-        sa.bindparam("end", type_=sa.Date()), sa.bindparam("today", type_=sa.Date()))
+        sa.bindparam("end", type_=sa.Date()), sa.bindparam("today", type_=sa.Date()),
+        sa.bindparam("last", type_=sa.Date()))
 
 
 def add_tasks_and_surveys(engine: sa.Engine) -> None:
@@ -180,6 +240,52 @@ def add_tasks_and_surveys(engine: sa.Engine) -> None:
         s.add_all(tasks)
 
 
+def add_ratings_and_registers(engine: sa.Engine) -> None:
+    """A seeded year of what the window enters (ratings every week and 旬, community
+    opinions) and of the verification register (about two in three of the people named
+    in alerts), added to the copy the benchmark measures."""
+    rng = random.Random(2027)
+    with db.session_scope(engine) as s:
+        station_id = s.scalars(sa.select(Station.id)).one()
+        officers = list(s.execute(sa.select(Officer.id, Officer.kind, Officer.home_beat_id)))
+        police = [i for i, kind, _ in officers if kind == OfficerKind.POLICE]
+        beats = list(s.scalars(sa.select(Beat.id)))
+        rows: list[Any] = []
+        monday = dt.date(2025, 12, 29)
+        while monday <= dt.date(2026, 12, 28):
+            for officer_id, kind, _ in officers:
+                if kind == OfficerKind.AUXILIARY:
+                    rows.append(Rating(station_id=station_id, kind="weekly", start_on=monday,
+                                       end_on=monday + dt.timedelta(days=6),
+                                       officer_id=officer_id, rater_id=rng.choice(police),
+                                       score=rng.randrange(60, 101)))
+            monday += dt.timedelta(days=7)
+        for month in range(1, 13):
+            for first in (1, 11, 21):
+                start = dt.date(2026, month, first)
+                end = dek_of(start)[1]
+                rows.extend(Rating(station_id=station_id, kind="dek", start_on=start,
+                                   end_on=end, officer_id=officer_id,
+                                   score=rng.randrange(60, 101))
+                            for officer_id, _, _ in officers)
+            for beat_id in beats:
+                for _ in range(4):
+                    named = rng.choice([o for o, _, home in officers if home == beat_id]
+                                       or [None])
+                    rows.append(CommunityOpinion(
+                        station_id=station_id, day=dt.date(2026, month, rng.randrange(1, 29)),
+                        beat_id=beat_id, officer_id=named if rng.random() < 0.5 else None,
+                        favourable=rng.random() < 0.85, text="基准意见"))
+        for alert_id, parties, received in s.execute(
+                sa.select(Alert.id, Alert.parties, Alert.received_at)):
+            for person in parties or []:
+                if rng.random() < 0.67:
+                    rows.append(PeopleVerification(
+                        station_id=station_id, alert_id=alert_id, person=person,
+                        verified_at=received + dt.timedelta(hours=1)))
+        s.add_all(rows)
+
+
 def cached_database() -> Path:
     if not CACHE.exists():
         building = CACHE.with_suffix(".building")
@@ -211,7 +317,8 @@ def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
         codes = {i: c for i, c in s.execute(sa.select(Officer.id, Officer.code))}
     statement = floor_statement(engine.dialect.name)
     values = {"sid": station_id, "lo": p.lo, "hi": p.hi, "now": p.now, "start": p.start,
-              "end": p.end, "today": p.today, "flag_at": p.flag_at}
+              "end": p.end, "today": p.today, "flag_at": p.flag_at,
+              "last": min(p.end, p.today)}
     service_times, floor_times = [], []
     rows: list[dict[str, Any]] = []
     floor_rows: list[Any] = []
@@ -246,7 +353,8 @@ def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
 def counts(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {t: int(conn.scalar(sa.text(f"SELECT count(*) FROM {t}")) or 0)
-                for t in ("alert", "alert_event", "task", "survey", "officer", "beat")}
+                for t in ("alert", "alert_event", "task", "survey", "rating",
+                          "community_opinion", "people_verification", "officer", "beat")}
 
 
 def main() -> int:
@@ -262,6 +370,7 @@ def main() -> int:
         shutil.copy(source, copy)
         engine = db.make_engine(f"sqlite:///{copy}")
         db.upgrade(engine)
+        add_ratings_and_registers(engine)
         result["data"] = counts(engine)
         result["sqlite"] = measure(engine, args.runs)
         print(json.dumps({"sqlite": result["sqlite"]}, indent=1), flush=True)

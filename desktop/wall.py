@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words
 from desktop.background import query
-from desktop.pages.assessment_data import bars, grid, target_of
+from desktop.pages.assessment_data import ASSESSMENT_TOPICS, bars, grid, target_of
 from desktop.pages.assessment_models import figure, tone
 from desktop.pages.tasks_models import said
 from desktop.session import AppSession
@@ -43,8 +43,12 @@ from widgets.tones import tone_colour
 
 KEY_INDICATORS = ("on_time_arrival", "victim_follow_up", "task_handling", "dispute_follow_up",
                   "service_satisfaction")
-TOPICS = ("alerts", "tasks", "assessment")
+TOPICS = ASSESSMENT_TOPICS  # the change feed names tables: "alert", "task", ...
+#: today's counters that come from the assessment
+TODAY = ("alert_count", "on_time_arrival")
 SHOWN_ALERTS = 12
+#: after a change, wait this long for the rest of a burst, then read once
+SETTLE_MS = 150
 BIG = 26  # points: readable across the room at 1920×1080
 
 
@@ -134,7 +138,7 @@ class WallDisplay(QWidget):
         self.tick.start()
         self._soon = QTimer(self)  # a burst of changes is read once
         self._soon.setSingleShot(True)
-        self._soon.setInterval(500)
+        self._soon.setInterval(SETTLE_MS)
         self._soon.timeout.connect(self.refresh)
         app.changed.connect(self._on_changed)
         for keys in ("Esc", "F11"):
@@ -161,9 +165,11 @@ class WallDisplay(QWidget):
             month = parse_period(f"{today.year}-{today.month:02d}")
             day = date_range(today, today)
             return {"today": today, "open": board.board_rows(s, actor.station_id),
-                    "day": service.assess(s, actor, day, by="station"),
-                    "month": service.assess(s, actor, month, by="station"),
-                    "beats": service.assess(s, actor, month, by="beat"),
+                    "day": service.assess(s, actor, day, by="station", only=TODAY),
+                    "month": service.assess(s, actor, month, by="station",
+                                            only=KEY_INDICATORS),
+                    "beats": service.assess(s, actor, month, by="beat",
+                                            only=("on_time_arrival",)),
                     "zone": board.board_choices(s, actor.station_id).zone}
 
         query(self, self.app, load).success(self.show_found).key("wall").run()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import models.assessment.registers  # registers verifications and petitions
 import models.assessment.surveys  # registers the survey results
 import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)

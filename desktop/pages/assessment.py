@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import alert_words
 from desktop.background import query
 from desktop.pages.assessment_data import (
+    ASSESSMENT_TOPICS,
     Grid,
     arrival_minutes,
     bars,
@@ -38,11 +39,13 @@ from desktop.pages.assessment_data import (
     target_of,
 )
 from desktop.pages.assessment_drill import DrillDialog
+from desktop.pages.assessment_entry import EntryDialog
 from desktop.pages.assessment_models import AssessmentModel, CellRole, figure, tone
 from desktop.pages.assessment_period import PeriodPicker
 from desktop.pages.tasks_models import said, state_word
 from desktop.refusals import describe
 from desktop.session import AppSession
+from models.accounts.actor import MANAGERS
 from models.assessment import ranking as ranking_service
 from models.assessment import service
 from models.assessment.indicators import LEVELS, indicator
@@ -81,6 +84,13 @@ class AssessmentPage(QWidget):
         top.addWidget(self.picker)
         top.addWidget(self.level)
         top.addWidget(self.note, 1)
+        self.enter_button = QPushButton(self.tr("Ratings, surveys, opinions…"))
+        self.enter_button.setToolTip(self.tr(
+            "Leadership enters the weekly and 旬 ratings, survey results and the "
+            "community's opinions, and imports survey, verification and petition files"))
+        self.enter_button.setEnabled(app.actor.role in MANAGERS)
+        self.enter_button.clicked.connect(self.open_entry)
+        top.addWidget(self.enter_button)
 
         self.model = AssessmentModel(self)
         self.table = EnterTable()
@@ -155,6 +165,7 @@ class AssessmentPage(QWidget):
         self.bar_subjects: list[str] = []
         self.trend_points: list[int] = []
         self.drill: DrillDialog | None = None
+        self.entry: EntryDialog | None = None
         self.picker.changed.connect(self.refresh)
         self.level.currentIndexChanged.connect(lambda _i: self.refresh())
         self.chart_kind.currentIndexChanged.connect(lambda _i: self.redraw())
@@ -209,7 +220,7 @@ class AssessmentPage(QWidget):
         self.redraw()
 
     def _on_changed(self, topic: str) -> None:
-        if topic in ("alerts", "tasks", "assessment") and self.isVisible():
+        if topic in ASSESSMENT_TOPICS and self.isVisible():
             self.refresh()
 
     # -- charts -------------------------------------------------------------------------
@@ -311,6 +322,13 @@ class AssessmentPage(QWidget):
         elif self.chart.kind == "line" and 0 <= index < len(self.trend_points):
             self.open_drill(str(code), self.station_code,
                             self.trend_periods[self.trend_points[index]], "station")
+
+    # -- what leadership enters ----------------------------------------------------------
+    def open_entry(self) -> EntryDialog:
+        if self.entry is None:
+            self.entry = EntryDialog(self.app, self)
+        self.entry.show()
+        return self.entry
 
     # -- drill-down ---------------------------------------------------------------------
     def drill_index(self, index: QModelIndex) -> None:

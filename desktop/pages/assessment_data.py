@@ -14,6 +14,15 @@ from typing import Any
 
 from models.assessment.periods import Period, date_range, parse_period
 
+#: the changes that can move an assessment figure, as this window names its own writes
+#: and as the change feed names other workstations' (one topic per table)
+ASSESSMENT_TOPICS = frozenset({
+    "alerts", "tasks", "assessment",
+    "alert", "alert_event", "alert_dispatch", "alert_link", "task", "absence", "ab_pair",
+    "beat_substitution", "rota_shift", "calendar_day", "training_entry", "survey",
+    "surveys", "rating", "community_opinion", "people_verification", "verifications",
+    "petition", "petitions", "assessment_period", "assessment_target"})
+
 
 @dataclass
 class Grid:

@@ -87,8 +87,25 @@ class DrillDialog(QDialog):
                 Column("due", self.tr("Due")), Column("done", self.tr("Done")),
                 Column("done_officer", self.tr("Done by")),
                 Column("days_late", self.tr("Days late"), align_right=True)]
+        if self.kind == "day":
+            return [*first, Column("officer", self.tr("Officer")),
+                    Column("away", self.tr("Away from the beat"), self._away)]
+        if self.kind == "rating":
+            return [*first, Column("officer", self.tr("Officer")),
+                    Column("score", self.tr("Score"), align_right=True),
+                    Column("comment", self.tr("Comment"))]
+        if self.kind == "opinion":
+            return [*first, Column("favourable", self.tr("Favourable"), _yes),
+                    Column("text", self.tr("Opinion"))]
         return [*first, Column("title", self.tr("Title")), Column("source", self.tr("Source")),
                 Column("residents", self.tr("Residents"), align_right=True)]
+
+    def _away(self, value: object) -> str:
+        if value == "training":
+            return self.tr("training")
+        if value:
+            return self.tr("24-hour duty in the command room")
+        return ""
 
     def open_row(self, row: int) -> None:
         if not 0 <= row < self.model.rowCount():

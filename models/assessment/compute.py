@@ -1,20 +1,23 @@
 """Computing the indicators for a period and a level (officer, team, beat, station).
 
-One query per indicator, summed in the database per subject; then every subject of the
-level gets a row for every indicator that applies to it, with "no data" (``value``
-None) where a rate's denominator is empty.
+Summed in the database per subject: the indicators of one family (those that read the
+period's alerts, those that read its tasks) together, in one statement of conditional
+sums over the family's rows; every other indicator in one statement of its own. Then
+every subject of the level gets a row for every indicator that applies to it, with "no
+data" (``value`` None) where a rate's denominator is empty.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import func, literal, select, text
+from sqlalchemy import and_, case, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from models.alerts.rules import repeat_policy
-from models.assessment.indicators import INDICATORS, LEVELS, Indicator, Params
+from models.assessment.indicators import INDICATORS, LEVELS, Indicator, Params, family_rows
 from models.assessment.periods import Period
 from models.assessment.targets import period_targets
 from models.errors import Refused
@@ -94,6 +97,33 @@ def sums(session: Session, item: Indicator, p: Params,
     return {k: (n, d) for k, n, d in session.execute(query)}
 
 
+def family_sums(session: Session, family: str, items: list[Indicator], p: Params,
+                level: str) -> dict[str, dict[int | None, tuple[Any, Any]]]:
+    """Numerator and denominator per subject id of every indicator of one family, in one
+    statement: ``SUM(CASE WHEN <the indicator's condition> THEN <what it adds> ELSE 0)``
+    for each, over the family's rows read once."""
+    columns = []
+    for number, item in enumerate(items):
+        assert item.part is not None
+        part = item.part(p)
+        where = and_(true(), *part.where)
+        columns.append(case((where, part.num), else_=0).label(f"n{number}"))
+        columns.append(case((where, literal(1) if part.den is None else part.den),
+                            else_=0).label(f"d{number}"))
+    rows = family_rows(family, p).add_columns(*columns).subquery()
+    key = literal(None) if level == "station" else rows.c[f"{level}_id"]
+    sums_of = [func.sum(rows.c[f"{side}{number}"]) for number in range(len(items))
+               for side in ("n", "d")]
+    query = select(key, *sums_of)
+    if level != "station":
+        query = query.group_by(key)
+    out: dict[str, dict[int | None, tuple[Any, Any]]] = {item.code: {} for item in items}
+    for subject_id, *values in session.execute(query):
+        for number, item in enumerate(items):
+            out[item.code][subject_id] = (values[2 * number], values[2 * number + 1])
+    return out
+
+
 def row(item: Indicator, level: str, subject: Subject, numerator: Any, denominator: Any,
         target: float | None) -> dict[str, Any]:
     num = _number(numerator) or 0
@@ -108,18 +138,26 @@ def row(item: Indicator, level: str, subject: Subject, numerator: Any, denominat
 
 
 def compute(session: Session, station_id: int, period: Period, level: str,
-            now: dt.datetime | None = None) -> list[dict[str, Any]]:
-    """Every applicable indicator for every subject of the level, subject by subject."""
+            now: dt.datetime | None = None,
+            only: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Every applicable indicator for every subject of the level, subject by subject (the
+    indicators in the order of :data:`INDICATORS`; ``only`` these, when given)."""
     check_level(level)
     p = params(session, station_id, period, now, level)
     no_jit(session)
     targets = period_targets(session, station_id, period)
     people = subjects(session, station_id, level)
     by_subject: dict[str, list[dict[str, Any]]] = {code: [] for _, code, _ in people}
-    for item in INDICATORS.values():
-        if level not in item.levels:
-            continue
-        found = sums(session, item, p, level)
+    wanted = [item for item in INDICATORS.values()
+              if level in item.levels and (only is None or item.code in only)]
+    families: dict[str, list[Indicator]] = {}
+    for item in wanted:
+        if item.family is not None:
+            families.setdefault(item.family, []).append(item)
+    summed = {code: found for family, items in families.items()
+              for code, found in family_sums(session, family, items, p, level).items()}
+    for item in wanted:
+        found = summed[item.code] if item.code in summed else sums(session, item, p, level)
         for subject in people:
             numerator, denominator = found.get(subject[0], (0, 0))
             by_subject[subject[1]].append(row(item, level, subject, numerator, denominator,

@@ -37,18 +37,41 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import aliased
 
 from models.alerts.records import Alert, AlertLink
-from models.assessment.records import Survey
-from models.assessment.sql import day, days_inclusive, earlier, later
+from models.assessment.records import (
+    CommunityOpinion,
+    PeopleVerification,
+    Petition,
+    Rating,
+    Survey,
+)
+from models.assessment.sql import (
+    day,
+    day_number,
+    days_inclusive,
+    earlier,
+    json_length,
+    later,
+    next_day,
+    weekday,
+)
 from models.dispatch.lifecycle import SIDE_EXITS
+from models.roster.absence_spans import OFF_WORK_KINDS
 from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
-from models.roster.schedule_records import BeatSubstitution, TrainingEntry
-from models.station.people import Officer
-from models.station.station import Beat, BeatCommunity
+from models.roster.rota import COMMAND_24H
+from models.roster.schedule_records import (
+    BeatSubstitution,
+    CalendarEntry,
+    RotaShift,
+    TrainingEntry,
+)
+from models.station.people import Officer, OfficerKind
+from models.station.station import Beat, BeatCommunity, Team, TeamKind
 from models.tasks.records import Task, TaskState
 
 LEVELS = ("officer", "team", "beat", "station")
@@ -92,15 +115,29 @@ Source = Callable[[Params], Select[Any]]
 
 
 @dataclass(frozen=True, slots=True)
+class Part:
+    """An indicator's share of a family's query: which of the family's rows count
+    (``where``) and what each adds to the numerator and the denominator."""
+
+    where: tuple[Any, ...]
+    num: Any
+    den: Any = None  # None: 1 a row
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     code: str
     article: str
     target: float | None  # default, from the regulation; None: no target
     direction: str  # higher | lower: which way is better
-    unit: str  # percent | count | per_10000 | days
+    unit: str  # percent | count | per_10000 | days | score
     levels: frozenset[str]
-    record_kind: str  # alert | task | survey | community | absence | training
+    record_kind: str  # alert | task | survey | community | training | day | rating | opinion
     source: Source
+    #: indicators of one family read the same rows (alerts, tasks): computed together,
+    #: one statement of conditional sums (see :func:`family_sums`)
+    family: str | None = None
+    part: Callable[[Params], Part] | None = None
 
     def value(self, numerator: float, denominator: float | None) -> float | None:
         """The figure; None ("no data") when a rate has nothing in its denominator."""
@@ -108,7 +145,7 @@ class Indicator:
             return round(float(numerator), 2)
         if not denominator:
             return None
-        scale = 10_000 if self.unit == "per_10000" else 100
+        scale = {"per_10000": 10_000, "score": 1}.get(self.unit, 100)
         return round(scale * float(numerator) / float(denominator), 2)
 
     def passes(self, value: float | None, target: float | None) -> bool | None:
@@ -135,31 +172,49 @@ def _alerts(p: Params, *where: Any, num: Any, den: Any = None) -> Select[Any]:
     return query.join(Beat, Beat.id == Alert.beat_id) if p.needs_team else query
 
 
-def on_time_arrival(p: Params) -> Select[Any]:
+def _alert_part(part: Callable[[Params], Part]) -> Source:
+    def source(p: Params) -> Select[Any]:
+        got = part(p)
+        return _alerts(p, *got.where, num=got.num, den=got.den)
+    return source
+
+
+def on_time_arrival(p: Params) -> Part:
     arrived = Alert.arrived_at.is_not(None)
-    return _alerts(p, Alert.category.in_(SCENE_CATEGORIES), Alert.status.not_in(SIDE_EXITS),
-                   or_(arrived, Alert.deadline < p.now),
-                   num=_one(and_(arrived, Alert.arrived_at <= Alert.deadline)))
+    return Part((Alert.category.in_(SCENE_CATEGORIES), Alert.status.not_in(SIDE_EXITS),
+                 or_(arrived, Alert.deadline < p.now)),
+                _one(and_(arrived, Alert.arrived_at <= Alert.deadline)))
 
 
-def dispute_follow_up(p: Params) -> Select[Any]:
-    return _alerts(p, Alert.category == "dispute", Alert.status.in_(INTERVENED),
-                   num=_one(Alert.status == "closed"))
+def dispute_follow_up(p: Params) -> Part:
+    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED)),
+                _one(Alert.status == "closed"))
 
 
-def dispute_resolution(p: Params) -> Select[Any]:
+def dispute_resolution(p: Params) -> Part:
     called_again = exists().where(AlertLink.earlier_id == Alert.id)
-    return _alerts(p, Alert.category == "dispute", Alert.status.in_(INTERVENED),
-                   num=_one(~called_again))
+    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED)),
+                _one(~called_again))
 
 
-def repeat_dispute_flagging(p: Params) -> Select[Any]:
-    return _alerts(p, Alert.category.in_(QUARREL_CATEGORIES), Alert.calls >= p.flag_at,
-                   Alert.status.not_in(NOT_HAPPENED), num=_one(Alert.repeated.is_(True)))
+def repeat_dispute_flagging(p: Params) -> Part:
+    return Part((Alert.category.in_(QUARREL_CATEGORIES), Alert.calls >= p.flag_at,
+                 Alert.status.not_in(NOT_HAPPENED)), _one(Alert.repeated.is_(True)))
 
 
-def alert_count(p: Params) -> Select[Any]:
-    return _alerts(p, num=literal(1), den=_NO_NUMBER)
+def alert_count(p: Params) -> Part:
+    return Part((), literal(1), _NO_NUMBER)
+
+
+def people_verification(p: Params) -> Part:
+    """The people named as parties of the scene alerts an officer handled, and how many
+    of them were verified (one verification a person, never more than were named)."""
+    named = json_length(Alert.parties)
+    verified = (select(func.count(PeopleVerification.id))
+                .where(PeopleVerification.alert_id == Alert.id).correlate(Alert)
+                .scalar_subquery())
+    return Part((Alert.category.in_(SCENE_CATEGORIES), Alert.status.in_(INTERVENED),
+                 named > 0), earlier(p.dialect, verified, named), named)
 
 
 def case_incidence(p: Params) -> Select[Any]:
@@ -175,19 +230,38 @@ def case_incidence(p: Params) -> Select[Any]:
                   both.c.num, both.c.den)
 
 
-def _zero_share(categories: tuple[str, ...]) -> Source:
+def _alert_in(p: Params, categories: tuple[str, ...]) -> Any:
+    """A case or accident happened in the community in the period."""
+    return (exists().where(Alert.station_id == p.station_id,
+                           Alert.community == BeatCommunity.name,
+                           Alert.category.in_(categories), Alert.received_at >= p.lo,
+                           Alert.received_at < p.hi, Alert.status.not_in(NOT_HAPPENED)))
+
+
+def _petition_in(p: Params) -> Any:
+    return exists().where(Petition.community_id == BeatCommunity.id,
+                          Petition.day >= p.start, Petition.day <= p.end)
+
+
+def _zero_share(*happened: Callable[[Params], Any]) -> Source:
+    """The communities and villages of the beats, and those where none of ``happened``
+    (cases, accidents, petitions) happened in the period."""
     def source(p: Params) -> Select[Any]:
-        happened = (exists().where(Alert.station_id == p.station_id,
-                                   Alert.community == BeatCommunity.name,
-                                   Alert.category.in_(categories), Alert.received_at >= p.lo,
-                                   Alert.received_at < p.hi,
-                                   Alert.status.not_in(NOT_HAPPENED)))
+        none = and_(*(~h(p) for h in happened))
         return (select(BeatCommunity.id.label("record_id"), _NO_ID.label("officer_id"),
                        BeatCommunity.beat_id.label("beat_id"), Beat.team_id.label("team_id"),
-                       _one(~happened).label("num"), literal(1).label("den"))
+                       _one(none).label("num"), literal(1).label("den"))
                 .join(Beat, Beat.id == BeatCommunity.beat_id)
                 .where(BeatCommunity.station_id == p.station_id, Beat.active.is_(True)))
     return source
+
+
+def _cases(p: Params) -> Any:
+    return _alert_in(p, CASE_CATEGORIES)
+
+
+def _accidents(p: Params) -> Any:
+    return _alert_in(p, ("disaster_accident",))
 
 
 def _covering(p: Params) -> Any:
@@ -207,28 +281,39 @@ def _covering(p: Params) -> Any:
     return func.coalesce(substitute, case((a_away, ABPair.b_id), else_=ABPair.a_id))
 
 
-def _tasks(*where: Any) -> Source:
-    def source(p: Params) -> Select[Any]:
-        done_by = aliased(Officer)
+def _tasks(p: Params, *where: Any) -> Select[Any]:
+    done_by = aliased(Officer)
+    done = Task.state == TaskState.DONE
+    officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
+    team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
+    query = (select(Task.id.label("record_id"), officer.label("officer_id"),
+                    Task.beat_id.label("beat_id"), team.label("team_id"),
+                    _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
+                    literal(1).label("den"))
+             .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
+                                      done_by.code == Task.done_officer))
+             # a beat's pairs do not overlap: a change closes the old row the day before
+             .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
+                                     ABPair.valid_from <= Task.due_on,
+                                     or_(ABPair.valid_to.is_(None),
+                                         ABPair.valid_to >= Task.due_on)))
+             .where(Task.station_id == p.station_id, Task.due_on >= p.start,
+                    Task.due_on <= p.end, Task.withdrawn.is_(False),
+                    ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
+                    or_(done, Task.due_on < p.today), *where))
+    return query.outerjoin(Beat, Beat.id == Task.beat_id) if p.needs_team else query
+
+
+def _task_part(*where: Any) -> Callable[[Params], Part]:
+    def part(p: Params) -> Part:
         done = Task.state == TaskState.DONE
-        officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
-        team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
-        query = (select(Task.id.label("record_id"), officer.label("officer_id"),
-                        Task.beat_id.label("beat_id"), team.label("team_id"),
-                        _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
-                        literal(1).label("den"))
-                 .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
-                                          done_by.code == Task.done_officer))
-                 # a beat's pairs do not overlap: a change closes the old row the day before
-                 .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
-                                         ABPair.valid_from <= Task.due_on,
-                                         or_(ABPair.valid_to.is_(None),
-                                             ABPair.valid_to >= Task.due_on)))
-                 .where(Task.station_id == p.station_id, Task.due_on >= p.start,
-                        Task.due_on <= p.end, Task.withdrawn.is_(False),
-                        ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
-                        or_(done, Task.due_on < p.today), *where))
-        return query.outerjoin(Beat, Beat.id == Task.beat_id) if p.needs_team else query
+        return Part(where, _one(and_(done, Task.done_on <= Task.due_on)))
+    return part
+
+
+def _task_source(part: Callable[[Params], Part]) -> Source:
+    def source(p: Params) -> Select[Any]:
+        return _tasks(p, *part(p).where)
     return source
 
 
@@ -240,6 +325,33 @@ def service_satisfaction(p: Params) -> Select[Any]:
             .where(Survey.station_id == p.station_id, Survey.period_end >= p.start,
                    Survey.period_end <= p.end))
     return query
+
+
+def community_opinion(p: Params) -> Select[Any]:
+    """The opinions the community gave in the period, and the favourable ones."""
+    return (select(CommunityOpinion.id.label("record_id"),
+                   CommunityOpinion.officer_id.label("officer_id"),
+                   CommunityOpinion.beat_id.label("beat_id"), Beat.team_id.label("team_id"),
+                   _one(CommunityOpinion.favourable.is_(True)).label("num"),
+                   literal(1).label("den"))
+            .join(Beat, Beat.id == CommunityOpinion.beat_id)
+            .where(CommunityOpinion.station_id == p.station_id, CommunityOpinion.day >= p.start,
+                   CommunityOpinion.day <= p.end))
+
+
+def _rating(kind: str) -> Source:
+    """The ratings of one kind whose week or 旬 ends in the period: their scores summed
+    over how many there are (the mean score); the rated officer's team and home beat."""
+    def source(p: Params) -> Select[Any]:
+        query: Any = (select(Rating.id.label("record_id"), Rating.officer_id.label("officer_id"),
+                       Officer.home_beat_id.label("beat_id"), Officer.team_id.label("team_id"),
+                       Rating.score.label("num"), literal(1).label("den"))
+                .join(Officer, Officer.id == Rating.officer_id)
+                .where(Rating.station_id == p.station_id, Rating.kind == kind,
+                       Rating.voided_at.is_(None), Rating.end_on >= p.start,
+                       Rating.end_on <= p.end))
+        return query
+    return source
 
 
 def training_days(p: Params) -> Select[Any]:
@@ -266,37 +378,115 @@ def training_days(p: Params) -> Select[Any]:
                   both.c.num, both.c.den)
 
 
+#: a record id of :func:`time_in_beat`: the officer's id times this, plus the day's number
+DAY_KEY = 100_000
+
+
+def time_in_beat(p: Params) -> Select[Any]:
+    """One row per community police officer and working day of the period up to today
+    that the officer was at work (no approved leave, rest day, sick or personal leave);
+    the day counts in the beat unless the officer was on approved training or on the
+    command room's 24-hour duty (a rota shift not voided) — as the staffing check
+    (Art. 101) counts them. Working days follow the work calendar (holidays, make-up
+    working weekends), else Monday to Friday."""
+    last = min(p.end, p.today)
+    anchor = select(day(p.start).label("d")).where(day(p.start) <= day(last))
+    days = anchor.cte("days", recursive=True)
+    days = days.union_all(select(next_day(p.dialect, days.c.d)).where(days.c.d < day(last)))
+    by_default = case((weekday(p.dialect, days.c.d).in_((0, 6)), "holiday"), else_="workday")
+    work = (select(days.c.d)
+            .select_from(days.outerjoin(CalendarEntry, and_(
+                CalendarEntry.day == days.c.d, CalendarEntry.superseded_at.is_(None))))
+            .where(func.coalesce(CalendarEntry.kind, by_default) == "workday")
+            .cte("work_days"))
+    # each officer's marked working days: off work (leave, rest day, sick, personal),
+    # or away from the beat (training, the 24-hour duty); one row a day at most
+    off_kinds = sorted(OFF_WORK_KINDS)
+    absences = (select(Absence.officer_id.label("officer_id"), work.c.d.label("d"),
+                       _one(Absence.kind.in_(off_kinds)).label("off"),
+                       _one(Absence.kind == AbsenceKind.TRAINING).label("away"))
+                .join(work, and_(Absence.start_on <= work.c.d, Absence.end_on >= work.c.d))
+                .where(Absence.station_id == p.station_id,
+                       Absence.status == AbsenceStatus.APPROVED,
+                       Absence.kind.in_([*off_kinds, AbsenceKind.TRAINING])))
+    duty = (select(RotaShift.officer_id.label("officer_id"), work.c.d.label("d"),
+                   literal(0).label("off"), literal(1).label("away"))
+            .join(work, RotaShift.day == work.c.d)
+            .where(RotaShift.station_id == p.station_id, RotaShift.post == COMMAND_24H,
+                   RotaShift.voided_at.is_(None)))
+    both = union_all(absences, duty).subquery()
+    marks = (select(both.c.officer_id, both.c.d, func.max(both.c.off).label("off"),
+                    func.max(both.c.away).label("away"))
+             .group_by(both.c.officer_id, both.c.d).subquery("marks"))
+    return (select((Officer.id * DAY_KEY + day_number(p.dialect, work.c.d)).label("record_id"),
+                   Officer.id.label("officer_id"), Officer.home_beat_id.label("beat_id"),
+                   Officer.team_id.label("team_id"),
+                   _one(func.coalesce(marks.c.away, 0) == 0).label("num"),
+                   literal(1).label("den"))
+            .select_from(Officer).join(Team, Team.id == Officer.team_id).join(work, true())
+            .outerjoin(marks, and_(marks.c.officer_id == Officer.id, marks.c.d == work.c.d))
+            .where(Officer.station_id == p.station_id, Officer.active.is_(True),
+                   Officer.kind == OfficerKind.POLICE, Team.kind == TeamKind.COMMUNITY,
+                   func.coalesce(marks.c.off, 0) == 0))
+
+
+def _in_family(family: str, part: Callable[[Params], Part]) -> dict[str, Any]:
+    source = _alert_part(part) if family == "alert" else _task_source(part)
+    return {"source": source, "family": family, "part": part}
+
+
+def family_rows(family: str, p: Params) -> Select[Any]:
+    """The rows every indicator of a family reads: all the period's alerts, or all the
+    period's countable tasks (each indicator's ``Part`` picks its own among them)."""
+    return _alerts(p, num=literal(0)) if family == "alert" else _tasks(p)
+
+
 INDICATORS: dict[str, Indicator] = {i.code: i for i in (
     Indicator("on_time_arrival", "77, 81", 95.0, "higher", "percent", ALL_LEVELS, "alert",
-              on_time_arrival),
+              **_in_family("alert", on_time_arrival)),
     Indicator("victim_follow_up", "80, 81", 95.0, "higher", "percent", ALL_LEVELS, "task",
-              _tasks(Task.rule.in_(("case.filed_visit", "case.closed_visit")))),
+              **_in_family("task", _task_part(
+                  Task.rule.in_(("case.filed_visit", "case.closed_visit"))))),
+    Indicator("people_verification", "81", 95.0, "higher", "percent", ALL_LEVELS, "alert",
+              **_in_family("alert", people_verification)),
     Indicator("task_handling", "30(四)", 95.0, "higher", "percent", ALL_LEVELS, "task",
-              _tasks()),
+              **_in_family("task", _task_part())),
     Indicator("dispute_follow_up", "76", 95.0, "higher", "percent", ALL_LEVELS, "alert",
-              dispute_follow_up),
+              **_in_family("alert", dispute_follow_up)),
     Indicator("repeat_dispute_flagging", "76", 95.0, "higher", "percent", ALL_LEVELS, "alert",
-              repeat_dispute_flagging),
+              **_in_family("alert", repeat_dispute_flagging)),
     Indicator("reinspection_on_time", "62(二)", 95.0, "higher", "percent", ALL_LEVELS, "task",
-              _tasks(Task.rule == "rectification.reinspection")),
+              **_in_family("task", _task_part(Task.rule == "rectification.reinspection"))),
     Indicator("service_satisfaction", "93", 90.0, "higher", "percent", ALL_LEVELS, "survey",
               service_satisfaction),
+    Indicator("community_opinion", "93, seed 002", None, "higher", "percent", ALL_LEVELS,
+              "opinion", community_opinion),
     Indicator("dispute_resolution", "seed 002", None, "higher", "percent", ALL_LEVELS, "alert",
-              dispute_resolution),
+              **_in_family("alert", dispute_resolution)),
     Indicator("alert_count", "seed 004", None, "lower", "count", ALL_LEVELS, "alert",
-              alert_count),
+              **_in_family("alert", alert_count)),
     Indicator("case_incidence", "seed 002", None, "lower", "per_10000", AREA_LEVELS, "alert",
               case_incidence),
+    Indicator("zero_petition_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
+              "community", _zero_share(_petition_in)),
     Indicator("zero_case_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
-              "community", _zero_share(CASE_CATEGORIES)),
+              "community", _zero_share(_cases)),
     Indicator("zero_accident_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
-              "community", _zero_share(("disaster_accident",))),
+              "community", _zero_share(_accidents)),
+    Indicator("three_zero_communities", "seed 004", None, "higher", "percent", AREA_LEVELS,
+              "community", _zero_share(_petition_in, _accidents, _cases)),
+    Indicator("time_in_beat", "101", 80.0, "higher", "percent", ALL_LEVELS, "day",
+              time_in_beat),
     Indicator("training_days", "110", 15.0, "higher", "days", frozenset({"officer"}), "training",
               training_days),
+    Indicator("weekly_rating", "seed 002", None, "higher", "score", ALL_LEVELS, "rating",
+              _rating("weekly")),
+    Indicator("dek_rating", "seed 002", None, "higher", "score", ALL_LEVELS, "rating",
+              _rating("dek")),
 )}
 
 #: indicators whose target leadership may set, and the range a target must lie in
-TARGET_RANGE = {"percent": (0.0, 100.0), "days": (0.0, 366.0)}
+TARGET_RANGE = {"percent": (0.0, 100.0), "days": (0.0, 366.0), "score": (0.0, 100.0)}
 
 
 def indicator(code: str, field: str = "indicator") -> Indicator:

@@ -3,8 +3,11 @@ years running (Art. 119).
 
 The composite is the plain mean of an officer's work-rate indicators that have data in
 the period (on-time arrival, victim follow-up, task handling, dispute follow-up,
-repeat-dispute flagging, re-inspection on time, service satisfaction), each in percent.
-It never counts cases cleared or any other quota (Art. 114), nor counts of alerts, which
+repeat-dispute flagging, re-inspection on time, service satisfaction, verification of
+people involved), each in percent, and the station's rating every 旬
+(a score out of 100, seed 002: the 旬 ratings count towards the monthly star).
+Time in the beat is left out: the rota,
+not the officer, decides it. It never counts cases cleared or any other quota (Art. 114), nor counts of alerts, which
 measure the beat, not the officer. Police officers are ranked; auxiliaries are rated by
 the officers they work with (seed 002). An officer with no data has no composite and no
 place. Ties share a place.
@@ -25,7 +28,8 @@ from models.messages import word
 from models.station.people import Officer, OfficerKind
 
 COMPOSITE = ("on_time_arrival", "victim_follow_up", "task_handling", "dispute_follow_up",
-             "repeat_dispute_flagging", "reinspection_on_time", "service_satisfaction")
+             "repeat_dispute_flagging", "reinspection_on_time", "service_satisfaction",
+             "people_verification", "dek_rating")
 
 
 def _places(session: Session, actor: Actor, period: Period,

@@ -11,6 +11,7 @@ Targets are in :mod:`models.assessment.targets`, the ranking in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,14 +22,23 @@ from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.alerts.records import Alert
 from models.assessment.compute import check_level, compute, no_jit, params, subjects
-from models.assessment.indicators import LEVELS, indicator
+from models.assessment.indicators import DAY_KEY, LEVELS, indicator
 from models.assessment.periods import Period, date_range
-from models.assessment.records import AssessmentPeriod, AssessmentSnapshot, Survey
+from models.assessment.records import (
+    AssessmentPeriod,
+    AssessmentSnapshot,
+    CommunityOpinion,
+    Rating,
+    Survey,
+)
+from models.assessment.sql import EPOCH
 from models.errors import Refused
 from models.messages import phrase, word
-from models.roster.records import Absence
-from models.roster.schedule_records import TrainingEntry
+from models.roster.records import Absence, AbsenceKind, AbsenceStatus
+from models.roster.rota import COMMAND_24H
+from models.roster.schedule_records import RotaShift, TrainingEntry
 from models.station.clock import station_zone
+from models.station.people import Officer
 from models.station.station import Beat, BeatCommunity, Station
 from models.storage.base import utcnow
 from models.tasks.records import Task
@@ -71,19 +81,25 @@ def _whole(value: float | None) -> float | int | None:
 
 
 def assess(session: Session, actor: Actor, start: object, end: object = None,
-           by: str = "officer", now: dt.datetime | None = None) -> list[dict[str, Any]]:
+           by: str = "officer", now: dt.datetime | None = None,
+           only: Collection[str] | None = None) -> list[dict[str, Any]]:
     """The indicators of every subject of a level over a period (both ends included):
     ``{subject, subject_name, level, indicator, name, numerator, denominator, value,
     target, pass, unit, finalised, revision}``; frozen rows when exactly this period is
-    finalised (``finalised`` true and its ``revision``)."""
+    finalised (``finalised`` true and its ``revision``). ``only``: just these indicators
+    (the wall display reads a few, often)."""
     actor.require(*READERS, action=word("action.reading_assessment"))
     period = _as_period(start, end)
     level = check_level(by)
     final = latest_finalised(session, actor.station_id, period)
+    if only is not None:
+        for code in only:
+            indicator(code)
     if final is not None:
-        return _frozen(session, final, level)
+        return [r for r in _frozen(session, final, level)
+                if only is None or r["indicator"] in only]
     return [{**r, "finalised": False, "revision": None}
-            for r in compute(session, actor.station_id, period, level, now)]
+            for r in compute(session, actor.station_id, period, level, now, only)]
 
 
 def finalise(session: Session, actor: Actor, start: object, end: object = None,
@@ -213,6 +229,22 @@ def _details(session: Session, station_id: int, kind: str,
         names = session.execute(select(BeatCommunity.id, BeatCommunity.name)
                                 .where(BeatCommunity.id.in_(ids)))
         return {cid: {"ref": name} for cid, name in names}
+    if kind == "day":
+        return _days(session, ids)
+    if kind == "rating":
+        ratings = session.execute(select(Rating.id, Rating.start_on, Rating.end_on, Officer.code,
+                                         Rating.score, Rating.comment)
+                                  .join(Officer, Officer.id == Rating.officer_id)
+                                  .where(Rating.id.in_(ids)))
+        return {rid: {"ref": f"{a.isoformat()}..{b.isoformat()}", "officer": code,
+                      "score": score, "comment": comment}
+                for rid, a, b, code, score, comment in ratings}
+    if kind == "opinion":
+        opinions = session.execute(select(CommunityOpinion.id, CommunityOpinion.day,
+                                          CommunityOpinion.favourable, CommunityOpinion.text)
+                                   .where(CommunityOpinion.id.in_(ids)))
+        return {oid: {"ref": d.isoformat(), "favourable": good, "text": text}
+                for oid, d, good, text in opinions}
     absences = session.execute(select(Absence.id, Absence.start_on, Absence.end_on)
                                .where(Absence.id.in_([i for i in ids if i > 0])))
     out = {aid: {"record": "absence", "ref": f"{a.isoformat()}..{b.isoformat()}"}
@@ -221,6 +253,33 @@ def _details(session: Session, station_id: int, kind: str,
                               .where(TrainingEntry.id.in_([-i for i in ids if i < 0])))
     out.update({-eid: {"record": "training_entry", "ref": d.isoformat(), "title": title}
                 for eid, d, title in entries})
+    return out
+
+
+def _days(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """An officer's working day in the time-in-beat figure (its id: the officer's id and
+    the day's number, :data:`DAY_KEY`), and why it was away from the beat if it was."""
+    wanted = {i: (i // DAY_KEY, EPOCH + dt.timedelta(days=i % DAY_KEY)) for i in ids}
+    codes = dict(session.execute(select(Officer.id, Officer.code)
+                                 .where(Officer.id.in_({o for o, _ in wanted.values()}))).all())
+    days = [d for _, d in wanted.values()]
+    first, last = min(days), max(days)
+    training = session.execute(select(Absence.officer_id, Absence.start_on, Absence.end_on)
+                               .where(Absence.kind == AbsenceKind.TRAINING,
+                                      Absence.status == AbsenceStatus.APPROVED,
+                                      Absence.start_on <= last, Absence.end_on >= first)).all()
+    duty = {(o, d) for o, d in session.execute(
+        select(RotaShift.officer_id, RotaShift.day)
+        .where(RotaShift.post == COMMAND_24H, RotaShift.voided_at.is_(None),
+               RotaShift.day >= first, RotaShift.day <= last))}
+    out: dict[int, dict[str, Any]] = {}
+    for rid, (officer, day) in wanted.items():
+        away = None
+        if any(o == officer and a <= day <= b for o, a, b in training):
+            away = "training"
+        elif (officer, day) in duty:
+            away = COMMAND_24H
+        out[rid] = {"ref": day.isoformat(), "officer": codes.get(officer, ""), "away": away}
     return out
 
 

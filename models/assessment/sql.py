@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, Integer, cast, func, literal
+from sqlalchemy import Date, Integer, cast, extract, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
 
@@ -28,3 +28,33 @@ def days_inclusive(dialect: str, first: Any, last: Any) -> ColumnElement[Any]:
 
 def day(value: dt.date) -> ColumnElement[Any]:
     return literal(value, Date)
+
+
+#: the day numbers of :func:`day_number` count from here
+EPOCH = dt.date(2000, 1, 1)
+
+
+def next_day(dialect: str, value: Any) -> ColumnElement[Any]:
+    """The day after ``value``."""
+    if dialect == "sqlite":
+        return func.date(value, "+1 day")
+    return cast(value + literal(1), Date)
+
+
+def weekday(dialect: str, value: Any) -> ColumnElement[Any]:
+    """0 for Sunday, 1 for Monday … 6 for Saturday."""
+    if dialect == "sqlite":
+        return cast(func.strftime("%w", value), Integer)
+    return cast(extract("dow", value), Integer)
+
+
+def day_number(dialect: str, value: Any) -> ColumnElement[Any]:
+    """Days from :data:`EPOCH` to ``value``."""
+    if dialect == "sqlite":
+        return cast(func.julianday(value) - func.julianday(EPOCH.isoformat()), Integer)
+    return cast(value, Date) - day(EPOCH)
+
+
+def json_length(value: Any) -> ColumnElement[Any]:
+    """How many items a JSON array holds (the same function name on both)."""
+    return func.coalesce(func.json_array_length(value), 0)

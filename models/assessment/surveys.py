@@ -74,3 +74,24 @@ def _export(session: Session, actor: Actor) -> list[dict[str, Any]]:
 
 
 register(Kind("surveys", COLUMNS, REQUIRED, import_row, _export, ALIASES))
+
+
+def record_survey(session: Session, actor: Actor, values: dict[str, Any]) -> dict[str, Any]:
+    """One survey result typed into the window: the same checks as a row of an import,
+    by the same roles, audited the same way."""
+    from models.accounts import audit
+    from models.accounts.actor import MANAGERS
+    from models.messages import word
+
+    actor.require(*MANAGERS, action=phrase("action.importing",
+                                           kind=word("record_kind.surveys")))
+    unknown = [k for k in values if k not in COLUMNS]
+    if unknown:
+        raise Refused(phrase("storage.unknown_fields", names=", ".join(unknown)),
+                      field=unknown[0])
+    added = import_row(session, actor, values, False)
+    if not added:
+        raise Refused(phrase("assessment.survey_already_entered"), field="period_start")
+    audit.record(session, actor.name, "assessment.survey", "survey", "",
+                 {k: str(v) for k, v in values.items()}, station_id=actor.station_id)
+    return {"entered": 1}

@@ -136,3 +136,21 @@ def test_surveys_import_all_or_nothing(cli: Cli, world: World, tmp_path: Path) -
     satisfaction = next(r for r in rows if r["indicator"] == "service_satisfaction")
     assert (satisfaction["numerator"], satisfaction["denominator"], satisfaction["value"]) == (
         55, 60, 91.67)
+
+
+def test_petitions_import_and_the_three_zero_share(cli: Cli, world: World,
+                                                   tmp_path: Path) -> None:
+    from models.assessment.records import Petition
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("日期,社区\n2026-11-10,乙村\n2026-11-31,甲社区\n", encoding="utf-8")
+    refused = cli("import", "petitions", str(bad))
+    assert refused.code == 1 and "row 3" in refused.err and "day" in refused.err, refused.err
+    assert _count(world, Petition) == 0
+    good = tmp_path / "good.csv"
+    good.write_text("日期,社区\n2026-11-10,乙村\n", encoding="utf-8")
+    assert cli("import", "petitions", str(good), "--json").json()["imported"] == 1
+    rows = cli("assess", "--period", "2026-11", "--by", "beat", "--json").json()
+    shares = {r["subject"]: (r["numerator"], r["denominator"], r["value"]) for r in rows
+              if r["indicator"] == "three_zero_communities"}
+    assert shares == {"B1": (1, 2, 50.0), "B2": (1, 1, 100.0)}

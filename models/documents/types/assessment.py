@@ -3,7 +3,7 @@
 Both take ``period`` (text such as 2026年3月) and ``rows``: [{subject, indicator,
 numerator, denominator, value, target, pass, unit}] — the objects ``assess`` prints
 (``models/documents/assessment_docs.py`` fills them from the period's computed numbers).
-With ``unit`` (percent | count | per_10000 | days) the value and target are taken as
+With ``unit`` (percent | count | per_10000 | days | score) the value and target are taken as
 they stand and a null value is "no data"; a row without it (a file typed by hand) is a
 rate whose ``value`` and ``target`` are fractions (0.95) or percentages (95), ``value``
 defaulting to numerator/denominator and ``pass`` to value ≥ target.
@@ -44,7 +44,7 @@ OLD_NAMES = {
     "reinspection": "整改复查按时率",
     "satisfaction": "服务满意率",
 }
-UNITS = ("percent", "count", "per_10000", "days")
+UNITS = ("percent", "count", "per_10000", "days", "score")
 #: the indicators drawn as charts, in this order, when the rows carry them
 KEY_INDICATORS = ("on_time_arrival", "task_handling")
 MAX_ROWS = 6000
@@ -121,7 +121,7 @@ def _count(value: float | None) -> str:
 
 
 def shown(value: float | None, unit: str) -> str:
-    """A figure as printed: 96.0% · 12 · 3.20/万人 · 12天 · 无数据."""
+    """A figure as printed: 96.0% · 12 · 3.20/万人 · 12天 · 88.5分 · 无数据."""
     if value is None:
         return "无数据"
     if unit == "percent":
@@ -130,6 +130,8 @@ def shown(value: float | None, unit: str) -> str:
         return f"{value:.2f}/万人"
     if unit == "days":
         return f"{value:g}天"
+    if unit == "score":
+        return f"{value:g}分"
     return f"{value:g}"
 
 
