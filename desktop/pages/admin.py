@@ -118,6 +118,9 @@ class AdminPage(QWidget):
                 Field("full_time_community", self.tr("Full-time community officer"), "check"),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS and unmask,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep the people's "
+                "records (their ID numbers and phones are shown masked to others)."),
             reveal=lambda s, row: directory.reveal_officer(s, actor, row["code"]),
         )
 
@@ -160,6 +163,9 @@ class AdminPage(QWidget):
                 Field("lon", self.tr("Longitude")),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep this list; "
+                "ask them for a change."),
         )
 
     # -- teams ----------------------------------------------------------------------
@@ -185,6 +191,9 @@ class AdminPage(QWidget):
                     (k.value, self._kind_label(k.value)) for k in TeamKind]),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep this list; "
+                "ask them for a change."),
         )
 
     # -- accounts -------------------------------------------------------------------
@@ -230,6 +239,8 @@ class AdminPage(QWidget):
                       placeholder=self.tr("at least 8 characters, letters and digits")),
             ],
             load=load, save=save, can_edit=actor.role == Role.ADMIN,
+            read_only_reason=self.tr("Read only: only administrators create accounts and "
+                                     "change roles."),
             extra=[(self.tr("Lock / unlock"), self._toggle_lock)] if actor.role == Role.ADMIN
             else [],
         )
