@@ -36,7 +36,7 @@ from desktop import alert_words as words
 from desktop.background import query
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
-from desktop.pages.board_picture import PictureKeeper
+from desktop.pages.board_picture import FRESH_FOR, PictureKeeper
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
@@ -107,6 +107,11 @@ class AlertDetailPane(QWidget):
         self._writes: list[_Write] = []
         self._writing: _Write | None = None
         self._versions: dict[int, int] = {}  # what this pane's last write left, by alert
+        #: alerts read ahead (the list's neighbours of the one shown): (generation, when
+        #: read, the alert) — shown at once when chosen, if nothing changed since
+        self._ahead: dict[int, tuple[int, dt.datetime, AlertDetail]] = {}
+        #: the alerts worth reading ahead of the one shown (the board's neighbours)
+        self.neighbours: Callable[[int], list[int]] = lambda _alert_id: []
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.heading.setWordWrap(True)
@@ -254,6 +259,12 @@ class AlertDetailPane(QWidget):
         alert before); choosing again meanwhile drops the older answer. The alert
         already shown stays actionable while it is read again: every action carries the
         version it was looking at, so a change meanwhile is refused and said."""
+        ahead = self._ahead.pop(alert_id, None)
+        if ahead is not None and ahead[0] == self.pictures.generation() \
+                and utcnow() - ahead[1] < FRESH_FOR and not self.writing():  # fmt: skip
+            supersede(self, "alert")  # read a moment ago, nothing changed since: shown whole
+            self._show_found(ahead[2])
+            return
         if self.current is None or self.current.view["id"] != alert_id:
             self.current = None
             self._enable(False)
@@ -262,6 +273,33 @@ class AlertDetailPane(QWidget):
         query(self, self.app, self._reading(alert_id),
               refused=self._not_shown).success(self._show_found) \
             .with_progress(self.tr("Reading the alert…")).key("alert").run()
+
+    def _read_ahead(self, alert_id: int) -> None:
+        """Read the list's neighbours of the alert shown, so moving to one shows it whole
+        at once; started after the frame that shows this one."""
+        wanted = [i for i in self.neighbours(alert_id) if i not in self._ahead][:2]
+        if not wanted:
+            return
+        generation, readers = self.pictures.generation(), [self._reading(i) for i in wanted]
+
+        def read(session: Any) -> list[AlertDetail]:
+            found = []
+            for reader in readers:
+                try:
+                    found.append(reader(session))
+                except Refused:  # gone meanwhile: simply not read ahead
+                    continue
+            return found
+
+        def keep(found: list[AlertDetail]) -> None:
+            if generation != self.pictures.generation():
+                return  # something changed while they were read
+            now = utcnow()
+            for detail in found:
+                self._ahead[detail.view["id"]] = (generation, now, detail)
+
+        query(self, self.app, read, refused=lambda _r: None).success(keep) \
+            .key("ahead").run()
 
     def _reading(self, alert_id: int) -> Callable[[Any], AlertDetail]:
         """The read of one alert, on the worker thread: the station's picture kept from
@@ -290,6 +328,10 @@ class AlertDetailPane(QWidget):
 
     def _show_found(self, found: AlertDetail) -> None:
         self.current = found
+        shown_id = found.view["id"]
+        self._ahead = {i: a for i, a in self._ahead.items()
+                       if a[0] == self.pictures.generation()}  # fmt: skip
+        QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._ahead_of(shown_id))
         v = found.view
         self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
                              f"{words.priority(v['priority'])}")  # fmt: skip
@@ -357,6 +399,10 @@ class AlertDetailPane(QWidget):
             self.send_selected_button.setToolTip(with_key(self.tr(
                 "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
                 "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
+
+    def _ahead_of(self, alert_id: int) -> None:
+        if self.current is not None and self.current.view["id"] == alert_id:
+            self._read_ahead(alert_id)
 
     def _say_why_not(self, why: str) -> None:
         """A control that cannot act says why on hover."""
@@ -481,7 +527,10 @@ class AlertDetailPane(QWidget):
             self._moved_on(becomes)
             self.moved.emit(alert_id, becomes)
         self._writes.append(_Write(alert_id, work, done))
-        self._next_write()
+        self._ahead.pop(alert_id, None)
+        # the write starts once the step is painted: a worker holding the interpreter
+        # would hold the frame back
+        QTimer.singleShot(AFTER_THE_FRAME_MS, self._next_write)
         return True
 
     def writing(self) -> bool:

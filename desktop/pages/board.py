@@ -116,6 +116,7 @@ class BoardPage(QWidget):
         self.detail = AlertDetailPane(app, self.choices.zone)
         self.detail.changed.connect(self._written)
         self.detail.moved.connect(self._moved)
+        self.detail.neighbours = self._neighbours
         self.intake = IntakePanel(app, self.choices)
         self.intake.taken.connect(self._taken)
         self.intake.hidden.connect(self._intake_hidden)
@@ -472,6 +473,12 @@ class BoardPage(QWidget):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.select(self.model.rows()[0].id)
+
+    def _neighbours(self, alert_id: int) -> list[int]:
+        """The alerts next to one in the list, the one below first (read ahead)."""
+        row = self.model.row_of(alert_id)
+        rows = self.model.rows() if row >= 0 else []
+        return [rows[r].id for r in (row + 1, row - 1) if 0 <= r < len(rows)]
 
     def step_selection(self, by: int) -> None:
         """The next (or previous) alert in the list, from wherever the cursor is."""

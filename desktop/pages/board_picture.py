@@ -46,6 +46,11 @@ class PictureKeeper:
             if generation == self._generation:
                 self._picture, self._built = picture, built
 
+    def generation(self) -> int:
+        """Counts the changes heard of: what was read under an older one may be out of date."""
+        with self._lock:
+            return self._generation
+
     def forget(self, topic: str | None = None) -> None:
         if topic is not None and topic not in TOPICS:
             return
