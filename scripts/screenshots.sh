@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the real program on a virtual X screen (Xvfb) on a fresh demo station and save
-# a PNG of every page, in Chinese and (with LANG_SHOTS=en) English.
+# a PNG of every page at 1280×800 and 1920×1080, in the day and the night theme
+# (NN-page-WxH-theme.png), in Chinese and (with LANG_SHOTS=en) English.
 set -euo pipefail
 out="${1:-docs/screenshots}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,6 +9,7 @@ py="$here/.venv/bin/python"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
+rm -f "$out"/*.png  # the pictures of an earlier run, whatever they were called
 export COMMAND_ROOM_DB="sqlite:///$tmp/shots.sqlite" XDG_CONFIG_HOME="$tmp/config"
 export COMMAND_ROOM_DEMO_TODAY="${COMMAND_ROOM_DEMO_TODAY:-$(date +%F)}"
 "$py" -m desktop init --admin-password shots2026pass >/dev/null
@@ -36,5 +38,5 @@ cr dispute state "$d2" mediating >/dev/null
 mkdir -p "$tmp/config/CommandRoom"
 printf '[ui]\nlanguage=%s\n' "${LANG_SHOTS:-zh_CN}" > "$tmp/config/CommandRoom/command-room.conf"
 COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass \
-  xvfb-run -a -s "-screen 0 1440x900x24" "$py" "$here/scripts/drive_window.py" --screenshots "$(realpath "$out")"
-ls "$out"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$py" "$here/scripts/drive_window.py" --screenshots "$(realpath "$out")"
+ls "$out" | wc -l
