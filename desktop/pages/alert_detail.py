@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,7 +72,8 @@ def _table(model: Any) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # sized to their contents once per alert shown (``_fit``), not on every layout pass
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
 
 
@@ -150,7 +151,8 @@ class AlertDetailPane(QWidget):
         self.proposal_view.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
         self.proposal_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.Interactive)
+        self.proposal_view.viewport().installEventFilter(self)  # narrower: rows re-wrapped
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
         # about five people in view, the rest a scroll away: the buttons stay in sight
         rows = self.proposal_view.fontMetrics().height() * 2
@@ -224,6 +226,20 @@ class AlertDetailPane(QWidget):
         self.columns.addLayout(acting, 3)
         self.columns.addLayout(record, 2)
         self.show_nothing()
+
+    def _fit(self) -> None:
+        """Every column as wide as its words, every reason whole (wrapped): measured once
+        for the alert shown, and again when the pane's width changes."""
+        for view in (self.timeline_view, self.sent_view):
+            view.resizeColumnsToContents()
+        for column in (0, 1):
+            self.proposal_view.resizeColumnToContents(column)
+        self.proposal_view.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.proposal_view.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.proposal_view.resizeRowsToContents)
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= SIDE_BY_SIDE
@@ -370,6 +386,7 @@ class AlertDetailPane(QWidget):
                                    proposal.send if proposal else 0)  # fmt: skip
         self.timeline.set_entries(found.timeline, found.sent)
         self.sent.set_sent(found.sent)
+        self._fit()
         self.sent_view.setVisible(bool(found.sent))  # nobody sent yet: no empty table
         self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().sizeHint().height()
                                       + self.sent_view.verticalHeader().length() + 4)

@@ -341,10 +341,16 @@ class BoardPage(QWidget):
             self.show_duty_now()
 
     def sweep(self) -> None:
-        marked = self.app.run(lambda s: sweep.sweep_overdue(s, self.app.actor.station_id),
-                              topic="alert")  # fmt: skip
+        """Mark the alerts gone overdue (a write: off the window's thread); the board is
+        read again only when some were."""
+        station = self.app.actor.station_id
+        query(self, self.app, lambda s: sweep.sweep_overdue(s, station)) \
+            .success(self._swept).key("sweep").run()
+
+    def _swept(self, marked: object) -> None:
         if marked:
-            self.reload()
+            self.app.changed.emit("alert")
+            self.reload_later()
 
     def _announce(self, overdue: dict[int, str]) -> None:
         """Tell once about each alert that became overdue: sound, tray, highlighted row."""
@@ -382,17 +388,20 @@ class BoardPage(QWidget):
             self.detail.message.show_message("warning", self.tr("Choose an alert first."))
             return
         actor = self.app.actor
-        try:
-            issued, pdf = self.app.run(
-                lambda s: service.issue(
-                    s, actor, "dispatch_order",
-                    references.data_from_reference(s, actor, "dispatch_order", str(alert_id)),
-                    ref=str(alert_id)),
-                topic="documents")
-        except Refused as exc:
+
+        def refused(exc: Refused) -> None:
             self.detail.message.show_message("error", describe(exc))
-            return
-        self.open_document.emit(pdf, issued.number)
+
+        def issued(done: tuple[service.Issued, bytes]) -> None:
+            self.app.changed.emit("documents")
+            self.open_document.emit(done[1], done[0].number)
+
+        # numbering and drawing take a moment: off the window's thread
+        query(self, self.app, lambda s: service.issue(
+            s, actor, "dispatch_order",
+            references.data_from_reference(s, actor, "dispatch_order", str(alert_id)),
+            ref=str(alert_id)), refused=refused) \
+            .success(issued).with_progress(self.tr("Numbering the dispatch order…")).run()
 
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()

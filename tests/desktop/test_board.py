@@ -18,6 +18,7 @@ from models.station.people import Officer
 from models.station.station import Beat, BeatCommunity
 from models.storage import db
 from tests.helpers.gui import demo_session, show_active
+from widgets.background import under_way
 
 
 def take(app, minutes_ago=1.0, **changes):
@@ -190,11 +191,12 @@ def test_unresolvable_place_asks_for_the_beat(qtbot, window):
 def test_overdue_is_announced_once_and_highlighted(qtbot, window):
     page = page_of(window)
     late = take(window.app, minutes_ago=90, category="criminal_case", priority=1)
-    page.sweep()
-    assert any(late.number in text for text in page.announcements)
+    page.sweep()  # off the window's thread; the board read again after it
+    qtbot.waitUntil(lambda: any(late.number in text for text in page.announcements))
     assert late.id in page.model.highlighted
     count = len(page.announcements)
     page.sweep()
+    qtbot.waitUntil(lambda: not under_way())
     page.reload()
     assert len(page.announcements) == count
     page.select(late.id)
