@@ -35,6 +35,16 @@ cr dispute from-alert "$a1" --risk medium >/dev/null
 d2=$(doc dispute "{\"beat\": \"B03\", \"summary\": \"两户因宅基地边界争执\", \"parties\": \"蒲怀远、蒲怀近\", \"on\": \"$(day 25)\", \"deadline\": \"$(day 3)\", \"risk\": \"high\", \"criminal_risk\": true, \"body\": \"village_committee\"}")
 cr dispute follow-up "$d2" --on "$(day 6)" --note "村委会组织调解,双方未达成一致" >/dev/null
 cr dispute state "$d2" mediating >/dev/null
+# a numbered notice in the register, so the documents page shows one (the example, dated today)
+PYTHONPATH="$here" "$py" - "$tmp/notice.json" "$here" <<'PY'
+import datetime as dt, json, sys
+from pathlib import Path
+from desktop.pages.document_example import example_for
+sample = json.loads((Path(sys.argv[2]) / "resources/documents/police_notice.json").read_text(encoding="utf-8"))
+Path(sys.argv[1]).write_text(json.dumps(example_for(sample, dt.date.today(), "青石桥派出所"),
+                                        ensure_ascii=False), encoding="utf-8")
+PY
+cr doc issue police_notice --data "$tmp/notice.json" --out "$tmp/notice.pdf" >/dev/null
 mkdir -p "$tmp/config/CommandRoom"
 printf '[ui]\nlanguage=%s\n' "${LANG_SHOTS:-zh_CN}" > "$tmp/config/CommandRoom/command-room.conf"
 COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass \

@@ -232,6 +232,8 @@ class AlertDetailPane(QWidget):
         for the alert shown, and again when the pane's width changes."""
         for view in (self.timeline_view, self.sent_view):
             view.resizeColumnsToContents()
+        pill_room = self.sent_view.fontMetrics().horizontalAdvance("MM")  # the pill's rounding
+        self.sent_view.setColumnWidth(1, self.sent_view.columnWidth(1) + pill_room)
         for column in (0, 1):
             self.proposal_view.resizeColumnToContents(column)
         self.proposal_view.resizeRowsToContents()
