@@ -18,8 +18,9 @@ from widgets.background import settle
 SIZES = ((1280, 800), (1920, 1080))
 THEMES = (("light", False), ("dark", True))
 #: tabs worth a picture of their own: (page, attribute of the tab, name)
-TABS = (("roster", "staffing_tab", "staffing"), ("tasks", "load", "tasks-load"),
-        ("admin", "dispatch_rules", "dispatch-rules"), ("registry", "disputes", "registry-disputes"))
+TABS = (("roster", "rota_tab", "rota"), ("roster", "staffing_tab", "staffing"),
+        ("tasks", "load", "tasks-load"), ("admin", "dispatch_rules", "dispatch-rules"),
+        ("registry", "disputes", "registry-disputes"))
 
 
 def _drawn(app: QApplication) -> None:
