@@ -83,6 +83,7 @@ class AdminPage(QWidget):
                     "code": o.code, "name": o.name, "kind": o.kind.value,
                     "kind_label": self._kind_label(o.kind.value),
                     "team": o.team.code if o.team else "", "beat": o.home_beat.code if o.home_beat else "",
+                    "team_label": o.team.name if o.team else "",  # people read the name
                     # masked for everyone; the editor reads one chosen record whole
                     # (audited) for those who may edit it
                     "phone_shown": validation.mask_phone(o.phone),
@@ -100,7 +101,7 @@ class AdminPage(QWidget):
         return TabSpec(
             topic="directory",
             columns=[Column("code", self.tr("Badge no.")), Column("name", self.tr("Full name")),
-                     Column("kind_label", self.tr("Kind")), Column("team", self.tr("Team")),
+                     Column("kind_label", self.tr("Kind")), Column("team_label", self.tr("Team")),
                      Column("beat", self.tr("Beat")), Column("phone_shown", self.tr("Phone")),
                      Column("id_shown", self.tr("ID number")),
                      Column("joined_on", self.tr("Joined"))],
@@ -131,6 +132,7 @@ class AdminPage(QWidget):
         def load(s: Work) -> list[dict[str, Any]]:
             return [{
                 "code": b.code, "name": b.name, "team": b.team.code if b.team else "",
+                "team_label": b.team.name if b.team else "",
                 "communities": ",".join(c.name for c in b.communities),
                 "population": b.population, "rural": b.rural,
                 "rural_label": self.tr("Rural") if b.rural else self.tr("Urban"),
@@ -145,7 +147,7 @@ class AdminPage(QWidget):
         return TabSpec(
             topic="directory",
             columns=[Column("code", self.tr("Code")), Column("name", self.tr("Name")),
-                     Column("team", self.tr("Team")),
+                     Column("team_label", self.tr("Team")),
                      Column("communities", self.tr("Communities / villages")),
                      Column("population", self.tr("Residents"), align_right=True),
                      Column("rural_label", self.tr("Area")),
