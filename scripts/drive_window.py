@@ -59,7 +59,19 @@ def main(argv: list[str] | None = None) -> int:
     def database_opened() -> None:
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
-            window.grab().save(str(args.screenshots / "00-sign-in.png"))
+            from window_screenshots import SIZES, THEMES
+
+            from desktop.theme import apply_theme
+
+            for theme, _dark in THEMES:  # the sign-in panel in each size and theme
+                apply_theme(app, theme)
+                for width, height in SIZES:
+                    window.resize(width, height)
+                    for _ in range(5):
+                        app.processEvents()
+                    window.grab().save(str(args.screenshots
+                                           / f"00-sign-in-{width}x{height}-{theme}.png"))
+            apply_theme(app, "light")
         if config.user and config.password:
             window.sign_in.user.setText(config.user)
             window.sign_in.password.setText(config.password)

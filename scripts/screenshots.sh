@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start the real program on a virtual X screen (Xvfb) on a fresh demo station and save
-# a PNG of every page, in Chinese and (with LANG_SHOTS=en) English.
+# a PNG of every page at 1280×800 and 1920×1080, in the day and the night theme
+# (NN-page-WxH-theme.png), in Chinese and (with LANG_SHOTS=en) English.
 set -euo pipefail
 out="${1:-docs/screenshots}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,6 +9,7 @@ py="$here/.venv/bin/python"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
+rm -f "$out"/*.png  # the pictures of an earlier run, whatever they were called
 export COMMAND_ROOM_DB="sqlite:///$tmp/shots.sqlite" XDG_CONFIG_HOME="$tmp/config"
 export COMMAND_ROOM_DEMO_TODAY="${COMMAND_ROOM_DEMO_TODAY:-$(date +%F)}"
 "$py" -m desktop init --admin-password shots2026pass >/dev/null
@@ -33,8 +35,18 @@ cr dispute from-alert "$a1" --risk medium >/dev/null
 d2=$(doc dispute "{\"beat\": \"B03\", \"summary\": \"两户因宅基地边界争执\", \"parties\": \"蒲怀远、蒲怀近\", \"on\": \"$(day 25)\", \"deadline\": \"$(day 3)\", \"risk\": \"high\", \"criminal_risk\": true, \"body\": \"village_committee\"}")
 cr dispute follow-up "$d2" --on "$(day 6)" --note "村委会组织调解,双方未达成一致" >/dev/null
 cr dispute state "$d2" mediating >/dev/null
+# a numbered notice in the register, so the documents page shows one (the example, dated today)
+PYTHONPATH="$here" "$py" - "$tmp/notice.json" "$here" <<'PY'
+import datetime as dt, json, sys
+from pathlib import Path
+from desktop.pages.document_example import example_for
+sample = json.loads((Path(sys.argv[2]) / "resources/documents/police_notice.json").read_text(encoding="utf-8"))
+Path(sys.argv[1]).write_text(json.dumps(example_for(sample, dt.date.today(), "青石桥派出所"),
+                                        ensure_ascii=False), encoding="utf-8")
+PY
+cr doc issue police_notice --data "$tmp/notice.json" --out "$tmp/notice.pdf" >/dev/null
 mkdir -p "$tmp/config/CommandRoom"
 printf '[ui]\nlanguage=%s\n' "${LANG_SHOTS:-zh_CN}" > "$tmp/config/CommandRoom/command-room.conf"
 COMMAND_ROOM_USER=admin COMMAND_ROOM_PASSWORD=shots2026pass \
-  xvfb-run -a -s "-screen 0 1440x900x24" "$py" "$here/scripts/drive_window.py" --screenshots "$(realpath "$out")"
-ls "$out"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "$py" "$here/scripts/drive_window.py" --screenshots "$(realpath "$out")"
+ls "$out" | wc -l

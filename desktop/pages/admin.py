@@ -83,6 +83,7 @@ class AdminPage(QWidget):
                     "code": o.code, "name": o.name, "kind": o.kind.value,
                     "kind_label": self._kind_label(o.kind.value),
                     "team": o.team.code if o.team else "", "beat": o.home_beat.code if o.home_beat else "",
+                    "team_label": o.team.name if o.team else "",  # people read the name
                     # masked for everyone; the editor reads one chosen record whole
                     # (audited) for those who may edit it
                     "phone_shown": validation.mask_phone(o.phone),
@@ -100,7 +101,7 @@ class AdminPage(QWidget):
         return TabSpec(
             topic="directory",
             columns=[Column("code", self.tr("Badge no.")), Column("name", self.tr("Full name")),
-                     Column("kind_label", self.tr("Kind")), Column("team", self.tr("Team")),
+                     Column("kind_label", self.tr("Kind")), Column("team_label", self.tr("Team")),
                      Column("beat", self.tr("Beat")), Column("phone_shown", self.tr("Phone")),
                      Column("id_shown", self.tr("ID number")),
                      Column("joined_on", self.tr("Joined"))],
@@ -118,6 +119,9 @@ class AdminPage(QWidget):
                 Field("full_time_community", self.tr("Full-time community officer"), "check"),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS and unmask,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep the people's "
+                "records (their ID numbers and phones are shown masked to others)."),
             reveal=lambda s, row: directory.reveal_officer(s, actor, row["code"]),
         )
 
@@ -128,6 +132,7 @@ class AdminPage(QWidget):
         def load(s: Work) -> list[dict[str, Any]]:
             return [{
                 "code": b.code, "name": b.name, "team": b.team.code if b.team else "",
+                "team_label": b.team.name if b.team else "",
                 "communities": ",".join(c.name for c in b.communities),
                 "population": b.population, "rural": b.rural,
                 "rural_label": self.tr("Rural") if b.rural else self.tr("Urban"),
@@ -142,7 +147,7 @@ class AdminPage(QWidget):
         return TabSpec(
             topic="directory",
             columns=[Column("code", self.tr("Code")), Column("name", self.tr("Name")),
-                     Column("team", self.tr("Team")),
+                     Column("team_label", self.tr("Team")),
                      Column("communities", self.tr("Communities / villages")),
                      Column("population", self.tr("Residents"), align_right=True),
                      Column("rural_label", self.tr("Area")),
@@ -160,6 +165,9 @@ class AdminPage(QWidget):
                 Field("lon", self.tr("Longitude")),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep this list; "
+                "ask them for a change."),
         )
 
     # -- teams ----------------------------------------------------------------------
@@ -185,6 +193,9 @@ class AdminPage(QWidget):
                     (k.value, self._kind_label(k.value)) for k in TeamKind]),
             ],
             load=load, save=save, can_edit=actor.role in MANAGERS,
+            read_only_reason=self.tr(
+                "Read only: the station leader and administrators keep this list; "
+                "ask them for a change."),
         )
 
     # -- accounts -------------------------------------------------------------------
@@ -230,6 +241,8 @@ class AdminPage(QWidget):
                       placeholder=self.tr("at least 8 characters, letters and digits")),
             ],
             load=load, save=save, can_edit=actor.role == Role.ADMIN,
+            read_only_reason=self.tr("Read only: only administrators create accounts and "
+                                     "change roles."),
             extra=[(self.tr("Lock / unlock"), self._toggle_lock)] if actor.role == Role.ADMIN
             else [],
         )

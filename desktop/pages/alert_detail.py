@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,16 +36,17 @@ from desktop import alert_words as words
 from desktop.background import query
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
+from desktop.pages.board_picture import FRESH_FOR, PictureKeeper
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
-from models.alerts import board, progress, sending
+from models.alerts import board, picture, progress, sending
 from models.alerts import caller as caller_service
 from models.alerts.board import AlertDetail
 from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, next_steps
-from models.errors import Conflict, Refused
+from models.errors import Refused
 from models.messages import phrase
 from models.station.clock import utcnow
 from widgets.background import supersede
@@ -69,7 +72,8 @@ def _table(model: Any) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # sized to their contents once per alert shown (``_fit``), not on every layout pass
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
 
 
@@ -80,14 +84,35 @@ AFTER_THE_FRAME_MS = 20
 SIDE_BY_SIDE = 980
 
 
+@dataclass
+class _Write:
+    """One step asked for, waiting its turn: the writes to an alert run one after
+    another, each against the version the one before it left."""
+
+    alert_id: int
+    work: Callable[[Any, int], Any]  # (session, expected version) -> the alert
+    done: str  # said when it is written
+
+
 class AlertDetailPane(QWidget):
-    changed = Signal(int)  # the alert written to
+    changed = Signal(int)  # the alert written to (the write is in)
+    moved = Signal(int, str)  # the alert shown goes to this status (said at once)
     steps_changed = Signal()  # the steps the alert shown can take are others now
 
     def __init__(self, app: AppSession, zone: dt.tzinfo, parent: QWidget | None = None):
         super().__init__(parent)
         self.app, self.zone = app, zone
         self.current: AlertDetail | None = None
+        self.pictures = PictureKeeper()
+        app.changed.connect(self.pictures.forget)
+        self._writes: list[_Write] = []
+        self._writing: _Write | None = None
+        self._versions: dict[int, int] = {}  # what this pane's last write left, by alert
+        #: alerts read ahead (the list's neighbours of the one shown): (generation, when
+        #: read, the alert) — shown at once when chosen, if nothing changed since
+        self._ahead: dict[int, tuple[int, dt.datetime, AlertDetail]] = {}
+        #: the alerts worth reading ahead of the one shown (the board's neighbours)
+        self.neighbours: Callable[[int], list[int]] = lambda _alert_id: []
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.heading.setWordWrap(True)
@@ -126,7 +151,8 @@ class AlertDetailPane(QWidget):
         self.proposal_view.horizontalHeader().setSectionResizeMode(
             2, QHeaderView.ResizeMode.Stretch)
         self.proposal_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.Interactive)
+        self.proposal_view.viewport().installEventFilter(self)  # narrower: rows re-wrapped
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
         # about five people in view, the rest a scroll away: the buttons stay in sight
         rows = self.proposal_view.fontMetrics().height() * 2
@@ -201,6 +227,22 @@ class AlertDetailPane(QWidget):
         self.columns.addLayout(record, 2)
         self.show_nothing()
 
+    def _fit(self) -> None:
+        """Every column as wide as its words, every reason whole (wrapped): measured once
+        for the alert shown, and again when the pane's width changes."""
+        for view in (self.timeline_view, self.sent_view):
+            view.resizeColumnsToContents()
+        pill_room = self.sent_view.fontMetrics().horizontalAdvance("MM")  # the pill's rounding
+        self.sent_view.setColumnWidth(1, self.sent_view.columnWidth(1) + pill_room)
+        for column in (0, 1):
+            self.proposal_view.resizeColumnToContents(column)
+        self.proposal_view.resizeRowsToContents()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.proposal_view.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.proposal_view.resizeRowsToContents)
+        return super().eventFilter(watched, event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= SIDE_BY_SIDE
         direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
@@ -235,25 +277,68 @@ class AlertDetailPane(QWidget):
         alert before); choosing again meanwhile drops the older answer. The alert
         already shown stays actionable while it is read again: every action carries the
         version it was looking at, so a change meanwhile is refused and said."""
+        ahead = self._ahead.pop(alert_id, None)
+        if ahead is not None and ahead[0] == self.pictures.generation() \
+                and utcnow() - ahead[1] < FRESH_FOR and not self.writing():  # fmt: skip
+            supersede(self, "alert")  # read a moment ago, nothing changed since: shown whole
+            self._show_found(ahead[2])
+            return
         if self.current is None or self.current.view["id"] != alert_id:
             self.current = None
             self._enable(False)
             for button in (*self.step_buttons.values(), self.escalate_button):
                 button.setEnabled(False)
-        actor = self.app.actor
-        query(self, self.app, lambda s: board.detail(s, actor, alert_id),
+        query(self, self.app, self._reading(alert_id),
               refused=self._not_shown).success(self._show_found) \
             .with_progress(self.tr("Reading the alert…")).key("alert").run()
 
-    def show_alert(self, alert_id: int) -> None:
-        """Show an alert at once (after this workstation wrote to it)."""
-        supersede(self, "alert")
-        try:
-            found = self.app.run(lambda s: board.detail(s, self.app.actor, alert_id))
-        except Refused as refusal:
-            self._not_shown(refusal)
+    def _read_ahead(self, alert_id: int) -> None:
+        """Read the list's neighbours of the alert shown, so moving to one shows it whole
+        at once; started after the frame that shows this one."""
+        wanted = [i for i in self.neighbours(alert_id) if i not in self._ahead][:2]
+        if not wanted:
             return
-        self._show_found(found)
+        generation, readers = self.pictures.generation(), [self._reading(i) for i in wanted]
+
+        def read(session: Any) -> list[AlertDetail]:
+            found = []
+            for reader in readers:
+                try:
+                    found.append(reader(session))
+                except Refused:  # gone meanwhile: simply not read ahead
+                    continue
+            return found
+
+        def keep(found: list[AlertDetail]) -> None:
+            if generation != self.pictures.generation():
+                return  # something changed while they were read
+            now = utcnow()
+            for detail in found:
+                self._ahead[detail.view["id"]] = (generation, now, detail)
+
+        query(self, self.app, read, refused=lambda _r: None).success(keep) \
+            .key("ahead").run()
+
+    def _reading(self, alert_id: int) -> Callable[[Any], AlertDetail]:
+        """The read of one alert, on the worker thread: the station's picture kept from
+        the alert before when it is still fresh (``board_picture``), else built anew."""
+        actor, keeper = self.app.actor, self.pictures
+
+        def read(session: Any) -> AlertDetail:
+            now = utcnow()
+            station, generation = keeper.get(now)
+            if station is None:
+                station = picture.build(session, actor.station_id, now)
+                keeper.keep(station, now, generation)
+            return board.detail(session, actor, alert_id, now, station=station)
+
+        return read
+
+    def show_alert(self, alert_id: int) -> None:
+        """Show an alert that is not on the board (closed, or hidden by a filter)."""
+        self.current = None
+        self._enable(False)
+        self.load_alert(alert_id)
 
     def _not_shown(self, refusal: Refused) -> None:
         self.show_nothing()
@@ -261,6 +346,10 @@ class AlertDetailPane(QWidget):
 
     def _show_found(self, found: AlertDetail) -> None:
         self.current = found
+        shown_id = found.view["id"]
+        self._ahead = {i: a for i, a in self._ahead.items()
+                       if a[0] == self.pictures.generation()}  # fmt: skip
+        QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._ahead_of(shown_id))
         v = found.view
         self.heading.setText(f"{v['number']} · {words.category(v['category'])} · "
                              f"{words.priority(v['priority'])}")  # fmt: skip
@@ -299,6 +388,7 @@ class AlertDetailPane(QWidget):
                                    proposal.send if proposal else 0)  # fmt: skip
         self.timeline.set_entries(found.timeline, found.sent)
         self.sent.set_sent(found.sent)
+        self._fit()
         self.sent_view.setVisible(bool(found.sent))  # nobody sent yet: no empty table
         self.sent_view.setFixedHeight(self.sent_view.horizontalHeader().sizeHint().height()
                                       + self.sent_view.verticalHeader().length() + 4)
@@ -328,6 +418,10 @@ class AlertDetailPane(QWidget):
             self.send_selected_button.setToolTip(with_key(self.tr(
                 "Send the officers chosen in the list (↑↓, Shift/Ctrl to choose more), "
                 "with the reason typed beside"), "dispatch_chosen"))  # fmt: skip
+
+    def _ahead_of(self, alert_id: int) -> None:
+        if self.current is not None and self.current.view["id"] == alert_id:
+            self._read_ahead(alert_id)
 
     def _say_why_not(self, why: str) -> None:
         """A control that cannot act says why on hover."""
@@ -428,54 +522,130 @@ class AlertDetailPane(QWidget):
             return moment.isoformat()
         return text
 
-    def _act(self, action: Any) -> bool:
-        """Write, then show at once what the write says (status, next steps, version: the
-        next key acts on it); the timeline, everyone sent and the proposal follow, read off
-        the window's thread."""
+    def _act(self, work: Callable[[Any, int], Any], done: str,
+             becomes: str | None = None) -> bool:
+        """Show the step at once, write it off the window's thread, then reconcile.
+
+        What the step will leave (``becomes``: the status) is shown before the write is
+        in — the pill, the step keys, the board's row — so the next key acts on it at
+        once; the writes to one alert run one after another, each checked against the
+        version the one before left. When the last is in, the alert is read again
+        (timeline, everyone sent, the proposal). A refused write says why, the writes
+        asked after it are not made, and the alert is read again as it stands: the
+        pane goes back to what is true."""
         if self.current is None:
             return False
         alert_id = self.current.view["id"]
-        try:
-            status, version = self.app.run(lambda s: _standing(action(s)), topic="alert")
-        except Conflict as conflict:
-            self.show_alert(alert_id)
-            self.message.show_message("error", describe(conflict))
-            return False
-        except Refused as refusal:
-            self.message.show_message("error", describe(refusal))
-            return False
         self.at.clear()
         self.note.clear()
         self.reason.clear()
-        self._moved_on(status, version)
-        # the rest once this frame is painted: a read started now would hold the
-        # interpreter while the window paints the step
-        QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._read_again(alert_id))
-        self.changed.emit(alert_id)  # the board's row; an alert that left the board leaves
+        supersede(self, "alert")  # a read started before the step would show it undone
+        if alert_id not in self._versions and self._writing is None:
+            self._versions[alert_id] = self.current.view["version"]
+        if becomes is not None and becomes != self.current.view["status"]:
+            self._moved_on(becomes)
+            self.moved.emit(alert_id, becomes)
+        self._writes.append(_Write(alert_id, work, done))
+        self._ahead.pop(alert_id, None)
+        # the write starts once the step is painted: a worker holding the interpreter
+        # would hold the frame back
+        QTimer.singleShot(AFTER_THE_FRAME_MS, self._next_write)
         return True
 
+    def writing(self) -> bool:
+        """A step asked for is not yet written."""
+        return self._writing is not None or bool(self._writes)
+
+    def _next_write(self) -> None:
+        if self._writing is not None or not self._writes:
+            return
+        write = self._writing = self._writes.pop(0)
+        version = self._versions.get(write.alert_id)
+        if version is None and self.current is not None \
+                and self.current.view["id"] == write.alert_id:  # fmt: skip
+            version = self.current.view["version"]
+        query(self, self.app, lambda s: _standing(write.work(s, version or 0)),
+              refused=lambda refusal: self._write_refused(write, refusal)) \
+            .success(lambda standing: self._written(write, standing)) \
+            .with_progress(self.tr("Writing…")).run()
+
+    def _written(self, write: _Write, standing: tuple[str, int]) -> None:
+        status, version = standing
+        self._writing = None
+        self._versions[write.alert_id] = version
+        self.app.changed.emit("alert")
+        self.changed.emit(write.alert_id)  # the board's row read again
+        shown = self.current is not None and self.current.view["id"] == write.alert_id
+        if shown and write.done:
+            self.message.show_message("ok", write.done, 6000)
+        if not any(w.alert_id == write.alert_id for w in self._writes):
+            self._versions.pop(write.alert_id, None)
+            if shown:
+                assert self.current is not None
+                self.current = replace(self.current, view=dict(self.current.view,
+                                                               status=status, version=version))
+                # the rest once this frame is painted: a read started now would hold
+                # the interpreter while the window paints the step
+                QTimer.singleShot(AFTER_THE_FRAME_MS, lambda: self._read_again(write.alert_id))
+        self._next_write()
+
+    def _write_refused(self, write: _Write, refusal: Refused) -> None:
+        """Refused: said; the steps asked after it for that alert are not made; the alert
+        is shown again as it stands."""
+        self._writing = None
+        dropped = [w for w in self._writes if w.alert_id == write.alert_id]
+        self._writes = [w for w in self._writes if w.alert_id != write.alert_id]
+        self._versions.pop(write.alert_id, None)
+        said = describe(refusal)
+        if dropped:
+            said += " " + self.tr("{0} step(s) asked after it were not made.").format(len(dropped))
+        self.changed.emit(write.alert_id)  # the board's row as it stands
+        if self.current is not None and self.current.view["id"] == write.alert_id:
+            self.message.show_message("error", said)
+            self.load_alert(write.alert_id)
+        else:
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(said, 30_000)
+        self._next_write()
+
     def _read_again(self, alert_id: int) -> None:
-        if self.current is not None and self.current.view["id"] == alert_id:
+        if self.current is not None and self.current.view["id"] == alert_id \
+                and not self.writing():  # fmt: skip
             self.load_alert(alert_id)
 
-    def _moved_on(self, status: str, version: int) -> None:
+    def _moved_on(self, status: str) -> None:
         """The alert shown is at ``status`` now: its pill and step keys say so already."""
         assert self.current is not None
-        view = dict(self.current.view, status=status, version=version)
+        view = dict(self.current.view, status=status)
         steps = tuple(s for s in next_steps(status) if s != "dispatched")
         self.current = replace(self.current, view=view, steps=steps)
         self.status.set_state(words.status(status), "grey" if status in ARRIVED else "blue")
         self._set_steps(steps)
 
+    def _typed_at(self) -> tuple[bool, str | None]:
+        """The time typed for a step, or the refusal said (False)."""
+        try:
+            return True, self._at()
+        except Refused as refusal:
+            self.message.show_message("error", describe(refusal))
+            return False, None
+
+    def _becomes_dispatched(self) -> str | None:
+        assert self.current is not None
+        return "dispatched" if self.current.view["status"] == "received" else None
+
     def dispatch_recommended(self) -> bool:
         if self.current is None:
             return False
-        v, actor = self.current.view, self.app.actor
-        done = self._act(lambda s: sending.dispatch(s, actor, v["number"], at=self._at(),
-                                                    expected_version=v["version"]))  # fmt: skip
-        if done:
-            self.message.show_message("ok", self.tr("Dispatched {0}").format(v["number"]), 6000)
-        return done
+        ok, at = self._typed_at()
+        if not ok:
+            return False
+        number, actor = self.current.view["number"], self.app.actor
+        return self._act(lambda s, version: sending.dispatch(s, actor, number, at=at,
+                                                             expected_version=version),
+                         self.tr("Dispatched {0}").format(number),
+                         self._becomes_dispatched())  # fmt: skip
 
     def send_selected(self) -> bool:
         if self.current is None:
@@ -484,32 +654,45 @@ class AlertDetailPane(QWidget):
         if not rows:
             self.message.show_message("warning", self.tr("Pick the officers to send in the list"))
             return False
+        ok, at = self._typed_at()
+        if not ok:
+            return False
         codes = [self.proposal.officer(r).code for r in rows]
-        v, actor, reason = self.current.view, self.app.actor, self.reason.text()
-        return self._act(lambda s: sending.dispatch(s, actor, v["number"], codes, reason=reason,
-                                                    at=self._at(),
-                                                    expected_version=v["version"]))  # fmt: skip
+        number, actor, reason = self.current.view["number"], self.app.actor, self.reason.text()
+        return self._act(lambda s, version: sending.dispatch(s, actor, number, codes,
+                                                             reason=reason, at=at,
+                                                             expected_version=version),
+                         self.tr("Dispatched {0}").format(number),
+                         self._becomes_dispatched())  # fmt: skip
 
     def step_to(self, status: str) -> bool:
         if self.current is None:
             return False
-        v, actor, note = self.current.view, self.app.actor, self.note.text()
-        return self._act(lambda s: progress.move(s, actor, v["number"], status, at=self._at(),
-                                                 note=note,
-                                                 expected_version=v["version"]))  # fmt: skip
+        ok, at = self._typed_at()
+        if not ok:
+            return False
+        number, actor, note = self.current.view["number"], self.app.actor, self.note.text()
+        return self._act(lambda s, version: progress.move(s, actor, number, status, at=at,
+                                                          note=note, expected_version=version),
+                         "", status)  # fmt: skip
 
     def add_note(self) -> bool:
         if self.current is None:
             return False
-        v, actor, note = self.current.view, self.app.actor, self.note.text()
-        return self._act(lambda s: progress.add_note(s, actor, v["number"], note,
-                                                     expected_version=v["version"]))  # fmt: skip
+        number, actor, note = self.current.view["number"], self.app.actor, self.note.text()
+        if not note.strip():
+            self.message.show_message("warning", self.tr("Type the note first."))
+            return False
+        return self._act(lambda s, version: progress.add_note(s, actor, number, note,
+                                                              expected_version=version),
+                         self.tr("Note added to {0}").format(number))  # fmt: skip
 
     def escalate(self) -> bool:
         if self.current is None:
             return False
-        v, actor = self.current.view, self.app.actor
+        number, actor = self.current.view["number"], self.app.actor
         note = self.note.text() or self.tr("reported to the bureau's command centre")
-        return self._act(lambda s: progress.add_note(s, actor, v["number"], note,
-                                                     kind="escalation",
-                                                     expected_version=v["version"]))  # fmt: skip
+        return self._act(lambda s, version: progress.add_note(s, actor, number, note,
+                                                              kind="escalation",
+                                                              expected_version=version),
+                         "")  # fmt: skip

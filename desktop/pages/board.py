@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from html import escape
 
@@ -74,6 +75,7 @@ class BoardPage(QWidget):
         refusals.show_times_in(self.choices.zone)
         self.model = BoardModel(self.choices.zone, parent=self)
         self.announced: set[int] = set()
+        self.keep_detail = False  # a row leaving keeps its alert in the pane
         self.announcements: list[str] = []
         self.tray: QSystemTrayIcon | None = None
 
@@ -113,6 +115,8 @@ class BoardPage(QWidget):
 
         self.detail = AlertDetailPane(app, self.choices.zone)
         self.detail.changed.connect(self._written)
+        self.detail.moved.connect(self._moved)
+        self.detail.neighbours = self._neighbours
         self.intake = IntakePanel(app, self.choices)
         self.intake.taken.connect(self._taken)
         self.intake.hidden.connect(self._intake_hidden)
@@ -264,13 +268,56 @@ class BoardPage(QWidget):
         self._announce({r.id: r.number for r in rows if r.overdue})
         self._after_reset(keep)
 
-    def _written(self, alert_id: int) -> None:
-        """This workstation wrote to one alert: its row read again, the rest as they are."""
+    def _moved(self, alert_id: int, status: str) -> None:
+        """A step asked for in the detail pane: the row shows it at once (an alert closed
+        leaves the list); the row read after the write puts it right."""
+        row = next((r for r in self.model.rows() if r.id == alert_id), None)
+        if row is None:
+            return
         keep = self.selected_id()
+        if status in OPEN:
+            self.model.put_row(alert_id, replace(row, status=status))
+        else:
+            self._leaves(alert_id)
+        self._after_step(keep)
+
+    def _leaves(self, alert_id: int) -> None:
+        """The alert shown leaves the list (closed, cancelled): the pane keeps showing it
+        until another is chosen — the list's cursor does not jump to its neighbour."""
+        chosen = self.selected_id() == alert_id
+        self.keep_detail = chosen
+        try:
+            self.model.put_row(alert_id, None)
+        finally:
+            self.keep_detail = False
+        if chosen:
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            selection.clear()
+            selection.blockSignals(False)
+            self.table.viewport().update()
+
+    def _written(self, alert_id: int) -> None:
+        """This workstation wrote to one alert (or was refused): its row read again off the
+        window's thread, the rest as they are."""
         station = self.app.actor.station_id
-        found = self.app.run(lambda s: board.board_rows(s, station, only=alert_id))
+        query(self, self.app, lambda s: board.board_rows(s, station, only=alert_id)) \
+            .success(lambda found: self._row_read(alert_id, found)) \
+            .key(f"row {alert_id}").run()
+
+    def _row_read(self, alert_id: int, found: list[BoardRow]) -> None:
+        if self.detail.writing():  # another step is on its way: its own read follows
+            return
+        keep = self.selected_id()
         self.model.put_row(alert_id, found[0] if found else None)
-        self._after_reset(keep)
+        self._after_step(keep)
+
+    def _after_step(self, keep: int | None) -> None:
+        """After one row changed: the count, and the alert chosen kept chosen (an alert
+        that left the list stays in the pane until another is chosen)."""
+        self.count.setText(self.tr("{0} open alerts").format(self.model.rowCount()))
+        if keep is not None and self.model.row_of(keep) >= 0 and self.selected_id() != keep:
+            self.select(keep)
 
     def _filter_changed(self) -> None:
         keep = self.selected_id()
@@ -294,10 +341,16 @@ class BoardPage(QWidget):
             self.show_duty_now()
 
     def sweep(self) -> None:
-        marked = self.app.run(lambda s: sweep.sweep_overdue(s, self.app.actor.station_id),
-                              topic="alert")  # fmt: skip
+        """Mark the alerts gone overdue (a write: off the window's thread); the board is
+        read again only when some were."""
+        station = self.app.actor.station_id
+        query(self, self.app, lambda s: sweep.sweep_overdue(s, station)) \
+            .success(self._swept).key("sweep").run()
+
+    def _swept(self, marked: object) -> None:
         if marked:
-            self.reload()
+            self.app.changed.emit("alert")
+            self.reload_later()
 
     def _announce(self, overdue: dict[int, str]) -> None:
         """Tell once about each alert that became overdue: sound, tray, highlighted row."""
@@ -335,17 +388,20 @@ class BoardPage(QWidget):
             self.detail.message.show_message("warning", self.tr("Choose an alert first."))
             return
         actor = self.app.actor
-        try:
-            issued, pdf = self.app.run(
-                lambda s: service.issue(
-                    s, actor, "dispatch_order",
-                    references.data_from_reference(s, actor, "dispatch_order", str(alert_id)),
-                    ref=str(alert_id)),
-                topic="documents")
-        except Refused as exc:
+
+        def refused(exc: Refused) -> None:
             self.detail.message.show_message("error", describe(exc))
-            return
-        self.open_document.emit(pdf, issued.number)
+
+        def issued(done: tuple[service.Issued, bytes]) -> None:
+            self.app.changed.emit("documents")
+            self.open_document.emit(done[1], done[0].number)
+
+        # numbering and drawing take a moment: off the window's thread
+        query(self, self.app, lambda s: service.issue(
+            s, actor, "dispatch_order",
+            references.data_from_reference(s, actor, "dispatch_order", str(alert_id)),
+            ref=str(alert_id)), refused=refused) \
+            .success(issued).with_progress(self.tr("Numbering the dispatch order…")).run()
 
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
@@ -369,6 +425,8 @@ class BoardPage(QWidget):
             self.detail.load_alert(alert_id)
 
     def _row_changed(self, current: object, _previous: object) -> None:
+        if self.keep_detail:
+            return
         alert_id = self.selected_id()
         if alert_id is None:
             self.detail.show_nothing()
@@ -424,6 +482,12 @@ class BoardPage(QWidget):
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.select(self.model.rows()[0].id)
+
+    def _neighbours(self, alert_id: int) -> list[int]:
+        """The alerts next to one in the list, the one below first (read ahead)."""
+        row = self.model.row_of(alert_id)
+        rows = self.model.rows() if row >= 0 else []
+        return [rows[r].id for r in (row + 1, row - 1) if 0 <= r < len(rows)]
 
     def step_selection(self, by: int) -> None:
         """The next (or previous) alert in the list, from wherever the cursor is."""

@@ -126,6 +126,13 @@ class BoardModel(QAbstractTableModel):
         self._all = [r for r in self._all if r.id != alert_id] + ([row] if row else [])
         self._words.pop(alert_id, None)
         at = self.row_of(alert_id)
+        if at >= 0 and (row is None or not self._filter.keeps(row)):  # it leaves the list
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._shown[at]
+            self.endRemoveRows()
+            return
+        if row is None or not self._filter.keeps(row):  # not in the list, nor now
+            return
         if row is not None and at >= 0 and self._filter.keeps(row):
             before = self._shown[at - 1] if at > 0 else None
             after = self._shown[at + 1] if at + 1 < len(self._shown) else None

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -58,6 +59,9 @@ class TabSpec:
     #: what the editor needs whole that the table shows masked, read (and audited) only
     #: when a record is chosen by someone who may edit it
     reveal: Callable[[Work, dict[str, Any]], dict[str, Any]] | None = None
+    #: why this user may read but not change the records (shown beside the editor and
+    #: on every greyed control)
+    read_only_reason: str = ""
 
 
 class DirectoryTab(QWidget):
@@ -111,9 +115,17 @@ class DirectoryTab(QWidget):
         buttons.addStretch(1)
         self.new_button.setEnabled(spec.can_edit)
         self.save_button.setEnabled(spec.can_edit)
+        self.read_only = QLabel(self.why_read_only())
+        self.read_only.setObjectName("readOnlyReason")
+        self.read_only.setWordWrap(True)
+        self.read_only.setVisible(not spec.can_edit)
+        if not spec.can_edit:
+            for control in (self.new_button, self.save_button, *self.editors.values()):
+                control.setToolTip(self.why_read_only())
 
         editor_panel = QWidget()
         editor_layout = QVBoxLayout(editor_panel)
+        editor_layout.addWidget(self.read_only)
         editor_layout.addLayout(form)
         editor_layout.addWidget(self.message)
         editor_layout.addLayout(buttons)
@@ -219,6 +231,10 @@ class DirectoryTab(QWidget):
             return "yes" if editor.isChecked() else "no"
         assert isinstance(editor, QLineEdit)
         return editor.text()
+
+    def why_read_only(self) -> str:
+        return self.spec.read_only_reason or self.tr(
+            "Read only: your role may look these records up but not change them.")
 
     def start_new(self) -> None:
         self._editing = None

@@ -34,11 +34,13 @@ from PySide6.QtWidgets import (
 from desktop.background import query
 from desktop.document_refusals import describe
 from desktop.pages.document_bundle import BundleRow, BundleRunner
+from desktop.pages.document_example import example_for
 from desktop.pages.document_forms import DocumentForm, type_names
 from desktop.printing import load_pdf, prepare_printer, print_pdf
 from desktop.session import AppSession
 from models import shipped
 from models.accounts.actor import MANAGERS, WRITERS
+from models.alerts import rules
 from models.documents import service
 from models.errors import Refused
 from widgets.background import Op, supersede
@@ -63,6 +65,7 @@ class DocumentsPage(QWidget):
         self.app = app
         self.names = type_names()
         self.current_pdf = b""
+        self._station_name: str | None = None
         self.current_number = ""
         self._job: Op[tuple[service.Issued, bytes]] | None = None  # the issue under way
         self._pdf_doc = QPdfDocument(self)
@@ -78,7 +81,17 @@ class DocumentsPage(QWidget):
         self.viewer.setDocument(self._pdf_doc)
         self.viewer.setPageMode(QPdfView.PageMode.MultiPage)
         self.viewer.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.tabs.addTab(self.viewer, self.tr("Preview"))
+        # nothing chosen yet: say so, rather than an empty grey page
+        self.nothing_shown = QLabel(self.tr(
+            "Nothing to preview yet. Choose a document in the register and press "
+            "Preview (or double-click it), or issue one from the Issue tab."))
+        self.nothing_shown.setObjectName("nothingShown")
+        self.nothing_shown.setWordWrap(True)
+        self.nothing_shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview = QStackedWidget()
+        self.preview.addWidget(self.nothing_shown)
+        self.preview.addWidget(self.viewer)
+        self.tabs.addTab(self.preview, self.tr("Preview"))
         splitter.addWidget(self.tabs)
         splitter.setSizes([520, 640])
         for part in (self.register_panel, self.tabs):  # let a small window shrink the page
@@ -120,6 +133,7 @@ class DocumentsPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(lambda _i: self.preview_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._buttons())
 
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.clicked.connect(self.preview_selected)
@@ -138,7 +152,7 @@ class DocumentsPage(QWidget):
         manager = self.app.actor.role in MANAGERS
         self.reason.setVisible(manager)
         self.void_button.setVisible(manager)
-        self.copy_button.setEnabled(self.app.actor.role in WRITERS)
+        self._buttons()
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -162,6 +176,27 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.showing)
         return panel
 
+    def _buttons(self) -> None:
+        """What can be done now; a control that cannot act says why on hover."""
+        chosen = bool(self.selected_number())
+        shown = bool(self.current_pdf)
+        choose_first = self.tr("Choose a document in the register first")
+        for button, may, why, tip in (
+            (self.preview_button, chosen, choose_first, self.tr("Show the chosen document")),
+            (self.copy_button, chosen and self.app.actor.role in WRITERS,
+             choose_first if self.app.actor.role in WRITERS
+             else self.tr("Only duty staff and managers reprint documents"),
+             self.tr("Draw a copy marked as such")),
+            (self.void_button, chosen, choose_first,
+             self.tr("Void the chosen document, with the reason typed beside")),
+            (self.print_button, shown, self.tr("Preview a document first"),
+             self.tr("Print at true size (Ctrl+P)")),
+            (self.export_button, shown, self.tr("Preview a document first"),
+             self.tr("Save the document shown as a PDF file")),
+        ):
+            button.setEnabled(may)
+            button.setToolTip(tip if may else why)
+
     def refresh(self) -> None:
         doc_type = self.type_filter.currentData() or None
         text = self.search.text().strip() or None
@@ -175,6 +210,7 @@ class DocumentsPage(QWidget):
             else self.tr("Valid"),
         } for r in rows])
         self.table.resizeColumnsToContents()
+        self._buttons()
 
     def _on_changed(self, topic: str) -> None:
         if topic == "documents":
@@ -229,10 +265,16 @@ class DocumentsPage(QWidget):
         self.type_choice.setCurrentIndex(self.type_choice.findData(doc_type))
 
     def fill_example(self) -> None:
+        """The form filled with the shipped example, made this station's and today's
+        (in the station's time), so issuing it never backdates a document."""
         form = self.current_form()
         sample = shipped.read_text("documents", f"{form.doc_type}.json")
-        if sample is not None:
-            form.fill(json.loads(sample))
+        if sample is None:
+            return
+        if self._station_name is None:
+            sid = self.app.actor.station_id
+            self._station_name = self.app.run(lambda s: rules.station_of(s, sid).name)
+        form.fill(example_for(json.loads(sample), self.app.today(), self._station_name))
 
     def issue_current(self) -> None:
         if not self.issue_button.isEnabled():
@@ -277,7 +319,10 @@ class DocumentsPage(QWidget):
         self._pdf_doc, self._buffer = document, buffer
         self.current_pdf, self.current_number = pdf, label
         self.showing.setText(self.tr("Showing: %1").replace("%1", label))
-        self.tabs.setCurrentWidget(self.viewer)
+        self.message.clear_message()  # what was said of the document before is not of this one
+        self.preview.setCurrentWidget(self.viewer)
+        self.tabs.setCurrentWidget(self.preview)
+        self._buttons()
 
     def _need_selection(self) -> str:
         number = self.selected_number()
@@ -339,8 +384,9 @@ class DocumentsPage(QWidget):
         except Refused as exc:
             self.message.show_message("error", describe(exc, self._register_labels()))
             return 0
-        self.message.show_message("ok", self.tr("Sent %1 pages to the printer")
-                                  .replace("%1", str(pages)))
+        self.message.show_message("ok", self.tr("Sent %1 pages of %2 to the printer")
+                                  .replace("%1", str(pages))
+                                  .replace("%2", self.current_number), 8000)
         return pages
 
     def export_current(self) -> None:

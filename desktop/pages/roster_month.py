@@ -84,8 +84,18 @@ class MonthTab(QWidget):
         column.addWidget(self.forms)
         column.addWidget(self.message)
         column.addStretch(1)
+        # what each letter in the grid stands for, in the reader's language
+        self.legend = QLabel(self.legend_text())
+        self.legend.setObjectName("rosterLegend")
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        grid_side = QWidget()
+        grid_column = QVBoxLayout(grid_side)
+        grid_column.setContentsMargins(0, 0, 0, 0)
+        grid_column.addWidget(self.grid, 1)
+        grid_column.addWidget(self.legend)
         splitter = QSplitter()
-        splitter.addWidget(self.grid)
+        splitter.addWidget(grid_side)
         splitter.addWidget(panel)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -94,6 +104,20 @@ class MonthTab(QWidget):
         layout.addWidget(splitter)
 
     # -- words -------------------------------------------------------------------
+    def legend_text(self) -> str:
+        """Every letter the grid writes, with what it means."""
+        pairs = [("A", self.tr("A on duty")), ("B", self.tr("B covers")),
+                 (self.tr("J"), self.tr("joint partner covers")),
+                 (self.tr("Sub"), self.tr("substitute named")),
+                 (self.tr("Gap"), self.tr("nobody covers the beat"))]
+        pairs += [(self.post_word(p), self.post_label(p))
+                  for p in ("command_24h", "night_standby", "rest_day_standby")]
+        pairs += [(self.absence_word(k), self.absence_label(k))
+                  for k in ("leave", "training", "rest_day", "sick", "personal")]
+        pairs += [("?", self.tr("waiting for approval")), ("!", self.tr("on duty while away")),
+                  ("B02", self.tr("covers that beat"))]
+        return self.tr("Legend: {0}").format(" · ".join(f"{w} {m}" for w, m in pairs))
+
     def absence_word(self, kind: str) -> str:
         return {"leave": self.tr("Lv"), "training": self.tr("Tr"), "rest_day": self.tr("RD"),
                 "sick": self.tr("Sk"), "personal": self.tr("Ps")}.get(kind, kind)
@@ -133,7 +157,8 @@ class MonthTab(QWidget):
         days = [ov.start + dt.timedelta(days=i) for i in range((ov.end - ov.start).days + 1)]
         rows = [GridRow(BEAT_PREFIX + code, f"{code} {name}", self.tr("Beat")) for code, name
                 in ov.beats]
-        rows += [GridRow(PERSON_PREFIX + p.code, f"{p.name} {p.code}", p.team) for p in ov.people]
+        rows += [GridRow(PERSON_PREFIX + p.code, f"{p.name} {p.code}", p.team_name or p.team)
+                 for p in ov.people]
         cells: dict[tuple[str, dt.date], GridCell] = {}
         acting: dict[tuple[str, dt.date], list[str]] = {}
         for c in ov.coverage:
@@ -258,7 +283,7 @@ class MonthTab(QWidget):
         choices.sort(key=lambda p: p.code in doing)  # the free ones first
         self.sub_officer.clear()
         for p in choices:
-            label = f"{p.name} {p.code} ({p.team})"
+            label = f"{p.name} {p.code} ({p.team_name or p.team})"
             if p.code in doing:
                 label += " — " + self.tr("also: {0}").format(", ".join(doing[p.code]))
             self.sub_officer.addItem(label, p.code)

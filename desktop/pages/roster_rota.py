@@ -6,13 +6,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -53,6 +56,9 @@ class RotaTab(QWidget):
              Column("year_total", self.tr("Year so far"), align_right=True)], self)
         self.days = _table(self.days_model)
         self.counts = _table(self.counts_model)
+        counts_header = self.counts.horizontalHeader()  # every count whole, the names take the rest
+        counts_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        counts_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.days.selectionModel().currentRowChanged.connect(self._day_chosen)
         self.message = InlineMessage(self)
         self.generate_button = QPushButton(self.tr("Generate month"))
@@ -73,7 +79,15 @@ class RotaTab(QWidget):
         self.edit_replaces = compact(QComboBox())
         self.edit_button = QPushButton(self.tr("Put on duty"))
         self.edit_button.clicked.connect(self.edit)
-        self.edit_day = QLabel()
+        # the day to change: typed or picked here, or chosen in the table (each follows
+        # the other)
+        self.edit_day = QDateEdit()
+        self.edit_day.setObjectName("rotaDay")
+        self.edit_day.setCalendarPopup(True)
+        self.edit_day.setDisplayFormat("yyyy-MM-dd")
+        self.edit_day.setToolTip(self.tr("The day to change; choosing a row of the table "
+                                         "sets it too"))
+        self.edit_day.dateChanged.connect(self._date_typed)
         edit_box = QGroupBox(self.tr("Change by hand"))
         form = QFormLayout(edit_box)
         form.addRow(self.tr("Date"), self.edit_day)
@@ -151,7 +165,11 @@ class RotaTab(QWidget):
                 names = ", ".join(shifts.get(post, []))
                 row[post] = names or (self.tr("(unfilled)") if (iso, post) in missing else "")
             rows.append(row)
+        keep = self._selected_day()
         self.days_model.set_rows(rows)
+        if keep is not None:
+            self._date_typed(QDate.fromString(keep, "yyyy-MM-dd"))
+        self._month_range()
         self.counts_model.set_rows([{**c, "label": f"{c['name']} {c['officer']}"}
                                     for c in view["counts"]])
         notes = [say_warnings(view["warnings"])] if view["warnings"] else []
@@ -185,8 +203,35 @@ class RotaTab(QWidget):
         return self.days_model.row(index.row())["date"] if index.isValid() else None
 
     def _day_chosen(self, *_: object) -> None:
-        self.edit_day.setText(self._selected_day() or "")
+        day = self._selected_day()
+        if day is not None:
+            self.edit_day.blockSignals(True)
+            self.edit_day.setDate(QDate.fromString(day, "yyyy-MM-dd"))
+            self.edit_day.blockSignals(False)
         self._fill_holders()
+
+    def _date_typed(self, date: QDate) -> None:
+        """A day typed or picked in the date field: its row chosen in the table."""
+        iso = date.toString("yyyy-MM-dd")
+        for row in range(self.days_model.rowCount()):
+            if self.days_model.row(row)["date"] == iso:
+                if self._selected_day() != iso:
+                    self.days.selectRow(row)
+                return
+
+    def _month_range(self) -> None:
+        """The date field takes the days of the month shown; a day is chosen from the
+        start (today, in this month; else the first)."""
+        first = dt.date(self.year, self.month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        self.edit_day.blockSignals(True)
+        self.edit_day.setDateRange(QDate(first.year, first.month, first.day),
+                                   QDate(last.year, last.month, last.day))  # fmt: skip
+        self.edit_day.blockSignals(False)
+        if self._selected_day() is None:
+            today = self.app.today()
+            self._date_typed(QDate.fromString(
+                (today if first <= today <= last else first).isoformat(), "yyyy-MM-dd"))
 
     def _fill_holders(self) -> None:
         day, post = self._selected_day(), self.edit_post.currentData()

@@ -16,7 +16,7 @@ from models.alerts.sending import SENDABLE, propose
 from models.alerts.sent import SentOfficer, sent_to, sent_to_alert
 from models.alerts.views import TimelineEntry, alert_view, officer_labels, repeat_of, timeline
 from models.dispatch.lifecycle import FINAL, next_steps
-from models.dispatch.recommend import Proposal
+from models.dispatch.recommend import Proposal, StationPicture
 from models.errors import NotFound
 from models.messages import phrase
 from models.station.station import Beat, BeatCommunity, Team
@@ -127,14 +127,17 @@ class AlertDetail:
 
 
 def detail(
-    session: Session, actor: Actor, alert_id: int, now: dt.datetime | None = None
+    session: Session, actor: Actor, alert_id: int, now: dt.datetime | None = None,
+    station: StationPicture | None = None,
 ) -> AlertDetail:
+    """One alert whole; ``station``, when given, is the station's picture to rank the
+    officers in (built by the caller a moment ago), instead of building it again."""
     now = now or utcnow()
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
         raise NotFound(phrase("alerts.no_alert_id", id=alert_id))
     view = alert_view(session, actor, alert, history=False)
-    proposal = propose(session, alert, now) if alert.status in SENDABLE else None
+    proposal = propose(session, alert, now, station) if alert.status in SENDABLE else None
     steps = tuple(s for s in next_steps(alert.status) if s != "dispatched")
     return AlertDetail(view, timeline(session, alert), proposal, steps, repeat_of(session, alert),
                        tuple(sent_to_alert(session, alert.id)))

@@ -25,6 +25,7 @@ class PersonRow:
     name: str
     team: str
     police: bool
+    team_name: str = ""  # the team as people call it (the code is for lists and files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +76,15 @@ def overview(session: Session, station_id: int, start: dt.date, end: dt.date) ->
     beat_names = dict(session.execute(
         select(Beat.code, Beat.name).where(Beat.station_id == station_id)).all())
     people_rows = list(session.execute(
-        select(Officer.code, Officer.name, Team.code, Team.kind, Officer.kind)
+        select(Officer.code, Officer.name, Team.code, Team.kind, Officer.kind, Team.name)
         .outerjoin(Team, Officer.team_id == Team.id)
         .where(Officer.station_id == station_id, Officer.active.is_(True))
     ).all())
     order = {TeamKind.COMMUNITY: 0, TeamKind.COMMAND_ROOM: 1, TeamKind.CASE: 2}
     people_rows.sort(key=lambda r: (r[4] != OfficerKind.POLICE, order.get(r[3], 3),
                                     r[2] or "", r[0]))
-    people = [PersonRow(c, n, t or "", k == OfficerKind.POLICE) for c, n, t, _tk, k in people_rows]
+    people = [PersonRow(c, n, t or "", k == OfficerKind.POLICE, tn or "")
+              for c, n, t, _tk, k, tn in people_rows]
     absences = [
         AbsenceMark(a.id, codes[a.officer_id], a.start_on, a.end_on, a.kind.value,
                     a.status.value, a.version)

@@ -91,6 +91,7 @@ def test_a_clock_that_is_no_time_is_refused_in_the_pane(chinese, qtbot, tmp_path
         "address": "青禾路9号", "description": "求助",
         "received_at": (now - dt.timedelta(minutes=2)).isoformat()})).alert
     page.detail.show_alert(alert.id)
+    qtbot.waitUntil(lambda: page.detail.current is not None)
     page.detail.at.setText("25:99")
     assert not page.detail.dispatch_recommended()
     text = page.detail.message.text()

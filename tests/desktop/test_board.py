@@ -18,6 +18,7 @@ from models.station.people import Officer
 from models.station.station import Beat, BeatCommunity
 from models.storage import db
 from tests.helpers.gui import demo_session, show_active
+from widgets.background import under_way
 
 
 def take(app, minutes_ago=1.0, **changes):
@@ -123,7 +124,8 @@ def test_intake_to_dispatch_by_keyboard_alone(qtbot, window):
     assert len(expected) == 2  # a dispute happening now needs two
 
     qtbot.keyClick(focused(), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: page.detail.current.view["status"] == "dispatched", timeout=5000)
+    qtbot.waitUntil(lambda: page.detail.current.view["status"] == "dispatched"
+                    and not page.detail.writing(), timeout=5000)  # shown at once, then written
     with db.session_scope(window.app.engine) as s:
         alert = s.scalar(select(Alert).where(Alert.number == number))
         sent = s.scalars(select(Officer.code).join(DispatchRecord,
@@ -189,11 +191,12 @@ def test_unresolvable_place_asks_for_the_beat(qtbot, window):
 def test_overdue_is_announced_once_and_highlighted(qtbot, window):
     page = page_of(window)
     late = take(window.app, minutes_ago=90, category="criminal_case", priority=1)
-    page.sweep()
-    assert any(late.number in text for text in page.announcements)
+    page.sweep()  # off the window's thread; the board read again after it
+    qtbot.waitUntil(lambda: any(late.number in text for text in page.announcements))
     assert late.id in page.model.highlighted
     count = len(page.announcements)
     page.sweep()
+    qtbot.waitUntil(lambda: not under_way())
     page.reload()
     assert len(page.announcements) == count
     page.select(late.id)
@@ -209,9 +212,15 @@ def test_second_workstation_is_told_who_changed_the_alert(qtbot, window):
     shown(qtbot, page, alert.id)
     with db.session_scope(window.app.engine) as s:  # another workstation acts first
         sending.dispatch(s, window.app.actor, alert.number)
-    assert page.detail.step_to("cancelled") is False
-    assert "was changed by admin" in page.detail.message.text()
-    assert page.detail.current.view["status"] == "dispatched"  # shows the new state
+    assert page.detail.step_to("cancelled") is True  # asked: shown at once, then written
+    assert page.detail.current.view["status"] == "cancelled"
+    assert page.model.row_of(alert.id) < 0  # a cancelled alert leaves the list at once
+    qtbot.waitUntil(lambda: "was changed by admin" in page.detail.message.text())
+    # refused: the pane and the row go back to what is true
+    qtbot.waitUntil(lambda: page.detail.current is not None
+                    and page.detail.current.view["status"] == "dispatched")
+    qtbot.waitUntil(lambda: page.model.row_of(alert.id) >= 0 and page.model.index(
+        page.model.row_of(alert.id), BoardModel.STATUS).data() == alert_words.status("dispatched"))
 
 
 def test_override_needs_a_reason(qtbot, window):
@@ -221,10 +230,14 @@ def test_override_needs_a_reason(qtbot, window):
     page.select(alert.id)
     shown(qtbot, page, alert.id)
     page.detail.proposal_view.selectRow(page.detail.proposal.rowCount() - 1)
-    assert page.detail.send_selected() is False
-    assert "reason" in page.detail.message.text()
+    assert page.detail.send_selected() is True  # asked; refused once tried
+    qtbot.waitUntil(lambda: "reason" in page.detail.message.text())
+    qtbot.waitUntil(lambda: page.detail.current is not None and not page.detail.writing()
+                    and page.detail.current.view["status"] == "received")
+    page.detail.proposal_view.selectRow(page.detail.proposal.rowCount() - 1)
     page.detail.reason.setText("speaks the caller's dialect")
     assert page.detail.send_selected() is True
+    qtbot.waitUntil(lambda: "Dispatched" in page.detail.message.text())
 
 
 def test_filter_model_alone_with_many_rows(qtmodeltester):

@@ -36,7 +36,7 @@ def test_issue_from_the_form_preview_and_register(qtbot, qtmodeltester, tmp_path
     assert "责改字〔" in number
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     assert page.model.row(0)["number"] == number
-    assert page.tabs.currentWidget() is page.viewer
+    assert page.tabs.currentWidget() is page.preview and page.preview.currentWidget() is page.viewer
     assert page._pdf_doc.pageCount() == 3
     assert "悦来百货超市" in pdftools.text(page.current_pdf)
     assert page.issue_button.isEnabled()
