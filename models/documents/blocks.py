@@ -10,6 +10,7 @@ the 版记 at the foot of the last page, its last rule on the type area's bottom
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
@@ -17,6 +18,7 @@ from reportlab.platypus import Flowable
 from models.documents import geometry as g
 from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet
 from models.documents.text import Style, TextBlock, char_width, draw_string, pitch
+from models.documents.titles import shape
 
 
 def chinese_date(day: dt.date) -> str:
@@ -83,10 +85,14 @@ class RedHead(Flowable):
         c.line(0, top - self.rule_at, self.width, top - self.rule_at)
 
 
-def title_block(text: str, fonts: FontSet, space_after: float = 1) -> TextBlock:
-    """2号 小标宋, centred; one blank line follows (before the addressee)."""
-    return TextBlock(text, fonts, Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0,
-                                        align="center", space_after=space_after))
+def title_block(text: str, fonts: FontSet, space_after: float = 1,
+                terms: Iterable[str] = ()) -> TextBlock:
+    """2号 小标宋, centred, shaped by :mod:`titles`; one blank line follows."""
+    room = int(g.AREA_WIDTH / pitch(g.TITLE_SIZE) + 0.01)
+    lines = shape(text, room, terms)
+    return TextBlock("\n".join(lines), fonts,
+                     Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0,
+                           align="center", space_after=space_after))
 
 
 def addressee_block(text: str, fonts: FontSet) -> TextBlock:

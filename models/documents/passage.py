@@ -1,0 +1,134 @@
+"""A run of paragraphs that breaks across pages the way a typesetter would.
+
+The rules a :class:`Passage` keeps when it is split between two pages:
+
+- a paragraph splits between lines, with at least two of its lines on either page
+  (no widow, no orphan); a paragraph of three lines or fewer is not split;
+- a heading (a flowable with ``keepWithNext``) is never the last line of a page: it
+  goes with at least the first two lines of what follows;
+- an item marked :class:`Joined` (the first attachment note, the signature lines) is
+  never separated from the item before it;
+- an item marked ``lines_before=n`` (the signature) has at least ``n`` lines of text
+  before it on its page — the end of the last paragraph, not the whole paragraph.
+
+Where no break keeps every rule and the passage already starts at the top of an
+empty page, it breaks at the last line that fits rather than refuse to print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from models.documents import geometry as g
+from models.documents.text import TextBlock
+
+MIN_LINES = 2  # lines of a paragraph on either side of a page break
+
+
+@dataclass
+class Item:
+    flowable: Flowable
+    joined: bool = False  # may not be parted from the item before
+    lines_before: int = 0  # text lines that must precede it on its page
+
+
+def joined(flowable: Flowable, lines_before: int = 0) -> Item:
+    return Item(flowable, True, lines_before)
+
+
+def _lines(f: Flowable) -> int:
+    if isinstance(f, TextBlock):
+        return round(f.height / f.style.leading)
+    return 0
+
+
+class Passage(Flowable):
+    """Items drawn one under the other; see the module's rules for where it may break."""
+
+    def __init__(self, items: Sequence[Item | Flowable]) -> None:
+        super().__init__()
+        self.items = [i if isinstance(i, Item) else Item(i) for i in items]
+        for before, item in zip(self.items, self.items[1:], strict=False):
+            if getattr(before.flowable, "keepWithNext", 0):
+                item.joined = True
+        self._gaps: list[float] = []
+        self._heights: list[float] = []
+
+    def getSpaceBefore(self) -> float:
+        return float(self.items[0].flowable.getSpaceBefore()) if self.items else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return float(self.items[-1].flowable.getSpaceAfter()) if self.items else 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self._heights = [it.flowable.wrap(availWidth, availHeight)[1] for it in self.items]
+        self._gaps = [0.0] + [
+            max(a.flowable.getSpaceAfter(), b.flowable.getSpaceBefore())
+            for a, b in zip(self.items, self.items[1:], strict=False)
+        ]
+        self.height = sum(self._heights) + sum(self._gaps)
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for item, gap, h in zip(self.items, self._gaps, self._heights, strict=True):
+            y -= gap + h
+            item.flowable.drawOn(self.canv, 0, y)
+
+    def _candidates(self, strict: bool) -> list[tuple[float, int, int]]:
+        """Allowed breaks as (height of the part above, item, lines of it above)."""
+        out = []
+        lines = [_lines(it.flowable) for it in self.items]
+        top = 0.0
+        for i, item in enumerate(self.items):
+            top += self._gaps[i]
+            if i and (not strict or not item.joined):
+                out.append((top - self._gaps[i], i, 0))
+            n = lines[i]
+            if n:
+                leading = self._heights[i] / n
+                low = MIN_LINES if strict else 1
+                for j in range(low, n - low + 1 if strict else n):
+                    out.append((top + j * leading, i, j))
+            top += self._heights[i]
+        if strict:
+            out = [c for c in out if self._signature_kept(c[1], c[2], lines)]
+        return out
+
+    def _signature_kept(self, i: int, j: int, lines: list[int]) -> bool:
+        carried = lines[i] - j
+        for k in range(i + 1, len(self.items)):
+            need = self.items[k].lines_before
+            if need and carried < need:
+                return False
+            carried += lines[k]
+        return not (j == 0 and self.items[i].lines_before)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight + 0.01:
+            return [self]
+        fits = [c for c in self._candidates(True) if c[0] <= availHeight + 0.01]
+        if not fits and availHeight >= g.AREA_HEIGHT - 1:
+            fits = [c for c in self._candidates(False) if 0 < c[0] <= availHeight + 0.01]
+        if not fits:
+            return []
+        _h, i, j = max(fits)
+        head = [it for it in self.items[:i]]
+        rest = list(self.items[i + 1:])
+        item = self.items[i]
+        if j:
+            block = item.flowable
+            assert isinstance(block, TextBlock)
+            upper, lower = block.split(availWidth, j * block.style.leading)
+            head.append(Item(upper, item.joined))
+            rest.insert(0, Item(lower))
+        else:
+            rest.insert(0, Item(item.flowable, lines_before=0))
+        if not head:
+            return []
+        return [Passage(head), Passage(rest)]
