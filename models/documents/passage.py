@@ -108,6 +108,26 @@ class Passage(Flowable):
             carried += lines[k]
         return not (j == 0 and self.items[i].lines_before)
 
+    def _split_inside(self, width: float, height: float) -> tuple[float, list[Flowable]] | None:
+        """A table (or any splittable item that is not a paragraph) crossing the page end
+        splits where it can itself, say between rows with its header repeated."""
+        top = 0.0
+        for i, item in enumerate(self.items):
+            top += self._gaps[i]
+            if top + self._heights[i] > height + 0.01:
+                f = item.flowable
+                if isinstance(f, TextBlock) or height - top <= 0:
+                    return None
+                parts = f.split(width, height - top)
+                if len(parts) < 2:
+                    return None
+                used = top + parts[0].wrap(width, height - top)[1]
+                head = [*self.items[:i], Item(parts[0], item.joined)]
+                rest = [*(Item(p) for p in parts[1:]), *self.items[i + 1:]]
+                return used, [Passage(head), Passage(rest)]
+            top += self._heights[i]
+        return None
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.wrap(availWidth, availHeight)
         if self.height <= availHeight + 0.01:
@@ -115,6 +135,9 @@ class Passage(Flowable):
         fits = [c for c in self._candidates(True) if c[0] <= availHeight + 0.01]
         if not fits and availHeight >= g.AREA_HEIGHT - 1:
             fits = [c for c in self._candidates(False) if 0 < c[0] <= availHeight + 0.01]
+        inside = self._split_inside(availWidth, availHeight)
+        if inside is not None and (not fits or inside[0] >= max(fits)[0]):
+            return inside[1]
         if not fits:
             return []
         _h, i, j = max(fits)
