@@ -25,9 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from desktop.settings import resolve  # noqa: E402
+from models.documents import station_fonts  # noqa: E402
 from models.documents.linebreak import CANNOT_END, CANNOT_START  # noqa: E402
 from models.documents.render import render  # noqa: E402
-from models.documents.types import TYPES, Issuer  # noqa: E402
+from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
+
+_CONFIG = resolve()  # the station's font files (COMMAND_ROOM_FONTS), as the program reads them
+station_fonts.configure(_CONFIG.font_overrides, _CONFIG.windows_font_dirs)
 
 MM = 72 / 25.4
 ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
@@ -137,7 +142,7 @@ def write_samples(folder: Path) -> dict[str, Path]:
     made = {}
     for name, kind in TYPES.items():
         data = json.loads((ROOT / "resources" / "documents" / f"{name}.json").read_text("utf-8"))
-        number = f"滨公(所){kind.word}字〔2026〕1号"
+        number = format_number(ISSUER.prefix, kind.word, 2026, 1)
         done = render(name, data, number, ISSUER, ISSUED)
         pdf = folder / f"{name}.pdf"
         pdf.write_bytes(done.pdf)

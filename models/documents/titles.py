@@ -29,7 +29,8 @@ from models.documents.linebreak import can_break
 WORDS = Path(__file__).resolve().parents[2] / "resources" / "documents" / "words.txt"
 MIN_LINE = 3  # characters: never a one- or two-character line
 # words that must not end a line (they lead into what follows)
-_LEADING = ("关于", "对于", "根据", "做好", "加强", "进一步", "对", "在", "把", "将", "为")
+_LEADING = ("关于", "对于", "根据", "做好", "加强", "进一步", "对", "在", "把", "将", "为",
+            "的", "和", "与", "及", "或", "并")
 # words that must not start a line (they close what precedes)
 _CLOSING = ("等",)
 _FUNCTION = frozenset("的和与及或并对在为把将之于等")
@@ -93,9 +94,9 @@ def words(text: str, terms: Iterable[str] = (), room: float = 1e9) -> list[str]:
 def _line_penalty(line: str) -> float:
     bad = 0.0
     if line.endswith(_LEADING):
-        bad += 40
+        bad += 100
     if line.startswith(_CLOSING) or line[:1] == "的":
-        bad += 40
+        bad += 100
     return bad
 
 
