@@ -12,6 +12,7 @@ never from the layout code's own numbers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import statistics
@@ -191,7 +192,7 @@ def proof(made: dict[str, Path], long: Path) -> str:
     page2_top = min(ln.y0 for ln in long_lines if ln.page == 2)
     per_page = max(sum(1 for ln in long_lines if ln.page == p)
                    for p in range(2, max(ln.page for ln in long_lines)))
-    pitches = [b.y1 - a.y1 for a, b in zip(body, body[1:], strict=False)
+    pitches = [b.y1 - a.y1 for a, b in itertools.pairwise(body)
                if a.page == b.page and 9 * MM < b.y1 - a.y1 < 11 * MM]
     rules = pixel_rules(letter, 1)
     last = max(ln.page for ln in found)

@@ -20,7 +20,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 from math import comb
 from pathlib import Path
 
@@ -121,8 +121,8 @@ def _best(pieces: Sequence[str], lines: int, room: float) -> list[str] | None:
         return None
     for cut in combinations(range(1, len(pieces)), lines - 1):
         bounds = (0, *cut, len(pieces))
-        rows = ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
-        lengths = [sum(widths[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+        rows = ["".join(pieces[a:b]) for a, b in pairwise(bounds)]
+        lengths = [sum(widths[a:b]) for a, b in pairwise(bounds)]
         if max(lengths) > room or min(lengths) < MIN_LINE or not _shaped(lengths):
             continue
         cost = sum((w - mean) ** 2 for w in lengths) + sum(_line_penalty(r) for r in rows)

@@ -25,13 +25,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from models.documents import geometry as g
 from models.documents.fields import Fields
 from models.documents.tables import form_table, grid_table, target_bar_chart
-from models.documents.text import Style, TextBlock
+from models.documents.text import TextBlock
 from models.documents.types.base import (
     Context,
     DocumentType,
     body_blocks,
-    heading_block,
     form_head,
+    heading_block,
     letter_story,
     plain,
 )

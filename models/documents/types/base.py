@@ -9,7 +9,6 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from models.documents import geometry as g
 from models.documents.blocks import (
     Imprint,
     RedHead,
@@ -19,7 +18,7 @@ from models.documents.blocks import (
     title_block,
 )
 from models.documents.fields import Fields
-from models.documents.fonts import FANGSONG, HEITI, KAITI, XIAOBIAOSONG, FontSet
+from models.documents.fonts import FANGSONG, HEITI, KAITI, FontSet
 from models.documents.passage import Item, Passage, joined
 from models.documents.text import Style, TextBlock
 

@@ -20,8 +20,8 @@ from reportlab.platypus import Flowable
 
 from models.documents.blocks import addressee_block, chinese_date, signature_blocks
 from models.documents.fields import Fields, not_before
-from models.documents.tables import form_table
 from models.documents.passage import Passage
+from models.documents.tables import form_table
 from models.documents.text import TextBlock
 from models.documents.types.base import (
     Context,

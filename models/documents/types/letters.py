@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 
 from models.documents.fields import Fields
 from models.documents.fonts import XIAOBIAOSONG
-from models.documents.text import Style, TextBlock
+from models.documents.text import TextBlock
 from models.documents.types.base import (
     Context,
     DocumentType,
