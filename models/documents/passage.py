@@ -64,6 +64,8 @@ class Passage(Flowable):
         return float(self.items[-1].flowable.getSpaceAfter()) if self.items else 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._heights and availWidth == self.width:  # the items' heights depend on width only
+            return availWidth, self.height
         self.width = availWidth
         self._heights = [it.flowable.wrap(availWidth, availHeight)[1] for it in self.items]
         self._gaps = [0.0] + [
@@ -123,8 +125,13 @@ class Passage(Flowable):
                     return None
                 used = top + parts[0].wrap(width, height - top)[1]
                 head = [*self.items[:i], Item(parts[0], item.joined)]
-                rest = [*(Item(p) for p in parts[1:]), *self.items[i + 1:]]
-                return used, [Passage(head), Passage(rest)]
+                after = self.items[i + 1:]
+                if after and after[0].joined:
+                    return used, [Passage(head), Passage([*(Item(p) for p in parts[1:]),
+                                                          *after])]
+                # the rest of the table flows on by itself (its own splitting is cheaper
+                # than a passage's), what follows it as a passage of its own
+                return used, [Passage(head), *parts[1:], *passages(after)]
             top += self._heights[i]
         return None
 
@@ -155,3 +162,45 @@ class Passage(Flowable):
         if not head:
             return []
         return [Passage(head), Passage(rest)]
+
+
+TAIL_PARAGRAPHS = 3  # paragraphs before the signature that share its passage
+
+
+def passages(items: Sequence[Item | Flowable]) -> list[Flowable]:
+    """``items`` as the flowables of a story: runs tied by the rules above become
+    passages, a free-standing table stays itself (it splits between rows on its own).
+
+    Only what must be weighed together is grouped, so a long body costs no more to lay
+    out than its paragraphs: a heading with what follows, a joined item with the one
+    before, and the signature with the last few paragraphs before it.
+    """
+    its = [i if isinstance(i, Item) else Item(i) for i in items]
+    tail = len(its)
+    for k, item in enumerate(its):
+        if item.lines_before:
+            tail = k
+            texts = 0
+            while tail > 0 and texts < TAIL_PARAGRAPHS:
+                tail -= 1
+                if isinstance(its[tail].flowable, TextBlock):
+                    texts += 1
+                else:
+                    tail += 1
+                    break
+            break
+    groups: list[list[Item]] = []
+    for k, item in enumerate(its):
+        tied = k > 0 and (item.joined or getattr(its[k - 1].flowable, "keepWithNext", 0)
+                          or k > tail)
+        if tied and groups:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    out: list[Flowable] = []
+    for group in groups:
+        if len(group) == 1 and not isinstance(group[0].flowable, TextBlock):
+            out.append(group[0].flowable)
+        else:
+            out.append(Passage(group))
+    return out

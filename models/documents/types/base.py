@@ -19,7 +19,7 @@ from models.documents.blocks import (
 )
 from models.documents.fields import Fields
 from models.documents.fonts import FANGSONG, HEITI, KAITI, FontSet
-from models.documents.passage import Item, Passage, joined
+from models.documents.passage import Item, joined, passages
 from models.documents.text import Style, TextBlock
 
 
@@ -157,9 +157,9 @@ def letter_story(
                              title_block(title, fonts, terms=(ctx.issuer.organ,))]
     if to:
         story.append(addressee_block(to, fonts))
-    story.append(Passage([*body, *attachment_blocks(attachments or [], fonts),
-                          *closing_items(signature_blocks(ctx.issuer.organ,
-                                                          date or ctx.issued_on, fonts))]))
+    story += passages([*body, *attachment_blocks(attachments or [], fonts),
+                       *closing_items(signature_blocks(ctx.issuer.organ,
+                                                       date or ctx.issued_on, fonts))])
     story.append(Imprint(fonts, ctx.issuer.organ, ctx.issued_on, copies_to))
     return story
 

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 
 from models.documents.blocks import addressee_block, chinese_date, signature_blocks
 from models.documents.fields import Fields, not_before
-from models.documents.passage import Passage
+from models.documents.passage import passages
 from models.documents.tables import form_table
 from models.documents.text import TextBlock
 from models.documents.types.base import (
@@ -87,8 +87,8 @@ class RectificationNotice(DocumentType):
             f"{data['reply_to']}（联系电话：{data['contact_phone']}）。逾期不改正的，"
             "将依法予以处理。", fonts)
         # the signature never stands alone on a page: two lines of the order go with it
-        story.append(Passage([*story_body, order, *closing_items(signature_blocks(organ, signed,
-                                                                               fonts))]))
+        story += passages([*story_body, order, *closing_items(signature_blocks(organ, signed,
+                                                                              fonts))])
         # 回执: returned by the unit
         story += [part_break(), *legal_head(ctx, f"{self.label}（回执）"),
                   addressee_block(organ, fonts),
@@ -166,10 +166,10 @@ class RightsExpiryNotice(DocumentType):
             if i:
                 story.append(part_break())
             story += [*legal_head(ctx, self.label), addressee_block(recipient, fonts),
-                      Passage([TextBlock(facts, fonts), TextBlock(ruling, fonts),
-                               TextBlock("特此通知。", fonts),
-                               *closing_items(signature_blocks(ctx.issuer.organ,
-                                                               data["date"] or ctx.issued_on,
-                                                               fonts))])]
+                      *passages([TextBlock(facts, fonts), TextBlock(ruling, fonts),
+                                 TextBlock("特此通知。", fonts),
+                                 *closing_items(signature_blocks(ctx.issuer.organ,
+                                                                 data["date"] or ctx.issued_on,
+                                                                 fonts))])]
         return story
 
