@@ -52,10 +52,12 @@ class Passage(Flowable):
         super().__init__()
         self.items = [i if isinstance(i, Item) else Item(i) for i in items]
         for before, item in zip(self.items, self.items[1:], strict=False):
-            if getattr(before.flowable, "keepWithNext", 0):
+            if getattr(before.flowable, "keepWithNext", False):
                 item.joined = True
         self._gaps: list[float] = []
         self._heights: list[float] = []
+        self.width = 0.0
+        self.height = 0.0
 
     def getSpaceBefore(self) -> float:
         return float(self.items[0].flowable.getSpaceBefore()) if self.items else 0.0
@@ -191,7 +193,7 @@ def passages(items: Sequence[Item | Flowable]) -> list[Flowable]:
             break
     groups: list[list[Item]] = []
     for k, item in enumerate(its):
-        tied = k > 0 and (item.joined or getattr(its[k - 1].flowable, "keepWithNext", 0)
+        tied = k > 0 and (item.joined or getattr(its[k - 1].flowable, "keepWithNext", False)
                           or k > tail)
         if tied and groups:
             groups[-1].append(item)
