@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint translations screenshots bench launcher clean
+.PHONY: run test lint translations screenshots bench documents launcher clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	bash scripts/ensure-system.sh test
 	$(PY) -m bench
+
+## documents: every document type's sample as a PDF and a PNG per page, and the proof sheet
+documents: $(STAMP)
+	bash scripts/ensure-system.sh test
+	$(PY) scripts/documents.py docs/documents
 
 ## launcher: put Command Room in this user's application menu (Linux desktops)
 launcher: $(STAMP)

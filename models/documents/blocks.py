@@ -10,6 +10,7 @@ the 版记 at the foot of the last page, its last rule on the type area's bottom
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
@@ -17,6 +18,7 @@ from reportlab.platypus import Flowable
 from models.documents import geometry as g
 from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet
 from models.documents.text import Style, TextBlock, char_width, draw_string, pitch
+from models.documents.titles import shape
 
 
 def chinese_date(day: dt.date) -> str:
@@ -53,13 +55,20 @@ class RedHead(Flowable):
         self.mark = mark
         self.number = number
         self.fonts = fonts
-        n = max(1, len(mark))
+        # a long mark goes on two balanced lines, broken between words like a title,
+        # rather than squeezed until its characters are narrower than MARK_MIN_WIDTH
+        room = int((g.AREA_WIDTH - 2 * g.PITCH) / g.MARK_MIN_WIDTH)
+        self.lines = shape(mark, room, (mark.removesuffix("文件"),)) if mark else [""]
+        n = max(1, *(len(line) for line in self.lines))
         self.char_width = min(g.MARK_MAX_WIDTH, (g.AREA_WIDTH - 2 * g.PITCH) / n)
         self.mark_size = min(g.MARK_MAX_HEIGHT, self.char_width * 1.45)
         font = fonts.font_name(XIAOBIAOSONG)
-        natural = sum(char_width(font, ch) for ch in mark) or 1.0
+        widest = max(self.lines, key=len)
+        natural = sum(char_width(font, ch) for ch in widest) or 1.0
         self.hscale = min(100.0, 100.0 * self.char_width * n / (natural * self.mark_size))
-        self.number_top = g.MARK_TOP + self.mark_size + 2 * g.LINE
+        self.mark_pitch = self.mark_size * 1.2
+        mark_height = self.mark_size + (len(self.lines) - 1) * self.mark_pitch
+        self.number_top = g.MARK_TOP + mark_height + 2 * g.LINE
         self.rule_at = self.number_top + g.BODY_SIZE + g.RULE_BELOW_NUMBER
         self.height = self.rule_at + 2 * g.LINE
 
@@ -72,8 +81,10 @@ class RedHead(Flowable):
         top = self.height
         asc = g.EM_ASCENT
         c.setFillColor(g.RED)
-        draw_string(c, self.fonts, self.mark, XIAOBIAOSONG, self.mark_size, self.width / 2,
-                    top - g.MARK_TOP - asc * self.mark_size, "center", self.hscale)
+        for i, line in enumerate(self.lines):
+            draw_string(c, self.fonts, line, XIAOBIAOSONG, self.mark_size, self.width / 2,
+                        top - g.MARK_TOP - i * self.mark_pitch - asc * self.mark_size,
+                        "center", self.hscale)
         c.setFillColor(black)
         if self.number:
             draw_string(c, self.fonts, self.number, FANGSONG, g.BODY_SIZE, self.width / 2,
@@ -83,10 +94,14 @@ class RedHead(Flowable):
         c.line(0, top - self.rule_at, self.width, top - self.rule_at)
 
 
-def title_block(text: str, fonts: FontSet, space_after: float = 1) -> TextBlock:
-    """2号 小标宋, centred; one blank line follows (before the addressee)."""
-    return TextBlock(text, fonts, Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0,
-                                        align="center", space_after=space_after))
+def title_block(text: str, fonts: FontSet, space_after: float = 1,
+                terms: Iterable[str] = ()) -> TextBlock:
+    """2号 小标宋, centred, shaped by :mod:`titles`; one blank line follows."""
+    room = int(g.AREA_WIDTH / pitch(g.TITLE_SIZE) + 0.01)
+    lines = shape(text, room, terms)
+    return TextBlock("\n".join(lines), fonts,
+                     Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0,
+                           align="center", space_after=space_after))
 
 
 def addressee_block(text: str, fonts: FontSet) -> TextBlock:

@@ -31,6 +31,7 @@ LINE = AREA_HEIGHT / LINES_PER_PAGE
 MARK_TOP = 35 * mm  # issuer mark's top below the type area's top
 MARK_MAX_HEIGHT = 20 * mm  # the standard caps a mark character below 22 mm × 15 mm
 MARK_MAX_WIDTH = 15 * mm
+MARK_MIN_WIDTH = 9 * mm  # narrower than this, a long mark goes on two lines
 RULE_BELOW_NUMBER = 4 * mm
 PAGE_NUMBER_GAP = 7 * mm  # page number's top below the type area
 THICK_RULE = 0.35 * mm

@@ -14,10 +14,11 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.colors import Color, black, white
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from models.documents import geometry as g
 from models.documents.fonts import FANGSONG, HEITI, FontSet
+from models.documents.passage import MIN_LINES
 from models.documents.text import Style, TextBlock
 from models.errors import Refused
 from models.messages import word
@@ -27,10 +28,30 @@ _SERIES_COLOURS = (Color(0.75, 0.1, 0.1), Color(0.45, 0.45, 0.45), Color(0.2, 0.
 _TARGET = Color(0.1, 0.1, 0.1)
 
 
+class CellText(TextBlock):
+    """A cell paragraph: splits between its lines when a row is taller than the page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        leading = self.style.leading
+        lines = round(self.height / leading)
+        fit = min(int((availHeight + 0.01) // leading), lines - MIN_LINES)
+        if fit < MIN_LINES:  # two lines at least on either side, or the paragraph moves
+            return []
+        parts = super().split(availWidth, fit * leading)
+        return parts if len(parts) == 2 else []  # "fits whole" is not a split to a table
+
+
 def cell(text: str, fonts: FontSet, align: str = "left", role: str = FANGSONG,
-         size: float = CELL_SIZE) -> TextBlock:
-    return TextBlock(text, fonts, Style(role=role, size=size, leading=size * 1.5,
-                                        first_indent=0, align=align, valign="middle"))
+         size: float = CELL_SIZE) -> list[Flowable]:
+    """A cell's content: a list, which is what lets reportlab split a row inside it."""
+    return [CellText(text, fonts, Style(role=role, size=size, leading=size * 1.5,
+                                        first_indent=0, align=align, valign="middle"))]
+
+
+def cell_paragraphs(texts: Sequence[str], fonts: FontSet, size: float) -> list[Flowable]:
+    """A cell of several paragraphs (the violations found): it splits between them."""
+    return [part for text in texts for part in cell(text, fonts, "left", FANGSONG, size)]
 
 
 def grid_table(
@@ -56,7 +77,7 @@ def grid_table(
     for row in rows:
         data.append([cell(str(v), fonts, a, FANGSONG, size) for v, a in zip(row, aligns,
                                                                             strict=True)])
-    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0,
+    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, splitInRow=1,
                   spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 2)
     pad = 3
     table.setStyle(TableStyle([
@@ -72,15 +93,28 @@ def grid_table(
     return table
 
 
-def form_table(pairs: Sequence[tuple[str, str]], fonts: FontSet, label_width: float = 0.22,
-               size: float = 14.0) -> Table:
-    """Label/value rows of a form (派警指令单, 考核表)."""
-    rows = [[cell(label, fonts, "center", HEITI, size), cell(value, fonts, "left", FANGSONG, size)]
-            for label, value in pairs]
+def form_table(pairs: Sequence[tuple[str, str | Sequence[str]]], fonts: FontSet,
+               label_width: float = 0.22, size: float = 14.0) -> Table:
+    """Label/value rows of a form (派警指令单, 考核表); a value may be several paragraphs.
+
+    A row taller than the page (twenty violations in one cell) splits between the
+    cell's paragraphs or lines and goes on at the top of the next page.
+    """
+    rows: list[list[list[Flowable]]] = []
+    ends: list[int] = []  # the last row of each field: ruled below
+    for label, value in pairs:
+        texts = [value] if isinstance(value, str) else list(value) or [""]
+        for i, text in enumerate(texts):
+            rows.append([cell(label if i == 0 else "", fonts, "center", HEITI, size),
+                         cell(text, fonts, "left", FANGSONG, size)])
+        ends.append(len(rows) - 1)
     table = Table(rows, colWidths=[g.AREA_WIDTH * label_width, g.AREA_WIDTH * (1 - label_width)],
-                  spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
+                  splitInRow=1, spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
+    # a field of several paragraphs is one cell to the eye: no rules between its rows
     table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.75, black),
+        ("BOX", (0, 0), (-1, -1), 0.75, black),
+        ("LINEAFTER", (0, 0), (0, -1), 0.75, black),
+        *[("LINEBELOW", (0, r), (-1, r), 0.75, black) for r in ends[:-1]],
         ("FONTNAME", (0, 0), (-1, -1), fonts.font_name(FANGSONG)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), size / 4),

@@ -25,12 +25,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from models.documents import geometry as g
 from models.documents.fields import Fields
 from models.documents.tables import form_table, grid_table, target_bar_chart
-from models.documents.text import Style, TextBlock
+from models.documents.text import TextBlock
 from models.documents.types.base import (
     Context,
     DocumentType,
     body_blocks,
     form_head,
+    heading_block,
     letter_story,
     plain,
 )
@@ -236,7 +237,7 @@ class AssessmentBulletin(DocumentType):
         body: list[Flowable] = [
             TextBlock(data["summary"] or f"现将{data['period']}社区警务工作考核情况通报如下。",
                       fonts),
-            TextBlock(f"{next(headings)}、总体情况", fonts, Style(role="heiti")),
+            heading_block(f"{next(headings)}、总体情况", fonts),
             TextBlock(overall + "。", fonts),
             *subject_charts(rows, ctx),
         ]
@@ -245,18 +246,18 @@ class AssessmentBulletin(DocumentType):
                 s["name"] + (f"（警号{s['code']}）" if s["code"] else "")
                 + ("" if s["composite"] is None else f"，综合得分{s['composite']:g}")
                 for s in data["star"])
-            body += [TextBlock(f"{next(headings)}、月度之星", fonts, Style(role="heiti")),
+            body += [heading_block(f"{next(headings)}、月度之星", fonts),
                      TextBlock(f"经综合评定，{names}为本月“月度之星”，予以通报表扬。", fonts)]
-        body += [TextBlock(f"{next(headings)}、指标完成情况", fonts, Style(role="heiti")),
+        body += [heading_block(f"{next(headings)}、指标完成情况", fonts),
                  indicator_table(rows, ctx, with_subject=len(subjects) > 1)]
         if failing:
-            heading = TextBlock(f"{next(headings)}、未达标项目", fonts, Style(role="heiti"))
+            heading = heading_block(f"{next(headings)}、未达标项目", fonts)
             items: list[Flowable] = [TextBlock(f"{i}.{r['subject']}：{r['indicator']}"
                                f"{shown(r['value'], r['unit'])}，"
                                f"{'高于' if r['unit'] in ('count', 'per_10000') else '低于'}"
                                f"目标{shown(r['target'], r['unit'])}。", fonts)
                      for i, r in enumerate(failing[:200], 1)]
-            body += [KeepTogether([heading, items[0]]), *items[1:]]
+            body += [heading, *items]
             if len(failing) > 200:
                 body.append(TextBlock(f"另有{len(failing) - 200}项未达标，详见上表。", fonts))
         if data["notes"]:

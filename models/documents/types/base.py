@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
-from models.documents import geometry as g
 from models.documents.blocks import (
     Imprint,
     RedHead,
@@ -19,7 +18,8 @@ from models.documents.blocks import (
     title_block,
 )
 from models.documents.fields import Fields
-from models.documents.fonts import FANGSONG, HEITI, KAITI, XIAOBIAOSONG, FontSet
+from models.documents.fonts import FANGSONG, HEITI, KAITI, FontSet
+from models.documents.passage import Item, joined, passages
 from models.documents.text import Style, TextBlock
 
 
@@ -70,8 +70,16 @@ class DocumentType:
         raise NotImplementedError
 
 
-_HEADING_1 = re.compile(r"^[一二三四五六七八九十]+、")
-_HEADING_2 = re.compile(r"^（[一二三四五六七八九十]+）")
+# GB/T 9704-2012 7.3.3: 结构层次序数依次可以用"一、""（一）""1.""（1）"标注；一般第一层
+#用黑体字、第二层用楷体字、第三层和第四层用仿宋体字标注。
+_NUMBERING = (
+    (re.compile(r"^[一二三四五六七八九十百]+、"), HEITI),
+    (re.compile(r"^（[一二三四五六七八九十百]+）"), KAITI),
+    (re.compile(r"^\d{1,2}[.．](?!\d)"), FANGSONG),
+    (re.compile(r"^（\d{1,2}）"), FANGSONG),
+)
+HEADING_CHARS = 26  # a heading is a phrase of one line's length (28 less the indent)
+_SENTENCE_ENDS = set("。！？；")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -79,31 +87,59 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+def heading_role(para: str) -> str | None:
+    """The face of a numbered heading, or None for a body paragraph.
+
+    A heading is a 一、（一）1.（1） number followed by a phrase of heading length that
+    holds no sentence: a paragraph that goes on after its number with sentences is body
+    text, whatever its length, and is set in 仿宋 like the rest.
+    """
+    if "\n" in para or len(para) > HEADING_CHARS:
+        return None
+    for pattern, role in _NUMBERING:
+        m = pattern.match(para)
+        if m:
+            phrase = para[m.end():]
+            if not phrase or any(ch in _SENTENCE_ENDS for ch in phrase):
+                return None
+            return role
+    return None
+
+
+def heading_block(text: str, fonts: FontSet, role: str = HEITI) -> TextBlock:
+    """A heading by the data's say-so: indented like the body, kept with what follows."""
+    block = TextBlock(text, fonts, Style(role=role))
+    block.keepWithNext = 1
+    return block
+
+
 def body_blocks(text: str, fonts: FontSet) -> list[Flowable]:
-    """Paragraphs indented two characters; 一、 headings in 黑体, （一） headings in 楷体."""
+    """Paragraphs indented two characters; numbered headings in their level's face."""
     out: list[Flowable] = []
     for para in paragraphs(text):
-        role = FANGSONG
-        if len(para) <= 40 and "\n" not in para:
-            if _HEADING_1.match(para):
-                role = HEITI
-            elif _HEADING_2.match(para):
-                role = KAITI
-        out.append(TextBlock(para, fonts, Style(role=role)))
+        role = heading_role(para)
+        out.append(TextBlock(para, fonts) if role is None else heading_block(para, fonts, role))
     return out
 
 
-def attachment_blocks(names: list[str], fonts: FontSet) -> list[Flowable]:
-    """附件说明: a blank line below the body, two characters in, numbered when several."""
+def attachment_blocks(names: list[str], fonts: FontSet) -> list[Item]:
+    """附件说明: a blank line below the body, two characters in, numbered when several.
+
+    The first note stays on the page where the body ends; the others may go over.
+    """
     if not names:
         return []
     if len(names) == 1:
-        return [TextBlock(f"附件：{names[0]}", fonts, Style(space_before=1, hanging=5))]
-    out: list[Flowable] = [TextBlock(f"附件：1.{names[0]}", fonts,
-                                     Style(space_before=1, hanging=5))]
+        return [joined(TextBlock(f"附件：{names[0]}", fonts, Style(space_before=1, hanging=5)))]
+    out = [joined(TextBlock(f"附件：1.{names[0]}", fonts, Style(space_before=1, hanging=5)))]
     for i, name in enumerate(names[1:], start=2):
-        out.append(TextBlock(f"{i}.{name}", fonts, Style(first_indent=5, hanging=6)))
+        out.append(Item(TextBlock(f"{i}.{name}", fonts, Style(first_indent=5, hanging=6))))
     return out
+
+
+def closing_items(signature: list[Flowable]) -> list[Item]:
+    """The signature lines: with at least two lines of text before them on their page."""
+    return [joined(signature[0], lines_before=2), *(joined(f) for f in signature[1:])]
 
 
 def letter_story(
@@ -118,13 +154,12 @@ def letter_story(
     """A 文件格式 document: red head, title, addressee, body, signature, 版记."""
     fonts = ctx.fonts
     story: list[Flowable] = [RedHead(ctx.issuer.mark_text, ctx.number, fonts),
-                             title_block(title, fonts)]
+                             title_block(title, fonts, terms=(ctx.issuer.organ,))]
     if to:
         story.append(addressee_block(to, fonts))
-    story.extend(body[:-1])
-    closing = [*body[-1:], *attachment_blocks(attachments or [], fonts),
-               *signature_blocks(ctx.issuer.organ, date or ctx.issued_on, fonts)]
-    story.append(KeepTogether(closing))
+    story += passages([*body, *attachment_blocks(attachments or [], fonts),
+                       *closing_items(signature_blocks(ctx.issuer.organ,
+                                                       date or ctx.issued_on, fonts))])
     story.append(Imprint(fonts, ctx.issuer.organ, ctx.issued_on, copies_to))
     return story
 
@@ -133,18 +168,17 @@ def legal_head(ctx: Context, doc_name: str) -> list[Flowable]:
     """公安法律文书 head: the organ and the document's name in 小标宋, the number right."""
     fonts = ctx.fonts
     organ = ctx.issuer.organ
-    centred = Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE, first_indent=0, align="center")
-    return [TextBlock(organ, fonts, centred),
-            TextBlock(doc_name, fonts, Style(**{**centred.__dict__, "space_after": 1})),
+    return [title_block(organ, fonts, space_after=0, terms=(organ,)),
+            title_block(doc_name, fonts, terms=(organ,)),
             number_right(ctx.number, fonts)]
 
 
 def form_head(ctx: Context, title: str) -> list[Flowable]:
     """A form's head: the title centred, the number right-aligned below it."""
     fonts = ctx.fonts
-    return [TextBlock(ctx.issuer.organ, fonts, Style(role=XIAOBIAOSONG, size=g.TITLE_SIZE,
-                                                     first_indent=0, align="center")),
-            title_block(title, fonts, space_after=0),
+    organ = ctx.issuer.organ
+    return [title_block(organ, fonts, space_after=0, terms=(organ,)),
+            title_block(title, fonts, space_after=0, terms=(organ,)),
             number_right(ctx.number, fonts, space_after=0)]
 
 

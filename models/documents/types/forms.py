@@ -144,7 +144,7 @@ class DutyRota(DocumentType):
         rows = [[f"{r['date'].month}月{r['date'].day}日", WEEKDAYS[r["date"].weekday()],
                  r["leader"], "、".join(r["command"]), "、".join(r["patrol"]), r["phone"],
                  r["note"]] for r in data["rows"]]
-        table = grid_table(header, rows, [1.2, 0.6, 1.2, 1.8, 2.4, 2.2, 1.2], fonts,
+        table = grid_table(header, rows, [1.2, 0.8, 1.2, 1.8, 2.4, 2.0, 1.2], fonts,
                            ["center", "center", "center", "left", "left", "center", "left"],
                            size=11)
         story: list[Flowable] = [*form_head(ctx, self.subject(data)), Spacer(1, g.LINE / 2),

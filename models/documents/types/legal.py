@@ -16,13 +16,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from models.documents.blocks import addressee_block, chinese_date, signature_blocks
 from models.documents.fields import Fields, not_before
+from models.documents.passage import passages
 from models.documents.tables import form_table
 from models.documents.text import TextBlock
-from models.documents.types.base import Context, DocumentType, legal_head, part_break, plain
+from models.documents.types.base import (
+    Context,
+    DocumentType,
+    closing_items,
+    legal_head,
+    part_break,
+    plain,
+)
 from models.errors import Refused
 from models.messages import phrase
 
@@ -67,19 +75,20 @@ class RectificationNotice(DocumentType):
         where = f"（地址：{data['unit_address']}）" if data["unit_address"] else ""
         story: list[Flowable] = [*legal_head(ctx, self.label),
                                  addressee_block(data["unit"], fonts)]
-        story.append(TextBlock(
+        story_body: list[Flowable] = [TextBlock(
             f"{inspected}，我所民警{'、'.join(data['inspectors'])}对你单位{where}进行了监督检查，"
-            "发现你单位存在下列问题：", fonts))
+            "发现你单位存在下列问题：", fonts)]
         for i, item in enumerate(data["violations"], start=1):
-            story.append(TextBlock(f"{i}.{item.rstrip('；;。')}；" if i < len(data["violations"])
+            story_body.append(TextBlock(f"{i}.{item.rstrip('；;。')}；" if i < len(data["violations"])
                                    else f"{i}.{item.rstrip('；;。')}。", fonts))
         order = TextBlock(
             f"根据{data['basis']}的规定，现责令你单位于{deadline}前改正（整改）上述问题。"
             "整改期间，你单位应当采取措施，确保安全。整改完毕后，请将整改情况书面报送"
             f"{data['reply_to']}（联系电话：{data['contact_phone']}）。逾期不改正的，"
             "将依法予以处理。", fonts)
-        # the signature never stands alone on a page: it goes with the last paragraph
-        story.append(KeepTogether([order, *signature_blocks(organ, signed, fonts)]))
+        # the signature never stands alone on a page: two lines of the order go with it
+        story += passages([*story_body, order, *closing_items(signature_blocks(organ, signed,
+                                                                              fonts))])
         # 回执: returned by the unit
         story += [part_break(), *legal_head(ctx, f"{self.label}（回执）"),
                   addressee_block(organ, fonts),
@@ -96,8 +105,8 @@ class RectificationNotice(DocumentType):
                       ("单位地址", data["unit_address"] or "—"),
                       ("检查日期", inspected),
                       ("检查民警", "、".join(data["inspectors"])),
-                      ("存在问题", "\n".join(f"{i}.{v}" for i, v in
-                                         enumerate(data["violations"], start=1))),
+                      ("存在问题", [f"{i}.{v}" for i, v in
+                                    enumerate(data["violations"], start=1)]),
                       ("法律依据", data["basis"]),
                       ("整改期限", f"{deadline}前"),
                       ("回复地址", f"{data['reply_to']}（{data['contact_phone']}）"),
@@ -157,9 +166,10 @@ class RightsExpiryNotice(DocumentType):
             if i:
                 story.append(part_break())
             story += [*legal_head(ctx, self.label), addressee_block(recipient, fonts),
-                      TextBlock(facts, fonts), TextBlock(ruling, fonts),
-                      KeepTogether([TextBlock("特此通知。", fonts),
-                                    *signature_blocks(ctx.issuer.organ,
-                                                      data["date"] or ctx.issued_on, fonts)])]
+                      *passages([TextBlock(facts, fonts), TextBlock(ruling, fonts),
+                                 TextBlock("特此通知。", fonts),
+                                 *closing_items(signature_blocks(ctx.issuer.organ,
+                                                                 data["date"] or ctx.issued_on,
+                                                                 fonts))])]
         return story
 

@@ -14,8 +14,14 @@ from reportlab.platypus import Flowable
 
 from models.documents.fields import Fields
 from models.documents.fonts import XIAOBIAOSONG
-from models.documents.text import Style, TextBlock
-from models.documents.types.base import Context, DocumentType, body_blocks, letter_story
+from models.documents.text import TextBlock
+from models.documents.types.base import (
+    Context,
+    DocumentType,
+    body_blocks,
+    heading_block,
+    letter_story,
+)
 from models.errors import Refused
 from models.messages import phrase
 
@@ -100,7 +106,7 @@ class Commendation(DocumentType):
         numerals = "一二三四五六七八九十"
         for i, star in enumerate(data["stars"]):
             head = f"{_numeral(i, numerals)}、{star['category']}：{star['team']}{star['name']}"
-            body.append(TextBlock(head, fonts, Style(role="heiti")))
+            body.append(heading_block(head, fonts))
             body.append(TextBlock(star["deeds"], fonts))
         body.append(TextBlock(data["closing"] or (
             "希望受表彰的同志珍惜荣誉、再接再厉，充分发挥示范带头作用。全所民警、辅警要以先进"

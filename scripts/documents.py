@@ -1,0 +1,269 @@
+"""Print every document type's sample and measure the GB/T 9704-2012 items from the PDFs.
+
+    python scripts/documents.py docs/documents
+
+Writes ``NAME.pdf`` and ``NAME-N.png`` (one per page) for every type from
+``resources/documents/NAME.json``, and ``proof.md``: each item of the standard with the
+value read back from the printed files — text boxes from ``pdftotext -bbox``, rules and
+the red issuer mark from the pixels of a 300 dpi rendering, faces from ``pdffonts`` —
+never from the layout code's own numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.settings import resolve  # noqa: E402
+from models.documents import station_fonts  # noqa: E402
+from models.documents.linebreak import CANNOT_END, CANNOT_START  # noqa: E402
+from models.documents.render import render  # noqa: E402
+from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
+
+_CONFIG = resolve()  # the station's font files (COMMAND_ROOM_FONTS), as the program reads them
+station_fonts.configure(_CONFIG.font_overrides, _CONFIG.windows_font_dirs)
+
+MM = 72 / 25.4
+ISSUER = Issuer(organ="临江市公安局滨河派出所", prefix="滨公(所)")
+ISSUED = dt.date(2026, 4, 2)
+DPI = 300
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"(.*?)</word>")
+
+
+@dataclass
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def words(pdf: Path) -> list[Word]:
+    out = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                         capture_output=True, text=True).stdout
+    found, page = [], 0
+    for line in out.splitlines():
+        if "<page " in line:
+            page += 1
+        m = _WORD.search(line)
+        if m:
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            found.append(Word(page, x0, y0, x1, y1, unescape(m.group(5))))
+    return found
+
+
+def lines(found: list[Word]) -> list[Word]:
+    """Words on one baseline joined into a line (a CJK line may come as several words)."""
+    rows: dict[tuple[int, int], list[Word]] = {}
+    for w in found:
+        rows.setdefault((w.page, round(w.y1 * 2)), []).append(w)
+    out = []
+    for (_page, _y), ws in sorted(rows.items()):
+        ws.sort(key=lambda w: w.x0)
+        out.append(Word(ws[0].page, ws[0].x0, min(w.y0 for w in ws), ws[-1].x1,
+                        max(w.y1 for w in ws), "".join(w.text for w in ws)))
+    return out
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert m
+    return float(m.group(1)), float(m.group(2))
+
+
+def embedded(pdf: Path) -> list[tuple[str, str]]:
+    rows = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout.splitlines()[2:]
+    return [(r.split()[0], r.split()[-5]) for r in rows]
+
+
+def pixel_rules(pdf: Path, page: int) -> dict[str, list[float]]:
+    """Rows (mm from the top edge) holding a horizontal run across most of the type
+    area: red ones (the rule under the number) and black ones (the 版记's rules); and
+    the top of the red issuer mark."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "p"
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-f", str(page), "-l", str(page), "-png",
+                        str(pdf), str(base)], check=True)
+        image = Image.open(next(Path(tmp).glob("p*.png"))).convert("RGB")
+    width, height = image.size
+    px = image.load()
+    to_mm = 25.4 / DPI
+    red_rows, black_rows, red_top = [], [], None
+    for y in range(height):
+        red = black = 0
+        for x in range(0, width, 4):
+            r, gg, b = px[x, y]
+            if r > 150 and gg < 90 and b < 90:
+                red += 1
+            elif r < 90 and gg < 90 and b < 90:
+                black += 1
+        if red and red_top is None:
+            red_top = y * to_mm
+        if red * 4 > 0.6 * 156 / to_mm:
+            red_rows.append(y * to_mm)
+        if black * 4 > 0.6 * 156 / to_mm:
+            black_rows.append(y * to_mm)
+    return {"red": _runs(red_rows), "black": _runs(black_rows),
+            "red_top": [red_top] if red_top is not None else []}
+
+
+def _runs(rows: list[float]) -> list[float]:
+    """Centres of runs of adjacent pixel rows."""
+    out: list[list[float]] = []
+    for y in rows:
+        if out and y - out[-1][-1] < 0.2:
+            out[-1].append(y)
+        else:
+            out.append([y])
+    return [statistics.mean(r) for r in out]
+
+
+def write_samples(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for name, kind in TYPES.items():
+        data = json.loads((ROOT / "resources" / "documents" / f"{name}.json").read_text("utf-8"))
+        number = format_number(ISSUER.prefix, kind.word, 2026, 1)
+        done = render(name, data, number, ISSUER, ISSUED)
+        pdf = folder / f"{name}.pdf"
+        pdf.write_bytes(done.pdf)
+        for old in folder.glob(f"{name}.png"):
+            old.unlink()
+        for old in folder.glob(f"{name}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(folder / name)],
+                       check=True)
+        for png in folder.glob(f"{name}-*.png"):  # pdftoppm pads page numbers by page count
+            png.rename(folder / f"{name}-{int(png.stem.rsplit('-', 1)[1])}.png")
+        made[name] = pdf
+        print(f"{pdf.name}: {done.pages} pages")
+    return made
+
+
+def _mm(v: float) -> str:
+    return f"{v:.1f} mm"
+
+
+def long_letter(folder: Path) -> Path:
+    """The warning advice with its body four times over: full continuation pages."""
+    data = json.loads((ROOT / "resources" / "documents" / "warning_advice.json")
+                      .read_text("utf-8"))
+    data["body"] = "\n\n".join([data["body"]] * 4)
+    pdf = folder / "long.pdf"
+    pdf.write_bytes(render("warning_advice", data, "滨公(所)预警字〔2026〕2号", ISSUER,
+                           ISSUED).pdf)
+    return pdf
+
+
+def proof(made: dict[str, Path], long: Path) -> str:
+    letter = made["warning_advice"]
+    w, h = page_size(letter)
+    found = lines(words(letter))
+    area_top, area_left = 37 * MM, 28 * MM
+    area_right, area_bottom = area_left + 156 * MM, area_top + 225 * MM
+    numbers = [ln for ln in found if re.fullmatch(r"—\d+—", ln.text)]
+    body = [ln for ln in found if ln not in numbers and area_top - 1 < ln.y0 < area_bottom]
+    page1 = [ln for ln in body if ln.page == 1]
+    # full body lines: start at the left edge and end at the right edge
+    full = [ln for ln in body if abs(ln.x0 - area_left) < 1.5 and abs(ln.x1 - area_right) < 3]
+    long_lines = [ln for ln in lines(words(long)) if not re.fullmatch(r"—\d+—", ln.text)]
+    cjk_full = [sum(0.5 if ch.isascii() else 1 for ch in ln.text) for ln in long_lines
+                if abs(ln.x0 - area_left) < 1.5 and abs(ln.x1 - area_right) < 3]
+    page2_top = min(ln.y0 for ln in long_lines if ln.page == 2)
+    per_page = max(sum(1 for ln in long_lines if ln.page == p)
+                   for p in range(2, max(ln.page for ln in long_lines)))
+    pitches = [b.y1 - a.y1 for a, b in itertools.pairwise(body)
+               if a.page == b.page and 9 * MM < b.y1 - a.y1 < 11 * MM]
+    rules = pixel_rules(letter, 1)
+    last = max(ln.page for ln in found)
+    last_rules = pixel_rules(letter, last)
+    number = next(ln for ln in page1 if "〔2026〕" in ln.text)
+    title_lines = [ln.text for ln in page1 if ln.y1 - ln.y0 > 18 and ln.y0 > number.y1]
+    date = next(ln for ln in found if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", ln.text))
+    starts = [ln.text for ln in found if ln.text[:1] in CANNOT_START]
+    ends = [ln.text for ln in found if ln.text[-1:] in CANNOT_END]
+    odd = [n for n in numbers if int(n.text.strip("—")) % 2]
+    even = [n for n in numbers if not int(n.text.strip("—")) % 2]
+    faces = {f for pdf in made.values() for f in embedded(pdf)}
+    rows = [
+        ("5.2.1 幅面", "A4 210 mm × 297 mm", f"{w / MM:.1f} × {h / MM:.1f} mm"),
+        ("5.2.2 天头（上白边）", "37 mm",
+         _mm(page2_top / MM) + "（续页首行文字框上沿；框上沿为字体上伸部，略高于字身框）"),
+        ("5.2.2 订口（左白边）", "28 mm ± 1 mm", _mm(statistics.median(ln.x0 for ln in full) / MM)),
+        ("5.2.2 版心宽", "156 mm",
+         _mm(statistics.median(ln.x1 - ln.x0 for ln in full) / MM) + "（满行左沿至右沿）"),
+        ("5.2.2 版心高（22 行）", "225 mm",
+         _mm(22 * statistics.median(pitches) / MM) + "（22 × 行距）"),
+        ("5.2.3 行距", "225 / 22 = 10.2 mm", f"{statistics.median(pitches) / MM:.2f} mm"),
+        ("5.2.3 每行字数", "28 字",
+         f"{statistics.mode(cjk_full):g} 字（满行众数，西文字母数字计半字；"
+         f"最少 {min(cjk_full):g}，最多 {max(cjk_full):g}）"),
+        ("5.2.3 每页行数", "22 行", f"{per_page} 行（正文满页，四倍长的预警建议）"),
+        ("7.2.1 发文机关标志上边缘至版心上边缘", "35 mm",
+         _mm(rules["red_top"][0] - 37) if rules["red_top"] else "—"),
+        ("7.2.4 红色分隔线", "发文字号之下 4 mm，与版心等宽",
+         ", ".join(_mm(y - number.y1 / MM) + "（距发文字号基线）" for y in rules["red"])),
+        ("7.3.1 标题", "2号小标宋，梯形或菱形，词意完整",
+         " / ".join(f"{t}（{len(t)}字）" for t in title_lines)),
+        ("7.3.5.1 成文日期", "右空四字",
+         _mm((area_right - date.x1) / MM) + f"（{(area_right - date.x1) / (156 * MM / 28):.1f} 字）"),
+        ("7.4.1 版记末条分隔线", "与版心下边缘重合",
+         _mm(max(last_rules["black"]) - 37 - 225) + "（距版心下沿）" if last_rules["black"]
+         else "—"),
+        ("7.5 页码", "版心下边缘之下，一字线上距版心下边缘 7 mm",
+         _mm(statistics.median(n.y0 for n in numbers) / MM - 262) + "（页码文字框上沿距版心下沿）"),
+        ("7.5 页码位置", "单页码居右空一字，双页码居左空一字",
+         f"单页右空 {(area_right - odd[0].x1) / MM:.1f} mm；"
+         + (f"双页左空 {(even[0].x0 - area_left) / MM:.1f} mm" if even else "无双页")),
+        ("GB/T 15834 行首行尾禁则", "行首无点号，行尾无前引号", f"行首 {len(starts)} 处，行尾 {len(ends)} 处"),
+        ("字体嵌入", "全部嵌入", "、".join(sorted({f for f, _e in faces}))
+         + f"；未嵌入 {sum(1 for _f, e in faces if e != 'yes')} 个"),
+    ]
+    out = ["# GB/T 9704-2012 proof sheet", "",
+           "Measured by `make documents` (scripts/documents.py) from the PDFs in this folder, "
+           "mostly `warning_advice.pdf`: text boxes come from `pdftotext -bbox` (a box's top "
+           "edge is the font's ascent, not the em box, so it reads a little above the grid "
+           "line), rules and the red mark from a 300 dpi rendering (±0.1 mm).", "",
+           "| Item | Standard | Measured |", "|---|---|---|"]
+    out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    out += ["", "Titles of every sample, as printed (line / line):", ""]
+    for name, pdf in made.items():
+        big = [ln.text for ln in lines(words(pdf)) if ln.page == 1 and ln.y1 - ln.y0 > 18
+               and ln.y0 > area_top + 60 * MM]
+        out.append(f"- `{name}`: " + (" / ".join(big) or "—"))
+    pages = {name: max(ln.page for ln in lines(words(pdf))) for name, pdf in made.items()}
+    out += ["", "Pages of each sample: " + ", ".join(f"`{n}` {p}" for n, p in pages.items()), ""]
+    return "\n".join(out)
+
+
+def main() -> None:
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "documents")
+    made = write_samples(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        text = proof(made, long_letter(Path(tmp)))
+    (folder / "proof.md").write_text(text, encoding="utf-8")
+    print(f"{folder / 'proof.md'} written")
+
+
+if __name__ == "__main__":
+    main()
