@@ -67,14 +67,29 @@ class Database:
     def label(self) -> str:
         return self.engine.url.render_as_string()
 
-    def backup(self, actor: Actor, path: Path) -> dict[str, Any]:
+    def backup(self, actor: Actor, path: Path, passphrase: str | None = None,
+               keep: int | None = None) -> dict[str, Any]:
+        """A backup to ``path``; with ``keep``, a dated one into the folder ``path``."""
         from models.storage import backup
 
         actor.require(Role.ADMIN, action=word("action.backing_up_database"))
-        return backup.backup(self.engine, path, actor.name)
+        if keep is not None:
+            return backup.backup_into(self.engine, path, actor.name, keep, passphrase)
+        return backup.backup(self.engine, path, actor.name, passphrase)
 
-    def restore(self, path: Path) -> dict[str, Any]:
-        """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
+    def restore(self, path: Path, passphrase: str | None = None) -> dict[str, Any]:
+        """Restore goes into an empty database only, so no account exists to sign in with:
+        the one restoring must own the database (PostgreSQL) or the file (SQLite)."""
         from models.storage import backup
 
-        return backup.restore(self.engine, path)
+        return backup.restore(self.engine, path, passphrase)
+
+    @staticmethod
+    def backup_is_encrypted(path: Path) -> bool:
+        from models.storage import backup_format
+
+        try:
+            with path.open("rb") as fh:
+                return backup_format.is_encrypted(fh.read(16))
+        except OSError:
+            return False
