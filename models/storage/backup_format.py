@@ -169,9 +169,9 @@ def _manifest(raw: bytes) -> dict[str, Any]:
     shapes = {"schema": str, "tables": dict, "table_sha256": dict, "sha256": str}
     for key, kind in shapes.items():
         if not isinstance(manifest.get(key), kind):
-            raise _damaged("manifest_key", key=key)
+            raise _damaged("manifest_key", name=key)
     if not all(isinstance(v, int) for v in manifest["tables"].values()):
-        raise _damaged("manifest_key", key="tables")
+        raise _damaged("manifest_key", name="tables")
     return manifest
 
 
