@@ -120,9 +120,9 @@ def _with_changes(detail: Any, changes: dict[str, Any] | None) -> str:
             detail = {**detail, "changes": changes}
         else:
             detail = {"detail": detail, "changes": changes} if detail != "" else {"changes": changes}
-    if not isinstance(detail, str):
-        detail = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
-    return detail
+    if isinstance(detail, str):
+        return detail
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def record(

@@ -96,7 +96,8 @@ def _collect(session: Session, _context: Any) -> None:
 
 
 def take(session: Session) -> dict[str, Any] | None:
-    return session.info.pop(PENDING, None)
+    taken: dict[str, Any] | None = session.info.pop(PENDING, None)
+    return taken
 
 
 @event.listens_for(Session, "before_commit")

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
@@ -58,27 +60,24 @@ def backup(engine: Engine, path: Path, actor: str, passphrase: str | None = None
     counts: dict[str, int] = {}
     sums: dict[str, str] = {}
     whole = hashlib.sha256()
-    import io
-    import zipfile
-
     buffer = io.BytesIO()
-    with _snapshot(engine) as conn, conn.begin():
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for table in metadata.sorted_tables:
-                if progress is not None:
-                    progress(table.name)
-                order = list(table.primary_key.columns) or list(table.columns)
-                rows = [dict(r) for r in conn.execute(sa.select(table).order_by(*order)).mappings()]
-                body = backup_format.table_body(rows)
-                whole.update(body)
-                sums[table.name] = hashlib.sha256(body).hexdigest()
-                archive.writestr(f"tables/{table.name}.jsonl", body)
-                counts[table.name] = len(rows)
-            manifest = {"format": FORMAT, "schema": revision, "tables": counts,
-                        "table_sha256": sums, "sha256": whole.hexdigest(),
-                        "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-                        "source": conn.dialect.name, "encrypted": bool(passphrase)}
-            archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+    with (_snapshot(engine) as conn, conn.begin(),
+          zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive):
+        for table in metadata.sorted_tables:
+            if progress is not None:
+                progress(table.name)
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows = [dict(r) for r in conn.execute(sa.select(table).order_by(*order)).mappings()]
+            body = backup_format.table_body(rows)
+            whole.update(body)
+            sums[table.name] = hashlib.sha256(body).hexdigest()
+            archive.writestr(f"tables/{table.name}.jsonl", body)
+            counts[table.name] = len(rows)
+        manifest = {"format": FORMAT, "schema": revision, "tables": counts,
+                    "table_sha256": sums, "sha256": whole.hexdigest(),
+                    "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "source": conn.dialect.name, "encrypted": bool(passphrase)}
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
     data = buffer.getvalue()
     if passphrase:
         data = backup_format.encrypt(data, passphrase)
@@ -162,9 +161,9 @@ def _owner(conn: sa.Connection, engine: Engine) -> str:
         return str(row[0])
     file = engine.url.database
     getuid = getattr(os, "getuid", None)
-    if file and file != ":memory:" and getuid is not None and Path(file).exists():
-        if Path(file).stat().st_uid != getuid():
-            raise Refused(phrase("backup.not_owner", role=f"uid {getuid()}"), field="--db")
+    if (file and file != ":memory:" and getuid is not None and Path(file).exists()
+            and Path(file).stat().st_uid != getuid()):
+        raise Refused(phrase("backup.not_owner", role=f"uid {getuid()}"), field="--db")
     import getpass
 
     return getpass.getuser()

@@ -194,7 +194,7 @@ def test_appends_from_two_connections_never_fork(migrated_url: str) -> None:
         try:
             for _ in range(4):
                 _write(engine, 5)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(e,)) for e in engines]
