@@ -54,6 +54,39 @@ class Database:
 
         return users.sign_in(self.engine, user_name, password)
 
+    def check_sign_in(self, user_name: str, password: str) -> tuple[Actor | None, Phrase | None]:
+        """Who the password proves, without writing anything unless the attempt fails.
+
+        A command line run signs in once per command; its successful sign-in is recorded
+        by :meth:`run_signed_in` inside the command's own transaction, so a command that
+        is refused leaves no sign-in entry and no change-feed row behind. A failed
+        attempt is recorded at once (and counts towards locking the account).
+        """
+        from models.accounts import users
+
+        session = db.sessions(self.engine)()
+        try:
+            actor, _reason = users.authenticate(session, user_name, password)
+        finally:
+            session.rollback()
+            session.close()
+        if actor is None:
+            return users.sign_in(self.engine, user_name, password)
+        return actor, None
+
+    def run_signed_in(self, user_name: str, password: str, action: Callable[[Session], T]) -> T:
+        """``action`` in one transaction that also records the sign-in it acts under."""
+        from models.accounts import users
+        from models.errors import Refused
+
+        def step(session: Session) -> T:
+            actor, reason = users.authenticate(session, user_name, password)
+            if actor is None:
+                raise Refused(reason or word("login.wrong_credentials"), field="--user")
+            return action(session)
+
+        return self.run(step)
+
     def close(self) -> None:
         """Give the connections back: a command leaves none open behind it."""
         self.engine.dispose()

@@ -75,3 +75,30 @@ def test_duty_may_not_back_up(demo_cli: Cli, tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "duty2026pass")
     result = demo_cli("--user", "duty", "backup", str(tmp_path / "x.crbk"))
     assert result.code == 1 and not (tmp_path / "x.crbk").exists()
+
+
+def _rows(url: str) -> tuple[int, int, str]:
+    engine = db.make_engine(url)
+    with engine.connect() as conn:
+        entries = conn.execute(text("SELECT COUNT(*) FROM audit_entry")).scalar()
+        feed = conn.execute(text("SELECT COUNT(*) FROM change_feed")).scalar()
+        last = conn.execute(text("SELECT action || ':' || outcome FROM audit_entry "
+                                 "ORDER BY seq DESC LIMIT 1")).scalar()
+    engine.dispose()
+    return int(entries or 0), int(feed or 0), str(last)
+
+
+def test_a_refused_command_leaves_no_sign_in_entry_or_change_row(demo_cli: Cli, monkeypatch) -> None:
+    start = _rows(demo_cli.url)
+    refused = demo_cli("users", "add", "admin", "--role", "duty", "--password", "night2026shift")
+    assert refused.code == 1 and "already exists" in refused.err
+    assert _rows(demo_cli.url) == start
+    done = demo_cli("users", "list", "--json")
+    assert done.code == 0
+    entries, _, last = _rows(demo_cli.url)
+    assert entries == start[0] + 1 and last == "login:ok"  # a command that ran: its sign-in
+    monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "not-the-password")
+    wrong = demo_cli("users", "list")
+    assert wrong.code == 1
+    entries_after, _, last = _rows(demo_cli.url)
+    assert entries_after == entries + 1 and last == "login:failed"  # the failed attempt is kept
