@@ -105,8 +105,12 @@ def _left_over(session: Session) -> None:
     if not session.in_transaction():
         return
     session.flush()
-    if session.info.get(PENDING) and _record:
-        _record[0](session, session.info.get(ACTOR, "system"), "record.change")
+    pending = session.info.get(PENDING)
+    if pending and _record:
+        table, _, entity_id = next(iter(pending)).partition(":")
+        if len(pending) > 1:
+            table, entity_id = "records", str(len(pending))
+        _record[0](session, session.info.get(ACTOR, "system"), "record.change", table, entity_id)
 
 
 @event.listens_for(Session, "after_rollback")
