@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -259,3 +260,21 @@ def station_admin() -> Actor:
     from models.accounts.records import Role
 
     return Actor("admin", Role.ADMIN, 1, True)
+
+
+def test_an_alert_moved_along_keeps_its_status_before_and_after(engine: Engine,
+                                                                 station: Actor) -> None:
+    from models.alerts import progress, sending
+    from tests.models.alerts.conftest import NOW, Taker
+
+    taken = Taker(engine, station)()
+    with db.session_scope(engine) as s:
+        sending.dispatch(s, station, taken.alert.number, now=NOW)
+    with db.session_scope(engine) as s:
+        progress.move(s, station, taken.alert.number, "acknowledged", now=NOW + dt.timedelta(minutes=1))
+    with db.session_scope(engine) as s:
+        entry = audit.latest(s, 1)[0]
+    changes = json.loads(entry.detail)["changes"][f"alert:{taken.alert.id}"]
+    assert entry.action == "alert.acknowledged"
+    assert changes["status"] == ["dispatched", "acknowledged"]
+    assert "13900001234" not in entry.detail
