@@ -79,10 +79,13 @@ def fingerprint() -> str:
     return hashlib.sha256(b"command-room audit key\0" + key()).hexdigest()[:16]
 
 
+@cache
+def _sealer(where: str) -> hmac.HMAC:
+    return hmac.new(_load(where), digestmod=hashlib.sha256)
+
+
 def seal(text: str) -> str:
-    return hmac.new(key(), text.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def sealer() -> hmac.HMAC:
-    """A fresh HMAC to ``copy()`` from when sealing many entries in a row."""
-    return hmac.new(key(), digestmod=hashlib.sha256)
+    """HMAC-SHA256 of ``text`` with the key (a keyed copy, not a new HMAC each time)."""
+    mac = _sealer(os.environ.get(ENV, "")).copy()
+    mac.update(text.encode("utf-8"))
+    return mac.hexdigest()
