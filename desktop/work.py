@@ -54,6 +54,39 @@ class Database:
 
         return users.sign_in(self.engine, user_name, password)
 
+    def check_sign_in(self, user_name: str, password: str) -> tuple[Actor | None, Phrase | None]:
+        """Who the password proves, without writing anything unless the attempt fails.
+
+        A command line run signs in once per command; its successful sign-in is recorded
+        by :meth:`run_signed_in` inside the command's own transaction, so a command that
+        is refused leaves no sign-in entry and no change-feed row behind. A failed
+        attempt is recorded at once (and counts towards locking the account).
+        """
+        from models.accounts import users
+
+        session = db.sessions(self.engine)()
+        try:
+            actor, _reason = users.authenticate(session, user_name, password)
+        finally:
+            session.rollback()
+            session.close()
+        if actor is None:
+            return users.sign_in(self.engine, user_name, password)
+        return actor, None
+
+    def run_signed_in(self, user_name: str, password: str, action: Callable[[Session], T]) -> T:
+        """``action`` in one transaction that also records the sign-in it acts under."""
+        from models.accounts import users
+        from models.errors import Refused
+
+        def step(session: Session) -> T:
+            actor, reason = users.authenticate(session, user_name, password)
+            if actor is None:
+                raise Refused(reason or word("login.wrong_credentials"), field="--user")
+            return action(session)
+
+        return self.run(step)
+
     def close(self) -> None:
         """Give the connections back: a command leaves none open behind it."""
         self.engine.dispose()
@@ -67,14 +100,29 @@ class Database:
     def label(self) -> str:
         return self.engine.url.render_as_string()
 
-    def backup(self, actor: Actor, path: Path) -> dict[str, Any]:
+    def backup(self, actor: Actor, path: Path, passphrase: str | None = None,
+               keep: int | None = None) -> dict[str, Any]:
+        """A backup to ``path``; with ``keep``, a dated one into the folder ``path``."""
         from models.storage import backup
 
         actor.require(Role.ADMIN, action=word("action.backing_up_database"))
-        return backup.backup(self.engine, path, actor.name)
+        if keep is not None:
+            return backup.backup_into(self.engine, path, actor.name, keep, passphrase)
+        return backup.backup(self.engine, path, actor.name, passphrase)
 
-    def restore(self, path: Path) -> dict[str, Any]:
-        """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
+    def restore(self, path: Path, passphrase: str | None = None) -> dict[str, Any]:
+        """Restore goes into an empty database only, so no account exists to sign in with:
+        the one restoring must own the database (PostgreSQL) or the file (SQLite)."""
         from models.storage import backup
 
-        return backup.restore(self.engine, path)
+        return backup.restore(self.engine, path, passphrase)
+
+    @staticmethod
+    def backup_is_encrypted(path: Path) -> bool:
+        from models.storage import backup_format
+
+        try:
+            with path.open("rb") as fh:
+                return backup_format.is_encrypted(fh.read(16))
+        except OSError:
+            return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,9 @@ settings.load_profile("suite")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # tests never touch the developer's keyring
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+# the audit chain's key: a file of this test run's own, never the developer's
+os.environ.setdefault("COMMAND_ROOM_AUDIT_KEY_FILE",
+                      str(Path(tempfile.mkdtemp(prefix="cr-audit-key-")) / "audit.key"))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
-COMMAND_MODULES = ["core", "roster", "absence", "calendar", "alerts", "documents", "tasks",
+COMMAND_MODULES = ["core", "safety", "roster", "absence", "calendar", "alerts", "documents", "tasks",
                    "shift", "disputes", "assessment"]
 
 

@@ -25,17 +25,29 @@ class Context:
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     language: str = "en"  # what readable output and progress lines are said in
     _actor: Actor | None = None
+    _unrecorded_password: str | None = None  # the sign-in the next transaction records
 
     @property
     def actor(self) -> Actor:
-        """Sign in lazily: only commands that act on station data need a user."""
+        """Sign in lazily: only commands that act on station data need a user.
+
+        The password is checked now; the successful sign-in is written with the command's
+        first transaction, so a refused command leaves no sign-in entry behind (a failed
+        sign-in is written at once).
+        """
         if self._actor is None:
-            self._actor = sign_in(self.database, self.user_name, self.password, self.language)
+            self._actor, self._unrecorded_password = sign_in(
+                self.database, self.user_name, self.password, self.language)
         return self._actor
 
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""
-        return self.database.run(action)
+        password = self._unrecorded_password
+        if password is None:
+            return self.database.run(action)
+        result = self.database.run_signed_in(self.user_name, password, action)
+        self._unrecorded_password = None
+        return result
 
 
 def password_for(url: str, user_name: str, given: str | None = None,
@@ -52,10 +64,11 @@ def password_for(url: str, user_name: str, given: str | None = None,
 
 
 def sign_in(database: Database, user_name: str, given: str | None = None,
-            language: str = FALLBACK) -> Actor:
+            language: str = FALLBACK) -> tuple[Actor, str]:
+    """The actor the password proves, and the password (to record the sign-in with)."""
     database.check_schema()
     password = password_for(database.url, user_name, given, language)
-    actor, reason = database.sign_in(user_name, password)
+    actor, reason = database.check_sign_in(user_name, password)
     if actor is None:
         raise Refused(reason or word("login.wrong_credentials"), field="--user")
-    return actor
+    return actor, password

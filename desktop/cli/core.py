@@ -1,4 +1,4 @@
-"""Set-up and administration: init, demo, users, import, export, audit."""
+"""Set-up and administration: init, demo, users, import, export."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
 from models import exchange
-from models.accounts import audit, setup, users
+from models.accounts import setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
@@ -63,14 +63,6 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("audit", help="the audit log")
-    au = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    au.add_parser("verify", help="check the hash chain end to end").set_defaults(
-        handler=cmd_audit_verify)
-    a = au.add_parser("list", help="the latest entries")
-    a.add_argument("--limit", type=int, default=50)
-    a.set_defaults(handler=cmd_audit_list)
-    register_backup(sub)
 
 
 def _new_password(given: str | None, label: Phrase, language: str) -> str:
@@ -131,31 +123,3 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
     return ctx.run(lambda s: exchange.export_file(s, actor, args.kind, args.file))
-
-
-def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> Any:
-    actor = ctx.actor
-    return ctx.run(lambda s: audit.verify_log(s, actor))
-
-
-def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
-    actor = ctx.actor
-    return ctx.run(lambda s: audit.latest_entries(s, actor, args.limit))
-
-
-def register_backup(sub: Any) -> None:
-    p = sub.add_parser("backup", help="consistent backup of the whole database into FILE")
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.set_defaults(handler=cmd_backup)
-    p = sub.add_parser("restore", help="restore a backup FILE into an empty database")
-    p.add_argument("file", metavar="FILE", type=Path)
-    p.set_defaults(handler=cmd_restore)
-
-
-def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
-    return ctx.database.backup(ctx.actor, args.file)
-
-
-def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
-    """Restore needs no sign-in: the target is empty, so it has no accounts to sign in to."""
-    return ctx.database.restore(args.file)

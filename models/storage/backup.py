@@ -1,128 +1,217 @@
-"""Consistent, portable backups: every table, read in one snapshot, into one zip file.
+"""Consistent online backups and checked restores of the whole database.
 
-The format is the same for SQLite and PostgreSQL (JSON Lines per table, with a manifest
-naming the schema revision), so a backup of a workstation's SQLite file can be restored
-into a room's PostgreSQL database and back. Restore goes into an empty database at the
-same schema revision, in one transaction: all or nothing.
+The format is the same for SQLite and PostgreSQL (:mod:`models.storage.backup_format`),
+so a workstation's SQLite file can be restored into a room's PostgreSQL database and back.
+
+Taking a backup never blocks intake. Every table is read inside one read-only snapshot:
+on PostgreSQL a REPEATABLE READ READ ONLY transaction, on SQLite a plain (deferred) read
+transaction, which in WAL mode sees one moment of the database while writers go on
+committing beside it. (SQLite's page-copying backup API restarts whenever another
+connection writes, so under steady intake it may never finish; a WAL read snapshot
+has neither that problem nor a lock.) The file is written beside its final name and
+renamed into place, so a backup cut off half-way never replaces a good one.
+
+Restore reads and checks the archive whole — CRCs, manifest, schema revision, every
+table's count and checksum, every row, the audit chain's seals — before it touches the
+target; the target must be empty and the one restoring its owner; rows go in, and an
+audit entry saying who restored what, in one transaction.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import decimal
 import hashlib
+import io
 import json
+import os
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
-from models.accounts import audit
+from models.accounts import audit, audit_chain, audit_key
 from models.errors import Refused
-from models.messages import phrase
-from models.storage import db
+from models.messages import phrase, word
+from models.storage import backup_format, db
 from models.storage.schema import metadata
 
-FORMAT = "command-room-backup/1"
+FORMAT = backup_format.FORMAT
+NAME = re.compile(r"^command-room-\d{8}T\d{6}\d*Z\.crbk$")
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return {"$dt": value.isoformat()}
-    if isinstance(value, dt.date):
-        return {"$d": value.isoformat()}
-    if isinstance(value, bytes | bytearray | memoryview):
-        return {"$b": base64.b64encode(bytes(value)).decode()}
-    if isinstance(value, decimal.Decimal):
-        return {"$n": str(value)}
-    return value
+def _snapshot(engine: Engine) -> sa.Connection:
+    if engine.dialect.name == "postgresql":
+        return engine.connect().execution_options(isolation_level="REPEATABLE READ",
+                                                  postgresql_readonly=True)
+    return engine.execution_options(**{db.READ_ONLY: True}).connect()
 
 
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict) and len(value) == 1:
-        key, inner = next(iter(value.items()))
-        if key == "$dt":
-            return dt.datetime.fromisoformat(inner)
-        if key == "$d":
-            return dt.date.fromisoformat(inner)
-        if key == "$b":
-            return base64.b64decode(inner)
-        if key == "$n":
-            return decimal.Decimal(inner)
-    return value
-
-
-def backup(engine: Engine, path: Path, actor: str) -> dict[str, Any]:
+def backup(engine: Engine, path: Path, actor: str, passphrase: str | None = None,
+           progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Write every table, read in one snapshot, to ``path``; ``progress`` hears each table."""
     revision = db.check_schema(engine)
     counts: dict[str, int] = {}
-    digest = hashlib.sha256()
-    with engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for table in metadata.sorted_tables:
-                order = list(table.primary_key.columns) or list(table.columns)
-                lines = []
-                for row in conn.execute(sa.select(table).order_by(*order)).mappings():
-                    lines.append(json.dumps({k: _encode(v) for k, v in row.items()},
-                                            ensure_ascii=False))
-                body = ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
-                digest.update(body)
-                archive.writestr(f"tables/{table.name}.jsonl", body)
-                counts[table.name] = len(lines)
-            manifest = {"format": FORMAT, "schema": revision, "tables": counts,
-                        "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-                        "sha256": digest.hexdigest(), "source": conn.dialect.name}
-            archive.writestr("manifest.json", json.dumps(manifest, indent=1))
-        conn.rollback()
-    with db.session_scope(engine) as session:
-        audit.record(session, actor, "backup", "database", path.name, {"tables": counts})
-    return {"ok": True, "file": str(path), "schema": revision, "tables": counts}
-
-
-def restore(engine: Engine, path: Path) -> dict[str, Any]:
-    if not path.exists():
-        raise Refused(phrase("storage.file_not_found", path=path), field="FILE")
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise Refused(phrase("storage.backup_not_zip"), field="FILE") from None
-    with archive:
-        try:
-            manifest = json.loads(archive.read("manifest.json"))
-        except KeyError:
-            raise Refused(phrase("storage.backup_no_manifest"), field="FILE") from None
-        if manifest.get("format") != FORMAT:
-            raise Refused(phrase("storage.backup_format", format=repr(manifest.get("format"))), field="FILE")
-        db.upgrade(engine)
-        if manifest["schema"] != db.head_revision():
-            raise Refused(phrase("storage.backup_schema", schema=manifest["schema"],
-                                 head=db.head_revision()), field="FILE")
-        digest = hashlib.sha256()
-        bodies = {}
+    sums: dict[str, str] = {}
+    whole = hashlib.sha256()
+    buffer = io.BytesIO()
+    with (_snapshot(engine) as conn, conn.begin(),
+          zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive):
         for table in metadata.sorted_tables:
-            body = archive.read(f"tables/{table.name}.jsonl")
-            digest.update(body)
-            bodies[table.name] = body
-        if digest.hexdigest() != manifest["sha256"]:
-            raise Refused(phrase("storage.backup_damaged"), field="FILE")
-    counts: dict[str, int] = {}
-    with engine.begin() as conn:
-        for table in metadata.sorted_tables:
-            if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar():
-                raise Refused(phrase("storage.database_not_empty", table=table.name), field="--db")
-        for table in metadata.sorted_tables:
-            rows = [{k: _decode(v) for k, v in json.loads(line).items()}
-                    for line in bodies[table.name].decode("utf-8").splitlines() if line]
-            if rows:
-                conn.execute(table.insert(), rows)
+            if progress is not None:
+                progress(table.name)
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows = [dict(r) for r in conn.execute(sa.select(table).order_by(*order)).mappings()]
+            body = backup_format.table_body(rows)
+            whole.update(body)
+            sums[table.name] = hashlib.sha256(body).hexdigest()
+            archive.writestr(f"tables/{table.name}.jsonl", body)
             counts[table.name] = len(rows)
-        if conn.dialect.name == "postgresql":
-            _reset_sequences(conn)
-    return {"ok": True, "schema": manifest["schema"], "tables": counts}
+        manifest = {"format": FORMAT, "schema": revision, "tables": counts,
+                    "table_sha256": sums, "sha256": whole.hexdigest(),
+                    "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "source": conn.dialect.name, "encrypted": bool(passphrase)}
+        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+    data = buffer.getvalue()
+    if passphrase:
+        data = backup_format.encrypt(data, passphrase)
+    _write_atomically(path, data)
+    with db.session_scope(engine) as session:
+        audit.record(session, actor, "backup", "database", path.name,
+                     {"tables": counts, "encrypted": bool(passphrase),
+                      "sha256": hashlib.sha256(data).hexdigest()})
+    return {"ok": True, "file": str(path), "schema": revision, "tables": counts,
+            "encrypted": bool(passphrase), "bytes": len(data)}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise Refused(phrase("backup.not_written", path=path, reason=exc.strerror or str(exc)),
+                      field="FILE") from None
+
+
+def backup_into(engine: Engine, folder: Path, actor: str, keep: int,
+                passphrase: str | None = None) -> dict[str, Any]:
+    """A dated backup in ``folder``, then only the newest ``keep`` dated backups kept."""
+    if keep < 1:
+        raise Refused(word("backup.keep_at_least_one"), field="--keep")
+    if not folder.is_dir():
+        raise Refused(phrase("backup.no_folder", path=folder), field="FILE")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    result = backup(engine, folder / f"command-room-{stamp}.crbk", actor, passphrase)
+    dated = sorted(p for p in folder.iterdir() if NAME.match(p.name))
+    removed = [p.name for p in dated[:-keep]]
+    for name in removed:
+        (folder / name).unlink()
+    return {**result, "kept": [p.name for p in dated[-keep:]], "removed": removed}
+
+
+def _columns() -> dict[str, set[str]]:
+    return {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
+
+
+def check(path: Path, passphrase: str | None = None) -> backup_format.Checked:
+    """Read ``path`` whole and refuse it, in one line, unless every part is sound."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise Refused(phrase("storage.file_not_found", path=path), field="FILE") from None
+    except OSError as exc:
+        raise Refused(phrase("backup.unreadable", reason=exc.strerror or str(exc)),
+                      field="FILE") from None
+    checked = backup_format.read_checked(data, passphrase, _columns(), db.head_revision())
+    heads = checked.rows["audit_head"]
+    if len(heads) != 1:
+        raise Refused(phrase("backup.damaged.missing_table", table="audit_head"), field="FILE")
+    head = SimpleNamespace(**heads[0])
+    if head.key_id != audit_key.fingerprint():
+        raise Refused(phrase("backup.other_key", backup=head.key_id, here=audit_key.fingerprint()),
+                      field="FILE")
+    entries = [SimpleNamespace(**r) for r in checked.rows["audit_entry"]]
+    report = audit_chain.verify_rows(entries, head)
+    if not report.ok:
+        raise Refused(phrase("backup.chain_broken", damage=word(f"audit.damage.{report.damage}"),
+                             seq=report.first_bad_seq), field="FILE")
+    return checked
+
+
+def _owner(conn: sa.Connection, engine: Engine) -> str:
+    """Who restores: the database's owner (PostgreSQL) or the SQLite file's owner."""
+    if conn.dialect.name == "postgresql":
+        row = conn.execute(sa.text(
+            "SELECT current_user, pg_get_userbyid(d.datdba) = current_user "
+            "OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+            "FROM pg_database d WHERE d.datname = current_database()")).one()
+        if not row[1]:
+            raise Refused(phrase("backup.not_owner", role=row[0]), field="--db")
+        return str(row[0])
+    file = engine.url.database
+    getuid = getattr(os, "getuid", None)
+    if (file and file != ":memory:" and getuid is not None and Path(file).exists()
+            and Path(file).stat().st_uid != getuid()):
+        raise Refused(phrase("backup.not_owner", role=f"uid {getuid()}"), field="--db")
+    import getpass
+
+    return getpass.getuser()
+
+
+def _refuse_unless_empty(conn: sa.Connection) -> None:
+    for table in metadata.sorted_tables:
+        query = sa.select(sa.func.count()).select_from(table)
+        if table.name == "audit_head":
+            query = query.where(table.c.seq > 0)
+        if conn.execute(query).scalar():
+            raise Refused(phrase("storage.database_not_empty", table=table.name), field="--db")
+
+
+def restore(engine: Engine, path: Path, passphrase: str | None = None) -> dict[str, Any]:
+    checked = check(path, passphrase)  # before anything is written, even the schema
+    current = db.current_revision(engine)
+    if current is not None:
+        with engine.connect() as conn:
+            _owner(conn, engine)
+            if sa.inspect(conn).has_table("audit_entry"):
+                _refuse_unless_empty(conn)
+    db.upgrade(engine)
+    counts: dict[str, int] = {}
+    try:
+        with engine.begin() as conn:
+            who = _owner(conn, engine)
+            _refuse_unless_empty(conn)
+            for table in metadata.sorted_tables:
+                rows = checked.rows[table.name]
+                if table.name == "audit_head":
+                    conn.execute(table.update().where(table.c.id == audit.HEAD_ID)
+                                 .values(**{k: v for k, v in rows[0].items() if k != "id"}))
+                elif rows:
+                    conn.execute(table.insert(), rows)
+                counts[table.name] = len(rows)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn)
+            with Session(bind=conn) as session:
+                audit.record(session, f"db-owner:{who}"[:32], "restore", "database", path.name,
+                             {"taken_at": checked.manifest.get("taken_at"),
+                              "source": checked.manifest.get("source"), "tables": counts})
+                session.flush()
+    except DBAPIError as exc:
+        raise Refused(phrase("backup.restore_failed", reason=str(exc.orig).splitlines()[0]),
+                      field="--db") from None
+    return {"ok": True, "schema": checked.manifest["schema"], "tables": counts,
+            "restored_by": who}
 
 
 def _reset_sequences(conn: sa.Connection) -> None:

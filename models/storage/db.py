@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import DatabaseUnavailable
@@ -88,8 +88,10 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except OperationalError as exc:
+    except (OperationalError, InternalError) as exc:
         session.rollback()
+        if isinstance(exc, InternalError) and not _read_only(exc):
+            raise
         raise _unavailable(exc) from exc
     except BaseException:
         session.rollback()
@@ -123,8 +125,19 @@ def _refuse_writes(session: Session, *_: Any) -> None:
     raise RuntimeError("a read-only transaction tried to write")
 
 
-def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
+def _read_only(exc: DBAPIError) -> bool:
     msg = str(exc.orig) if exc.orig else str(exc)
+    return getattr(exc.orig, "sqlstate", None) == "25006" or "readonly database" in msg
+
+
+def _unavailable(exc: DBAPIError) -> DatabaseUnavailable:
+    msg = str(exc.orig) if exc.orig else str(exc)
+    if _read_only(exc):
+        return DatabaseUnavailable(word("database.read_only"))
+    if "disk is full" in msg or getattr(exc.orig, "sqlstate", None) == "53100":
+        return DatabaseUnavailable(word("database.disk_full"))
+    if "disk I/O error" in msg:
+        return DatabaseUnavailable(word("database.write_failed"))
     if "locked" in msg:
         return DatabaseUnavailable(word("database.locked"))
     return DatabaseUnavailable(phrase("database.unavailable", reason=msg.splitlines()[0]))

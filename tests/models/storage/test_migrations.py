@@ -50,3 +50,34 @@ def test_working_hours_are_added_to_a_station_that_has_a_policy(db_url: str) -> 
                                 "FROM dispatch_policy")).one()
     assert tuple(row) == (14, "08:30", "17:30")
     eng.dispose()
+
+
+def test_entries_from_before_the_keyed_chain_are_numbered_and_sealed(db_url: str) -> None:
+    import datetime as dt
+
+    from alembic import command
+
+    from models.accounts import audit
+
+    eng = db.make_engine(db_url)
+    command.upgrade(db.alembic_config(eng), "0009_assessment")
+    prev = audit.GENESIS
+    at = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
+    with eng.begin() as conn:
+        for n in range(3):
+            digest = audit.entry_hash(prev, audit.canonical(at, "admin", "ws", None, "old", "", "",
+                                                            str(n), "ok"))
+            conn.execute(text("INSERT INTO audit_entry (at, actor, workstation, action, entity, "
+                              "entity_id, detail, outcome, prev_hash, hash) VALUES (:at, 'admin', "
+                              "'ws', 'old', '', '', :d, 'ok', :p, :h)"),
+                         {"at": at.replace(tzinfo=None) if eng.dialect.name == "sqlite" else at,
+                          "d": str(n), "p": prev, "h": digest})
+            prev = digest
+    db.upgrade(eng)
+    with db.session_scope(eng) as session:
+        report = audit.verify(session)
+        assert report.ok and report.entries == 3 and report.head_seq == 3
+        audit.record(session, "admin", "new")
+    with db.session_scope(eng) as session:
+        assert audit.verify(session).head_seq == 4
+    eng.dispose()

@@ -1,0 +1,99 @@
+"""The audit log, backups and restores: audit verify/anchor/list, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.context import Context
+from models.accounts import audit, audit_chain
+from models.errors import Refused
+from models.messages import phrase, word
+
+PASSPHRASE_ENV = "COMMAND_ROOM_BACKUP_PASSPHRASE"
+
+
+class ChainBroken(Refused):
+    """``audit verify`` found damage: exit 1, and with --json the whole report on stdout."""
+
+    def __init__(self, report: audit.ChainReport) -> None:
+        super().__init__(phrase("audit.chain_broken",
+                                damage=word(f"audit.damage.{report.damage}"),
+                                seq=report.first_bad_seq,
+                                where=word(f"audit.where.{report.where or 'entry'}")))
+        self.payload = report
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("audit", help="the audit log")
+    au = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = au.add_parser("verify", help="check the sealed hash chain end to end (exit 1 if broken)")
+    a.add_argument("--anchor", type=Path, metavar="FILE",
+                   help="also check against an anchor file written by `audit anchor`")
+    a.set_defaults(handler=cmd_audit_verify)
+    a = au.add_parser("anchor", help="write the chain's end, sealed, to FILE (keep it elsewhere)")
+    a.add_argument("--out", type=Path, required=True, metavar="FILE")
+    a.set_defaults(handler=cmd_audit_anchor)
+    a = au.add_parser("list", help="the latest entries")
+    a.add_argument("--limit", type=int, default=50)
+    a.set_defaults(handler=cmd_audit_list)
+
+    p = sub.add_parser("backup", help="consistent online backup of the whole database into FILE")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--encrypt", action="store_true",
+                   help=f"encrypt with a passphrase ({PASSPHRASE_ENV}, else asked for)")
+    p.add_argument("--keep", type=int, metavar="N",
+                   help="FILE is a folder: write a dated backup there and keep the newest N")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="check a backup FILE whole, then restore it into an "
+                       "empty database (as the database's owner)")
+    p.add_argument("file", metavar="FILE", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    anchor = audit_chain.read_anchor(args.anchor) if args.anchor else None
+    report = ctx.run(lambda s: audit.verify_log(s, actor, anchor))
+    if not report.ok:
+        raise ChainBroken(report)
+    return report
+
+
+def cmd_audit_anchor(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: audit_chain.anchor(s, actor, args.out))
+
+
+def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
+    actor = ctx.actor
+    return ctx.run(lambda s: audit.latest_entries(s, actor, args.limit))
+
+
+def _passphrase(confirm: bool) -> str:
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return given
+    if sys.stdin.isatty():
+        first = getpass.getpass("Backup passphrase: ")
+        if confirm and first != getpass.getpass("Again: "):
+            raise Refused(word("cli.passwords_differ"), field="--encrypt")
+        if first:
+            return first
+    raise Refused(word("backup.passphrase_needed"), field="--encrypt")
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
+    passphrase = _passphrase(confirm=True) if args.encrypt else None
+    return ctx.database.backup(ctx.actor, args.file, passphrase, args.keep)
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
+    """No sign-in: the target is empty, so it has no accounts; its owner restores."""
+    encrypted = ctx.database.backup_is_encrypted(args.file)
+    passphrase = _passphrase(confirm=False) if encrypted else None
+    return ctx.database.restore(args.file, passphrase)

@@ -1,0 +1,213 @@
+"""Backups: consistent while intake runs, encrypted on request, kept N deep; restores
+check the archive whole first and refuse a damaged one without touching the target."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event, func, select
+from sqlalchemy.engine import Engine
+
+from models.accounts import audit
+from models.accounts.actor import Actor
+from models.alerts.records import Alert
+from models.errors import Refused
+from models.storage import backup, db
+from tests.helpers.databases import fresh_postgres
+from tests.helpers.demo_archive import demo_archive
+from tests.models.alerts.conftest import Taker
+
+
+@pytest.fixture
+def archive(engine: Engine, station: Actor, tmp_path: Path) -> Path:
+    path = tmp_path / "station.crbk"
+    backup.backup(engine, path, "admin")
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database that does not exist yet (SQLite) or has no schema (PostgreSQL)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'target.sqlite'}"
+    else:
+        with fresh_postgres(migrated=False) as url:
+            yield url
+
+
+def _untouched(url: str) -> bool:
+    if url.startswith("sqlite"):
+        return not Path(sa.engine.make_url(url).database or "").exists()
+    engine = db.make_engine(url)
+    try:
+        return db.current_revision(engine) is None and not sa.inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def _rewritten(source: Path, target: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
+    with zipfile.ZipFile(source) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    change(members)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return target
+
+
+def _bad_crc(source: Path, target: Path) -> Path:
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as z:
+        info = z.getinfo("tables/officer.jsonl")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _manifest(edit: Callable[[dict], None]) -> Callable[[dict[str, bytes]], None]:
+    def change(members: dict[str, bytes]) -> None:
+        manifest = json.loads(members["manifest.json"])
+        edit(manifest)
+        members["manifest.json"] = json.dumps(manifest).encode()
+    return change
+
+
+DAMAGE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
+    "bad CRC": (_bad_crc, "CRC|damaged"),
+    "cut manifest": (lambda s, t: _rewritten(s, t, lambda m: m.update(
+        {"manifest.json": m["manifest.json"][:40]})), "manifest is not readable"),
+    "manifest key missing": (lambda s, t: _rewritten(s, t, _manifest(
+        lambda m: m.pop("sha256"))), "no valid sha256"),
+    "table file missing": (lambda s, t: _rewritten(s, t, lambda m: m.pop(
+        "tables/officer.jsonl")), "table officer is missing"),
+    "row removed": (lambda s, t: _rewritten(s, t, lambda m: m.update(
+        {"tables/officer.jsonl": b"\n".join(m["tables/officer.jsonl"].split(b"\n")[1:])})),
+        "table officer fails its checksum"),
+    "file cut short": (lambda s, t: (t.write_bytes(s.read_bytes()[:5000]), t)[1],
+                       "not a zip file|damaged"),
+    "not a backup": (lambda s, t: (t.write_text("hello"), t)[1], "not a zip file"),
+    "other schema": (lambda s, t: _rewritten(s, t, _manifest(
+        lambda m: m.update(schema="0001_foundation"))), "schema 0001_foundation"),
+    "audit entry edited": (lambda s, t: _rewritten(s, t, _audit_edited), "audit chain is broken"),
+}
+
+
+def _audit_edited(members: dict[str, bytes]) -> None:
+    """Change an audit entry and fix every checksum, as a careful forger would."""
+    import hashlib
+
+    lines = members["tables/audit_entry.jsonl"].decode().splitlines()
+    row = json.loads(lines[0])
+    row["actor"] = "someone-else"
+    lines[0] = json.dumps(row, ensure_ascii=False)
+    members["tables/audit_entry.jsonl"] = ("\n".join(lines) + "\n").encode()
+    manifest = json.loads(members["manifest.json"])
+    manifest["table_sha256"]["audit_entry"] = hashlib.sha256(
+        members["tables/audit_entry.jsonl"]).hexdigest()
+    whole = hashlib.sha256()
+    for name in manifest["table_sha256"]:
+        whole.update(members[f"tables/{name}.jsonl"])
+    manifest["sha256"] = whole.hexdigest()
+    members["manifest.json"] = json.dumps(manifest).encode()
+
+
+def test_round_trip_keeps_counts_and_the_chain_and_records_the_restore(
+        archive: Path, empty_target: str) -> None:
+    taken = json.loads(zipfile.ZipFile(archive).read("manifest.json"))["tables"]
+    target = db.make_engine(empty_target)
+    result = backup.restore(target, archive)
+    assert result["tables"] == taken and result["tables"]["officer"] == 24
+    with db.session_scope(target) as session:
+        assert audit.verify(session).ok
+        last = audit.latest(session, 1)[0]
+        assert session.scalar(select(func.count()).select_from(Alert)) == taken["alert"]
+    assert last.action == "restore" and last.actor.startswith("db-owner:")
+    with pytest.raises(Refused, match="not empty"):
+        backup.restore(target, archive)
+    target.dispose()
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_backup_is_refused_in_one_line_and_the_target_is_untouched(
+        empty_target: str, tmp_path: Path, damage: str) -> None:
+    make, reason = DAMAGE[damage]
+    broken = make(demo_archive(), tmp_path / "broken.crbk")
+    target = db.make_engine(empty_target)
+    with pytest.raises(Refused, match=reason) as refused:
+        backup.restore(target, broken)
+    target.dispose()
+    assert "\n" not in str(refused.value)
+    assert _untouched(empty_target)
+
+
+def test_an_encrypted_backup_needs_its_passphrase(engine: Engine, station: Actor,
+                                                  tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the file format is the same on both backends")
+    path = tmp_path / "sealed.crbk"
+    backup.backup(engine, path, "admin", passphrase="correct horse battery")
+    data = path.read_bytes()
+    assert not zipfile.is_zipfile(io.BytesIO(data)) and b"officer" not in data
+    target_url = f"sqlite:///{tmp_path / 'target.sqlite'}"
+    target = db.make_engine(target_url)
+    with pytest.raises(Refused, match="encrypted"):
+        backup.restore(target, path)
+    with pytest.raises(Refused, match="wrong passphrase"):
+        backup.restore(target, path, "wrong horse")
+    assert _untouched(target_url)
+    assert backup.restore(target, path, "correct horse battery")["tables"]["officer"] == 24
+    target.dispose()
+
+
+def test_dated_backups_keep_the_newest_n(engine: Engine, tmp_path: Path) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("retention is the same on both backends")
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a backup, never removed")
+    results = [backup.backup_into(engine, folder, "admin", keep=2) for _ in range(3)]
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted([*results[2]["kept"], "notes.txt"]) and len(results[2]["kept"]) == 2
+    assert results[2]["removed"] == [Path(results[0]["file"]).name]
+    with pytest.raises(Refused, match="at least one"):
+        backup.backup_into(engine, folder, "admin", keep=0)
+
+
+def test_alerts_taken_during_a_backup_are_not_refused(engine: Engine, station: Actor,
+                                                      tmp_path: Path) -> None:
+    """An alert is taken in the middle of the backup by a workstation that will not wait at
+    all for a lock (busy timeout 0 / lock timeout 50 ms): it must go through, and the backup
+    must be the moment it started (the new alert is not in it)."""
+    url = engine.url.render_as_string(hide_password=False)
+    intake = db.make_engine(url)
+
+    @event.listens_for(intake, "connect")
+    def impatient(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=0" if intake.dialect.name == "sqlite"
+                    else "SET lock_timeout = '50ms'")
+        cur.close()
+
+    with db.session_scope(engine) as session:
+        before = session.scalar(select(func.count()).select_from(Alert))
+    taken: list[str] = []
+
+    def midway(table: str) -> None:
+        if table in ("alert", "officer", "task"):
+            taken.append(Taker(intake, station)(description=f"taken while backing up {table}")
+                         .alert.number)
+
+    result = backup.backup(engine, tmp_path / "live.crbk", "admin", progress=midway)
+    intake.dispose()
+    assert len(taken) == 3
+    assert result["tables"]["alert"] == before  # one snapshot, from before the first was taken
+    with db.session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Alert)) == before + 3
+        assert audit.verify(session).ok
