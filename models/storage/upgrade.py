@@ -12,8 +12,8 @@ which the older database does not have yet. So it is taken as the database's own
 * SQLite — a consistent copy of the file (SQLite's online backup), which is also how it
   is put back;
 * PostgreSQL — every table as JSON Lines in the same zip layout as backup.py's archives,
-  at the old revision. PostgreSQL runs the migrations in one transaction, so a failed one
-  leaves the database as it was; the archive is the copy kept in case anyone needs it.
+  at the old revision. Putting it back empties the database, recreates the schema at that
+  revision with the migrations themselves and loads the rows in one transaction.
 """
 
 from __future__ import annotations
@@ -67,6 +67,9 @@ def upgrade_keeping_records(engine: Engine, backups: Path,
         return Upgrade(None, head, None)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     kept = take_backup(engine, backups, f"command-room-before-upgrade-{stamp}-{current}")
+    if not kept.is_file():  # never migrate without the backup on disk
+        raise Refused(phrase("upgrade.backup_folder", path=str(backups), reason=kept.name),
+                      field="backup")
     try:
         db.upgrade(engine)
     except Exception as exc:
@@ -97,10 +100,42 @@ def take_backup(engine: Engine, folder: Path, name: str) -> Path:
 
 
 def put_back(engine: Engine, kept: Path) -> None:
-    """The database as the backup holds it (SQLite); PostgreSQL rolled the migration back."""
+    """The database as the backup taken before the upgrade holds it."""
     engine.dispose()
     if engine.dialect.name == "sqlite":
         _sqlite_copy(kept, _sqlite_file(engine))
+    else:
+        _load_tables(engine, kept)
+
+
+def _load_tables(engine: Engine, kept: Path) -> None:
+    from alembic import command
+
+    from models.storage.backup import _decode
+
+    with zipfile.ZipFile(kept) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        bodies = {name: archive.read(f"tables/{name}.jsonl").decode("utf-8")
+                  for name in manifest["tables"]}
+    with engine.begin() as conn:
+        for name in sa.inspect(conn).get_table_names():
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}" CASCADE'))
+    command.upgrade(db.alembic_config(engine), manifest["schema"])
+    reflected = sa.MetaData()
+    with engine.begin() as conn:
+        reflected.reflect(conn)
+        conn.execute(sa.text("DELETE FROM alembic_version"))
+        for table in reflected.sorted_tables:
+            rows = [{k: _decode(v) for k, v in json.loads(line).items()}
+                    for line in bodies.get(table.name, "").splitlines() if line]
+            if rows:
+                conn.execute(table.insert(), rows)
+        for table in reflected.sorted_tables:
+            for column in table.primary_key.columns:
+                if isinstance(column.type, sa.Integer) and column.autoincrement in (True, "auto"):
+                    conn.execute(sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', '{column.name}'), "
+                        f"COALESCE((SELECT MAX(\"{column.name}\") FROM \"{table.name}\"), 0) + 1, false)"))
 
 
 def _sqlite_file(engine: Engine) -> Path:
