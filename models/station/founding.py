@@ -275,3 +275,19 @@ def url_password(url: str) -> str | None:
     from sqlalchemy.engine import make_url
 
     return make_url(url).password
+
+
+def with_password(url: str, password: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def check_set_up(url: str) -> None:
+    """Refuse a database another PC is to switch to when nobody has set it up yet."""
+    engine = db.make_engine(url)
+    try:
+        if needs_setup(engine):
+            raise Refused(word("setup.target_not_set_up"), field="database_url")
+    finally:
+        engine.dispose()

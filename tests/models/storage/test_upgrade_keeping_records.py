@@ -12,11 +12,9 @@ from alembic import command
 from sqlalchemy.engine import Engine
 
 from models.accounts import audit, users
-from models.accounts.records import User, hash_password
 from models.accounts.actor import Actor
-from models.accounts.records import Role
+from models.accounts.records import Role, User, hash_password
 from models.errors import DatabaseUnavailable, Refused
-from models.messages import say
 from models.station.station import Beat, Station, Team, TeamKind
 from models.storage import db
 from models.storage import upgrade as upgrading
