@@ -239,7 +239,12 @@ class DatabasePage(_Page):
             url = self.room_url()
             founding.try_connection(url)
             return url
-        return founding.workstation_url(Path(self.folder.text().strip() or self.setup.data_folder))
+        folder = Path(self.folder.text().strip() or self.setup.data_folder)
+        current = self.setup.config.database_url
+        if (self.setup.rerun is not None and current.startswith("sqlite:///")
+                and Path(current.removeprefix("sqlite:///")).parent == folder):
+            return current  # run again, the same file kept, whatever its name
+        return founding.workstation_url(folder)
 
     def nextId(self) -> int:
         if self.setup.start.demo.isChecked() or self.setup.rerun is not None:
