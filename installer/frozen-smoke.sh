@@ -65,7 +65,7 @@ ok
 step "window opens and closes"
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null \
   || fail "Xvfb and xdotool are needed (bash scripts/ensure-system.sh test)"
-display=":${SMOKE_DISPLAY:-87}"
+display=":${SMOKE_DISPLAY:-88}"
 Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1

@@ -107,17 +107,17 @@ def test_another_data_folder_is_remembered_as_this_pcs_database(
 
 
 @pytest.mark.parametrize(("field", "value", "said"), [
-    ("name", "", "station_name"),
-    ("code", "Q S", "station_code"),
-    ("zone", "Mars/Olympus", "Mars/Olympus"),
+    ("name", "", ("Station name", "派出所名称")),
+    ("code", "Q S", ("Station code", "所代码")),
+    ("zone", "Mars/Olympus", ("Mars/Olympus",)),
 ])
 def test_the_station_page_refuses_naming_the_field(
-        wizard: SetupWizard, field: str, value: str, said: str) -> None:
+        wizard: SetupWizard, field: str, value: str, said: tuple[str, ...]) -> None:
     answers = {"name": "青石桥派出所", "code": "QSQ", "zone": "Asia/Shanghai", field: value}
     station_page(wizard, name=answers["name"], code=answers["code"], zone=answers["zone"])
     wizard.next()
     assert wizard.currentId() == STATION
-    assert said in message(wizard.station_page) or field == "name"
+    assert any(name in message(wizard.station_page) for name in said)
     focused = {"name": wizard.station_page.name, "code": wizard.station_page.code,
                "zone": wizard.station_page.timezone}[field]
     assert focused.hasFocus() or focused.isAncestorOf(wizard.focusWidget())
