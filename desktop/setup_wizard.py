@@ -2,7 +2,8 @@
 
 Chinese first and worked from the keyboard (Tab, Alt+letter, Enter for Next). The pages:
 
-1. start — set the station up, or try the demo station in one choice;
+1. start — set the station up, join a room another PC has set up, or try the demo
+   station in one choice;
 2. station — name, code, document issuer prefix, time zone;
 3. database — a single workstation (SQLite in the data folder) or a room (a PostgreSQL
    URL, TLS, the password, a connection test);
@@ -93,13 +94,16 @@ class StartPage(_Page):
         layout = QVBoxLayout(self)
         self.set_up = QRadioButton(self.tr("&Set up this station (name, database, administrator)"))
         self.demo = QRadioButton(self.tr("&Try the demo station (a fictional station on this PC)"))
+        self.join = QRadioButton(self.tr("&Join a room another PC has set up (its PostgreSQL server)"))
         self.set_up.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.set_up)
         group.addButton(self.demo)
+        group.addButton(self.join)
         self.demo_now = QPushButton(self.tr("Load the &demo station now"))
         self.demo_now.clicked.connect(self.load_demo_now)
         layout.addWidget(self.set_up)
+        layout.addWidget(self.join)
         layout.addWidget(self.demo)
         layout.addSpacing(12)
         layout.addWidget(self.demo_now, 0, Qt.AlignmentFlag.AlignLeft)
@@ -107,7 +111,12 @@ class StartPage(_Page):
         layout.addWidget(self.message)
 
     def nextId(self) -> int:
-        return DATABASE if self.demo.isChecked() else STATION
+        return DATABASE if self.demo.isChecked() or self.join.isChecked() else STATION
+
+    def validatePage(self) -> bool:
+        if self.join.isChecked():
+            self.setup.database.room.setChecked(True)
+        return True
 
     def load_demo_now(self) -> None:
         """One choice: the demo station in the per-user data folder, and done."""
@@ -247,7 +256,8 @@ class DatabasePage(_Page):
         return founding.workstation_url(folder)
 
     def nextId(self) -> int:
-        if self.setup.start.demo.isChecked() or self.setup.rerun is not None:
+        start = self.setup.start
+        if start.demo.isChecked() or start.join.isChecked() or self.setup.rerun is not None:
             return -1
         return ADMIN
 
@@ -261,6 +271,8 @@ class DatabasePage(_Page):
             return self.setup.finish_rerun(url, self)
         if self.setup.start.demo.isChecked():
             return self.setup.finish_demo(url, self)
+        if self.setup.start.join.isChecked():
+            return self.setup.finish_join(url, self)
         return True
 
 
@@ -357,6 +369,15 @@ class SetupWizard(QWizard):
             return page.refuse(exc)
         self._finished(self.tr("Demo station: sign in as admin, leader or duty with password {0}")
                        .format(done["password"]))
+        return True
+
+    def finish_join(self, url: str, page: _Page) -> bool:
+        """Another PC of the room: the database is already set up; only remember it."""
+        try:
+            founding.check_set_up(url)
+        except Refused as exc:
+            return page.refuse(exc)
+        self._finished(self.tr("Joined the room: sign in with your account."))
         return True
 
     def finish_rerun(self, url: str, page: _Page) -> bool:

@@ -33,6 +33,9 @@ def register(sub: Any) -> None:
                        help="a room: the shared PostgreSQL server's URL "
                             "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)")
     p.add_argument("--tls", action="store_true", help="with --room: require an encrypted connection")
+    p.add_argument("--join", action="store_true",
+                   help="with --room: join a room another PC has set up (no station, no "
+                        "administrator; use with --remember)")
     p.add_argument("--remember", action="store_true",
                    help="with --room or --data-folder: make it the window's database on this "
                         "PC (a room's password goes to the OS keyring)")
@@ -42,8 +45,17 @@ def register(sub: Any) -> None:
 def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     from desktop.cli.core import _new_password
 
-    if args.tls and not args.room:
-        raise Refused(word("setup.url_not_postgresql"), field="--tls")
+    if (args.tls or args.join) and not args.room:
+        raise Refused(word("setup.url_not_postgresql"), field="--room")
+    if args.join:
+        url = founding.room_url(args.room, args.tls)
+        founding.try_connection(url)
+        founding.check_set_up(url)
+        joined: dict[str, Any] = {"ok": True, "joined": True,
+                                  "database": founding.password_key(url)[0]}
+        if args.remember:
+            joined["remembered"] = remember(url, True)
+        return joined
     if not args.demo and not (args.station_name and args.station_code):
         raise Refused(word("setup.cli_station_needed"), field="--station-code")
     station = founding.check_station(founding.StationAnswers(

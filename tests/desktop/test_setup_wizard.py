@@ -283,3 +283,24 @@ def test_the_first_start_asks_and_a_closed_wizard_opens_nothing(
     startup.first_run, startup.database_opened = "ask", []
     startup.open_database()
     assert failed and not (tmp_path / "data" / "command-room.sqlite").exists()
+
+
+@pytest.mark.postgres
+def test_another_pc_joins_a_room_already_set_up_and_not_an_empty_one(
+        wizard: SetupWizard, saved: QSettings) -> None:
+    with fresh_postgres(migrated=False) as url:
+        wizard.start.join.setChecked(True)
+        wizard.next()
+        assert wizard.currentId() == DATABASE and wizard.database.room.isChecked()
+        wizard.database.url.setText(url)
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert wizard.outcome is None and wizard.currentId() == DATABASE  # nothing there yet
+        assert message(wizard.database)
+        engine = db.make_engine(url)
+        founding.set_up(engine, founding.StationAnswers("青石桥派出所", "QSQ"),
+                        founding.AdminAnswers("admin", PASSWORD))
+        engine.dispose()
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        assert wizard.outcome is not None and wizard.outcome.remembered
+        assert opts.DATABASE_URL.get(saved).startswith("postgresql+psycopg://")
+        assert stations(url) == [("QSQ", "青石桥派出所", "")]  # nothing added by joining
