@@ -29,11 +29,13 @@ SOURCES = ("desktop", "models", "widgets", "resources", "installer")
 
 
 def inputs_digest() -> str:
-    """One hash over every file the bundle is made from and the dependency versions."""
+    """One hash over every file the bundle is made from and the dependency versions (the
+    installer folder's notes and shell scripts are not in the bundle)."""
     digest = hashlib.sha256()
     for folder in SOURCES:
         for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if (path.is_file() and "__pycache__" not in path.parts
+                    and not (folder == "installer" and path.suffix in (".md", ".sh"))):
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
     for dist in sorted(importlib.metadata.distributions(), key=lambda d: d.metadata["Name"] or ""):
