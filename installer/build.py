@@ -77,7 +77,7 @@ def linux_tarball() -> Path:
     """dist/command-room/ with the menu entry and its installer script, as one .tar.gz."""
     out = FROZEN / f"command-room-{VERSION}-linux-x86_64.tar.gz"
     top = f"command-room-{VERSION}"
-    with tarfile.open(out, "w:gz") as tar:
+    with tarfile.open(out, "w:gz", compresslevel=6) as tar:
         tar.add(DIST, arcname=f"{top}/command-room")
         for name in ("command-room.desktop.in", "install-frozen.sh"):
             tar.add(ROOT / "installer" / "linux" / name, arcname=f"{top}/{name}")
