@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: run test lint translations screenshots bench documents launcher clean
+.PHONY: run test lint translations screenshots bench documents launcher frozen frozen-smoke windows-script clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,31 @@ documents: $(STAMP)
 ## launcher: put Command Room in this user's application menu (Linux desktops)
 launcher: $(STAMP)
 	bash installer/linux/install-launcher.sh
+
+## frozen: the one-folder program and the Linux tarball in build/frozen (cached: rebuilt
+## only when a source file or an installed package changed)
+FREEZE_STAMP := $(VENV)/.freeze-stamp
+$(FREEZE_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install -q -e '.[test,freeze]'
+	touch $(FREEZE_STAMP)
+
+frozen: $(FREEZE_STAMP)
+	$(PY) installer/build.py
+
+## frozen-smoke: build (cached) and smoke-run the frozen program: --version, init, demo,
+## the window opened and closed, doc issue with the bundled fonts
+frozen-smoke: frozen
+	bash scripts/ensure-system.sh test
+	bash installer/frozen-smoke.sh
+
+## windows-script: check the Windows installer script with makensis (it builds on Windows)
+windows-script: $(STAMP)
+	command -v makensis >/dev/null || (apt-get update -qq && apt-get install -y -qq nsis)
+	rm -rf build/nsis-check && mkdir -p build/nsis-check/tree/_internal
+	touch build/nsis-check/tree/command-room.exe build/nsis-check/tree/command-room-window.exe
+	cd installer/windows && makensis -V2 -WX -DVERSION=$$(../../$(PY) -c 'import sys; sys.path.insert(0, "../.."); from models.version import VERSION; print(VERSION)') \
+	  -DSOURCE=../../build/nsis-check/tree -DOUTFILE=../../build/nsis-check/check-setup.exe command-room.nsi
+	@echo "installer/windows/command-room.nsi: compiles (build/nsis-check/check-setup.exe)"
 
 clean:
 	rm -rf $(VENV) build bench-results .pytest_cache .mypy_cache .ruff_cache

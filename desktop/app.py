@@ -4,9 +4,11 @@
 2. translations (Chinese first) and fonts that can show Chinese on any machine;
 3. the theme;
 4. the main window, shown at once with its sign-in panel: the keyboard works from here;
-5. then, with the window up, the database: the embedded SQLite file is created, migrated
-   and filled with the demo station on first start; any other database must have been
-   set up with ``command-room init`` (a PostgreSQL password is asked for if needed);
+5. then, with the window up, the database: on first start (the embedded SQLite file is
+   missing or has no accounts) the set-up wizard asks which station this is and where its
+   records live, or loads the demo station (desktop/setup_wizard.py); an older embedded
+   database is backed up and upgraded; any other database must have been set up with the
+   wizard or ``command-room setup`` / ``init`` (a PostgreSQL password is asked for if needed);
 6. sign-in, after which the window fills with the pages.
 """
 
@@ -28,27 +30,54 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
-def prepare_database(url: str, embedded: bool) -> tuple[Engine, str]:
-    """Open the database; on the embedded default, create and fill it on first start."""
+def prepare_database(url: str, embedded: bool, demo_on_first_start: bool = False,
+                     notices: list[str] | None = None) -> tuple[Engine, str]:
+    """Open the database; the embedded default is upgraded (after a backup) when older.
+
+    ``demo_on_first_start`` fills an empty embedded database with the demo station without
+    asking (scripts/drive_window.py: benchmarks, screenshots, end-to-end tests)."""
 
     from models.accounts.setup import first_start
+    from models.messages import phrase, say
     from models.station.clock import default_today
+    from models.station.founding import default_backup_folder
     from models.storage import db
+    from models.storage.upgrade import upgrade_keeping_records
 
     engine = db.make_engine(url)
-    current = db.current_revision(engine)
     hint = ""
-    if embedded and (current is None or current != db.head_revision()):
-        db.upgrade(engine)
+    if embedded:
+        done = upgrade_keeping_records(engine, default_backup_folder(engine))
+        if done.backup is not None and notices is not None:
+            notices.append(say(phrase("upgrade.done", revision=done.before, head=done.after,
+                                      backup=str(done.backup)), i18n.current()))
     db.check_schema(engine)
     with db.session_scope(engine) as session:
-        if first_start(session, default_today(), embedded):
+        if first_start(session, default_today(), embedded and demo_on_first_start):
             from models.demo import DEMO_PASSWORD
 
             hint = QApplication.translate(
                 "App", "Demo station: sign in as admin, leader or duty with password {0}"
             ).format(DEMO_PASSWORD)
     return engine, hint
+
+
+def needs_first_run(url: str) -> bool:
+    """The embedded database is missing, or has no accounts yet: the wizard asks."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from models.station.founding import close_database, needs_setup, open_database
+
+    path = make_url(url).database
+    if path and path != ":memory:" and not Path(path).exists():
+        return True
+    engine = open_database(url)
+    try:
+        return needs_setup(engine)
+    finally:
+        close_database(engine)
 
 
 def database_url_with_password(url: str, notices: list[str]) -> str:
@@ -104,6 +133,8 @@ class Startup:
         self.engine: Any = None
         self.url = ""
         self.hint = ""
+        #: on first start: "ask" (the wizard) or "demo" (the demo station without asking)
+        self.first_run = "ask"
         self._connect(window)
 
     def _connect(self, window: MainWindow) -> None:
@@ -115,14 +146,27 @@ class Startup:
         from desktop.refusals import describe
         from models.errors import Refused
 
+        url, embedded, wizard_hint = self.config.database_url, self.config.embedded, ""
         try:
-            url = credentials.with_database_password(self.config.database_url)
+            if embedded and self.first_run == "ask" and needs_first_run(url):
+                from desktop.setup_wizard import run_first_start
+
+                outcome = run_first_start(self.config, self.window)
+                if outcome is None:
+                    from models.messages import word
+
+                    raise Refused(word("setup.cancelled"))
+                url, wizard_hint = outcome.url, outcome.hint
+                embedded = not outcome.remembered
+            url = credentials.with_database_password(url)
             url = database_url_with_password(url, self.notices)
-            self.engine, hint = prepare_database(url, embedded=self.config.embedded)
+            self.engine, hint = prepare_database(url, embedded=embedded,
+                                                 demo_on_first_start=self.first_run == "demo",
+                                                 notices=self.notices)
         except Refused as exc:
             self.window.sign_in.database_failed(describe(exc))
             return
-        self.url, self.hint = url, hint
+        self.url, self.hint = url, wizard_hint or hint
         self.window.sign_in.database_ready(self.engine, url, hint)
         for opened in self.database_opened:
             opened()

@@ -124,6 +124,10 @@ class MainWindow(QMainWindow):
             handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
             handover_action.triggered.connect(self.hand_over)
             file_menu.addAction(handover_action)
+        if self.app.actor.role.value == "admin":
+            setup_action = QAction(self.tr("Station &set-up…"), self)
+            setup_action.triggered.connect(self.run_setup_again)
+            file_menu.addAction(setup_action)
         sign_out_action = QAction(self.tr("Sign &out"), self)
         sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         sign_out_action.triggered.connect(self.sign_out)
@@ -170,6 +174,14 @@ class MainWindow(QMainWindow):
         keys_action.setShortcut(QKeySequence("F1"))
         keys_action.triggered.connect(self.show_shortcuts)
         self.help_menu.addAction(keys_action)
+
+    def run_setup_again(self) -> None:
+        """The set-up wizard, run again by an administrator (desktop/setup_wizard.py)."""
+        from desktop.setup_wizard import run_again
+
+        hint = run_again(self, self.app)
+        if hint:
+            self.statusBar().showMessage(hint, 15_000)
 
     def _status_bar(self) -> None:
         from PySide6.QtWidgets import QLabel, QPushButton

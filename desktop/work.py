@@ -95,7 +95,12 @@ class Database:
         db.check_schema(self.engine)
 
     def upgrade(self) -> str:
-        return db.upgrade(self.engine)
+        """Create the schema, or bring an older one up to date after a backup (kept under
+        its date, see models/storage/upgrade.py); a newer one is refused."""
+        from models.station.founding import default_backup_folder
+        from models.storage.upgrade import upgrade_keeping_records
+
+        return upgrade_keeping_records(self.engine, default_backup_folder(self.engine)).after
 
     def label(self) -> str:
         return self.engine.url.render_as_string()

@@ -7,7 +7,7 @@ and this script only adds what a person would do and a stopwatch would note::
 
     python scripts/drive_window.py [--db URL] [--probe FILE] [--screenshots DIR]
 
-It signs in unattended as ``COMMAND_ROOM_USER`` with ``COMMAND_ROOM_PASSWORD`` once the
+A first start loads the demo station without the set-up wizard. It signs in unattended as ``COMMAND_ROOM_USER`` with ``COMMAND_ROOM_PASSWORD`` once the
 database is open. ``--probe`` appends ``interactive <time>`` when the window takes keys and
 ``ready <time>`` when the home page is filled, then quits (after the screenshots, if any);
 ``--screenshots`` saves the sign-in panel and every page as PNG files.
@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     config = settings.resolve(args.db)
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     startup = window_app.start(config)
+    startup.first_run = "demo"  # a first start fills the demo station without the wizard
     app, window = startup.app, startup.window
     note(args.probe, "interactive")
 

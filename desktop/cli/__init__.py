@@ -16,13 +16,15 @@ if TYPE_CHECKING:
 
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
-COMMAND_MODULES = ["core", "safety", "roster", "absence", "calendar", "alerts", "documents", "tasks",
-                   "shift", "disputes", "assessment"]
+COMMAND_MODULES = ["core", "safety", "setup", "roster", "absence", "calendar", "alerts",
+                   "documents", "tasks", "shift", "disputes", "assessment"]
 
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # not at the top: the window starts without the command line's modules
     import importlib
+
+    from models.version import VERSION
 
     parser = argparse.ArgumentParser(
         prog="command-room",
@@ -32,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "window's saved choice, else an SQLite file in the per-user data folder)")
     parser.add_argument("--user", help="who acts (default: COMMAND_ROOM_USER or admin)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--version", action="version", version=f"command-room {VERSION}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"desktop.cli.{name}").register(sub)
@@ -59,6 +62,11 @@ def _window_only(argv: list[str]) -> str | bool | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _move_global_flags(list(sys.argv[1:] if argv is None else argv))
+    if args_list == ["--version"]:  # at once, without loading the commands
+        from models.version import VERSION
+
+        print(f"command-room {VERSION}")
+        return 0
     window_url = _window_only(args_list)
     if window_url is not False:
         from desktop.app import run

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InternalError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.errors import DatabaseUnavailable
+from models.errors import DatabaseUnavailable, Refused
 from models.messages import phrase, word
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def check_schema(engine: Engine) -> str:
     if current is None:
         raise DatabaseUnavailable(word("database.no_schema"))
     if current not in known:
-        raise DatabaseUnavailable(phrase("database.schema_newer", revision=current))
+        raise DatabaseUnavailable(phrase("upgrade.schema_newer", revision=current, head=head))
     if current != head:
         raise DatabaseUnavailable(phrase("database.schema_older", revision=current))
     return current
@@ -211,6 +211,60 @@ def upgrade(engine: Engine) -> str:
 
     current = current_revision(engine)
     if current is not None and current not in known_revisions()[0]:
-        raise DatabaseUnavailable(phrase("database.schema_newer", revision=current))
+        raise DatabaseUnavailable(phrase("upgrade.schema_newer", revision=current,
+                                         head=head_revision()))
     command.upgrade(alembic_config(engine), "head")
     return head_revision()
+
+
+def room_url(url: str, tls: bool) -> str:
+    """A room's PostgreSQL address, checked for form only; ``tls`` asks for an encrypted
+    connection (``sslmode=require``) or takes that request away."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError) as exc:
+        raise Refused(phrase("setup.url_unparsable", reason=str(exc).splitlines()[0]),
+                      field="database_url") from None
+    if parsed.get_backend_name() != "postgresql" or not parsed.host or not parsed.database:
+        raise Refused(word("setup.url_not_postgresql"), field="database_url")
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    query = {k: v for k, v in parsed.query.items() if k != "sslmode"}
+    if tls:
+        query["sslmode"] = "require"
+    return parsed.set(query=query).render_as_string(hide_password=False)
+
+
+def try_connection(url: str) -> None:
+    """Connect once and run ``SELECT 1``; refuse naming what went wrong: a server that does
+    not answer, wrong credentials, a database that does not exist, TLS refused."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    probe = sa.create_engine(url, connect_args={"connect_timeout": 5}, poolclass=sa.pool.NullPool)
+    try:
+        with probe.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except OperationalError as exc:
+        reason = (str(exc.orig) if exc.orig else str(exc)).strip()
+        first = reason.splitlines()[0] if reason else type(exc).__name__
+        lowered = reason.lower()
+        if "password" in lowered or "authentication" in lowered or "role" in lowered:
+            raise Refused(phrase("setup.credentials_wrong", user=parsed.username or ""),
+                          field="database_password") from None
+        if "does not exist" in lowered and "database" in lowered:
+            raise Refused(phrase("setup.database_missing", database=parsed.database or ""),
+                          field="database_url") from None
+        if "ssl" in lowered:
+            raise Refused(phrase("setup.tls_refused", reason=first), field="tls") from None
+        if any(w in lowered for w in ("refused", "timeout", "timed out", "translate host",
+                                      "no route", "unreachable", "name or service")):
+            raise Refused(phrase("setup.server_silent", host=parsed.host or "", reason=first),
+                          field="database_url") from None
+        raise Refused(phrase("setup.connection_failed", reason=first),
+                      field="database_url") from None
+    finally:
+        probe.dispose()

@@ -1,0 +1,109 @@
+"""``command-room setup``: the first-run wizard's questions as options."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.context import Context
+from models.errors import Refused
+from models.messages import phrase, word
+from models.station import founding
+from models.station.clock import DEFAULT_ZONE, default_today
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "setup", help="set this workstation or a room up: the station, its first administrator, "
+        "the schema (created, or upgraded after a backup); or the demo station")
+    p.add_argument("--station-name", help="the station's name, e.g. 青石桥派出所")
+    p.add_argument("--station-code", help="the station's code, e.g. QSQ (unique in a shared database)")
+    p.add_argument("--issuer-prefix", default="", help="document issuer prefix, e.g. 青公(青石桥)")
+    p.add_argument("--timezone", default=DEFAULT_ZONE, help=f"the station's time zone (default {DEFAULT_ZONE})")
+    p.add_argument("--admin-name", default="admin", help="the first administrator's account (default admin)")
+    p.add_argument("--admin-password", help="its password (default: asked on the terminal)")
+    p.add_argument("--admin-display-name", default="管理员", help="the name shown for it")
+    p.add_argument("--demo", action="store_true", help="load the fictional demo station instead")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--data-folder", type=Path,
+                       help="single workstation: keep the SQLite file in this folder "
+                            "(default: --db, else the per-user data folder)")
+    where.add_argument("--room", metavar="URL",
+                       help="a room: the shared PostgreSQL server's URL "
+                            "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)")
+    p.add_argument("--tls", action="store_true", help="with --room: require an encrypted connection")
+    p.add_argument("--join", action="store_true",
+                   help="with --room: join a room another PC has set up (no station, no "
+                        "administrator; use with --remember)")
+    p.add_argument("--remember", action="store_true",
+                   help="with --room or --data-folder: make it the window's database on this "
+                        "PC (a room's password goes to the OS keyring)")
+    p.set_defaults(handler=cmd_setup)
+
+
+def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
+    from desktop.cli.core import _new_password
+
+    if (args.tls or args.join) and not args.room:
+        raise Refused(word("setup.url_not_postgresql"), field="--room")
+    if args.join:
+        url = founding.room_url(args.room, args.tls)
+        founding.try_connection(url)
+        founding.check_set_up(url)
+        joined: dict[str, Any] = {"ok": True, "joined": True,
+                                  "database": founding.password_key(url)[0]}
+        if args.remember:
+            joined["remembered"] = remember(url, True)
+        return joined
+    if not args.demo and not (args.station_name and args.station_code):
+        raise Refused(word("setup.cli_station_needed"), field="--station-code")
+    station = founding.check_station(founding.StationAnswers(
+        args.station_name or "", args.station_code or "", args.issuer_prefix, args.timezone)
+    ) if not args.demo else None
+    if args.room:
+        url = founding.room_url(args.room, args.tls)
+        founding.try_connection(url)
+    elif args.data_folder:
+        url = founding.workstation_url(args.data_folder)
+    else:
+        url = ctx.database.url
+    admin = None
+    if station is not None:
+        founding.check_admin(founding.AdminAnswers(args.admin_name, "x", args.admin_display_name))
+        password = _new_password(args.admin_password, phrase("cli.prompt_password", name=args.admin_name),
+                                 ctx.language)
+        admin = founding.AdminAnswers(args.admin_name, password, args.admin_display_name)
+    engine = founding.open_database(url)
+    try:
+        if station is None:
+            result = founding.load_demo(engine, default_today())
+            said = phrase("setup.demo_done", password=result["password"])
+        else:
+            assert admin is not None
+            result = founding.set_up(engine, station, admin)
+            said = phrase("setup.done", station=result["station"], admin=result["admin"])
+    finally:
+        founding.close_database(engine)
+    bare, _key = founding.password_key(url) if args.room else (url, "")
+    result = {"ok": True, **result, "database": bare, "message": said}
+    if args.remember and (args.room or args.data_folder):
+        result["remembered"] = remember(url, bool(args.room))
+    return result
+
+
+def remember(url: str, room: bool) -> Any:
+    """The window opens this database from now on; a room's password goes to the keyring."""
+    from desktop import credentials
+    from desktop import settings as opts
+
+    bare, key = founding.password_key(url)
+    password = founding.url_password(url)
+    saved: Any = True
+    if room and password:
+        try:
+            credentials.save_database_password(key, password)
+        except credentials.NoKeyring as exc:
+            saved = exc.phrase
+    opts.DATABASE_URL.set(opts.open_settings(), bare if room else url)
+    return saved
