@@ -60,27 +60,32 @@ class Database:
         A command line run signs in once per command; its successful sign-in is recorded
         by :meth:`run_signed_in` inside the command's own transaction, so a command that
         is refused leaves no sign-in entry and no change-feed row behind. A failed
-        attempt is recorded at once (and counts towards locking the account).
+        attempt is recorded at once (and counts towards locking the account). The
+        password hash is checked outside any write transaction, as :func:`users.sign_in`
+        does, so commands signing in at once never queue on SQLite's write lock for it.
         """
+        from sqlalchemy import select
+
         from models.accounts import users
+        from models.accounts.records import User, password_matches
+        from models.station.station import Station
 
-        session = db.sessions(self.engine)()
-        try:
-            actor, _reason = users.authenticate(session, user_name, password)
-        finally:
-            session.rollback()
-            session.close()
-        if actor is None:
-            return users.sign_in(self.engine, user_name, password)
-        return actor, None
+        with db.read_scope(self.engine) as reading:
+            user = reading.scalar(select(User).where(User.name == user_name))
+            first = reading.scalar(select(Station.id).order_by(Station.id).limit(1))
+        if user is None or user.locked or not password_matches(user.password_hash, password):
+            return users.sign_in(self.engine, user_name, password)  # records the attempt
+        # the account's rules are applied again, and the sign-in kept, in run_signed_in
+        return Actor(user.name, user.role, user.station_id or first or 0, user.may_unmask), None
 
-    def run_signed_in(self, user_name: str, password: str, action: Callable[[Session], T]) -> T:
-        """``action`` in one transaction that also records the sign-in it acts under."""
+    def run_signed_in(self, user_name: str, action: Callable[[Session], T]) -> T:
+        """``action`` in one transaction that also records the sign-in it acts under
+        (the password was checked by :meth:`check_sign_in`)."""
         from models.accounts import users
         from models.errors import Refused
 
         def step(session: Session) -> T:
-            actor, reason = users.authenticate(session, user_name, password)
+            actor, reason = users._record_attempt(session, user_name, True)
             if actor is None:
                 raise Refused(reason or word("login.wrong_credentials"), field="--user")
             return action(session)

@@ -25,7 +25,7 @@ class Context:
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     language: str = "en"  # what readable output and progress lines are said in
     _actor: Actor | None = None
-    _unrecorded_password: str | None = None  # the sign-in the next transaction records
+    _sign_in_unrecorded: bool = False  # the next transaction records the sign-in
 
     @property
     def actor(self) -> Actor:
@@ -36,17 +36,16 @@ class Context:
         sign-in is written at once).
         """
         if self._actor is None:
-            self._actor, self._unrecorded_password = sign_in(
-                self.database, self.user_name, self.password, self.language)
+            self._actor = sign_in(self.database, self.user_name, self.password, self.language)
+            self._sign_in_unrecorded = True
         return self._actor
 
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""
-        password = self._unrecorded_password
-        if password is None:
+        if not self._sign_in_unrecorded:
             return self.database.run(action)
-        result = self.database.run_signed_in(self.user_name, password, action)
-        self._unrecorded_password = None
+        result = self.database.run_signed_in(self.user_name, action)
+        self._sign_in_unrecorded = False
         return result
 
 
@@ -64,11 +63,11 @@ def password_for(url: str, user_name: str, given: str | None = None,
 
 
 def sign_in(database: Database, user_name: str, given: str | None = None,
-            language: str = FALLBACK) -> tuple[Actor, str]:
-    """The actor the password proves, and the password (to record the sign-in with)."""
+            language: str = FALLBACK) -> Actor:
+    """The actor the password proves (a failed attempt is recorded at once)."""
     database.check_schema()
     password = password_for(database.url, user_name, given, language)
     actor, reason = database.check_sign_in(user_name, password)
     if actor is None:
         raise Refused(reason or word("login.wrong_credentials"), field="--user")
-    return actor, password
+    return actor
