@@ -306,9 +306,19 @@ class FontSet:
         self._lock = threading.Lock()
         self._chosen: dict[tuple[str, str], str | None] = {}
         self._used = threading.local()
+        self._dash: dict[str, float] = {}
 
     def font_name(self, role: str) -> str:
         return register(self.roles[role]).fontName
+
+    def dash_middle(self, role: str) -> float:
+        """Height of the middle of the em dash (—) above the baseline, in ems, as the face
+        that draws it for ``role`` has it (0.35 when the outline cannot be read)."""
+        name = self.font_for("—", role) or self.font_name(role)
+        with self._lock:
+            if name not in self._dash:
+                self._dash[name] = _dash_middle(name)
+            return self._dash[name]
 
     def latin_face(self, role: str) -> Face | None:
         return self.latin.get(LATIN_FOR_ROLE[role])
@@ -423,6 +433,22 @@ EXTRA_KEY = "补字"
 USES = (("body", FANGSONG), ("title", XIAOBIAOSONG), ("heading1", HEITI), ("heading2", KAITI),
         ("page_number", SONGTI))
 LATIN_USES = (("latin", SERIF), ("latin_title", SERIF_BOLD), ("latin_heading1", SANS))
+
+
+def _dash_middle(font_name: str) -> float:
+    font = pdfmetrics.getFont(font_name)
+    path = getattr(font.face, "filename", None)
+    try:
+        from fontTools.ttLib import TTFont as OpenFont
+
+        with OpenFont(path, fontNumber=getattr(font.face, "subfontIndex", 0) or 0,
+                      lazy=True) as opened:
+            glyph_name = opened.getBestCmap()[ord("—")]
+            glyph = opened["glyf"][glyph_name]
+            units = opened["head"].unitsPerEm
+            return float((glyph.yMin + glyph.yMax) / 2 / units)
+    except (OSError, KeyError, AttributeError, TypeError):
+        return 0.35
 
 
 def _class_rank(face: Face, stand_ins: tuple[str, ...]) -> int:
