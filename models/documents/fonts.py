@@ -131,8 +131,9 @@ def _cjk_named(face: Face) -> bool:
 
 
 def latin_char(ch: str) -> bool:
-    """Set in the Latin face: ASCII letters, digits, signs and the space between them."""
-    return " " <= ch <= "~"
+    """Set in the Latin face: ASCII letters, digits and signs (a space keeps the Chinese
+    face's width, so "— 1 —" stays as wide as the standard's page number)."""
+    return "!" <= ch <= "~"
 
 
 def _mainland_rank(face: Face) -> int:

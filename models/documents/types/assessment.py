@@ -93,6 +93,7 @@ def read_rows(f: Fields) -> list[dict[str, Any]]:
         code = row.text("indicator", limit=40)
         rows.append({
             "subject": row.text("subject", limit=40),
+            "subject_code": row.text("code", required=False, limit=40),  # whose row (``assess``)
             "code": code,
             "indicator": indicator_name(code),
             "unit": unit,
