@@ -24,8 +24,6 @@ overflows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
 from collections.abc import Sequence
 

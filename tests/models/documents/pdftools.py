@@ -94,7 +94,7 @@ def dash_rows(pdf: bytes, page: int, top: float, bottom: float, dpi: int = 300) 
         subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
                         str(path), str(Path(tmp) / "p")], check=True, capture_output=True)
         image = next(Path(tmp).glob("p*.pgm")).read_bytes()
-    magic, width, height, _depth, data = _pgm(image)
+    _magic, width, height, _depth, data = _pgm(image)
     scale = dpi / 72
     rows = []
     for y in range(int(top * scale), min(height, int(bottom * scale))):
