@@ -305,7 +305,7 @@ class FontSet:
             self.fallbacks[role] = [f for f in dict.fromkeys(face for _r, face in ordered)
                                     if f != self.roles[role]]
         self._lock = threading.Lock()
-        self._chosen: dict[tuple[str, str], str | None] = {}
+        self._chosen: dict[tuple[str, str], tuple[str | None, str, str]] = {}
         self._used = threading.local()
         self._dash: dict[str, float] = {}
 
@@ -328,32 +328,31 @@ class FontSet:
         """Forget which faces drew the previous document's characters (this thread's)."""
         self._used.faces = {}
 
-    def _note_use(self, face: Face, kind: str) -> None:
-        used = getattr(self._used, "faces", None)
-        if used is None:
-            used = self._used.faces = {}
-        used.setdefault(kind, {})[face.label] = None
-
     def font_for(self, char: str, role: str) -> str | None:
         """The registered font that draws ``char`` for ``role``: Latin face, role's own, closest."""
         key = (char, role)
-        with self._lock:
-            if key in self._chosen:
-                name = self._chosen[key]
-                if name is not None and name in _FACE_OF:
-                    self._note_used_name(name, role)
-                return name
-            name = self._choose(char, role)
-            self._chosen[key] = name
-        if name is not None:
-            self._note_used_name(name, role)
+        hit = self._chosen.get(key)
+        if hit is None:
+            with self._lock:
+                hit = self._chosen.get(key)
+                if hit is None:
+                    hit = self._chosen[key] = self._entry(self._choose(char, role), role)
+        name, kind, label = hit
+        if kind:
+            used = getattr(self._used, "faces", None)
+            if used is None:
+                used = self._used.faces = {}
+            used.setdefault(kind, {})[label] = None
         return name
 
-    def _note_used_name(self, name: str, role: str) -> None:
+    def _entry(self, name: str | None, role: str) -> tuple[str | None, str, str]:
+        """The font's name and, when it is not the role's own face, what the keywords call it."""
+        if name is None:
+            return None, "", ""
         face = _FACE_OF[name]
         if face == self.roles[role]:
-            return
-        self._note_use(face, LATIN_KEY if face in self.latin.values() else EXTRA_KEY)
+            return name, "", ""
+        return name, LATIN_KEY if face in self.latin.values() else EXTRA_KEY, face.label
 
     def _choose(self, char: str, role: str) -> str | None:
         code = ord(char)

@@ -183,6 +183,9 @@ class TextBlock(Flowable):
         pos = x
         run_start = start
         run_x = x
+        origin = x
+        current_font = ""
+        current_space: float | None = None
         for i in range(start, end):
             nxt = i + 1
             pos += self._adv[i] + (stretch if i in gaps else 0.0)
@@ -192,9 +195,17 @@ class TextBlock(Flowable):
                         or (i > run_start and (i in gaps) != (run_start in gaps)))
             if ends_run:
                 extra = stretch if (run_start in gaps and nxt - run_start > 1) else 0.0
-                text.setTextOrigin(run_x + self._shift[run_start], y)
-                text.setFont(self._fontmap[run_start], self.style.size)
-                text.setCharSpace(self._char_space + extra)
+                at = run_x + self._shift[run_start]
+                if at != origin:
+                    text.moveCursor(at - origin, 0)  # a short Td, not a whole Tm per run
+                    origin = at
+                font = self._fontmap[run_start]
+                if font != current_font:
+                    text.setFont(font, self.style.size)
+                    current_font = font
+                if self._char_space + extra != current_space:
+                    current_space = self._char_space + extra
+                    text.setCharSpace(current_space)
                 text.textOut(self.text[run_start:nxt])
                 run_start = nxt
                 run_x = pos
