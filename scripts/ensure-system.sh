@@ -9,7 +9,11 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 
 gui_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
           libxcb-image0 libxcb-render-util0 libegl1 libgl1 libfontconfig1 libdbus-1-3
-          fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai)
+          fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
+          texlive-lang-chinese fonts-liberation fonts-noto-cjk)
+# texlive-lang-chinese: the Fandol faces (仿宋, 宋, 黑, 楷) documents print with where the
+# Windows official fonts are absent; fonts-liberation: the Times-style Latin beside them;
+# fonts-noto-cjk: the rare characters Fandol lacks, in a matching serif or sans.
 test_pkgs=(xvfb xauth xdotool poppler-utils)
 
 missing=()
@@ -26,7 +30,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 apt_install() {
   echo "installing system packages: $*" >&2
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || true
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -35,6 +39,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "please install the equivalents of: ${missing[*]}" >&2
   fi
+fi
+
+# The Fandol and Noto faces have PostScript outlines: convert them to TrueType once, now,
+# rather than when the first document is drawn (10-40 s a face; cached per user).
+if [ -x "$here/.venv/bin/python" ]; then
+  (cd "$here" && .venv/bin/python -m models.documents.fontconvert) || echo "could not prepare the document faces" >&2
 fi
 
 [ "$what" = test ] || exit 0

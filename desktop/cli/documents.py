@@ -1,4 +1,4 @@
-"""Document commands: issue, list, reprint and void numbered documents."""
+"""Document commands: issue, list, reprint and void numbered documents; the faces they use."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def register(sub: Any) -> None:
     ds = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     a = ds.add_parser("issue", help="number, draw and register a document")
-    a.add_argument("type", metavar="TYPE", choices=list(TYPES), help=", ".join(TYPES))
+    # not argparse choices: an unknown type is a refusal (exit 1), not a usage error
+    a.add_argument("type", metavar="TYPE", help=", ".join(TYPES))
     a.add_argument("--data", metavar="FILE", help="the document's fields as a JSON object "
                    "('-' reads standard input)")
     a.add_argument("--ref", metavar="ID", help="draw the fields from a record (dispatch_order: "
@@ -46,7 +47,7 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=cmd_bundle)
 
     a = ds.add_parser("list", help="the document register")
-    a.add_argument("--type", choices=list(TYPES))
+    a.add_argument("--type", metavar="TYPE", help=", ".join(TYPES))
     a.add_argument("--year", type=int)
     a.add_argument("--search", metavar="TEXT", help="part of a number or subject")
     a.set_defaults(handler=cmd_list)
@@ -60,6 +61,10 @@ def register(sub: Any) -> None:
     a.add_argument("number", metavar="NUMBER")
     a.add_argument("--reason", required=True)
     a.set_defaults(handler=cmd_void)
+
+    a = ds.add_parser("fonts", help="the faces documents are printed with, per role, and their "
+                      "files")
+    a.set_defaults(handler=cmd_fonts)
 
 
 def _read_data(source: str | None) -> dict[str, Any]:
@@ -112,6 +117,7 @@ def _check_assessment_options(args: argparse.Namespace) -> None:
 
 
 def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
+    service.check_type(args.type)
     if args.ref is not None and args.data is not None:
         raise Refused(word("cli.data_or_ref"), field="--ref")
     _check_assessment_options(args)
@@ -138,6 +144,8 @@ def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
+    if args.type is not None:
+        service.check_type(args.type)
     actor = ctx.actor
     rows = ctx.run(lambda s: service.register(s, actor, args.type, args.year, args.search))
     return [{"number": r.number, "type": r.type, "subject": r.subject, "issued_by": r.issued_by,
@@ -199,3 +207,10 @@ def cmd_bundle(ctx: Context, args: argparse.Namespace) -> Any:
     if ctx.as_json:
         return result
     return result["documents"]
+
+
+def cmd_fonts(ctx: Context, args: argparse.Namespace) -> Any:
+    """One row per use: body, title, heading1, heading2, page_number, the Latin faces beside
+    them and the face rare characters come from; ``converted`` is the TrueType copy of a
+    PostScript-outline face."""
+    return service.faces_in_use()

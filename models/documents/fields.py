@@ -1,13 +1,16 @@
 """Checking a document's input before it is numbered.
 
 Every reading names its key, so a refusal tells the user which field is wrong:
-missing, the wrong shape, too long to print sensibly, or holding a character no
-available font can draw.
+missing, the wrong shape, too long to print sensibly, holding a control character
+(NUL and the like) or a character no available font can draw. Every key read is noted,
+so a key the document type never read — a misspelt ``cc``, a ``colour`` — is refused
+by :meth:`Fields.refuse_unknown` rather than silently dropped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,11 +32,38 @@ class Fields:
         self.data = data
         self.fonts = fonts
         self.prefix = prefix
+        self._read: set[str] = set()
+        self._nested: list[Fields] = []
 
     def name(self, key: str) -> str:
         return f"{self.prefix}{key}"
 
+    def peek(self, key: str) -> Any:
+        """The raw value of ``key`` (noted as read), for a type that checks it itself."""
+        self._read.add(key)
+        return self.data.get(key)
+
+    def nest(self, data: Mapping[str, Any], prefix: str) -> Fields:
+        """Fields of an object inside this one; its unread keys count as this one's."""
+        inner = Fields(data, self.fonts, prefix)
+        self._nested.append(inner)
+        return inner
+
+    def unknown(self) -> list[str]:
+        """The keys given that no reading asked for, with their full names."""
+        out = [self.name(str(key)) for key in self.data if key not in self._read]
+        for inner in self._nested:
+            out += inner.unknown()
+        return out
+
+    def refuse_unknown(self) -> None:
+        extra = self.unknown()
+        if extra:
+            raise Refused(phrase("doc_field.unknown", names="、".join(extra[:10]),
+                                 count=len(extra)), field=extra[0])
+
     def _raw(self, key: str, required: bool) -> Any:
+        self._read.add(key)
         value = self.data.get(key)
         if value is None or (isinstance(value, str | list | dict) and not value):
             if required:
@@ -49,6 +79,7 @@ class Fields:
         if not isinstance(value, str | int):
             raise Refused(word("input.not_text"), field=self.name(key))
         text = str(value).strip().replace("\r\n", "\n")
+        _refuse_controls(text, self.name(key))
         if not text and required:
             raise Refused(word("input.required"), field=self.name(key))
         if len(text) > limit:
@@ -62,8 +93,6 @@ class Fields:
         value = self._raw(key, required)
         if value is None:
             return []
-        if isinstance(value, str):
-            value = [part for part in value.splitlines() if part.strip()]
         if not isinstance(value, list):
             raise Refused(word("doc_field.not_list"), field=self.name(key))
         if len(value) > items:
@@ -74,6 +103,7 @@ class Fields:
             if not isinstance(item, str | int) or not str(item).strip():
                 raise Refused(word("doc_field.item_empty"), field=self.name(key), row=i)
             text = str(item).strip()
+            _refuse_controls(text, self.name(key), row=i)
             if len(text) > limit:
                 raise Refused(phrase("doc_field.item_too_long", length=len(text), limit=limit),
                               field=self.name(key), row=i)
@@ -132,8 +162,20 @@ class Fields:
         for i, item in enumerate(value):
             if not isinstance(item, Mapping):
                 raise Refused(word("doc_field.row_not_object"), field=self.name(key), row=i)
-            out.append(Fields(item, self.fonts, f"{self.name(key)}[{i}]."))
+            out.append(self.nest(item, f"{self.name(key)}[{i}]."))
         return out
+
+
+def _refuse_controls(text: str, field_name: str, row: int | None = None) -> None:
+    """NUL, escape, bell and the other control characters (a line break is allowed in
+    free text), lone surrogates and unassigned code points never print: refuse them."""
+    for ch in text:
+        if ch == "\n":
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs", "Cn") or ch in "\u2028\u2029":
+            raise Refused(phrase("doc_field.control_character", code=f"U+{ord(ch):04X}"),
+                          field=field_name, row=row)
 
 
 def not_before(later: dt.date, earlier: dt.date, later_key: str, earlier_key: str) -> None:

@@ -9,6 +9,7 @@ pick the right face inside a collection (``.ttc``) without loading every glyph.
 from __future__ import annotations
 
 import mmap
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ class Face:
     families: tuple[str, ...]
     truetype: bool
     chinese: bool
+    weight: int = 400  # OS/2 usWeightClass: 400 regular, 700 bold
+    cff: bool = False  # PostScript outlines: usable once converted (``fontconvert``)
+    fallback_only: bool = False  # drawn only for characters the role faces lack
 
     @property
     def label(self) -> str:
@@ -71,13 +75,19 @@ def _face(path: str, data: mmap.mmap, offset: int, index: int) -> Face:
     truetype = version in (b"\x00\x01\x00\x00", b"true") and b"glyf" in tables
     truetype = truetype and b"CFF " not in tables and b"CFF2" not in tables
     families = _names(data, tables[b"name"]) if b"name" in tables else ()
+    cff = version == b"OTTO" and b"CFF " in tables
     chinese = False
+    weight = 400
     if b"OS/2" in tables:
         off, length = tables[b"OS/2"]
+        if length >= 6:
+            weight = struct.unpack_from(">H", data, off + 4)[0]
         if length >= 82 and struct.unpack_from(">H", data, off)[0] >= 1:
             pages = struct.unpack_from(">I", data, off + 78)[0]
             chinese = bool(pages & (_CP_GB2312 | _CP_BIG5))
-    return Face(path, index, families, truetype, chinese)
+    if weight == 400 and any(re.search(r"\b(Bold|Heavy|Black)\b", name) for name in families):
+        weight = 700  # some faces (Fandol) say "Bold" only in their names
+    return Face(path, index, families, truetype, chinese, weight, cff)
 
 
 def read_faces(path: str | Path) -> list[Face]:

@@ -33,7 +33,13 @@ MARK_MAX_HEIGHT = 20 * mm  # the standard caps a mark character below 22 mm × 1
 MARK_MAX_WIDTH = 15 * mm
 MARK_MIN_WIDTH = 9 * mm  # narrower than this, a long mark goes on two lines
 RULE_BELOW_NUMBER = 4 * mm
-PAGE_NUMBER_GAP = 7 * mm  # page number's top below the type area
+PAGE_NUMBER_GAP = 7 * mm  # GB/T 9704-2012 7.5: the dashes (一字线) this far below the type area
+
+
+def page_number_baseline(size: float, dash_middle: float) -> float:
+    """Baseline of the page-number line, so the dashes' stroke sits PAGE_NUMBER_GAP below the
+    type area; ``dash_middle`` is the middle of the font's — above its baseline, in ems."""
+    return AREA_BOTTOM - PAGE_NUMBER_GAP - dash_middle * size
 THICK_RULE = 0.35 * mm
 THIN_RULE = 0.25 * mm
 

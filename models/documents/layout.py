@@ -67,7 +67,7 @@ class _Template(BaseDocTemplate):
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         page = canvas.getPageNumber() - self.first_page + 1
         size = g.SMALL_SIZE
-        baseline = g.AREA_BOTTOM - g.PAGE_NUMBER_GAP - g.EM_ASCENT * size
+        baseline = g.page_number_baseline(size, self.fonts.dash_middle(SONGTI))
         one = pitch(size)  # 单页码居右空一字，双页码居左空一字
         canvas.saveState()
         canvas.setFillColor(black)

@@ -47,7 +47,11 @@ def document_type(name: str) -> DocumentType:
 def prepare(name: str, data: Mapping[str, Any], fonts: FontSet | None = None) -> Prepared:
     kind = document_type(name)
     fonts = fonts or load_fonts()
-    return Prepared(kind, kind.check(Fields(data, fonts)), fonts)
+    fonts.begin_document()
+    fields = Fields(data, fonts)
+    checked = kind.check(fields)
+    fields.refuse_unknown()  # a misspelt key is refused, not dropped
+    return Prepared(kind, checked, fonts)
 
 
 def render_prepared(

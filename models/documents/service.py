@@ -24,7 +24,7 @@ from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.documents.copymark import mark_copy, stamp_pdf
 from models.documents.fonts import load_fonts
 from models.documents.register import DocumentCounter, IssuedDocument
-from models.documents.render import RENDER_LOCK, prepare, render_prepared
+from models.documents.render import RENDER_LOCK, document_type, prepare, render_prepared
 from models.documents.types import Issuer, format_number
 from models.errors import NotFound, Refused
 from models.messages import phrase, word
@@ -57,6 +57,16 @@ class RegisterRow:
     sha256: str
     voided: bool
     void_reason: str | None
+
+
+def check_type(name: str) -> None:
+    """Refuse an unknown document type (before anything else is read or numbered)."""
+    document_type(name)
+
+
+def faces_in_use() -> list[dict[str, str]]:
+    """The faces documents are drawn with, per role, and their files (``doc fonts``)."""
+    return load_fonts().in_use()
 
 
 def issuer_of(station: Station) -> Issuer:

@@ -15,12 +15,15 @@ from pathlib import Path
 class StationFonts:
     configured: dict[str, str] = field(default_factory=dict)  # role -> file[#index]
     windows_dirs: list[Path] | None = None  # None: the standard C:\Windows\Fonts
+    cache_dir: Path | None = None  # converted faces; None: the per-user cache folder
 
 
 CHOSEN = StationFonts()
 
 
-def configure(overrides: Mapping[str, str], windows_dirs: Iterable[Path] | None = None) -> None:
+def configure(overrides: Mapping[str, str], windows_dirs: Iterable[Path] | None = None,
+              cache_dir: Path | None = None) -> None:
     """Set once at start-up from desktop/settings.py (``COMMAND_ROOM_FONTS``, WINDIR, ...)."""
     CHOSEN.configured = dict(overrides)
     CHOSEN.windows_dirs = list(windows_dirs) if windows_dirs is not None else None
+    CHOSEN.cache_dir = cache_dir

@@ -1,9 +1,13 @@
 """Text on the GB/T 9704 grid: a paragraph flowable with per-character fonts.
 
-Every character is drawn at a fixed pitch (28 full-width characters of 3号 fill the
-156 mm line) and every line takes one grid line (22 lines fill the 225 mm type area).
-Lines are broken by :mod:`models.documents.linebreak`; a character missing from the
-role's font is drawn in the next font that has it, so no box ever prints.
+Every full-width character is drawn at a fixed pitch (28 characters of 3号 fill the
+156 mm line) and every line takes one grid line (22 lines fill the 225 mm type area);
+Latin letters and digits take their own proportional widths. Lines are broken by
+:mod:`models.documents.linebreak`, adjacent full-width marks compressed by half an em.
+A justified line takes up its slack only between characters where a line could break —
+never inside a number, a Latin word, a date or a phone number — so an unbreakable run
+is never letter-spaced. A character missing from the role's font is drawn in the next
+font that has it, so no box ever prints.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from reportlab.platypus import Flowable
 from models.documents import geometry as g
 from models.documents.fontfiles import Face
 from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet, face_class
-from models.documents.linebreak import break_lines
+from models.documents.linebreak import break_lines, break_points, compression
 
 _WIDTHS: dict[tuple[str, str], float] = {}
 
@@ -76,14 +80,21 @@ class TextBlock(Flowable):
         self._char_space = space
         fonts = []
         adv = []
-        for ch in self.text:
+        shift = []
+        squeeze = compression(self.text)
+        for ch, (off, left) in zip(self.text, squeeze, strict=True):
             font = self.fonts.font_for(ch, st.role) or self.fonts.font_name(st.role)
             fonts.append(font)
-            adv.append(char_width(font, ch) * st.size + space)
+            adv.append(char_width(font, ch) * st.size + space - off * st.size)
+            shift.append(-left * st.size)
         self._fontmap = fonts
         self._adv = adv
+        self._shift = shift
+        self._squeezed = [off > 0 for off, _left in squeeze]
+        self._points = break_points(self.text)
         face: Face = self.fonts.roles[st.role]
-        self._fake_bold = st.role == XIAOBIAOSONG and face_class(face) != XIAOBIAOSONG
+        self._fake_bold = (st.role == XIAOBIAOSONG and face_class(face) != XIAOBIAOSONG
+                           and face.weight < 600)
 
     def _layout(self, width: float) -> None:
         if width == self._width:
@@ -93,7 +104,8 @@ class TextBlock(Flowable):
         room = width - (st.indent + st.right_indent) * unit
         first = room - st.first_indent * unit
         rest = room - st.hanging * unit
-        self._lines = break_lines(self.text, self._adv, rest, first) if self.text else [(0, 0)]
+        self._lines = (break_lines(self.text, self._adv, rest, first, self._points)
+                       if self.text else [(0, 0)])
         self._width = width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -143,10 +155,11 @@ class TextBlock(Flowable):
             natural = sum(self._adv[start:end]) - self._char_space
             last = row == len(self._lines) - 1 and not self.justify_last
             ends_hard = end < len(self.text) and self.text[end] == "\n"
-            space = self._char_space
             x = left + offset
-            if st.align == "justify" and not last and not ends_hard and end - start > 1:
-                space += max(0.0, avail - natural) / (end - start - 1)
+            stretch = 0.0
+            gaps = self.stretchable(start, end)
+            if st.align == "justify" and not last and not ends_hard and gaps:
+                stretch = max(0.0, avail - natural) / len(gaps)
             elif st.align == "center":
                 x += (avail - natural) / 2
             elif st.align == "right":
@@ -154,21 +167,48 @@ class TextBlock(Flowable):
             baseline = self.height - row * st.leading - g.EM_ASCENT * st.size
             if st.valign == "middle":
                 baseline -= (st.leading - st.size) / 2
-            self._draw_line(canvas, x, baseline, start, end, space)
+            self._draw_line(canvas, x, baseline, start, end, stretch, set(gaps))
 
-    def _draw_line(
-        self, canvas: Canvas, x: float, y: float, start: int, end: int, space: float
-    ) -> None:
+    def stretchable(self, start: int, end: int) -> list[int]:
+        """The gaps of a line (after character ``i``) that may widen when it is justified:
+        where a line could break, so never inside an unbreakable run."""
+        return [i for i in range(start, end - 1) if self._points[i + 1]]
+
+    def _draw_line(self, canvas: Canvas, x: float, y: float, start: int, end: int,
+                   stretch: float, gaps: set[int]) -> None:
+        """Runs of one font, one spacing and no compressed mark inside, each placed exactly."""
         text = canvas.beginText(x, y)
-        text.setCharSpace(space)
         if self._fake_bold:
             text.setTextRenderMode(2)
+        pos = x
         run_start = start
-        for i in range(start + 1, end + 1):
-            if i == end or self._fontmap[i] != self._fontmap[run_start]:
-                text.setFont(self._fontmap[run_start], self.style.size)
-                text.textOut(self.text[run_start:i])
-                run_start = i
+        run_x = x
+        origin = x
+        current_font = ""
+        current_space: float | None = None
+        for i in range(start, end):
+            nxt = i + 1
+            pos += self._adv[i] + (stretch if i in gaps else 0.0)
+            ends_run = (nxt == end or self._fontmap[nxt] != self._fontmap[run_start]
+                        or self._squeezed[i] or self._shift[nxt] != 0
+                        # one charSpace per run: every gap inside it is widened alike
+                        or (i > run_start and (i in gaps) != (run_start in gaps)))
+            if ends_run:
+                extra = stretch if (run_start in gaps and nxt - run_start > 1) else 0.0
+                at = run_x + self._shift[run_start]
+                if at != origin:
+                    text.moveCursor(at - origin, 0)  # a short Td, not a whole Tm per run
+                    origin = at
+                font = self._fontmap[run_start]
+                if font != current_font:
+                    text.setFont(font, self.style.size)
+                    current_font = font
+                if self._char_space + extra != current_space:
+                    current_space = self._char_space + extra
+                    text.setCharSpace(current_space)
+                text.textOut(self.text[run_start:nxt])
+                run_start = nxt
+                run_x = pos
         canvas.drawText(text)
 
 

@@ -72,7 +72,39 @@ def test_refused_input_takes_no_number(cli: Cli, tmp_path: Path, monkeypatch) ->
     both = cli("doc", "issue", "police_notice", "--data", str(path), "--ref", "X", "--out", str(out))
     assert both.code == 1 and both.err == "command-room: --ref：--data 与 --ref 只能给出其一\n"
     monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
-    assert cli("doc", "issue", "memo", "--out", str(out)).code == 2
+    memo = cli("doc", "issue", "memo", "--out", str(out))
+    assert memo.code == 1 and "memo" in memo.err
     good = cli("doc", "issue", "rectification_notice", "--data",
                str(SAMPLES / "rectification_notice.json"), "--out", str(out), "--json")
     assert "〕1号" in good.json()["number"]
+
+
+def test_strict_data_unknown_fields_lists_and_control_characters(cli: Cli, tmp_path: Path) -> None:
+    good = json.loads((SAMPLES / "police_notice.json").read_text(encoding="utf-8"))
+    out = tmp_path / "x.pdf"
+    cases = [({**good, "colour": "red", "atachments": ["x"]}, "colour"),
+             ({**good, "cc": "市局指挥中心"}, "cc"),
+             ({**good, "to": "各单位\x00"}, "to")]
+    for i, (data, field) in enumerate(cases):
+        path = tmp_path / f"bad{i}.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        refused = cli("doc", "issue", "police_notice", "--data", str(path), "--out", str(out))
+        assert refused.code == 1 and field in refused.err, refused.err
+        assert not out.exists()
+    assert "atachments" in cli("doc", "issue", "police_notice", "--data",
+                               str(tmp_path / "bad0.json"), "--out", str(out)).err
+    issued = cli("doc", "issue", "police_notice", "--data", str(SAMPLES / "police_notice.json"),
+                 "--out", str(out), "--json")
+    assert issued.code == 0, issued.err
+    assert "〕1号" in issued.json()["number"]  # the refusals used no number
+
+
+def test_doc_fonts_lists_the_faces_per_role(cli: Cli) -> None:
+    listed = cli("doc", "fonts", "--json")
+    assert listed.code == 0, listed.err
+    rows = {row["use"]: row for row in listed.json()}
+    assert {"body", "title", "heading1", "heading2", "latin"} <= set(rows)
+    for row in rows.values():
+        assert Path(row["file"]).is_file()
+    assert "Fang" in rows["body"]["face"] and "Kai" in rows["heading2"]["face"]
+    assert rows["latin"]["face"] in {"Times New Roman", "Liberation Serif"}

@@ -88,12 +88,13 @@ def read_rows(f: Fields) -> list[dict[str, Any]]:
                 value = (numerator or 0) / denominator
             value = _percent(value)
             target = _percent(target or 0)
-        passed = row.data.get("pass")
+        passed = row.peek("pass")
         if passed is None and value is not None and target is not None:
             passed = value <= target if unit in ("count", "per_10000") else value >= target
         code = row.text("indicator", limit=40)
         rows.append({
             "subject": row.text("subject", limit=40),
+            "subject_code": row.text("code", required=False, limit=40),  # whose row (``assess``)
             "code": code,
             "indicator": indicator_name(code),
             "unit": unit,
@@ -271,10 +272,10 @@ class AssessmentForm(DocumentType):
     word = "考评"
 
     def check(self, f: Fields) -> dict[str, Any]:
-        officer = f.data.get("officer")
+        officer = f.peek("officer")
         if not isinstance(officer, dict):
             raise Refused(phrase("documents.officer_required"), field="officer")
-        o = Fields(officer, f.fonts, "officer.")
+        o = f.nest(officer, "officer.")
         return {
             "officer": {"name": o.text("name", limit=30), "code": o.text("code", False, 20),
                         "team": o.text("team", False, 40), "beat": o.text("beat", False, 40)},

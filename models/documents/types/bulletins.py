@@ -53,6 +53,7 @@ class IncidentBulletin(DocumentType):
             "highlights": f.texts("highlights", required=False, items=10, limit=300),
             "tips": f.texts("tips", required=False, items=10, limit=300),
             "cc": f.texts("cc", required=False, items=20, limit=40),
+            "date": f.maybe_date("date"),  # 成文日期, default the issue date
         }
         not_before(data["period_to"], data["period_from"], "period_to", "period_from")
         return data
@@ -99,4 +100,5 @@ class IncidentBulletin(DocumentType):
                                   Style(role="heiti")))
             body += [TextBlock(f"{i}.{t}", fonts) for i, t in enumerate(data["tips"], 1)]
         body.append(TextBlock("如遇紧急情况，请立即拨打110报警。", fonts))
-        return letter_story(ctx, self.subject(data), data["to"], body, None, data["cc"])
+        return letter_story(ctx, self.subject(data), data["to"], body, None, data["cc"],
+                            data["date"])

@@ -83,3 +83,43 @@ def lines(pdf: bytes) -> list[tuple[int, str]]:
         if not re.fullmatch(r"—\d+—", line):
             out.append((page, line))
     return out
+
+
+def dash_rows(pdf: bytes, page: int, top: float, bottom: float, dpi: int = 300) -> float | None:
+    """The middle (points from the page top) of the horizontal strokes between ``top`` and
+    ``bottom``: rows where a long run of dark pixels lies — the page number's dashes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                        str(path), str(Path(tmp) / "p")], check=True, capture_output=True)
+        image = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    _magic, width, height, _depth, data = _pgm(image)
+    scale = dpi / 72
+    rows = []
+    for y in range(int(top * scale), min(height, int(bottom * scale))):
+        row = data[y * width:(y + 1) * width]
+        run = best = 0
+        for value in row:
+            run = run + 1 if value < 128 else 0
+            best = max(best, run)
+        if best > 0.6 * 14 * scale:  # a stroke most of a 4号 em wide: a dash, not a digit
+            rows.append(y)
+    if not rows:
+        return None
+    return (rows[0] + rows[-1] + 1) / 2 / scale
+
+
+def _pgm(image: bytes) -> tuple[bytes, int, int, int, bytes]:
+    fields: list[bytes] = []
+    pos = 0
+    while len(fields) < 4:
+        while image[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not image[end:end + 1].isspace():
+            end += 1
+        fields.append(image[pos:end])
+        pos = end
+    pos += 1
+    return fields[0], int(fields[1]), int(fields[2]), int(fields[3]), image[pos:]

@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 
-from models.documents.linebreak import CANNOT_END, CANNOT_START, break_lines, can_break
+from models.documents.linebreak import (
+    CANNOT_END,
+    CANNOT_START,
+    break_lines,
+    break_points,
+    can_break,
+    compression,
+)
 
 CLOSING = "，。、；：？！）》」』”’〕】"
 OPENING = "（《「『“‘〔【"
@@ -72,3 +79,83 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(
         else:
             assert text[end] not in CANNOT_START
             assert text[end - 1] not in CANNOT_END
+
+
+# Pieces of a random paragraph: (text, kept whole). Units the breaker must never split.
+_WORDS = ["社区", "民警", "巡逻", "防范", "安全", "检查", "整改", "落实", "辖区", "群众", "值班"]
+_MARKS = ["，", "。", "、", "；", "：", "！", "？", "）。", "！！！", "”。", "……", "——"]
+_OPEN = ["（", "《", "“"]
+_UNITS = ["2026年4月30日", "〔2026〕1号", "〔2025〕128号", "13812345678", "0571-87654321",
+          "50公里", "3人", "95%", "12时30分", "4月1日", "9704-2012", "GB/T"]
+
+
+@st.composite
+def _paragraph(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = ""
+    units: list[tuple[int, int]] = []
+    for _ in range(draw(st.integers(min_value=5, max_value=60))):
+        kind = draw(st.sampled_from(["word", "word", "word", "mark", "open", "unit"]))
+        if kind == "word":
+            text += draw(st.sampled_from(_WORDS))
+        elif kind == "mark" and text and text[-1] not in "（《“":
+            text += draw(st.sampled_from(_MARKS))
+        elif kind == "open":
+            text += draw(st.sampled_from(_OPEN)) + draw(st.sampled_from(_WORDS))
+        elif kind == "unit":
+            unit = draw(st.sampled_from(_UNITS))
+            if text and (text[-1].isascii() or text[-1] in "年月日时号"):
+                text += draw(st.sampled_from(_WORDS))
+            units.append((len(text), len(text) + len(unit)))
+            text += unit + draw(st.sampled_from(_WORDS))
+    return text, units
+
+
+def _advances(text: str) -> list[float]:
+    squeeze = compression(text)
+    return [(0.5 if ch.isascii() else 1.0) - off for ch, (off, _left) in zip(text, squeeze,
+                                                                             strict=True)]
+
+
+@given(_paragraph())
+def test_random_paragraphs_break_legally_keep_units_whole_and_fill_the_measure(
+    case: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, units = case
+    adv = _advances(text)
+    measure, first = 28.0, 26.0
+    spans = break_lines(text, adv, measure, first)
+    assert "".join(text[a:b] for a, b in spans) == text
+    points = break_points(text)
+    for row, (start, end) in enumerate(spans):
+        room = first if row == 0 else measure
+        used = sum(adv[start:end])
+        assert used <= room + 0.01, (text[start:end], used)
+        if end == len(text):
+            continue
+        assert text[end] not in CANNOT_START, text[start:end + 1]
+        assert text[end - 1] not in CANNOT_END, text[start:end + 1]
+        for a, b in units:
+            assert not a < end < b, ("split", text[a:b], text[start:end])
+        # the line is full: the next piece up to where a line may break would not fit
+        nxt = next(k for k in range(end + 1, len(text) + 1) if points[k])
+        assert used + sum(adv[end:nxt]) > room + 0.01, (text[start:end], text[end:nxt])
+
+
+def test_adjacent_full_width_marks_are_compressed_by_half_an_em() -> None:
+    assert compression("甲）。乙") == [(0, 0), (0.5, 0), (0, 0), (0, 0)]
+    assert [off for off, _l in compression("好！！！")] == [0, 0.5, 0.5, 0]
+    assert compression("，“") == [(0.5, 0), (0, 0)]  # the comma's blank half goes
+    assert compression("“《") == [(0, 0), (0.5, 0.5)]  # the second opening mark moves left
+    assert compression("甲。乙") == [(0, 0)] * 3
+
+
+def test_urls_break_at_slashes_and_dots_but_phone_numbers_and_dates_never() -> None:
+    text = "见https://www.example.gov.cn/a/b.html或13812345678于2026年4月30日"
+    points = break_points(text)
+    url = text.index("https")
+    allowed = {text[k - 1] + text[k] for k in range(url + 1, text.index("或")) if points[k]}
+    assert allowed and all(pair[0] == "/" or pair[1] == "." for pair in allowed)
+    phone = text.index("138")
+    assert not any(points[phone + 1:phone + 11])
+    date = text.index("2026年")
+    assert not any(points[date + 1:date + 10])
