@@ -12,7 +12,7 @@ from desktop import credentials
 from desktop.work import Database, Work
 from models.accounts.actor import Actor
 from models.errors import Refused
-from models.messages import word
+from models.messages import phrase, word
 
 T = TypeVar("T")
 
@@ -24,13 +24,17 @@ class Context:
     as_json: bool
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     language: str = "en"  # what readable output and progress lines are said in
+    initial_password_ok: bool = False  # set by the one command that changes it
     _actor: Actor | None = None
 
     @property
     def actor(self) -> Actor:
         """Sign in lazily: only commands that act on station data need a user."""
         if self._actor is None:
-            self._actor = sign_in(self.database, self.user_name, self.password)
+            actor = sign_in(self.database, self.user_name, self.password)
+            if actor.must_change_password and not self.initial_password_ok:
+                raise Refused(phrase("account.must_change", name=actor.name), field="--user")
+            self._actor = actor
         return self._actor
 
     def run(self, action: Callable[[Work], T]) -> T:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @dataclass
