@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-import models.alerts.feed  # noqa: F401  (registers the alerts kind)
+import models.alerts.feed
 import models.station.transfer  # noqa: F401  (registers the officers kind)
 from models import exchange
 from models.accounts import audit, users
@@ -205,7 +205,6 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    import models.station.transfer  # noqa: F401  (registers the 'teams' kind)
 
     tmp = tmp_path_factory.mktemp("roles")
     url = f"sqlite:///{tmp / 'roles.sqlite'}"
