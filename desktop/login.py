@@ -139,9 +139,43 @@ class SignInPanel(QWidget):
             self.password.selectAll()
             self.password.setFocus()
             return
+        if actor.must_change_password:
+            changed = self._change_initial(actor)
+            if changed is None:
+                self.message.show_message("error", self.tr(
+                    "The initial password must be changed before signing in."))
+                return
+            actor, password = changed
         self.actor = actor
         self._remember(name, password)
         self.signed_in.emit(actor)
+
+    def _change_initial(self, actor: Any) -> tuple[Any, str] | None:
+        """Ask for a new password until it meets the policy; None when the person gives up."""
+        import dataclasses
+        import functools
+
+        from desktop.initial_password import NewPasswordDialog
+        from desktop.refusals import describe
+        from desktop.work import run
+        from models.accounts import users
+        from models.errors import Refused
+
+        dialog = NewPasswordDialog(actor.name, self)
+        while dialog.exec():
+            new = dialog.first.text()
+            if new != dialog.again.text():
+                dialog.show_problem(self.tr("The two passwords differ."))
+                continue
+            try:
+                assert self.engine is not None  # signed in, so the database is open
+                run(self.engine, functools.partial(users.change_password, actor=actor,
+                                                   name=actor.name, password=new))
+            except Refused as exc:
+                dialog.show_problem(describe(exc))
+                continue
+            return dataclasses.replace(actor, must_change_password=False), new
+        return None
 
     def _remember(self, name: str, password: str) -> None:
         from desktop import credentials, i18n

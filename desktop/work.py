@@ -45,6 +45,7 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = db.make_engine(url)
+        self._checked: tuple[str, str] | None = None  # the name and password check_sign_in proved
 
     def run(self, action: Callable[[Session], T]) -> T:
         return run(self.engine, action)
@@ -69,14 +70,18 @@ class Database:
         from models.accounts import users
         from models.accounts.records import User, password_matches
         from models.station.station import Station
+        from models.storage.base import utcnow
 
         with db.read_scope(self.engine) as reading:
             user = reading.scalar(select(User).where(User.name == user_name))
             first = reading.scalar(select(Station.id).order_by(Station.id).limit(1))
-        if user is None or user.locked or not password_matches(user.password_hash, password):
+        if (user is None or users._is_locked(user, utcnow())
+                or not password_matches(user.password_hash, password)):
             return users.sign_in(self.engine, user_name, password)  # records the attempt
         # the account's rules are applied again, and the sign-in kept, in run_signed_in
-        return Actor(user.name, user.role, user.station_id or first or 0, user.may_unmask), None
+        self._checked = (user_name, password)
+        return Actor(user.name, user.role, user.station_id or first or 0, user.may_unmask,
+                     user.must_change_password), None
 
     def run_signed_in(self, user_name: str, action: Callable[[Session], T]) -> T:
         """``action`` in one transaction that also records the sign-in it acts under
@@ -85,7 +90,10 @@ class Database:
         from models.errors import Refused
 
         def step(session: Session) -> T:
-            actor, reason = users._record_attempt(session, user_name, True)
+            if self._checked is None or self._checked[0] != user_name:
+                raise Refused(word("login.wrong_credentials"), field="--user")
+            actor, reason = users._record_attempt(session, user_name, True, self._checked[1],
+                                                  users.LOCKOUT_MINUTES)
             if actor is None:
                 raise Refused(reason or word("login.wrong_credentials"), field="--user")
             return action(session)

@@ -6,6 +6,7 @@ in one transaction and leaves one audit entry naming the file; an export likewis
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,40 @@ from sqlalchemy.orm import Session
 
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
+from models.accounts.permissions import Action, allowed
 from models.errors import Refused
 from models.messages import phrase, word
 from models.storage import transfer
+from models.validation import mask_id_number, mask_phone
+
+# columns holding a whole ID or phone number, in every kind that exports one
+ID_COLUMNS = frozenset({"id_number"})
+PHONE_COLUMNS = frozenset({"phone", "caller_phone"})
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula (OWASP: CSV injection): text that
+    starts with = + - @ or a tab/return gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def may_export_whole(actor: Actor) -> bool:
+    return actor.may_unmask and allowed(actor.role, Action.EXPORT_WHOLE)
+
+
+def safe_rows(rows: Iterable[Mapping[str, Any]], whole: bool) -> Iterable[dict[str, Any]]:
+    """Rows as they may leave the program: numbers masked unless ``whole``, no formulas."""
+    for row in rows:
+        out = dict(row)
+        if not whole:
+            for column in ID_COLUMNS & out.keys():
+                out[column] = mask_id_number(str(out[column] or ""))
+            for column in PHONE_COLUMNS & out.keys():
+                out[column] = mask_phone(str(out[column] or ""))
+        yield {k: neutralised(v) for k, v in out.items()}
 
 
 def import_file(
@@ -32,10 +64,17 @@ def import_file(
 
 
 def export_file(session: Session, actor: Actor, kind_name: str, path: Path) -> dict[str, Any]:
+    """Export a kind; ID and phone numbers leave whole only for the roles that may see them
+    (and the audit entry says so), masked for everyone else."""
     kind = transfer.kind_named(kind_name)
     if kind.exporter is None:
         raise Refused(phrase("storage.not_exportable", kind=kind.name), field="KIND")
-    count = transfer.write_rows(path, kind, kind.exporter(session, actor))
+    actor.permit(Action.EXPORT, phrase("action.exporting", kind=word(f"record_kind.{kind.name}")))
+    whole = may_export_whole(actor)
+    count = transfer.write_rows(path, kind, safe_rows(kind.exporter(session, actor), whole))
+    sensitive = bool((ID_COLUMNS | PHONE_COLUMNS) & set(kind.columns))
     audit.record(session, actor.name, "export", kind.name, path.name,
-                 {"rows": count}, station_id=actor.station_id)
-    return {"exported": count, "kind": kind.name, "file": str(path)}
+                 {"rows": count, "numbers": ("whole" if whole else "masked") if sensitive
+                  else "none"}, station_id=actor.station_id)
+    return {"exported": count, "kind": kind.name, "file": str(path),
+            "numbers": ("whole" if whole else "masked") if sensitive else "none"}

@@ -34,7 +34,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     protect_none()  # one test process makes far more Qt calls than None has references
 
-ADMIN_PASSWORD = "admin2026pass"
+ADMIN_PASSWORD = "harbour-lamp-2026"
 TODAY = dt.date(2026, 3, 2)
 
 

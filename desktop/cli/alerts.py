@@ -59,6 +59,7 @@ def register(sub: Any) -> None:
     a = al.add_parser("show", help="one alert with its timeline")
     a.add_argument("id", metavar="ID")
     a.add_argument("--unmask", action="store_true", help="show the caller's phone whole")
+    a.add_argument("--reason", default="", help="why the phone is unmasked (needed with --unmask)")
     a.set_defaults(handler=cmd_show)
 
     a = al.add_parser("recommend", help="whom to send, best first, with reasons")
@@ -184,7 +185,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: views.show_alert(s, actor, args.id, unmask=args.unmask))
+    return ctx.run(lambda s: views.show_alert(s, actor, args.id, unmask=args.unmask,
+                                               reason=args.reason))
 
 
 def cmd_recommend(ctx: Context, args: argparse.Namespace) -> Any:

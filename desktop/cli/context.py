@@ -24,6 +24,7 @@ class Context:
     as_json: bool
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     language: str = "en"  # what readable output and progress lines are said in
+    initial_password_ok: bool = False  # set by the one command that changes it
     _actor: Actor | None = None
     _sign_in_unrecorded: bool = False  # the next transaction records the sign-in
 
@@ -36,7 +37,10 @@ class Context:
         sign-in is written at once).
         """
         if self._actor is None:
-            self._actor = sign_in(self.database, self.user_name, self.password, self.language)
+            actor = sign_in(self.database, self.user_name, self.password, self.language)
+            if actor.must_change_password and not self.initial_password_ok:
+                raise Refused(phrase("account.must_change", name=actor.name), field="--user")
+            self._actor = actor
             self._sign_in_unrecorded = True
         return self._actor
 

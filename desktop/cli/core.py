@@ -15,7 +15,7 @@ import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
 from models import exchange
-from models.accounts import setup, users
+from models.accounts import recovery, setup, users
 from models.accounts.records import Role
 from models.demo import generate as demo
 from models.errors import Refused
@@ -47,6 +47,12 @@ def register(sub: Any) -> None:
     a.add_argument("name")
     a.add_argument("--password")
     a.set_defaults(handler=cmd_users_passwd)
+    a = sub.add_parser(
+        "recover-admin",
+        help="unlock an administrator and set a new password, as the database's owner")
+    a.add_argument("name", nargs="?", default="admin")
+    a.add_argument("--password")
+    a.set_defaults(handler=cmd_recover_admin)
     for verb, locked in (("lock", True), ("unlock", False)):
         a = us.add_parser(verb, help=f"{verb} an account")
         a.add_argument("name")
@@ -106,8 +112,16 @@ def cmd_users_list(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
     password = _new_password(args.password, phrase("cli.prompt_new_password", name=args.name),
                              ctx.language)
+    ctx.initial_password_ok = args.name == ctx.user_name  # changing one's own initial password
     actor = ctx.actor
     return ctx.run(lambda s: users.change_password(s, actor, args.name, password))
+
+
+def cmd_recover_admin(ctx: Context, args: argparse.Namespace) -> Any:
+    ctx.database.check_schema()
+    password = _new_password(args.password, phrase("cli.prompt_new_password", name=args.name),
+                             ctx.language)
+    return ctx.run(lambda s: recovery.recover_admin(s, args.name, password))
 
 
 def cmd_users_lock(ctx: Context, args: argparse.Namespace) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.accounts.permissions import Action, roles_for
 from models.accounts.records import Role
 from models.errors import NotAllowed
 from models.messages import Phrase, phrase, word
@@ -15,6 +16,12 @@ class Actor:
     role: Role
     station_id: int
     may_unmask: bool = False
+    must_change_password: bool = False  # the initial password, not yet changed
+
+    def permit(self, action: Action, said: Phrase, *, security_admin_exists: bool = True) -> None:
+        """Refuse unless the role × action table (models.accounts.permissions) allows it."""
+        self.require(*roles_for(action, security_admin_exists=security_admin_exists),
+                     action=said)
 
     def require(self, *roles: Role, action: Phrase) -> None:
         """Refuse unless the actor's role is one of ``roles``; ``action`` is a catalogue
@@ -27,8 +34,8 @@ class Actor:
 
     @property
     def can_write(self) -> bool:
-        return self.role in (Role.DUTY, Role.LEADER, Role.ADMIN)
+        return self.role in WRITERS
 
 
-WRITERS = (Role.DUTY, Role.LEADER, Role.ADMIN)
+WRITERS = roles_for(Action.WRITE_RECORDS)
 MANAGERS = (Role.LEADER, Role.ADMIN)

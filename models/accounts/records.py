@@ -16,8 +16,12 @@ from models.storage.base import Base, Recorded, Versioned, str_enum
 class Role(enum.StrEnum):
     DUTY = "duty"  # 值班员: command-room duty staff
     LEADER = "leader"  # 所领导: station leadership
-    ADMIN = "admin"  # 管理员
+    ADMIN = "admin"  # 系统管理员: the station's set-up, directory, backups
+    SECURITY_ADMIN = "security_admin"  # 安全管理员: accounts, roles, unlocking, security settings
     AUDITOR = "auditor"  # 审计员: reads the audit log, changes nothing
+
+
+ADMINISTRATORS = (Role.ADMIN, Role.SECURITY_ADMIN)  # held to the longer password
 
 
 class User(Base, Recorded, Versioned):
@@ -33,13 +37,30 @@ class User(Base, Recorded, Versioned):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     may_unmask: Mapped[bool] = mapped_column(default=False)
+    failures_since: Mapped[dt.datetime | None] = mapped_column(default=None)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(default=None)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
 
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# argon2id with RFC 9106's second recommended set (t=3, m=64 MiB, p=4), above OWASP's
+# minimum (m=19 MiB, t=2, p=1); raising these re-hashes each password at its next sign-in.
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 65536
+ARGON2_PARALLELISM = 4
+_hasher = PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
+                         parallelism=ARGON2_PARALLELISM)
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """Whether the stored hash was made with weaker parameters than today's."""
+    try:
+        return _hasher.check_needs_rehash(stored_hash)
+    except (InvalidHashError, ValueError):
+        return True
 
 
 def password_matches(stored_hash: str, password: str) -> bool:

@@ -20,7 +20,8 @@ def initialise(session: Session, revision: str, admin_password: Callable[[], str
     schema upgrade and add the holiday years the installed calendar knows."""
     created = False
     if users.count_users(session) == 0:
-        users.create_user(session, None, "admin", admin_password(), "admin", "管理员")
+        users.create_user(session, None, "admin", admin_password(), "admin", "管理员",
+                          must_change=True)
         created = True
     audit.record(session, "system", "schema.upgrade", "schema", revision)
     calendar_years = seed_calendar(session, "system")
@@ -37,7 +38,8 @@ def first_start(session: Session, today: dt.date, embedded: bool) -> bool:
     if embedded and users.count_users(session) == 0:
         from models.demo import generate as demo  # the generator only when it is needed
 
-        users.create_user(session, None, "admin", DEMO_PASSWORD, "admin", "管理员")
+        users.create_user(session, None, "admin", DEMO_PASSWORD, "admin", "管理员",
+                          must_change=True)
         demo.generate(session, "system", "small", 2026, today)
     first = session.scalars(select(Station).order_by(Station.id).limit(1)).first()
     return first is not None and first.code == DEMO_STATION_CODE

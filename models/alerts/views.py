@@ -14,13 +14,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import validation
 from models.accounts import audit
 from models.accounts.actor import Actor
+from models.accounts.permissions import Action, roles_for
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import Taken, add_alert, find_alert
 from models.dispatch.lifecycle import FINAL
-from models.messages import Phrase, restored, say
+from models.errors import NotAllowed, Refused
+from models.messages import Phrase, restored, say, word
 from models.station.directory import beat_by_code
 from models.station.people import Officer
 from models.station.station import Beat
@@ -194,12 +197,21 @@ def list_alerts(
     ]
 
 
-def show_alert(session: Session, actor: Actor, number: str, unmask: bool = False) -> dict[str, Any]:
-    """One alert whole; unmasking the caller's number, where the actor may, is audited."""
+def show_alert(session: Session, actor: Actor, number: str, unmask: bool = False,
+               reason: str = "") -> dict[str, Any]:
+    """One alert whole. Unmasking the caller's number is refused to a role that may not,
+    needs a reason, and is audited with it."""
     alert = find_alert(session, actor.station_id, number)
-    if unmask and actor.may_unmask:
+    if unmask:
+        if not actor.may_unmask:
+            actor.require(*roles_for(Action.UNMASK_RECORD), action=word("action.unmasking"))
+            raise NotAllowed(word("unmask.not_this_account"))
+        reason = validation.text(reason, "reason", max_len=200)
+        if not reason:
+            raise Refused(word("unmask.reason_needed"), field="--reason")
         audit.record(session, actor.name, "alert.unmask", "alert", alert.number,
-                     {"field": "caller_phone"}, station_id=alert.station_id)  # fmt: skip
+                     {"field": "caller_phone", "reason": reason},
+                     station_id=alert.station_id)  # fmt: skip
     return alert_view(session, actor, alert, unmask=unmask)
 
 

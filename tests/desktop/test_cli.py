@@ -7,7 +7,7 @@ import pytest
 from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture
@@ -38,8 +38,13 @@ def test_demo_counts_and_refuses_a_second_time(demo_cli: Cli) -> None:
     assert {u["name"] for u in users} >= {"admin", "duty", "leader", "auditor"}
 
 
-def test_demo_json_has_counts_per_table(cli: Cli) -> None:
-    cli("init", "--admin-password", PASSWORD)
+def test_demo_json_has_counts_per_table(cli: Cli, monkeypatch) -> None:
+    cli("init", "--admin-password", "first-start-2026")
+    monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "first-start-2026")
+    refused = cli("demo", "--json")  # the initial password must be changed first
+    assert refused.code == 1 and "users passwd admin" in refused.err and refused.out == ""
+    assert cli("users", "passwd", "admin", "--password", PASSWORD).code == 0
+    monkeypatch.setenv("COMMAND_ROOM_PASSWORD", PASSWORD)
     result = cli("demo", "--json")
     counts = result.json()["counts"]
     assert counts["beat"] == 6 and counts["officer"] == 24 and counts["ab_pair"] == 6
@@ -60,10 +65,11 @@ def test_refusals_follow_the_chosen_language(cli: Cli, monkeypatch) -> None:
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     chinese = cli("init", "--admin-password", "short")
     assert chinese.code == 1 and chinese.out == ""
-    assert chinese.err == "command-room: 密码：至少需要8个字符\n"
+    assert chinese.err == "command-room: 密码：管理员口令至少需要12个字符\n"
     monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
     english = cli("init", "--admin-password", "short")
-    assert english.err == "command-room: field 'password': must be at least 8 characters\n"
+    assert english.err == ("command-room: field 'password': an administrator's password must be"
+                           " at least 12 characters\n")
     monkeypatch.delenv("COMMAND_ROOM_LANG")
     monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
     assert cli("init", "--admin-password", "short").err == chinese.err
@@ -160,4 +166,4 @@ def _restore_and_compare(target: Cli, archive: Path, counts: dict) -> None:
     assert restored.json()["tables"] == counts
     assert target("audit", "verify", "--json").json()["ok"] is True
     # new rows after a restore get fresh ids (sequences were moved past the restored ones)
-    assert target("users", "add", "after", "--role", "duty", "--password", "after2026x").code == 0
+    assert target("users", "add", "after", "--role", "duty", "--password", "later2026x").code == 0

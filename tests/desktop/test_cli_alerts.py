@@ -10,7 +10,7 @@ import pytest
 from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 ALERT = {
     "external_number": "J3201052026030100012",
     "received_at": "2026-03-01T08:30:00+08:00",

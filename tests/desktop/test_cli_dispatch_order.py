@@ -10,7 +10,7 @@ import pytest
 from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture

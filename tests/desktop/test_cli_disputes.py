@@ -12,7 +12,7 @@ from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 from tests.models.documents import pdftools
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture

@@ -83,3 +83,38 @@ def test_enter_with_an_empty_password_is_not_kept_for_later(qtbot, tmp_path) -> 
     engine, url = make_engine(tmp_path)
     panel.database_ready(engine, url, "")
     assert panel.actor is None
+
+
+def test_the_initial_password_is_changed_at_the_first_sign_in(qtbot, tmp_path,
+                                                               monkeypatch) -> None:
+    from desktop import initial_password
+
+    url = f"sqlite:///{tmp_path / 'first.sqlite'}"
+    engine = db.make_engine(url)
+    db.upgrade(engine)
+    with db.session_scope(engine) as session:
+        users.create_user(session, None, "admin", "demo2026pass", "admin", must_change=True)
+    tries = iter([("admin-at-night-2026", "admin-at-night-2026"),  # holds the name: refused
+                  ("tidal-harbour-2026", "tidal-harbour-2026")])
+    problems: list[str] = []
+
+    def answer(dialog) -> int:
+        if dialog.problem.text():
+            problems.append(dialog.problem.text())
+        first, again = next(tries)
+        dialog.first.setText(first)
+        dialog.again.setText(again)
+        return 1
+
+    monkeypatch.setattr(initial_password.NewPasswordDialog, "exec", answer)
+    panel = SignInPanel()
+    qtbot.addWidget(panel)
+    panel.database_ready(engine, url, "")
+    panel.user.setText("admin")
+    panel.password.setText("demo2026pass")
+    with qtbot.waitSignal(panel.signed_in, timeout=5000) as signal:
+        panel.try_sign_in()
+    assert not signal.args[0].must_change_password and len(problems) == 1
+    assert users.sign_in(engine, "admin", "demo2026pass")[0] is None
+    again, _ = users.sign_in(engine, "admin", "tidal-harbour-2026")
+    assert again is not None and not again.must_change_password

@@ -8,7 +8,7 @@ from models.demo.generate import DEMO_PASSWORD
 from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture

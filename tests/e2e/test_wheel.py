@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @dataclass
@@ -91,8 +91,12 @@ def test_the_packages_come_from_the_new_environment_not_the_source_tree(
 
 
 def test_init_demo_issue_and_print_from_outside_the_source_tree(installed: Installed) -> None:
-    schema = json.loads(_check(installed.run("init", "--admin-password", PASSWORD, "--json")))
+    initial = "first-start-2026"
+    schema = json.loads(_check(installed.run("init", "--admin-password", initial, "--json")))
     assert schema["schema"]  # the migrations shipped with the wheel ran
+    installed.env["COMMAND_ROOM_PASSWORD"] = initial  # the initial password is changed first
+    _check(installed.run("users", "passwd", "admin", "--password", PASSWORD))
+    installed.env["COMMAND_ROOM_PASSWORD"] = PASSWORD
     demo = json.loads(_check(installed.run("--user", "admin", "demo", "--scale", "small",
                                            "--json", timeout=300)))
     assert demo["counts"]["station"] == 1

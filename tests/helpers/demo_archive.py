@@ -17,7 +17,7 @@ from models.accounts import users
 from models.demo import generate as demo
 from models.storage import backup, db
 
-ADMIN_PASSWORD = "admin2026pass"
+ADMIN_PASSWORD = "harbour-lamp-2026"
 TODAY = dt.date(2026, 3, 2)
 
 _folder = Path(tempfile.mkdtemp(prefix="cr-demo-archives-"))

@@ -18,6 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+import models.alerts.feed
+import models.station.transfer  # noqa: F401  (registers the officers kind)
 from models import exchange
 from models.accounts import audit, users
 from models.accounts.actor import Actor
@@ -48,6 +50,10 @@ WRITERS = {Role.DUTY, Role.LEADER, Role.ADMIN}
 MANAGERS = {Role.LEADER, Role.ADMIN}
 ADMINS = {Role.ADMIN}
 READERS = {Role.ADMIN, Role.AUDITOR, Role.LEADER}
+# accounts belong to the security administrator; the demo station has none yet, so the
+# system administrator may still make the first (see test_separation_of_duties.py)
+ACCOUNT_KEEPERS = {Role.SECURITY_ADMIN, Role.ADMIN}
+EXPORTERS = {Role.DUTY, Role.LEADER, Role.ADMIN, Role.AUDITOR}
 
 
 class Demo:
@@ -154,14 +160,18 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
         s, a, "police_notice", sample("police_notice"))),
     "document void": (MANAGERS, lambda d, s, a: documents.void(s, a, documents.issue(
         s, d.admin, "police_notice", sample("police_notice"))[0].number, "issued in error")),
-    "account add": (ADMINS, lambda d, s, a: users.create_user(
+    "account add": (ACCOUNT_KEEPERS, lambda d, s, a: users.create_user(
         s, a, "newbie", ADMIN_PASSWORD, "duty")),
-    "account lock": (ADMINS, lambda d, s, a: users.set_locked(s, a, "duty", True)),
+    "account lock": (ACCOUNT_KEEPERS, lambda d, s, a: users.set_locked(s, a, "duty", True)),
     "directory edit": (MANAGERS, lambda d, s, a: directory.save_team(
         s, a, {"code": "T91", "name": "试验组", "kind": "community", "_new": True})),
     "import": (MANAGERS, lambda d, s, a: exchange.import_file(
         s, a, "teams", _teams_file(d), False)),
     "calendar seed": (MANAGERS, lambda d, s, a: seed_calendar_as(s, a)),
+    "export officers": (EXPORTERS, lambda d, s, a: exchange.export_file(
+        s, a, "officers", d.tmp / "officers.csv")),
+    "export alerts": (EXPORTERS, lambda d, s, a: exchange.export_file(
+        s, a, "alerts", d.tmp / "alerts.csv")),
     "audit log read": (READERS, lambda d, s, a: audit.latest_entries(s, a, 5)),
     "audit log verify": (READERS, lambda d, s, a: audit.verify_log(s, a)),
     "pair set": (MANAGERS, lambda d, s, a: pairs.set_pair(
@@ -195,7 +205,6 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    import models.station.transfer  # noqa: F401  (registers the 'teams' kind)
 
     tmp = tmp_path_factory.mktemp("roles")
     url = f"sqlite:///{tmp / 'roles.sqlite'}"
@@ -236,4 +245,5 @@ def test_role_table(demo: Demo, name: str, role: Role) -> None:
 
 def test_the_table_covers_every_role() -> None:
     """A role added later must be placed in the table, not silently refused everywhere."""
-    assert set(EVERYONE) == {Role.DUTY, Role.LEADER, Role.ADMIN, Role.AUDITOR}
+    assert set(EVERYONE) == {Role.DUTY, Role.LEADER, Role.ADMIN, Role.SECURITY_ADMIN,
+                             Role.AUDITOR}

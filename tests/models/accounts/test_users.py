@@ -7,6 +7,7 @@ from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
 from models.accounts.records import User
 from models.errors import NotAllowed, Refused
+from models.messages import word
 from models.storage import db
 from tests.conftest import ADMIN_PASSWORD
 
@@ -28,7 +29,8 @@ def test_five_failures_lock_the_account(engine: Engine, station: Actor) -> None:
             users.authenticate(session, "duty", "not-the-pass1")
     with db.session_scope(engine) as session:
         actor, reason = users.authenticate(session, "duty", "demo2026pass")
-    assert actor is None and "locked" in str(reason)
+    # the same answer as a wrong password: nothing tells that the account exists or is locked
+    assert actor is None and str(reason) == str(word("login.wrong_credentials"))
     with db.session_scope(engine) as session:
         users.set_locked(session, station, "duty", False)
         actor, _ = users.authenticate(session, "duty", "demo2026pass")

@@ -25,7 +25,7 @@ from models.station.station import Beat, BeatCommunity, Station, Team, TeamKind
 from models.storage import db
 from models.tasks.records import Task, TaskKind, TaskState
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 CST = dt.timezone(dt.timedelta(hours=8))
 #: "now" for every test unless it says otherwise: 25 November 2026, noon
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=CST)
