@@ -56,9 +56,9 @@ class RotaTab(QWidget):
              Column("year_total", self.tr("Year so far"), align_right=True)], self)
         self.days = _table(self.days_model)
         self.counts = _table(self.counts_model)
-        counts_header = self.counts.horizontalHeader()  # every count whole, the names take the rest
+        counts_header = self.counts.horizontalHeader()  # every name and count whole
         counts_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        counts_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        counts_header.setStretchLastSection(True)
         self.days.selectionModel().currentRowChanged.connect(self._day_chosen)
         self.message = InlineMessage(self)
         self.generate_button = QPushButton(self.tr("Generate month"))
@@ -109,8 +109,8 @@ class RotaTab(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.days, 1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 1)  # the counts as wide as the days: no column cut
+        layout.addLayout(right, 1)
         self._people: list[tuple[str, str]] = []
 
     def post_label(self, post: str) -> str:

@@ -46,7 +46,7 @@ def window(qtbot, tmp_path):
 def shown(qtbot, page, alert_id) -> None:
     """The detail pane reads an alert chosen in the list off the window's thread."""
     qtbot.waitUntil(lambda: page.detail.current is not None
-                    and page.detail.current.view["id"] == alert_id)
+                    and page.detail.current.view["id"] == alert_id, timeout=15000)
 
 
 def page_of(window) -> BoardPage:
@@ -140,7 +140,8 @@ def test_intake_to_dispatch_by_keyboard_alone(qtbot, window):
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     documents = window.page("documents")
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is documents, timeout=5000)
+    # numbered and drawn off the window's thread, as the documents page issues
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is documents, timeout=20000)
     assert documents.current_number and documents.current_pdf.startswith(b"%PDF")
 
 
