@@ -75,13 +75,15 @@ class Database:
         with db.read_scope(self.engine) as reading:
             user = reading.scalar(select(User).where(User.name == user_name))
             first = reading.scalar(select(Station.id).order_by(Station.id).limit(1))
-        if (user is None or users._is_locked(user, utcnow())
-                or not password_matches(user.password_hash, password)):
+            actor = None if user is None or users._is_locked(user, utcnow()) else Actor(
+                user.name, user.role, user.station_id or first or 0, user.may_unmask,
+                user.must_change_password)
+            stored = user.password_hash if user is not None else ""
+        if actor is None or not password_matches(stored, password):
             return users.sign_in(self.engine, user_name, password)  # records the attempt
         # the account's rules are applied again, and the sign-in kept, in run_signed_in
         self._checked = (user_name, password)
-        return Actor(user.name, user.role, user.station_id or first or 0, user.may_unmask,
-                     user.must_change_password), None
+        return actor, None
 
     def run_signed_in(self, user_name: str, action: Callable[[Session], T]) -> T:
         """``action`` in one transaction that also records the sign-in it acts under
