@@ -71,12 +71,14 @@ class Database:
         from models.station.station import Station
 
         with db.read_scope(self.engine) as reading:
-            user = reading.scalar(select(User).where(User.name == user_name))
+            row = reading.execute(select(User.password_hash, User.locked, User.role,
+                                         User.station_id, User.may_unmask)
+                                  .where(User.name == user_name)).first()
             first = reading.scalar(select(Station.id).order_by(Station.id).limit(1))
-        if user is None or user.locked or not password_matches(user.password_hash, password):
+        if row is None or row.locked or not password_matches(row.password_hash, password):
             return users.sign_in(self.engine, user_name, password)  # records the attempt
         # the account's rules are applied again, and the sign-in kept, in run_signed_in
-        return Actor(user.name, user.role, user.station_id or first or 0, user.may_unmask), None
+        return Actor(user_name, row.role, row.station_id or first or 0, row.may_unmask), None
 
     def run_signed_in(self, user_name: str, action: Callable[[Session], T]) -> T:
         """``action`` in one transaction that also records the sign-in it acts under
