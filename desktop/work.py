@@ -73,17 +73,19 @@ class Database:
         from models.storage.base import utcnow
 
         with db.read_scope(self.engine) as reading:
-            user = reading.scalar(select(User).where(User.name == user_name))
+            row = reading.execute(select(User.password_hash, User.locked, User.locked_until,
+                                         User.role, User.station_id, User.may_unmask,
+                                         User.must_change_password)
+                                  .where(User.name == user_name)).first()
             first = reading.scalar(select(Station.id).order_by(Station.id).limit(1))
-            actor = None if user is None or users._is_locked(user, utcnow()) else Actor(
-                user.name, user.role, user.station_id or first or 0, user.may_unmask,
-                user.must_change_password)
-            stored = user.password_hash if user is not None else ""
-        if actor is None or not password_matches(stored, password):
+        locked = row is not None and (row.locked or (row.locked_until is not None
+                                                      and row.locked_until > utcnow()))
+        if row is None or locked or not password_matches(row.password_hash, password):
             return users.sign_in(self.engine, user_name, password)  # records the attempt
         # the account's rules are applied again, and the sign-in kept, in run_signed_in
         self._checked = (user_name, password)
-        return actor, None
+        return Actor(user_name, row.role, row.station_id or first or 0, row.may_unmask,
+                     row.must_change_password), None
 
     def run_signed_in(self, user_name: str, action: Callable[[Session], T]) -> T:
         """``action`` in one transaction that also records the sign-in it acts under
