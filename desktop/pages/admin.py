@@ -35,7 +35,7 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.beats, self.tr("Beats"))
         self.tabs.addTab(self.teams, self.tr("Teams"))
         self.accounts: DirectoryTab | None = None
-        if app.actor.role in (Role.ADMIN, Role.LEADER, Role.AUDITOR):
+        if app.actor.role in (Role.ADMIN, Role.SECURITY_ADMIN, Role.LEADER, Role.AUDITOR):
             self.accounts = DirectoryTab(app, self._user_spec())
             self.tabs.addTab(self.accounts, self.tr("Accounts"))
         self.dispatch_rules = DispatchRulesTab(app)
@@ -201,7 +201,8 @@ class AdminPage(QWidget):
     # -- accounts -------------------------------------------------------------------
     def _role_label(self, role: str) -> str:
         return {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
-                "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}.get(role, role)
+                "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
+                "security_admin": self.tr("Security administrator")}.get(role, role)
 
     def _user_spec(self) -> TabSpec:
         actor = self.app.actor
@@ -240,10 +241,13 @@ class AdminPage(QWidget):
                 Field("password", self.tr("Password"), "password",
                       placeholder=self.tr("at least 8 characters, letters and digits")),
             ],
-            load=load, save=save, can_edit=actor.role == Role.ADMIN,
-            read_only_reason=self.tr("Read only: only administrators create accounts and "
-                                     "change roles."),
-            extra=[(self.tr("Lock / unlock"), self._toggle_lock)] if actor.role == Role.ADMIN
+            # who may is the service's to say (models.accounts.permissions): the security
+            # administrator, or the system administrator until a station has one
+            load=load, save=save, can_edit=actor.role in (Role.ADMIN, Role.SECURITY_ADMIN),
+            read_only_reason=self.tr("Read only: only the security administrator (or the "
+                                     "system administrator) creates accounts and changes roles."),
+            extra=[(self.tr("Lock / unlock"), self._toggle_lock)]
+            if actor.role in (Role.ADMIN, Role.SECURITY_ADMIN)
             else [],
         )
 
