@@ -195,6 +195,9 @@ class Startup:
 
 def start(config: opts.Config) -> Startup:
     """Steps 1–4 now, steps 5–6 queued for the event loop; ``run`` then enters it."""
+    from models.accounts import audit_key
+
+    audit_key.use_file(config.audit_key_file)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName(opts.ORGANIZATION)

@@ -84,6 +84,10 @@ class Config:
     data_folder: Path = Path()
     user: str | None = None  # COMMAND_ROOM_USER: who acts on the command line
     password: str | None = field(default=None, repr=False)  # COMMAND_ROOM_PASSWORD, never saved
+    #: COMMAND_ROOM_BACKUP_PASSPHRASE: a backup's passphrase for scripts, never saved
+    backup_passphrase: str | None = field(default=None, repr=False)
+    #: COMMAND_ROOM_AUDIT_KEY_FILE: the audit chain's key file (a server's service account)
+    audit_key_file: str = ""
     language_environ: Mapping[str, str] = field(default_factory=dict, repr=False)
     display: bool = True  # a graphical session to open the window on (Linux: X11 or Wayland)
     x11: bool = False  # Linux under X11 with Qt's default platform: needs Qt's xcb libraries
@@ -135,6 +139,8 @@ def resolve(database: str | None = None, environ: Mapping[str, str] | None = Non
         data_folder=folder,
         user=env.get("COMMAND_ROOM_USER") or None,
         password=env.get("COMMAND_ROOM_PASSWORD") or None,
+        backup_passphrase=env.get("COMMAND_ROOM_BACKUP_PASSPHRASE") or None,
+        audit_key_file=env.get("COMMAND_ROOM_AUDIT_KEY_FILE", ""),
         language_environ={k: env[k] for k in LANGUAGE_VARIABLES if k in env},
         display=_has_display(env),
         x11=(sys.platform.startswith("linux") and bool(env.get("DISPLAY"))

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import settings
 from sqlalchemy.engine import Engine
 
+from models.accounts import audit_key
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.storage import db
@@ -27,6 +28,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 # the audit chain's key: a file of this test run's own, never the developer's
 os.environ.setdefault("COMMAND_ROOM_AUDIT_KEY_FILE",
                       str(Path(tempfile.mkdtemp(prefix="cr-audit-key-")) / "audit.key"))
+audit_key.use_file(os.environ["COMMAND_ROOM_AUDIT_KEY_FILE"])  # as the configuration passes it in
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -89,15 +89,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(config)
     from desktop.credentials import with_database_password
     from desktop.work import Database
+    from models.accounts import audit_key
     from models.documents import station_fonts
 
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
+    audit_key.use_file(config.audit_key_file)
     database: Database | None = None
     try:
         url = with_database_password(config.database_url)
         database = Database(url)
         ctx = Context(database, args.user or config.user or "admin", args.json,
-                      password=config.password, language=config.command_line_language)
+                      password=config.password, language=config.command_line_language,
+                      backup_passphrase=config.backup_passphrase)
         result = args.handler(ctx, args)
     except Refused as exc:
         print(f"command-room: {output.one_line(say_refusal(exc, config.command_line_language))}",

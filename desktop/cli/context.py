@@ -24,6 +24,7 @@ class Context:
     as_json: bool
     password: str | None = None  # COMMAND_ROOM_PASSWORD, from desktop/settings.py
     language: str = "en"  # what readable output and progress lines are said in
+    backup_passphrase: str | None = None  # COMMAND_ROOM_BACKUP_PASSPHRASE, from desktop/settings.py
     initial_password_ok: bool = False  # set by the one command that changes it
     _actor: Actor | None = None
     _sign_in_unrecorded: bool = False  # the next transaction records the sign-in

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,8 +73,7 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
     return ctx.run(lambda s: audit.latest_entries(s, actor, args.limit))
 
 
-def _passphrase(confirm: bool) -> str:
-    given = os.environ.get(PASSPHRASE_ENV)
+def _passphrase(confirm: bool, given: str | None) -> str:
     if given:
         return given
     if sys.stdin.isatty():
@@ -88,12 +86,12 @@ def _passphrase(confirm: bool) -> str:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
-    passphrase = _passphrase(confirm=True) if args.encrypt else None
+    passphrase = _passphrase(True, ctx.backup_passphrase) if args.encrypt else None
     return ctx.database.backup(ctx.actor, args.file, passphrase, args.keep)
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
     """No sign-in: the target is empty, so it has no accounts; its owner restores."""
     encrypted = ctx.database.backup_is_encrypted(args.file)
-    passphrase = _passphrase(confirm=False) if encrypted else None
+    passphrase = _passphrase(False, ctx.backup_passphrase) if encrypted else None
     return ctx.database.restore(args.file, passphrase)

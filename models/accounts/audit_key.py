@@ -4,7 +4,8 @@ Every audit entry and the chain head carry an HMAC made with this key, so someon
 can write to the database but has not got the key cannot recompute a chain after
 changing it. The key lives, in this order of preference:
 
-1. the file named by ``COMMAND_ROOM_AUDIT_KEY_FILE`` (a server's service account, tests);
+1. the file named by ``COMMAND_ROOM_AUDIT_KEY_FILE`` (a server's service account, tests),
+   which the program's configuration reads and passes in with :func:`use_file`;
 2. the operating system's keyring (service ``command-room``, entry ``audit-key``);
 3. ``audit.key`` in the per-user configuration folder, readable only by its owner.
 
@@ -70,8 +71,17 @@ def _load(where: str) -> bytes:
     return _from_keyring() or _from_file(default_file())
 
 
+_where = {"file": ""}  # the key file the configuration names (desktop/settings.py); "" = default
+
+
+def use_file(path: str | os.PathLike[str] | None) -> None:
+    """Take the key from ``path`` (``COMMAND_ROOM_AUDIT_KEY_FILE``, resolved by the program's
+    configuration); empty or None: the keyring, else the per-user file."""
+    _where["file"] = str(path or "")
+
+
 def key() -> bytes:
-    return _load(os.environ.get(ENV, ""))
+    return _load(_where["file"])
 
 
 def fingerprint() -> str:
@@ -86,6 +96,6 @@ def _sealer(where: str) -> hmac.HMAC:
 
 def seal(text: str) -> str:
     """HMAC-SHA256 of ``text`` with the key (a keyed copy, not a new HMAC each time)."""
-    mac = _sealer(os.environ.get(ENV, "")).copy()
+    mac = _sealer(_where["file"]).copy()
     mac.update(text.encode("utf-8"))
     return mac.hexdigest()

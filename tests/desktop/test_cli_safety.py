@@ -12,7 +12,7 @@ from tests.helpers.cli import Cli
 from tests.helpers.demo_archive import restore_demo
 from tests.helpers.tamper import behind_the_program
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from models.version import VERSION
 from tests.helpers.cli import Cli
 
-PASSWORD = "Qsq-2026-admin"
+PASSWORD = "harbour-lamp-2026"
 STATION = ["setup", "--station-name", "青石桥派出所", "--station-code", "QSQ",
            "--issuer-prefix", "青公(青石桥)", "--admin-password", PASSWORD]
 

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from tests.helpers.cli import Cli, Result
 from tests.helpers.demo_archive import restore_demo
 
-PASSWORD = "admin2026pass"
+PASSWORD = "harbour-lamp-2026"
 
 HOSTILE = [
     "'; DROP TABLE alert; --", "1 OR 1=1", "=cmd|' /C calc'!A0", "+SUM(A1:A9)", "@HYPERLINK(x)",

@@ -21,7 +21,7 @@ from models.station.station import Station
 from models.storage import db
 from tests.helpers.databases import fresh_postgres
 
-PASSWORD = "Qsq-2026-admin"
+PASSWORD = "harbour-lamp-2026"
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_passwords_that_differ_or_break_the_policy_create_nothing(
     assert message(wizard.admin)
     admin_page(wizard, password="short")  # the accounts service's policy refuses it
     assert wizard.currentId() == ADMIN and wizard.outcome is None
-    assert "8" in message(wizard.admin)
+    assert "12" in message(wizard.admin)
     # no schema without its administrator: the new database file is gone again
     assert not (tmp_path / "data" / "command-room.sqlite").exists()
     admin_page(wizard)  # and with a good password it goes through

@@ -133,7 +133,8 @@ print(json.dumps({
     "style_sheet": len(app.styleSheet()),
     "icon_sizes": len(app.windowIcon().availableSizes()),
     "bundled_fonts": [str(p) for p in shipped.paths("fonts", (".ttc", ".ttf"))],
-    "document_fonts": [face.path for face in load_fonts().fallbacks],
+    "document_fonts": [face.path for faces in load_fonts().fallbacks.values() for face in faces]
+                      + [face.path for face in load_fonts().roles.values()],
 }))
 """
 

@@ -160,7 +160,7 @@ def test_a_forged_anchor_file_is_refused(engine: Engine, chain: list[int],
 
 def test_a_workstation_with_another_key_may_not_append(engine: Engine, chain: list[int],
                                                        tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv(audit_key.ENV, str(tmp_path / "other.key"))
+    monkeypatch.setitem(audit_key._where, "file", str(tmp_path / "other.key"))
     with db.session_scope(engine) as session, pytest.raises(Refused, match="audit key"):
         audit.record(session, "duty", "test.write")
     assert not _verify(engine).ok  # nor can it vouch for the station's chain
@@ -170,7 +170,7 @@ def test_a_workstation_with_another_key_may_not_append(engine: Engine, chain: li
 
 def test_the_key_file_is_readable_by_its_owner_only(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "keys" / "audit.key"
-    monkeypatch.setenv(audit_key.ENV, str(path))
+    monkeypatch.setitem(audit_key._where, "file", str(path))
     first = audit_key.key()
     assert path.stat().st_mode & 0o777 == 0o600 and len(first) == 32
     assert bytes.fromhex(path.read_text().strip()) == first

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from models.accounts import audit, users
 from models.accounts.actor import Actor
-from models.accounts.records import Role, User, hash_password
+from models.accounts.records import Role, hash_password
 from models.errors import DatabaseUnavailable, Refused
 from models.station.station import Beat, Station, Team, TeamKind
 from models.storage import db
@@ -40,12 +40,32 @@ def oldest_database_with_records(url: str) -> Engine:
         for n in range(1, 4):
             session.execute(sa.insert(Beat.__table__).values(
                 station_id=station_id, code=f"B0{n}", name=f"警务区{n}", team_id=team_id))
+        users_then = sa.table(  # app_user as the oldest migration made it
+            "app_user", *(sa.column(c) for c in (
+                "name", "display_name", "role", "station_id", "password_hash", "locked",
+                "failed_logins", "may_unmask", "recorded_at", "version")))
         for name, role in (("admin", Role.ADMIN), ("duty", Role.DUTY)):
-            session.execute(sa.insert(User.__table__).values(
-                name=name, display_name=name, role=role, station_id=station_id,
-                password_hash=hash_password(f"{name}2026pass"), may_unmask=role is Role.ADMIN))
-            audit.record(session, "system", "user.create", "user", name, {"role": role.value})
-        audit.record(session, "admin", "beat.create", "beat", "B01", {"name": "警务区1"})
+            session.execute(users_then.insert().values(
+                name=name, display_name=name, role=role.value, station_id=station_id,
+                password_hash=hash_password(f"{name}-lamp-harbour-2026"), locked=False,
+                failed_logins=0, may_unmask=role is Role.ADMIN, recorded_at=TAKEN, version=1))
+        # audit entries as the program wrote them then: the plain hash chain, no seals
+        prev = audit.GENESIS
+        at = TAKEN.replace(tzinfo=dt.UTC)
+        for actor, action, entity, entity_id, detail in (
+                ("system", "user.create", "user", "admin", '{"role": "admin"}'),
+                ("system", "user.create", "user", "duty", '{"role": "duty"}'),
+                ("admin", "beat.create", "beat", "B01", '{"name": "警务区1"}')):
+            digest = audit.entry_hash(prev, audit.canonical(at, actor, "ws", station_id, action,
+                                                            entity, entity_id, detail, "ok"))
+            session.execute(sa.text(
+                "INSERT INTO audit_entry (at, actor, workstation, station_id, action, entity, "
+                "entity_id, detail, outcome, prev_hash, hash) VALUES (:at, :actor, 'ws', :st, "
+                ":action, :entity, :eid, :detail, 'ok', :prev, :hash)"),
+                {"at": at.replace(tzinfo=None) if engine.dialect.name == "sqlite" else at,
+                 "actor": actor, "st": station_id, "action": action, "entity": entity,
+                 "eid": entity_id, "detail": detail, "prev": prev, "hash": digest})
+            prev = digest
     return engine
 
 
@@ -53,6 +73,13 @@ def counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {name: conn.execute(sa.text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one()
                 for name in KEPT_TABLES}
+
+
+def plain_log(engine: Engine) -> list[tuple[object, ...]]:
+    """The audit log's rows as the oldest schema holds them."""
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(sa.text(
+            "SELECT id, actor, action, detail, prev_hash, hash FROM audit_entry ORDER BY id"))]
 
 
 def chain_ok(engine: Engine) -> tuple[bool, int]:
@@ -77,7 +104,7 @@ def test_an_older_schema_is_backed_up_then_migrated_keeping_every_record(
     assert counts(engine) == before
     assert chain_ok(engine) == (True, 3)
     # the upgraded database is used as any other: the old accounts still sign in
-    actor, _ = users.sign_in(engine, "duty", "duty2026pass")
+    actor, _ = users.sign_in(engine, "duty", "duty-lamp-harbour-2026")
     assert actor is not None and actor.role is Role.DUTY
     engine.dispose()
 
@@ -86,6 +113,7 @@ def test_a_failed_migration_puts_the_database_back_and_says_so(
         db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = oldest_database_with_records(db_url)
     before = counts(engine)
+    log_before = plain_log(engine)
 
     def fails_half_way(target: Engine) -> str:
         command.upgrade(db.alembic_config(target), "0005_working_hours")  # some steps land
@@ -100,11 +128,12 @@ def test_a_failed_migration_puts_the_database_back_and_says_so(
     assert OLDEST in said and "command-room-before-upgrade-20261202" in said
     assert db.current_revision(engine) == OLDEST
     assert counts(engine) == before
-    assert chain_ok(engine) == (True, 3)
+    assert plain_log(engine) == log_before  # the old log as it was, its hashes unchanged
     monkeypatch.undo()
     # and the upgrade, tried again once the cause is fixed, goes through
     assert upgrading.upgrade_keeping_records(engine, tmp_path / "backups").after == db.head_revision()
     assert counts(engine) == before
+    assert chain_ok(engine) == (True, 3)
     engine.dispose()
 
 
