@@ -61,8 +61,12 @@ def main() -> dict[str, object]:
            "XDG_CONFIG_HOME": str(tmp / "config")}
     subprocess.run([sys.executable, "-m", "compileall", "-q", "desktop", "widgets", "models"],
                    check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "desktop", "init", "--admin-password", "bench2026pass"],
+    subprocess.run([sys.executable, "-m", "desktop", "init", "--admin-password", "bench-first-2026"],
                    env=env, check=True, cwd=ROOT, capture_output=True)
+    # the initial password is changed before anything else, as the account policy asks
+    subprocess.run([sys.executable, "-m", "desktop", "users", "passwd", "admin", "--password",
+                    "bench2026pass"], env={**env, "COMMAND_ROOM_PASSWORD": "bench-first-2026"},
+                   check=True, cwd=ROOT, capture_output=True)
     subprocess.run([sys.executable, "-m", "desktop", "demo"], check=True, cwd=ROOT,
                    env={**env, "COMMAND_ROOM_PASSWORD": "bench2026pass"}, capture_output=True)
     app_env = {**env, "COMMAND_ROOM_USER": "admin", "COMMAND_ROOM_PASSWORD": "bench2026pass"}
