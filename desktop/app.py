@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -182,6 +183,31 @@ class Startup:
             self.window.statusBar().showMessage(notice, 20_000)
         QTimer.singleShot(0, self.window.offer_take_over)
 
+    def run(self) -> int:
+        """The event loop, then the background work waited for and the window taken down
+        while Python still holds every object: left to the interpreter's exit, a worker
+        still running, or the charts' items destroyed after the Python attributes their
+        callbacks read, crash the process on the way out."""
+        import shiboken6
+        from PySide6.QtCore import QThreadPool
+
+        code = self.app.exec()
+        pool = QThreadPool.globalInstance()
+        pool.clear()  # work not started yet is dropped; what runs finishes its transaction
+        pool.waitForDone(10_000)
+        window = self.window
+        if shiboken6.isValid(window):
+            window.hide()
+            shiboken6.delete(window)
+        if self.engine is not None:
+            self.engine.dispose()  # every connection closed: SQLite checkpoints its log
+        # Everything is written and closed. PySide6 6.12's interpreter shutdown can still
+        # crash while it frees pyqtgraph's items, after the last record is safe; the process
+        # leaves here instead, with the event loop's exit status.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
     def signed_out(self) -> None:
         """A fresh window on its sign-in panel, on the same database; the old one goes."""
         old = self.window
@@ -235,7 +261,7 @@ def run(config: opts.Config | None = None) -> int:
         return 1
     station_fonts.configure(config.font_overrides, config.windows_font_dirs)
     startup = start(config)
-    return startup.app.exec()
+    return startup.run()
 
 
 def cannot_open_window(config: opts.Config) -> str:

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     startup.database_opened.append(database_opened)
     window.sign_in.signed_in.connect(signed_in)
-    return app.exec()
+    return startup.run()
 
 
 if __name__ == "__main__":

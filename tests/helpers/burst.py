@@ -7,8 +7,10 @@ after a commit, or ``refused MESSAGE`` when the database refused and it stopped.
 
 from __future__ import annotations
 
+import os
 import sys
 
+from models.accounts import audit_key
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.errors import DatabaseUnavailable, Refused
@@ -17,6 +19,7 @@ from tests.models.alerts.conftest import Taker
 
 
 def main() -> int:
+    audit_key.use_file(os.environ["COMMAND_ROOM_AUDIT_KEY_FILE"])  # as the configuration does
     url, station_id = sys.argv[1], int(sys.argv[2])
     size = int(sys.argv[3]) if len(sys.argv) > 3 else 40
     engine = db.make_engine(url)

@@ -18,9 +18,11 @@ from models.storage import db
 ROOT = Path(__file__).resolve().parents[3]
 
 WORKSTATION = textwrap.dedent("""
-    import datetime as dt, json, sys, time
+    import datetime as dt, json, os, sys, time
     from pathlib import Path
+    from models.accounts import audit_key
     from models.storage import db
+    audit_key.use_file(os.environ["COMMAND_ROOM_AUDIT_KEY_FILE"])  # as the configuration does
     from models.accounts.records import Role
     from models.accounts.actor import Actor
     from models.documents import service
