@@ -539,3 +539,17 @@ def prepare_convertible() -> list[tuple[str, float]]:
             register(face)
             done.append((face.label, time.perf_counter() - start))
     return done
+
+
+def prepare_for_documents() -> None:
+    """Everything a first document would load, done ahead: the station's faces found and
+    registered (each role's and its Latin face) and the title dictionary read. The window
+    calls it on a worker thread a little after sign-in, so the first preview or print does
+    not wait for it and no keystroke waits behind it."""
+    from models.documents import titles
+
+    fonts = load_fonts()
+    for role in ROLES:
+        fonts.font_name(role)
+        fonts.font_for("A", role)
+    titles.load_dictionary()

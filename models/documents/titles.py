@@ -48,6 +48,11 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     return tokenizer
 
 
+def load_dictionary() -> None:
+    """Read jieba and the curated dictionary now (once per process), not at the first title."""
+    _tokenizer()
+
+
 def _width(text: str) -> float:
     """Width in full-width characters: ASCII letters and digits count half."""
     return sum(0.5 if ch.isascii() else 1.0 for ch in text)

@@ -81,3 +81,18 @@ def test_a_character_no_font_has_is_refused_with_its_field() -> None:
         fonts.check(f"王{absent}", "unit")
     assert err.value.field == "unit"
     assert f"U+{ord(absent):04X}" in str(err.value)
+
+
+def test_preparing_for_documents_registers_every_role_and_the_title_dictionary():
+    from reportlab.pdfbase import pdfmetrics
+
+    from models.documents import titles
+    from models.documents.fonts import _REGISTERED, prepare_for_documents
+
+    prepare_for_documents()
+    fonts = load_fonts()
+    for role in ROLES:
+        face = fonts.roles[role]
+        assert (face.path, face.index) in _REGISTERED
+        assert pdfmetrics.getFont(fonts.font_name(role)) is _REGISTERED[(face.path, face.index)]
+    assert titles._tokenizer.cache_info().currsize == 1
