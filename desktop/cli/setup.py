@@ -32,7 +32,16 @@ def register(sub: Any) -> None:
     where.add_argument("--room", metavar="URL",
                        help="a room: the shared PostgreSQL server's URL "
                             "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)")
-    p.add_argument("--tls", action="store_true", help="with --room: require an encrypted connection")
+    p.add_argument("--tls", nargs="?", const="require", metavar="off|require|verify-full",
+                   help="with --room: how the connection is protected; alone it means require "
+                        "(encrypted); verify-full also checks the server's certificate against "
+                        "--ca and its host name")
+    p.add_argument("--ca", metavar="FILE",
+                   help="with --tls verify-full: the room's CA certificate (root.crt, PEM)")
+    p.add_argument("--client-cert", metavar="FILE",
+                   help="with --tls: this workstation's certificate, for a server that asks for one")
+    p.add_argument("--client-key", metavar="FILE",
+                   help="with --client-cert: its private key (PEM, no passphrase, mode 600)")
     p.add_argument("--join", action="store_true",
                    help="with --room: join a room another PC has set up (no station, no "
                         "administrator; use with --remember)")
@@ -45,14 +54,15 @@ def register(sub: Any) -> None:
 def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     from desktop.cli.core import _new_password
 
-    if (args.tls or args.join) and not args.room:
+    if (args.tls or args.join or args.ca or args.client_cert or args.client_key) and not args.room:
         raise Refused(word("setup.url_not_postgresql"), field="--room")
     if args.join:
-        url = founding.room_url(args.room, args.tls)
-        founding.try_connection(url)
+        url = room_url(args)
+        protection = founding.try_connection(url)
         founding.check_set_up(url)
         joined: dict[str, Any] = {"ok": True, "joined": True,
-                                  "database": founding.password_key(url)[0]}
+                                  "database": founding.password_key(url)[0],
+                                  **protection_of(protection, ctx)}
         if args.remember:
             joined["remembered"] = remember(url, True)
         return joined
@@ -61,9 +71,10 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     station = founding.check_station(founding.StationAnswers(
         args.station_name or "", args.station_code or "", args.issuer_prefix, args.timezone)
     ) if not args.demo else None
+    protection = None
     if args.room:
-        url = founding.room_url(args.room, args.tls)
-        founding.try_connection(url)
+        url = room_url(args)
+        protection = founding.try_connection(url)
     elif args.data_folder:
         url = founding.workstation_url(args.data_folder)
     else:
@@ -87,9 +98,39 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
         founding.close_database(engine)
     bare, _key = founding.password_key(url) if args.room else (url, "")
     result = {"ok": True, **result, "database": bare, "message": said}
+    if protection is not None:
+        result.update(protection_of(protection, ctx))
     if args.remember and (args.room or args.data_folder):
         result["remembered"] = remember(url, bool(args.room))
     return result
+
+
+def room_url(args: argparse.Namespace) -> str:
+    """The room's URL with the protection asked for: ``--tls`` alone is ``require``;
+    without ``--tls`` the URL's own ``sslmode`` stands."""
+    from models.storage.transport import Transport, choice_of
+
+    choice = choice_of(args.tls)
+    if args.ca and choice != "verify-full":
+        raise Refused(word("transport.ca_only_verify_full"), field="--ca")
+    if choice is None:
+        if args.client_cert or args.client_key:
+            choice = founding.transport_of(args.room).choice
+            if choice == "off":
+                choice = "require"
+        else:
+            return founding.room_url(args.room, None)
+    known = founding.transport_of(args.room)
+    return founding.room_url(args.room, Transport(
+        choice, args.ca or known.ca_file, args.client_cert or known.client_cert,
+        args.client_key or known.client_key))
+
+
+def protection_of(protection: Any, ctx: Context) -> dict[str, Any]:
+    from models.messages import say
+
+    return {"connection": say(protection.said(), ctx.language), "tls": protection.protocol,
+            "server_identity_checked": protection.identity_checked}
 
 
 def remember(url: str, room: bool) -> Any:

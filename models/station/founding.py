@@ -33,6 +33,7 @@ from models.roster.calendar_store import seed_calendar
 from models.station.clock import DEFAULT_ZONE
 from models.station.station import Station
 from models.storage import db
+from models.storage.transport import Protection, Transport
 from models.storage.upgrade import Upgrade, upgrade_keeping_records
 
 
@@ -236,14 +237,29 @@ def close_database(engine: Engine) -> None:
     engine.dispose()
 
 
-def room_url(url: str, tls: bool) -> str:
-    """A room's PostgreSQL address, checked for form (see models.storage.db.room_url)."""
+def room_url(url: str, tls: Transport | bool | None = None) -> str:
+    """A room's PostgreSQL address, checked for form, with the connection's protection and
+    its certificate files checked (see models.storage.db.room_url)."""
     return db.room_url(url, tls)
 
 
-def try_connection(url: str) -> None:
-    """The connection test: refuses naming a silent server, wrong credentials, …"""
-    db.try_connection(url)
+def transport_of(url: str) -> Transport:
+    """The protection a room's URL asks for (the set-up dialog shows it again)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from models.storage import transport
+
+    try:
+        return transport.read(dict(make_url(url.strip()).query))
+    except (ArgumentError, ValueError):
+        return transport.Transport("off")  # room_url refuses the address itself
+
+
+def try_connection(url: str) -> Protection:
+    """The connection test: what protection the connection has (TLS, its protocol, the
+    server's identity checked); refuses naming a silent server, wrong credentials, …"""
+    return db.try_connection(url)
 
 
 def workstation_url(folder: Path) -> str:

@@ -27,6 +27,8 @@ from models.messages import phrase, word
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from models.storage.transport import Protection, Transport
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
 
@@ -217,11 +219,15 @@ def upgrade(engine: Engine) -> str:
     return head_revision()
 
 
-def room_url(url: str, tls: bool) -> str:
-    """A room's PostgreSQL address, checked for form only; ``tls`` asks for an encrypted
-    connection (``sslmode=require``) or takes that request away."""
+def room_url(url: str, tls: Transport | bool | None = None) -> str:
+    """A room's PostgreSQL address, checked for form, with the connection's protection
+    (models/storage/transport.py) written as libpq's parameters: a ``Transport``, ``True``
+    for an encrypted connection (``require``), ``False`` for none, ``None`` for what the
+    URL itself asks. Its certificate files are checked before any connection is tried."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
+
+    from models.storage import transport
 
     try:
         parsed = make_url(url.strip())
@@ -232,34 +238,48 @@ def room_url(url: str, tls: bool) -> str:
         raise Refused(word("setup.url_not_postgresql"), field="database_url")
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    query = {k: v for k, v in parsed.query.items() if k != "sslmode"}
-    if tls:
-        query["sslmode"] = "require"
+    query = dict(parsed.query)
+    if tls is None:
+        if "sslmode" not in query:
+            return parsed.render_as_string(hide_password=False)
+        asked = transport.read(query)
+    elif isinstance(tls, bool):
+        asked = transport.Transport("require" if tls else "off")
+    else:
+        asked = tls
+    query = transport.query_for(query, transport.checked(asked))
     return parsed.set(query=query).render_as_string(hide_password=False)
 
 
-def try_connection(url: str) -> None:
-    """Connect once and run ``SELECT 1``; refuse naming what went wrong: a server that does
-    not answer, wrong credentials, a database that does not exist, TLS refused."""
+def try_connection(url: str) -> Protection:
+    """Connect once and ask the server about this connection; say what protection the connection really has, or
+    refuse naming what went wrong: a server that does not answer, wrong credentials, a
+    database that does not exist, TLS not offered, a certificate not trusted or naming
+    another host."""
     from sqlalchemy.engine import make_url
+
+    from models.storage import transport
 
     parsed = make_url(url)
     probe = sa.create_engine(url, connect_args={"connect_timeout": 5}, poolclass=sa.pool.NullPool)
     try:
         with probe.connect() as conn:
-            conn.execute(sa.text("SELECT 1"))
+            row = conn.execute(sa.text(transport.OWN_TLS)).first()
+            return transport.protection_of(conn.connection.dbapi_connection,
+                                           tuple(row) if row is not None else None)
     except OperationalError as exc:
         reason = (str(exc.orig) if exc.orig else str(exc)).strip()
         first = reason.splitlines()[0] if reason else type(exc).__name__
         lowered = reason.lower()
+        about_tls = transport.refusal(reason, parsed.host or "")
+        if about_tls is not None:
+            raise about_tls from None
         if "password" in lowered or "authentication" in lowered or "role" in lowered:
             raise Refused(phrase("setup.credentials_wrong", user=parsed.username or ""),
                           field="database_password") from None
         if "does not exist" in lowered and "database" in lowered:
             raise Refused(phrase("setup.database_missing", database=parsed.database or ""),
                           field="database_url") from None
-        if "ssl" in lowered:
-            raise Refused(phrase("setup.tls_refused", reason=first), field="tls") from None
         if any(w in lowered for w in ("refused", "timeout", "timed out", "translate host",
                                       "no route", "unreachable", "name or service")):
             raise Refused(phrase("setup.server_silent", host=parsed.host or "", reason=first),
