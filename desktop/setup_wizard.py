@@ -6,7 +6,9 @@ Chinese first and worked from the keyboard (Tab, Alt+letter, Enter for Next). Th
    station in one choice;
 2. station — name, code, document issuer prefix, time zone;
 3. database — a single workstation (SQLite in the data folder) or a room (a PostgreSQL
-   URL, TLS, the password, a connection test);
+   URL, the password, the connection's protection — none, encrypted, or encrypted with
+   the server's identity checked against the room's CA file — and a connection test that
+   says which protection the connection really has);
 4. administrator — the first account, its password set by the accounts service (and so
    held to the account policy).
 
@@ -28,7 +30,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -53,6 +54,7 @@ from models.station import founding
 from widgets.inline_message import InlineMessage
 
 START, STATION, DATABASE, ADMIN = range(4)
+TRANSPORT_FIELDS = ("tls", "ca_file", "client_cert", "client_key")
 
 
 @dataclass
@@ -202,46 +204,137 @@ class DatabasePage(_Page):
         self.url.setPlaceholderText("postgresql+psycopg://command_room@192.168.1.10:5432/command_room")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.tls = QCheckBox(self.tr("Encrypted connection (&TLS)"))
+        self.protection = QComboBox()
+        for choice, label in (
+                ("verify-full", self.tr("Encrypted, the server's identity checked (verify-full)")),
+                ("require", self.tr("Encrypted, the server's identity not checked")),
+                ("off", self.tr("No encryption"))):
+            self.protection.addItem(label, choice)
+        self.ca_file = QLineEdit()
+        self.ca_file.setPlaceholderText(self.tr("root.crt: the room server's CA certificate"))
+        self.client_cert = QLineEdit()
+        self.client_cert.setPlaceholderText(self.tr("only if the server asks for one"))
+        self.client_key = QLineEdit()
+        self.client_key.setPlaceholderText(self.tr("its private key (readable by you only)"))
         self.test = QPushButton(self.tr("Test the c&onnection"))
         self.test.clicked.connect(self.test_connection)
-        form.addRow(self.tr("Server &address"), self.url)
-        form.addRow(self.tr("Database &password"), self.password)
-        form.addRow("", self.tls)
+        # what the connection test found, and refusals about the protection, beside its fields
+        self.verdict = InlineMessage(self)
+        self.choosers: list[QPushButton] = []
+        form.addRow(self._label(self.tr("Server &address"), self.url), self.url)
+        form.addRow(self._label(self.tr("Database &password"), self.password), self.password)
+        form.addRow(self._label(self.tr("Connection pro&tection"), self.protection), self.protection)
+        certificates = self.tr("Certificates (*.crt *.pem *.cer);;All files (*)")
+        keys = self.tr("Private keys (*.key *.pem);;All files (*)")
+        for text, edit, title, kinds in (
+                (self.tr("&CA certificate"), self.ca_file,
+                 self.tr("The room server's CA certificate"), certificates),
+                (self.tr("Client c&ertificate"), self.client_cert,
+                 self.tr("This workstation's certificate"), certificates),
+                (self.tr("Client &key"), self.client_key,
+                 self.tr("The private key of this workstation's certificate"), keys)):
+            form.addRow(self._label(text, edit), self._with_chooser(edit, title, kinds))
         form.addRow("", self.test)
+        form.addRow("", self.verdict)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(self.message)
         self.fields = {"database_url": self.url, "database_password": self.password,
-                       "tls": self.tls, "data_folder": self.folder}
+                       "tls": self.protection, "ca_file": self.ca_file,
+                       "client_cert": self.client_cert, "client_key": self.client_key,
+                       "data_folder": self.folder}
         self.single.toggled.connect(self._mode)
+        self.protection.currentIndexChanged.connect(self._mode)
         self._mode()
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _with_chooser(self, edit: QLineEdit, title: str, kinds: str) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        choose = QPushButton(self.tr("Choose…"))
+        choose.setToolTip(title)
+        choose.clicked.connect(lambda: self._choose_file(edit, title, kinds))
+        line.addWidget(edit, 1)
+        line.addWidget(choose)
+        self.choosers.append(choose)
+        return row
+
+    def _choose_file(self, edit: QLineEdit, title: str, kinds: str) -> None:
+        start = edit.text() or str(Path.home())
+        chosen, _kind = QFileDialog.getOpenFileName(self, title, start, kinds)
+        if chosen:
+            edit.setText(chosen)
 
     def _mode(self) -> None:
         room = self.room.isChecked()
-        for widget in (self.url, self.password, self.tls, self.test):
+        for widget in (self.url, self.password, self.protection, self.test):
             widget.setEnabled(room)
+        choice = self.transport().choice
+        verifying, encrypted = room and choice == "verify-full", room and choice != "off"
+        self.ca_file.setEnabled(verifying)
+        self.choosers[0].setEnabled(verifying)
+        for part in (self.client_cert, self.client_key, *self.choosers[1:]):
+            part.setEnabled(encrypted)
         self.folder.setEnabled(not room)
+        self.verdict.clear_message()
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Data folder"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
 
+    def transport(self) -> founding.Transport:
+        """The protection chosen here, with the files typed or chosen for it."""
+        def path(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        choice: founding.Choice = self.protection.currentData() or "verify-full"
+        return founding.Transport(choice, path(self.ca_file), path(self.client_cert), path(self.client_key))
+
+    def show_transport(self, url: str) -> None:
+        """Show again the protection a remembered room's URL asks for."""
+        chosen = founding.transport_of(url)
+        self.protection.setCurrentIndex(max(self.protection.findData(chosen.choice), 0))
+        self.ca_file.setText(chosen.ca_file or "")
+        self.client_cert.setText(chosen.client_cert or "")
+        self.client_key.setText(chosen.client_key or "")
+
     def room_url(self) -> str:
-        """The server's address with the password typed here (the URL's own, if it has one)."""
-        url = founding.room_url(self.url.text(), self.tls.isChecked())
+        """The server's address with the protection chosen here and the password typed here
+        (the URL's own, if it has one)."""
+        url = founding.room_url(self.url.text(), self.transport())
         if self.password.text():
             url = founding.with_password(url, self.password.text())
         return url
 
+    def refuse(self, exc: Refused) -> bool:
+        """A refusal about the protection is shown beside its fields; any other below."""
+        if exc.field not in TRANSPORT_FIELDS:
+            self.verdict.clear_message()
+            return super().refuse(exc)
+        self.message.clear_message()
+        self.verdict.show_message("error", describe(exc))
+        target = self.fields[exc.field or ""]
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, QLineEdit):
+            target.selectAll()
+        return False
+
     def test_connection(self) -> None:
         try:
-            founding.try_connection(self.room_url())
+            protection = founding.try_connection(self.room_url())
         except Refused as exc:
             self.refuse(exc)
             return
-        self.message.show_message("ok", self.tr("Connected: the server answers and accepts the password."))
+        self.message.clear_message()
+        self.verdict.show_message("ok" if protection.identity_checked else "warning",
+                                  say(protection.said(), i18n.current()))
 
     def chosen_url(self) -> str:
         if self.room.isChecked():
@@ -344,7 +437,7 @@ class SetupWizard(QWizard):
             self.database.room.setChecked(True)
             bare, _key = founding.password_key(url)
             self.database.url.setText(bare.split("?")[0])
-            self.database.tls.setChecked("sslmode=require" in url)
+            self.database.show_transport(url)
         elif url.startswith("sqlite:///"):
             self.database.folder.setText(str(Path(url.removeprefix("sqlite:///")).parent))
 

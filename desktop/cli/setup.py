@@ -58,11 +58,11 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
         raise Refused(word("setup.url_not_postgresql"), field="--room")
     if args.join:
         url = room_url(args)
-        protection = founding.try_connection(url)
+        found = founding.try_connection(url)
         founding.check_set_up(url)
         joined: dict[str, Any] = {"ok": True, "joined": True,
                                   "database": founding.password_key(url)[0],
-                                  **protection_of(protection, ctx)}
+                                  **protection_of(found, ctx)}
         if args.remember:
             joined["remembered"] = remember(url, True)
         return joined
@@ -71,7 +71,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     station = founding.check_station(founding.StationAnswers(
         args.station_name or "", args.station_code or "", args.issuer_prefix, args.timezone)
     ) if not args.demo else None
-    protection = None
+    protection: founding.Protection | None = None
     if args.room:
         url = room_url(args)
         protection = founding.try_connection(url)
@@ -108,9 +108,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
 def room_url(args: argparse.Namespace) -> str:
     """The room's URL with the protection asked for: ``--tls`` alone is ``require``;
     without ``--tls`` the URL's own ``sslmode`` stands."""
-    from models.storage.transport import Transport, choice_of
-
-    choice = choice_of(args.tls)
+    choice = founding.transport_choice(args.tls)
     if args.ca and choice != "verify-full":
         raise Refused(word("transport.ca_only_verify_full"), field="--ca")
     if choice is None:
@@ -121,7 +119,7 @@ def room_url(args: argparse.Namespace) -> str:
         else:
             return founding.room_url(args.room, None)
     known = founding.transport_of(args.room)
-    return founding.room_url(args.room, Transport(
+    return founding.room_url(args.room, founding.Transport(
         choice, args.ca or known.ca_file, args.client_cert or known.client_cert,
         args.client_key or known.client_key))
 

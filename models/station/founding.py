@@ -33,7 +33,9 @@ from models.roster.calendar_store import seed_calendar
 from models.station.clock import DEFAULT_ZONE
 from models.station.station import Station
 from models.storage import db
-from models.storage.transport import Protection, Transport
+from models.storage.transport import Choice as Choice
+from models.storage.transport import Protection as Protection
+from models.storage.transport import Transport as Transport
 from models.storage.upgrade import Upgrade, upgrade_keeping_records
 
 
@@ -241,6 +243,13 @@ def room_url(url: str, tls: Transport | bool | None = None) -> str:
     """A room's PostgreSQL address, checked for form, with the connection's protection and
     its certificate files checked (see models.storage.db.room_url)."""
     return db.room_url(url, tls)
+
+
+def transport_choice(value: str | bool | None) -> Choice | None:
+    """``--tls``'s value as a protection: alone it means ``require``; None leaves the URL's."""
+    from models.storage import transport
+
+    return transport.choice_of(value)
 
 
 def transport_of(url: str) -> Transport:
