@@ -293,7 +293,10 @@ def password_key(url: str) -> tuple[str, str]:
 
     parsed = make_url(url)
     key = f"{parsed.username}@{parsed.host}:{parsed.port or 5432}/{parsed.database}"
-    return parsed.set(password=None).render_as_string(hide_password=False), key
+    # URL.set(password=None) keeps the password ("not given"): build the URL without one
+    bare = sa.engine.URL.create(parsed.drivername, parsed.username, None, parsed.host,
+                                parsed.port, parsed.database, parsed.query)
+    return bare.render_as_string(hide_password=False), key
 
 
 def url_password(url: str) -> str | None:
