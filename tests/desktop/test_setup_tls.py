@@ -45,7 +45,7 @@ def test_cli_sets_a_room_up_over_verify_full_and_keeps_the_password_out_of_the_f
     cli = Cli(f"sqlite:///{tmp_path / 'unused.sqlite'}", capsys, monkeypatch, PASSWORD)
     # the cluster trusts local connections, so any password is accepted; it must still
     # go to the keyring and never into the settings file
-    room = servers.url().replace("postgres@", "postgres:pg-Secret-7731@")
+    room = servers.url(database=servers.new_database()).replace("postgres@", "postgres:pg-Secret-7731@")
     done = cli("setup", "--station-name", "青石桥派出所", "--station-code", "QSQ",
                "--admin-password", PASSWORD, "--room", room, "--tls", "verify-full",
                "--ca", str(servers.ca_file), "--remember", "--json")
@@ -159,3 +159,34 @@ def test_a_remembered_room_shows_its_protection_again(
     assert page.ca_file.text() == str(servers.ca_file)
     page.show_transport(servers.url(sslmode="require"))
     assert page.protection.currentData() == "require" and page.ca_file.text() == ""
+
+
+def test_the_wizard_sets_a_room_up_over_verify_full_and_saves_no_password(
+        qtbot, servers: TlsServers, saved: QSettings, tmp_path: Path,  # type: ignore[no-untyped-def]
+        memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+    from tests.desktop.test_setup_wizard import admin_page, station_page
+
+    wizard = SetupWizard(opts.resolve(environ={}, saved=saved, data_folder=tmp_path / "data"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    station_page(wizard)
+    wizard.next()
+    page = wizard.database
+    page.room.setChecked(True)
+    page.url.setText(servers.url(database=servers.new_database()))
+    page.password.setText("pg-Secret-4410")  # trusted locally: any password is accepted
+    page.ca_file.setText(str(servers.ca_file))
+    wizard.next()
+    admin_page(wizard)
+    assert wizard.outcome is not None and wizard.outcome.remembered
+    saved.sync()
+    stored = (tmp_path / "settings.ini").read_text(encoding="utf-8")
+    assert "pg-Secret-4410" not in stored and "verify-full" in stored
+    assert "pg-Secret-4410" in memory_keyring.store.values()
+    # opened again (File → Station set-up…), the page shows the protection the PC keeps
+    config = opts.resolve(environ={}, saved=saved, data_folder=tmp_path / "data")
+    again = SetupWizard(config)
+    qtbot.addWidget(again)
+    again._keep_current_database()
+    assert again.database.protection.currentData() == "verify-full"
+    assert again.database.ca_file.text() == str(servers.ca_file)

@@ -41,10 +41,23 @@ class TlsServers:
     other_ca_file: Path  # a CA that did not
     folder: Path
 
-    def url(self, host: str = "localhost", port: int | None = None, **query: str) -> str:
+    def url(self, host: str = "localhost", port: int | None = None, database: str = "postgres",
+            **query: str) -> str:
         tail = "&".join(f"{k}={v}" for k, v in query.items())
-        return (f"postgresql+psycopg://postgres@{host}:{port or self.tls_port}/postgres"
+        return (f"postgresql+psycopg://postgres@{host}:{port or self.tls_port}/{database}"
                 + (f"?{tail}" if tail else ""))
+
+    def new_database(self) -> str:
+        """An empty database of its own on the TLS server; its name."""
+        import uuid
+
+        import psycopg
+
+        name = f"cr_tls_{uuid.uuid4().hex[:10]}"
+        with psycopg.connect(host="127.0.0.1", port=self.tls_port, user="postgres",
+                             dbname="postgres", sslmode="disable", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        return name
 
 
 def postgres_bin() -> Path | None:
