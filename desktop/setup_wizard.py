@@ -227,7 +227,7 @@ class DatabasePage(_Page):
         certificates = self.tr("Certificates (*.crt *.pem *.cer);;All files (*)")
         keys = self.tr("Private keys (*.key *.pem);;All files (*)")
         for text, edit, title, kinds in (
-                (self.tr("&CA certificate"), self.ca_file,
+                (self.tr("&CA certificate file"), self.ca_file,
                  self.tr("The room server's CA certificate"), certificates),
                 (self.tr("Client c&ertificate"), self.client_cert,
                  self.tr("This workstation's certificate"), certificates),
