@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 START_TIMEOUT_S = 30
+CLIENT = "ws01"  # the account that must show a client certificate
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,12 @@ class TlsServers:
     plain_port: int
     ca_file: Path  # the CA that signed the server's certificate
     other_ca_file: Path  # a CA that did not
-    folder: Path
+    folder: Path  # also holds ws01.crt / ws01.key, the client certificate of CLIENT
 
     def url(self, host: str = "localhost", port: int | None = None, database: str = "postgres",
-            **query: str) -> str:
+            user: str = "postgres", **query: str) -> str:
         tail = "&".join(f"{k}={v}" for k, v in query.items())
-        return (f"postgresql+psycopg://postgres@{host}:{port or self.tls_port}/{database}"
+        return (f"postgresql+psycopg://{user}@{host}:{port or self.tls_port}/{database}"
                 + (f"?{tail}" if tail else ""))
 
     def new_database(self) -> str:
@@ -140,6 +141,8 @@ def _own(path: Path) -> None:
 def tls_servers() -> Iterator[TlsServers]:
     found = postgres_bin()
     if found is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI=true but initdb/pg_ctl are not installed")
         pytest.skip("initdb/pg_ctl not found (install PostgreSQL's server package)")
     folder = Path(tempfile.mkdtemp(prefix="cr-tls-"))
     folder.chmod(0o755)  # the postgres user reads the certificates from here
@@ -153,7 +156,16 @@ def tls_servers() -> Iterator[TlsServers]:
         cert, key = issue(authority, "localhost", ["localhost"], ["127.0.0.1"])
         (tls_data / "server.crt").write_bytes(cert)
         (tls_data / "server.key").write_bytes(key)
-        for name in ("server.crt", "server.key"):
+        (tls_data / "root.crt").write_bytes(authority.cert_pem)  # to check clients' certificates
+        # the account ws01 signs in only with a certificate of the room's CA naming it
+        hba = tls_data / "pg_hba.conf"
+        hba.write_text(f"hostssl all {CLIENT} 127.0.0.1/32 trust clientcert=verify-full\n"
+                       f"host all {CLIENT} 127.0.0.1/32 reject\n" + hba.read_text())
+        client_cert, client_key = issue(authority, CLIENT, [], [])
+        (folder / "ws01.crt").write_bytes(client_cert)
+        (folder / "ws01.key").write_bytes(client_key)
+        (folder / "ws01.key").chmod(0o600)
+        for name in ("server.crt", "server.key", "root.crt", "pg_hba.conf"):
             _own(tls_data / name)
         (tls_data / "server.key").chmod(0o600)
         ca_file, other_ca = folder / "root.crt", folder / "other-root.crt"
@@ -166,11 +178,13 @@ def tls_servers() -> Iterator[TlsServers]:
         for data, ssl in ((tls_data, "on"), (plain_data, "off")):
             port = _free_port()
             options = (f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c ssl={ssl} "
-                       "-c fsync=off -c shared_buffers=16MB")
+                       "-c ssl_ca_file=root.crt -c fsync=off -c shared_buffers=16MB")
             _run([str(found / "pg_ctl"), "-D", str(data), "-o", options, "-l",
                   str(data / "server.log"), "-w", "-t", str(START_TIMEOUT_S), "start"])
             started.append(data)
             ports[ssl] = port
+        _run([str(found / "psql"), "-h", "127.0.0.1", "-p", str(ports["on"]), "-U", "postgres",
+              "-d", "postgres", "-qAtc", f"CREATE ROLE {CLIENT} LOGIN"])
         yield TlsServers(ports["on"], ports["off"], ca_file, other_ca, folder)
     finally:
         for data in started:

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from models.errors import Refused
 from models.messages import say
 from models.storage import db
-from models.storage.transport import Transport
-from tests.helpers.tls_server import TlsServers, tls_servers
+from models.storage.transport import Protection, Transport
+from tests.helpers.tls_server import CLIENT, TlsServers, tls_servers
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,7 @@ def servers() -> Iterator[TlsServers]:
         yield running
 
 
-def connect(url: str, transport: Transport) -> object:
+def connect(url: str, transport: Transport) -> Protection:
     return db.try_connection(db.room_url(url, transport))
 
 
@@ -63,7 +63,6 @@ def test_require_connects_encrypted_without_checking_identity(servers: TlsServer
     found = db.try_connection(db.room_url(servers.url(), True))  # --tls alone: require
     assert found.encrypted and not found.identity_checked
     assert "未核验服务器身份" in say(found.said(), "zh_CN")
-    # with another CA too: require does not look at the certificate
     assert db.try_connection(db.room_url(servers.url(), Transport("require"))).encrypted
 
 
@@ -79,6 +78,17 @@ def test_a_server_without_tls_is_refused_when_tls_is_required(servers: TlsServer
         assert exc.field == "tls" and exc.phrase is not None
         assert exc.phrase.key == "transport.not_offered"
         assert say(exc.phrase, "zh_CN").startswith("服务器不提供加密连接")
+
+
+def test_a_server_that_asks_for_a_client_certificate_gets_this_workstations(
+        servers: TlsServers) -> None:
+    url = servers.url(user=CLIENT)
+    cert, key = str(servers.folder / "ws01.crt"), str(servers.folder / "ws01.key")
+    found = connect(url, Transport("verify-full", str(servers.ca_file), cert, key))
+    assert found.encrypted and found.identity_checked
+    exc = refused(url, Transport("verify-full", str(servers.ca_file)))
+    assert exc.field == "client_cert" and exc.phrase is not None
+    assert exc.phrase.key == "transport.client_cert_asked"
 
 
 def test_the_program_opens_the_remembered_url_with_its_protection(servers: TlsServers) -> None:
