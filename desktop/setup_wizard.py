@@ -245,6 +245,8 @@ class DatabasePage(_Page):
                        "data_folder": self.folder}
         self.single.toggled.connect(self._mode)
         self.protection.currentIndexChanged.connect(self._mode)
+        for edit in (self.url, self.password, self.ca_file, self.client_cert, self.client_key):
+            edit.textEdited.connect(self.verdict.clear_message)  # it was about the old text
         self._mode()
 
     @staticmethod

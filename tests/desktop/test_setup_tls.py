@@ -133,7 +133,7 @@ def test_a_missing_or_wrong_ca_file_is_refused_beside_the_field(
 
 
 def test_the_connection_test_says_the_protection_it_found(
-        page, servers: TlsServers) -> None:  # type: ignore[no-untyped-def]
+        qtbot, page, servers: TlsServers) -> None:  # type: ignore[no-untyped-def]
     page.url.setText(servers.url())
     page.ca_file.setText(str(servers.ca_file))
     page.test.click()
@@ -150,6 +150,8 @@ def test_the_connection_test_says_the_protection_it_found(
     page.test.click()
     assert page.verdict.property("kind") == "error" and page.ca_file.hasFocus()
     assert say(word("field.ca_file"), i18n.current()) in page.verdict.text()
+    qtbot.keyClicks(page.ca_file, "x")  # the verdict was about the file as it was
+    assert not page.verdict.isVisible()
 
 
 def test_a_remembered_room_shows_its_protection_again(
