@@ -240,7 +240,8 @@ def room_url(url: str, tls: Transport | bool | None = None) -> str:
         parsed = parsed.set(drivername="postgresql+psycopg")
     query = dict(parsed.query)
     if tls is None:
-        if "sslmode" not in query:
+        if query.get("sslmode") not in transport.SSLMODE.values():
+            # none, or libpq's allow / prefer / verify-ca: the URL's own, left as written
             return parsed.render_as_string(hide_password=False)
         asked = transport.read(query)
     elif isinstance(tls, bool):

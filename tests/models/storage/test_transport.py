@@ -55,6 +55,8 @@ def test_each_choice_is_libpqs_own_parameters(pem: dict[str, Path]) -> None:
     assert query(url) == {"sslmode": "require", "application_name": "cr"}
     # no choice: the URL's own stands (its files still checked)
     assert "sslmode" not in query(db.room_url(ROOM, None))
+    for other in ("prefer", "verify-ca"):  # libpq's other modes are left as written
+        assert query(db.room_url(f"{ROOM}?sslmode={other}", None)) == {"sslmode": other}
     kept = db.room_url(f"{ROOM}?sslmode=verify-full&sslrootcert={pem['ca']}", None)
     assert transport.read(query(kept)) == Transport("verify-full", str(pem["ca"].resolve()))
 
