@@ -94,7 +94,10 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 6, 6, 6)
         column.addWidget(self.banner)
         column.addLayout(row, 1)
-        self.setCentralWidget(body)
+        self.screens = QStackedWidget()  # the pages, and the blank shown while locked
+        self.screens.addWidget(body)
+        self.screens.addWidget(QWidget())
+        self.setCentralWidget(self.screens)
         self._menus()
         self._status_bar()
         self.monitor = ConnectionMonitor(app, self)
@@ -110,6 +113,10 @@ class MainWindow(QMainWindow):
         self.gap_timer.start()
         app.changed.connect(self._on_changed)
         self.check_gaps()
+        from desktop.idle_lock import IdleLock
+
+        self.lock_screen: Any = None
+        self.idle_lock = IdleLock(app, self.lock, self)
         for entry in self.entries:  # pages whose keys work from anywhere exist from the start
             if entry.eager:
                 self.page(entry.key)
@@ -128,6 +135,10 @@ class MainWindow(QMainWindow):
             setup_action = QAction(self.tr("Station &set-up…"), self)
             setup_action.triggered.connect(self.run_setup_again)
             file_menu.addAction(setup_action)
+        lock_action = QAction(self.tr("&Lock the screen"), self)
+        lock_action.setShortcut(QKeySequence("Ctrl+Alt+L"))
+        lock_action.triggered.connect(self.lock)
+        file_menu.addAction(lock_action)
         sign_out_action = QAction(self.tr("Sign &out"), self)
         sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         sign_out_action.triggered.connect(self.sign_out)
@@ -472,10 +483,56 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         if not self.may_leave():
             return
+        self._leave()
+
+    def _leave(self) -> None:
         self.leaving = True
         self.sync.stop()
+        self.idle_lock.stop()
         opts.save_geometry(self.config, "main_state", self.saveState())
         self.signed_out.emit()
+
+    # -- the idle lock (desktop/idle_lock.py, desktop/lock_screen.py) ---------------
+    def lock(self) -> None:
+        """Hide every page behind the lock screen until the password is given again;
+        a marked dispatch console keeps the board in view without personal data."""
+        from desktop.lock_screen import LockScreen
+
+        if self.lock_screen is not None or self.leaving:
+            return
+        keeps = self.idle_lock.rule.keeps_board and any(e.key == "board" for e in self.entries)
+        board = getattr(self.page("board"), "model", None) if keeps else None
+        self.focus_before = QApplication.focusWidget()
+        self.screens.setCurrentIndex(1)
+        self.idle_lock.watch.paused = True
+        self.lock_screen = LockScreen(self.app, board, self.app.now().strftime("%H:%M"))
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.sign_out_wanted.connect(self._sign_out_from_lock)
+        self.lock_screen.show_over(self)
+
+    def _close_lock_screen(self) -> None:
+        screen, self.lock_screen = self.lock_screen, None
+        if screen is not None:
+            screen.hide()
+            screen.deleteLater()
+
+    def unlock(self) -> None:
+        import shiboken6
+
+        self._close_lock_screen()
+        self.screens.setCurrentIndex(0)
+        self.idle_lock.watch.touch()
+        self.idle_lock.watch.paused = False
+        self.activateWindow()
+        before = getattr(self, "focus_before", None)
+        if before is not None and shiboken6.isValid(before):
+            before.setFocus()
+
+    def _sign_out_from_lock(self) -> None:
+        """Signing out from the lock screen asks nothing: whoever stands there has not
+        shown they are the person signed in, so no handover is offered to them."""
+        self._close_lock_screen()
+        self._leave()
 
     def _quit(self) -> None:
         if self.may_leave():
@@ -483,11 +540,16 @@ class MainWindow(QMainWindow):
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and getattr(self, "lock_screen", None) is not None:
+            event.ignore()  # locked: only the password or signing out ends it
+            return
         if event.spontaneous() and not self.leaving and not self.may_leave():
             event.ignore()  # the title bar's close button, with the shift not handed over
             return
         opts.save_geometry(self.config, "main_geometry", self.saveGeometry())
         if hasattr(self, "app"):  # closed after sign-in, not from the sign-in panel
             self.sync.stop()
+            self.idle_lock.stop()
+            self._close_lock_screen()
             opts.save_geometry(self.config, "main_state", self.saveState())
         super().closeEvent(event)

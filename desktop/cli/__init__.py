@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 # each module registers one command group; imported only when a command is given, so the
 # window starts without loading the command line's dependencies
 COMMAND_MODULES = ["core", "safety", "setup", "roster", "absence", "calendar", "alerts",
-                   "documents", "tasks", "shift", "disputes", "assessment"]
+                   "documents", "tasks", "shift", "disputes", "assessment", "security"]
 
 
 def build_parser() -> argparse.ArgumentParser:

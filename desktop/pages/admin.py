@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from desktop.pages.directory_tab import DirectoryTab, Field, TabSpec
 from desktop.pages.dispatch_rules import DispatchRulesTab
+from desktop.pages.security_tab import SecurityTab
 from desktop.session import AppSession
 from desktop.work import Work
 from models import validation
@@ -38,6 +39,10 @@ class AdminPage(QWidget):
         if app.actor.role in (Role.ADMIN, Role.SECURITY_ADMIN, Role.LEADER, Role.AUDITOR):
             self.accounts = DirectoryTab(app, self._user_spec())
             self.tabs.addTab(self.accounts, self.tr("Accounts"))
+        self.security: SecurityTab | None = None
+        if app.actor.role in (Role.ADMIN, Role.SECURITY_ADMIN, Role.LEADER, Role.AUDITOR):
+            self.security = SecurityTab(app)
+            self.tabs.addTab(self.security, self.tr("Idle lock"))
         self.dispatch_rules = DispatchRulesTab(app)
         self.tabs.addTab(self.dispatch_rules, self.tr("Dispatch rules"))
         layout = QVBoxLayout(self)
@@ -50,6 +55,8 @@ class AdminPage(QWidget):
             if tab is not None:
                 tab.refresh()
         self.dispatch_rules.refresh()
+        if self.security is not None:
+            self.security.refresh()
 
     def _on_changed(self, topic: str) -> None:
         if topic == "directory":

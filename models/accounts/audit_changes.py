@@ -26,9 +26,10 @@ ACTOR = "audit.actor"
 AUDITED = frozenset({
     "alert", "officer", "task", "team", "beat", "dispute", "absence", "rota_shift",
     "registry_record", "registry_event", "app_user", "beat_assignment", "beat_substitution",
+    "idle_lock_policy", "dispatch_console",
 })
-SKIPPED = frozenset({"version", "recorded_at", "updated_at", "password_hash", "failed_logins",
-                     "last_login_at", "content_digest"})
+SKIPPED = frozenset({"version", "recorded_at", "updated_at", "changed_at", "marked_at",
+                     "password_hash", "failed_logins", "last_login_at", "content_digest"})
 PERSONAL = frozenset({"phone", "id_number", "caller_phone", "caller_id_number"})
 
 _record: list[Callable[..., Any]] = []

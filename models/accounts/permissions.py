@@ -43,10 +43,12 @@ MATRIX: dict[Action, frozenset[Role]] = {
 }
 
 # Until a station has a security administrator, the system administrator manages
-# accounts (to create the first one); from then on only the security administrator does.
+# accounts (to create the first one) and the security settings; from then on only the
+# security administrator does.
 BOOTSTRAP: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({A}),
     Action.UNLOCK_ACCOUNTS: frozenset({A}),
+    Action.SECURITY_SETTINGS: frozenset({A}),
 }
 
 

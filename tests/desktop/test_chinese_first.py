@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QTabWidget,
     QWidget,
 )
@@ -45,6 +46,9 @@ def _texts(page: QWidget) -> list[str]:
     for tabs in page.findChildren(QTabWidget):
         found += [tabs.tabText(i) for i in range(tabs.count())]
     for view in page.findChildren(QAbstractItemView):
+        if isinstance(view, QListWidget):  # its model hides columnCount
+            found += [view.item(i).text() for i in range(view.count())]
+            continue
         model = view.model()
         if model is None:
             continue

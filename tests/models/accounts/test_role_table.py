@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 import models.alerts.feed
 import models.station.transfer  # noqa: F401  (registers the officers kind)
 from models import exchange
-from models.accounts import audit, users
+from models.accounts import audit, screen_lock, users
 from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
 from models.accounts.records import Role, User
@@ -163,6 +163,10 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
     "account add": (ACCOUNT_KEEPERS, lambda d, s, a: users.create_user(
         s, a, "newbie", ADMIN_PASSWORD, "duty")),
     "account lock": (ACCOUNT_KEEPERS, lambda d, s, a: users.set_locked(s, a, "duty", True)),
+    "idle lock set": (ACCOUNT_KEEPERS, lambda d, s, a: screen_lock.set_policy(
+        s, a, minutes=5, console_exemption=True)),
+    "console mark": (ACCOUNT_KEEPERS, lambda d, s, a: screen_lock.mark_console(
+        s, a, "desk-1", True)),
     "directory edit": (MANAGERS, lambda d, s, a: directory.save_team(
         s, a, {"code": "T91", "name": "试验组", "kind": "community", "_new": True})),
     "import": (MANAGERS, lambda d, s, a: exchange.import_file(
