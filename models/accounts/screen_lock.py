@@ -40,6 +40,11 @@ class IdleLockPolicy(Base):
     changed_by: Mapped[str] = mapped_column(String(32), default="")
     changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
+    @property
+    def id(self) -> int:
+        """The change feed's entity: the station the settings are of."""
+        return self.station_id
+
 
 class DispatchConsole(Base):
     """A workstation (by its host name) the station marked as a dispatch console."""

@@ -118,3 +118,18 @@ def test_marking_twice_writes_one_entry(engine: Engine, station: Actor) -> None:
             AuditEntry.action == "security.console_mark")).all()
         assert len(marks) == 1
         assert screen_lock.consoles(s, station.station_id) == ["desk-1"]
+
+
+def test_other_workstations_hear_of_a_change_through_the_change_feed(
+        engine: Engine, station: Actor) -> None:
+    from models.storage.changefeed import ChangeEntry
+
+    sec = _security_admin(engine, station)
+    with db.read_scope(engine) as s:
+        last = s.scalar(select(ChangeEntry.id).order_by(ChangeEntry.id.desc())) or 0
+    with db.session_scope(engine) as s:
+        screen_lock.set_policy(s, sec, minutes=8)
+        screen_lock.mark_console(s, sec, "desk-4", True)
+    with db.read_scope(engine) as s:
+        topics = set(s.scalars(select(ChangeEntry.topic).where(ChangeEntry.id > last)))
+    assert {"idle_lock_policy", "dispatch_console"} <= topics
