@@ -18,9 +18,35 @@ if TYPE_CHECKING:
 # window starts without loading the command line's dependencies
 COMMAND_MODULES = ["core", "safety", "setup", "roster", "absence", "calendar", "alerts",
                    "documents", "tasks", "shift", "disputes", "assessment", "security"]
+#: which module registers each command: a command line names one, and only its module is
+#: imported (``--help``, no command or an unknown one import them all)
+COMMANDS = {
+    "init": "core", "demo": "core", "users": "core", "recover-admin": "core",
+    "import": "core", "export": "core", "audit": "safety", "backup": "safety",
+    "restore": "safety", "setup": "setup", "roster": "roster", "absence": "absence",
+    "calendar": "calendar", "alert": "alerts", "doc": "documents", "subject": "tasks",
+    "event": "tasks", "tasks": "tasks", "task": "tasks", "template": "tasks",
+    "handover": "shift", "dispute": "disputes", "assess": "assessment",
+    "security": "security",
+}
+_VALUED = ("--db", "--user")  # the global options that take a value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command a command line names: its first word that is not a global option."""
+    at = 0
+    while at < len(argv):
+        word = argv[at]
+        if word in _VALUED:
+            at += 2
+        elif word == "--json" or word.startswith(tuple(f"{v}=" for v in _VALUED)):
+            at += 1
+        else:
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     import argparse  # not at the top: the window starts without the command line's modules
     import importlib
 
@@ -36,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     parser.add_argument("--version", action="version", version=f"command-room {VERSION}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    only = COMMANDS.get(command_named(argv) or "") if argv is not None else None
+    for name in [only] if only else COMMAND_MODULES:
         importlib.import_module(f"desktop.cli.{name}").register(sub)
     return parser
 
@@ -78,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from models.errors import Refused
     from models.messages import say, say_refusal, word
 
-    parser = build_parser()
+    parser = build_parser(args_list)
     args = parser.parse_args(args_list)
     from desktop.settings import resolve
 
