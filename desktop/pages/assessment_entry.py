@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.assessment_registers import EnteredRegisters, PetitionForm, VerificationForm
 from desktop.pages.registry_common import FieldMarks, date_field, run_action
 from desktop.refusals import describe
 from desktop.session import AppSession
@@ -68,13 +69,21 @@ class EntryDialog(QDialog):
         self.tabs.addTab(self._rating_tab(), self.tr("Rating"))
         self.tabs.addTab(self._survey_tab(), self.tr("Survey result"))
         self.tabs.addTab(self._opinion_tab(), self.tr("Community opinion"))
+        self.verification = VerificationForm(app)
+        self.tabs.addTab(self.verification, self.tr("Verification"))
+        self.petition = PetitionForm(app)
+        self.petition.refresh()
+        self.tabs.addTab(self.petition, self.tr("Petition"))
+        self.entered = EnteredRegisters(app)
+        self.entered.refresh()
+        self.tabs.addTab(self.entered, self.tr("Entered"))
         self.tabs.addTab(self._import_tab(), self.tr("Import a file"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        self.resize(640, 480)
 
     # -- ratings ------------------------------------------------------------------------
     def _rating_tab(self) -> QWidget:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from desktop.pages.assessment import AssessmentPage
 from desktop.wall import WallDisplay
+from models.alerts.records import Alert
 from models.assessment import service
 from models.assessment.periods import date_range
 from models.assessment.records import Rating, Survey
@@ -121,3 +122,91 @@ def test_the_wall_reads_again_on_the_change_feeds_table_topics(qtbot: Any,
     wall._soon.stop()
     app.changed.emit("documents")  # nothing the wall shows
     assert not wall._soon.isActive()
+
+
+def _alert_with_parties(page: AssessmentPage) -> tuple[str, list[str], dt.datetime]:
+    found = page.app.run(lambda s: next(
+        (a.number, list(a.parties), a.received_at) for a in s.scalars(
+            select(Alert).where(Alert.received_at >= dt.datetime(2026, 2, 1, tzinfo=dt.UTC),
+                                Alert.received_at < dt.datetime(2026, 2, 20, tzinfo=dt.UTC))
+            .order_by(Alert.id)) if a.parties))
+    return found
+
+
+def test_a_verification_typed_in_counts_and_is_listed(page: AssessmentPage) -> None:
+    from models.assessment.records import PeopleVerification
+
+    number, parties, received = _alert_with_parties(page)
+    entry = page.open_entry()
+    form = entry.verification
+    form.alert.setText(number)
+    form.load_parties()
+    assert [form.person.itemText(i) for i in range(form.person.count())] == parties
+    already = page.app.run(lambda s: set(s.scalars(select(PeopleVerification.person).join(
+        Alert, Alert.id == PeopleVerification.alert_id).where(Alert.number == number))))
+    person = next(p for p in parties if p not in already)
+    form.person.setCurrentText(person)
+    form.verified_at.setText((received + dt.timedelta(hours=30)).astimezone(
+        dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M"))
+    assert form.save(), form.message.text()
+    assert person in form.message.text()
+    rows = [entry.entered.verifications.item(0, c).text() for c in range(2)]
+    assert rows == [number, person]
+    assert not form.save()  # the same person of the same alert again: refused, named
+    assert form.marks.fields["person"].toolTip()
+
+
+def test_a_verification_before_the_alert_or_of_a_stranger_writes_nothing(
+        page: AssessmentPage) -> None:
+    from models.assessment.records import PeopleVerification
+
+    number, parties, received = _alert_with_parties(page)
+    count = page.app.run(lambda s: s.scalar(select(func.count(PeopleVerification.id))))
+    form = page.open_entry().verification
+    form.alert.setText(number)
+    form.person.setEditText("不在当事人中")
+    form.verified_at.setText("2026-02-25 10:00")
+    assert not form.save()
+    assert form.marks.fields["person"].toolTip()
+    form.person.setEditText(parties[0])
+    form.verified_at.setText((received - dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M"))
+    assert not form.save()
+    assert form.marks.fields["verified_at"].toolTip()
+    assert page.app.run(lambda s: s.scalar(select(func.count(PeopleVerification.id)))) == count
+
+
+def test_a_petition_typed_in_counts_against_zero_petitions(page: AssessmentPage) -> None:
+    entry = page.open_entry()
+    form = entry.petition
+    assert form.community.count() > 0
+    community = form.community.itemText(0)
+
+    def zero_share() -> object:
+        rows = page.app.run(lambda s: service.assess(
+            s, page.app.actor, date_range("2026-02-01", "2026-02-28"), by="station",
+            only=("zero_petition_communities",)))
+        return rows[0]["numerator"]
+
+    before = zero_share()
+    form.day.setText("2026-02-12")
+    form.community.setCurrentText(community)
+    form.level.setCurrentText("县")
+    assert form.save(), form.message.text()
+    assert entry.entered.petitions.item(0, 1).text() == community
+    after = zero_share()
+    assert isinstance(before, int | float) and isinstance(after, int | float)
+    assert after <= before  # a community that had none now has one (or had one already)
+    form.day.setText("2026-02-31")
+    assert not form.save()
+    assert form.marks.fields["day"].toolTip()
+
+
+def test_the_command_room_may_not_enter_verifications(qtbot: Any, tmp_path: Path) -> None:
+    from desktop.pages.assessment_entry import EntryDialog
+
+    app = demo_session(tmp_path, "duty")
+    dialog = EntryDialog(app)
+    qtbot.addWidget(dialog)
+    dialog.petition.day.setText("2026-02-12")
+    assert not dialog.petition.save()
+    assert "值班员" in dialog.petition.message.text() or "duty" in dialog.petition.message.text()

@@ -26,6 +26,7 @@ from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
 from models.accounts.records import Role, User
 from models.alerts import progress, rules, sending, taking
+from models.assessment import register_entry
 from models.disputes import screening
 from models.disputes import service as disputes
 from models.documents import service as documents
@@ -203,6 +204,8 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
         s, a, _dispute(d, s)["id"], "2026-03-01", "已回访", today=TODAY)),
     "dispute state": (WRITERS, lambda d, s, a: disputes.change_state(
         s, a, _dispute(d, s)["id"], "mediating", today=TODAY)),
+    "petition add": (MANAGERS, lambda d, s, a: register_entry.record_petition(
+        s, a, "2026-03-01", d.community, "县", "")),
     "dispute screening": (WRITERS, lambda d, s, a: screening.screening_pdf(s, a, TODAY)),
 }
 
