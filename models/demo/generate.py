@@ -57,10 +57,11 @@ def generate(session: Session, actor: str, scale: str, seed: int, today: dt.date
 
 
 def _builtin_extensions() -> None:
-    from models.demo import registry, rosters
+    from models.demo import registers, registry, rosters
 
     EXTENSIONS.append(rosters.extend)
     EXTENSIONS.append(registry.add_registry)  # after the rosters: it needs their calendar
+    EXTENSIONS.append(registers.add_registers)  # after the alerts and their dispatches
 
 
 _builtin_extensions()
