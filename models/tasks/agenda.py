@@ -47,9 +47,10 @@ _COLUMNS = (
     Subject.name.label("subject_name"), type_coerce(Subject.kind, String).label("subject_kind"),
     Beat.code.label("beat"), Team.code.label("team"), _Owner.code.label("officer"),
 )
-_ID, _DUE, _BEAT, _OFFICER = 0, 7, 19, 21  # positions in _COLUMNS
-assert [c.key for c in (_COLUMNS[_ID], _COLUMNS[_DUE], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
-    "id", "due_on", "beat", "officer"]
+_ID, _DUE, _STATE, _DONE_OFFICER, _BEAT, _OFFICER = 0, 7, 8, 12, 19, 21  # in _COLUMNS
+assert [c.key for c in (_COLUMNS[_ID], _COLUMNS[_DUE], _COLUMNS[_STATE],
+                        _COLUMNS[_DONE_OFFICER], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
+    "id", "due_on", "state", "done_officer", "beat", "officer"]
 _due_order = itemgetter(_DUE, _ID)
 
 
@@ -118,6 +119,25 @@ def _estimated(text: str) -> tuple[tuple[int, ...], Phrase | None]:
                    if years else None)
 
 
+def _assignee_and_owner(officer: str | None, live: bool, done_officer: str | None,
+                        route: CoverageDay | None) -> tuple[str | None, str | None]:
+    """Who a task falls to, and whose beat it is: the officer a directive names; for a
+    task done or cancelled, who did it; else whoever covers the beat on the due day."""
+    if officer:
+        return officer, officer
+    if not live:
+        return done_officer or None, route.owner if route else None
+    if route is not None:
+        return route.covering, route.owner
+    return None, None
+
+
+def _falls_to(row: Any, route: CoverageDay | None) -> str | None:
+    """The assignee :func:`view` would show, read from the row's few columns."""
+    return _assignee_and_owner(row[_OFFICER], row[_STATE] in _LIVE, row[_DONE_OFFICER],
+                               route)[0]
+
+
 def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
     """One agenda row as the window and the command line show it (``row`` in the order
     of the agenda's columns)."""
@@ -125,14 +145,7 @@ def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
      estimated_text, done_on, done_officer, feedback, urgency, external_id, version,
      subject_name, subject_kind, beat, team, officer) = row
     live = state in _LIVE
-    if officer:
-        assignee, owner = officer, officer
-    elif not live:
-        assignee, owner = done_officer or None, route.owner if route else None
-    elif route is not None:
-        assignee, owner = route.covering, route.owner
-    else:
-        assignee, owner = None, None
+    assignee, owner = _assignee_and_owner(officer, live, done_officer, route)
     estimated, calendar = _estimated(estimated_text) if estimated_text else ((), None)
     return {
         "id": task_id,
@@ -165,12 +178,17 @@ def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
 
 
 def _views(session: Session, station_id: int, rows: Sequence[Any],
-           day: dt.date) -> list[dict[str, Any]]:
+           day: dt.date, officer: str | None = None) -> list[dict[str, Any]]:
+    """The rows as agenda entries, routed; with ``officer``, only those that fall to that
+    officer (the others are routed, to know, but never built)."""
     # a live task is routed on its due day; a done one shows the beat's owner on that day
     found = routes(session, station_id,
                    {(r[_BEAT], r[_DUE]) for r in rows if r[_BEAT] and not r[_OFFICER]})
     get = found.get
-    return [view(r, get((r[_BEAT], r[_DUE])) if r[_BEAT] else None, day) for r in rows]
+    routed = ((r, get((r[_BEAT], r[_DUE])) if r[_BEAT] else None) for r in rows)
+    if officer:
+        return [view(r, route, day) for r, route in routed if _falls_to(r, route) == officer]
+    return [view(r, route, day) for r, route in routed]
 
 
 def _listed(session: Session, station_id: int, where: Sequence[Any], day: dt.date,
@@ -195,9 +213,7 @@ def _listing(session: Session, station_id: int, where: Sequence[Any], day: dt.da
     # sorted here, not in SQL: ordering there makes SQLite walk every task of the station
     # by due date instead of taking the open ones from their index
     rows = sorted(_rows(session, _query().where(*where)), key=_due_order)
-    out = _views(session, station_id, rows, day)
-    if officer:
-        out = [t for t in out if t["assignee"] == officer]
+    out = _views(session, station_id, rows, day, officer)
     return Listing(out if limit is None else out[:limit], len(out))
 
 

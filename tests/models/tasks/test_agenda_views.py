@@ -69,6 +69,10 @@ def test_team_beat_and_officer_are_filtered_as_the_window_filtered_them(
                                                      officer=officer, limit=1))
     theirs = [t for t in everything if t["assignee"] == officer]
     assert mine.rows == theirs[:1] and mine.total == len(theirs)
+    for code in {t["assignee"] for t in everything if t["assignee"]}:  # only theirs built
+        only = _run(engine, lambda s, c=code: agenda.tasks_due(s, actor, TODAY, officer=c,
+                                                                today=TODAY))
+        assert only == [t for t in everything if t["assignee"] == code]
 
 
 def _beats(s: Any, actor: Actor) -> list[Any]:
