@@ -53,7 +53,8 @@ class LockScreen(QWidget):
     unlocked = Signal()
     sign_out_wanted = Signal()
 
-    def __init__(self, app: AppSession, board: BoardModel | None, locked_at: str):
+    def __init__(self, app: AppSession, board: BoardModel | None, locked_at: str,
+                 person: str):
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("lockScreen")
@@ -70,7 +71,7 @@ class LockScreen(QWidget):
         font.setBold(True)
         title.setFont(font)
         who = QLabel(self.tr("Locked at {0}. {1} signed in: enter the password to go on.")
-                     .format(locked_at, actor.name))
+                     .format(locked_at, person))
         who.setWordWrap(True)
         self.password = QLineEdit()
         self.password.setObjectName("lockPassword")

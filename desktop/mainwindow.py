@@ -202,12 +202,14 @@ class MainWindow(QMainWindow):
         self.db_label.setObjectName("statusDatabase")
         actor = self.app.actor
         roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
-                 "admin": self.tr("Administrator"), "auditor": self.tr("Auditor")}
+                 "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
+                 "security_admin": self.tr("Security administrator")}
         from models.accounts.users import shown_name
 
         person = self.app.run(lambda s: shown_name(s, actor.name))
+        self.person = person if person == actor.name else f"{person} · {actor.name}"
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
-            person if person == actor.name else f"{person} · {actor.name}",
+            self.person,
             roles.get(actor.role.value, actor.role.value)))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
@@ -505,7 +507,8 @@ class MainWindow(QMainWindow):
         self.focus_before = QApplication.focusWidget()
         self.screens.setCurrentIndex(1)
         self.idle_lock.watch.paused = True
-        self.lock_screen = LockScreen(self.app, board, self.app.now().strftime("%H:%M"))
+        self.lock_screen = LockScreen(self.app, board, self.app.now().strftime("%H:%M"),
+                                      self.person)
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.sign_out_wanted.connect(self._sign_out_from_lock)
         self.lock_screen.show_over(self)
