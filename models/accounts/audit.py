@@ -9,9 +9,10 @@ hash, sealed the same way) is updated in the same transaction as each append, so
 the newest entries shows too; an anchor file exported from time to time
 (:mod:`models.accounts.audit_chain`) catches a head put back from an older copy.
 
-Writers take the database's write lock first (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
-an advisory transaction lock) and the sequence number is unique, so the chain never
-forks. On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of entries.
+Writers take the chain's lock first (SQLite: the database's write lock, ``BEGIN
+IMMEDIATE``; PostgreSQL: the head row, ``SELECT ... FOR UPDATE``) and the sequence number
+is unique, so the chain never forks. On PostgreSQL a trigger refuses UPDATE, DELETE and
+TRUNCATE of entries.
 
 Changes a person makes to records (alerts, officers, tasks and the other tables named in
 :mod:`models.accounts.audit_changes`) ride along: the fields changed, before and after,
@@ -25,9 +26,10 @@ import hashlib
 import json
 import socket
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _quoted
 from typing import Any
 
-from sqlalchemy import Integer, String, Text, select, text, update
+from sqlalchemy import Connection, Integer, Row, String, Text, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.accounts import audit_changes, audit_key
@@ -37,7 +39,6 @@ from models.errors import Refused
 from models.messages import phrase, word
 from models.storage.base import Base, utcnow
 
-AUDIT_LOCK_KEY = 7_240_511
 GENESIS = "0" * 64
 WORKSTATION = socket.gethostname()[:64]
 HEAD_ID = 1
@@ -76,12 +77,27 @@ class AuditHead(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+def _json(value: Any) -> str:
+    """One value as ``json.dumps(..., ensure_ascii=False)`` writes it, for the usual types."""
+    if type(value) is str:
+        return _quoted(value)
+    if value is None:
+        return "null"
+    if type(value) is int:
+        return int.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
 def canonical(at: dt.datetime, actor: str, workstation: str, station_id: int | None,
               action: str, entity: str, entity_id: str, detail: str, outcome: str) -> str:
-    return json.dumps(
-        [at.astimezone(dt.UTC).isoformat(), actor, workstation, station_id, action, entity,
-         entity_id, detail, outcome],
-        ensure_ascii=False, separators=(",", ":"))
+    """The entry's content as a compact JSON array, the same text as ``json.dumps([at in
+    UTC, actor, ...], ensure_ascii=False, separators=(",", ":"))``, written without the
+    encoder's set-up for each entry."""
+    if at.tzinfo is not dt.UTC:
+        at = at.astimezone(dt.UTC)
+    return (f'["{at.isoformat()}",{_json(actor)},{_json(workstation)},{_json(station_id)},'
+            f'{_json(action)},{_json(entity)},{_json(entity_id)},{_json(detail)},'
+            f'{_json(outcome)}]')
 
 
 def entry_hash(prev: str, body: str) -> str:
@@ -96,14 +112,20 @@ def head_seal(seq: int, digest: str, key_id: str) -> str:
     return audit_key.seal(f"head|{seq}|{digest}|{key_id}")
 
 
-def _digest(prev: str, e: AuditEntry) -> str:
-    return entry_hash(prev, canonical(e.at, e.actor, e.workstation, e.station_id, e.action,
-                                      e.entity, e.entity_id, e.detail, e.outcome))
+_ENTRIES = AuditEntry.__table__
+_HEADS = AuditHead.__table__
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id).where(_HEADS.c.id == HEAD_ID)
+_INSERT = insert(_ENTRIES)
+_MOVE_HEAD = update(_HEADS).where(_HEADS.c.id == HEAD_ID)
 
 
-def _lock_chain(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+def _locked_head(conn: Connection) -> Row[Any] | None:
+    """The head's (seq, hash, key_id), read under the chain's write lock: on PostgreSQL the
+    head row itself, locked FOR UPDATE until the transaction ends; on SQLite the database's
+    write lock, which every transaction takes at BEGIN IMMEDIATE."""
+    if conn.dialect.name == "postgresql":
+        return conn.execute(_HEAD.with_for_update()).first()
+    return conn.execute(_HEAD).first()
 
 
 def start_head(session: Session) -> None:
@@ -136,37 +158,34 @@ def record(
     outcome: str = "ok",
     station_id: int | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain inside the caller's transaction."""
-    _lock_chain(session)
-    session.flush()
+    """Append one entry to the chain inside the caller's transaction.
+
+    Three statements: the head read under the chain's lock, the entry inserted, the head
+    moved on; the entry is written with Core, not through the unit of work, and the
+    object returned is not added to the session."""
+    session.flush()  # the caller's pending changes, and their before and after
     session.info[audit_changes.ACTOR] = actor
-    head = session.execute(select(AuditHead.seq, AuditHead.hash, AuditHead.key_id)
-                           .where(AuditHead.id == HEAD_ID)).first()
+    conn = session.connection()
+    head = _locked_head(conn)
     if head is None:
         raise Refused(word("audit.head_missing"))
-    if head.key_id != audit_key.fingerprint():
-        raise Refused(phrase("audit.wrong_key", station=head.key_id, here=audit_key.fingerprint()))
-    entry = AuditEntry(
-        seq=head.seq + 1,
-        at=utcnow().replace(microsecond=0),
-        actor=actor,
-        workstation=WORKSTATION,
-        station_id=station_id,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        detail=_with_changes(detail, audit_changes.take(session)),
-        outcome=outcome,
-        prev_hash=head.hash,
-    )
-    entry.hash = _digest(entry.prev_hash, entry)
-    entry.mac = entry_seal(entry.seq or 0, entry.prev_hash, entry.hash)
-    session.add(entry)
-    session.flush()
-    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(
-        seq=entry.seq, hash=entry.hash, at=entry.at,
-        mac=head_seal(entry.seq or 0, entry.hash, head.key_id)))
-    return entry
+    seq, prev, key_id = head
+    if key_id != audit_key.fingerprint():
+        raise Refused(phrase("audit.wrong_key", station=key_id, here=audit_key.fingerprint()))
+    seq += 1
+    at = utcnow().replace(microsecond=0)
+    entity_id = str(entity_id)
+    detail = _with_changes(detail, audit_changes.take(session))
+    digest = entry_hash(prev, canonical(at, actor, WORKSTATION, station_id, action, entity,
+                                        entity_id, detail, outcome))
+    values = {"seq": seq, "at": at, "actor": actor, "workstation": WORKSTATION,
+              "station_id": station_id, "action": action, "entity": entity,
+              "entity_id": entity_id, "detail": detail, "outcome": outcome,
+              "prev_hash": prev, "hash": digest, "mac": entry_seal(seq, prev, digest)}
+    inserted = conn.execute(_INSERT, values).inserted_primary_key
+    conn.execute(_MOVE_HEAD, {"seq": seq, "hash": digest, "at": at,
+                              "mac": head_seal(seq, digest, key_id)})
+    return AuditEntry(id=inserted[0], **values)
 
 
 audit_changes.install(record)
