@@ -27,9 +27,9 @@ import json
 import socket
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _quoted
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, Row, String, Text, insert, select, update
+from sqlalchemy import Connection, Integer, String, Table, Text, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.accounts import audit_changes, audit_key
@@ -77,27 +77,38 @@ class AuditHead(Base):
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-def _json(value: Any) -> str:
-    """One value as ``json.dumps(..., ensure_ascii=False)`` writes it, for the usual types."""
-    if type(value) is str:
-        return _quoted(value)
-    if value is None:
-        return "null"
-    if type(value) is int:
-        return int.__repr__(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
 def canonical(at: dt.datetime, actor: str, workstation: str, station_id: int | None,
               action: str, entity: str, entity_id: str, detail: str, outcome: str) -> str:
-    """The entry's content as a compact JSON array, the same text as ``json.dumps([at in
-    UTC, actor, ...], ensure_ascii=False, separators=(",", ":"))``, written without the
-    encoder's set-up for each entry."""
-    if at.tzinfo is not dt.UTC:
-        at = at.astimezone(dt.UTC)
-    return (f'["{at.isoformat()}",{_json(actor)},{_json(workstation)},{_json(station_id)},'
-            f'{_json(action)},{_json(entity)},{_json(entity_id)},{_json(detail)},'
-            f'{_json(outcome)}]')
+    stamp = at.isoformat() if at.tzinfo is dt.UTC else at.astimezone(dt.UTC).isoformat()
+    return canonical_text(stamp, actor, workstation, station_id, action, entity, entity_id,
+                          detail, outcome)
+
+
+def canonical_text(stamp: str, actor: str, workstation: str, station_id: int | None,
+                   action: str, entity: str, entity_id: str, detail: str, outcome: str) -> str:
+    """The entry's content as a compact JSON array: ``json.dumps([at in UTC, actor, ...],
+    ensure_ascii=False, separators=(",", ":"))``, ``stamp`` being the instant in UTC
+    as ``isoformat()`` writes it. Strings and a whole or missing station are written
+    directly, with the encoder's own string quoting; anything else goes through
+    ``json.dumps`` itself, so the text is the same either way."""
+    if station_id is None:
+        station = "null"
+    elif type(station_id) is int:
+        station = int.__repr__(station_id)
+    else:
+        return _dumps(stamp, actor, workstation, station_id, action, entity, entity_id, detail,
+                      outcome)
+    try:
+        return (f'["{stamp}",{_quoted(actor)},{_quoted(workstation)},{station},'
+                f'{_quoted(action)},{_quoted(entity)},{_quoted(entity_id)},{_quoted(detail)},'
+                f'{_quoted(outcome)}]')
+    except TypeError:  # a value that is not a string
+        return _dumps(stamp, actor, workstation, station_id, action, entity, entity_id, detail,
+                      outcome)
+
+
+def _dumps(*values: Any) -> str:
+    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_hash(prev: str, body: str) -> str:
@@ -112,20 +123,20 @@ def head_seal(seq: int, digest: str, key_id: str) -> str:
     return audit_key.seal(f"head|{seq}|{digest}|{key_id}")
 
 
-_ENTRIES = AuditEntry.__table__
-_HEADS = AuditHead.__table__
+_ENTRIES = cast(Table, AuditEntry.__table__)
+_HEADS = cast(Table, AuditHead.__table__)
 _HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id).where(_HEADS.c.id == HEAD_ID)
 _INSERT = insert(_ENTRIES)
 _MOVE_HEAD = update(_HEADS).where(_HEADS.c.id == HEAD_ID)
 
 
-def _locked_head(conn: Connection) -> Row[Any] | None:
+def _locked_head(conn: Connection) -> tuple[int, str, str] | None:
     """The head's (seq, hash, key_id), read under the chain's write lock: on PostgreSQL the
     head row itself, locked FOR UPDATE until the transaction ends; on SQLite the database's
     write lock, which every transaction takes at BEGIN IMMEDIATE."""
-    if conn.dialect.name == "postgresql":
-        return conn.execute(_HEAD.with_for_update()).first()
-    return conn.execute(_HEAD).first()
+    query = _HEAD.with_for_update() if conn.dialect.name == "postgresql" else _HEAD
+    row = conn.execute(query).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def start_head(session: Session) -> None:
@@ -182,7 +193,7 @@ def record(
               "station_id": station_id, "action": action, "entity": entity,
               "entity_id": entity_id, "detail": detail, "outcome": outcome,
               "prev_hash": prev, "hash": digest, "mac": entry_seal(seq, prev, digest)}
-    inserted = conn.execute(_INSERT, values).inserted_primary_key
+    inserted = conn.execute(_INSERT, values).inserted_primary_key or (None,)
     conn.execute(_MOVE_HEAD, {"seq": seq, "hash": digest, "at": at,
                               "mac": head_seal(seq, digest, key_id)})
     return AuditEntry(id=inserted[0], **values)

@@ -141,7 +141,7 @@ def check(path: Path, passphrase: str | None = None) -> backup_format.Checked:
     if head.key_id != audit_key.fingerprint():
         raise Refused(phrase("backup.other_key", backup=head.key_id, here=audit_key.fingerprint()),
                       field="FILE")
-    entries = [SimpleNamespace(**r) for r in checked.rows["audit_entry"]]
+    entries = ([r.get(name) for name in audit_chain.FIELDS] for r in checked.rows["audit_entry"])
     report = audit_chain.verify_rows(entries, head)
     if not report.ok:
         raise Refused(phrase("backup.chain_broken", damage=word(f"audit.damage.{report.damage}"),
