@@ -31,6 +31,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Integer, String, Table, Text, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from models.accounts import audit_changes, audit_key
 from models.accounts.actor import Actor
@@ -128,6 +129,7 @@ _HEADS = cast(Table, AuditHead.__table__)
 _HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id).where(_HEADS.c.id == HEAD_ID)
 _INSERT = insert(_ENTRIES)
 _MOVE_HEAD = update(_HEADS).where(_HEADS.c.id == HEAD_ID)
+_HEAD_KEY = identity_key(AuditHead, HEAD_ID)
 
 
 def _locked_head(conn: Connection) -> tuple[int, str, str] | None:
@@ -196,6 +198,9 @@ def record(
     inserted = conn.execute(_INSERT, values).inserted_primary_key or (None,)
     conn.execute(_MOVE_HEAD, {"seq": seq, "hash": digest, "at": at,
                               "mac": head_seal(seq, digest, key_id)})
+    held = session.identity_map.get(_HEAD_KEY)
+    if held is not None:  # a head the session loaded earlier is read again when next used
+        session.expire(held)
     return AuditEntry(id=inserted[0], **values)
 
 

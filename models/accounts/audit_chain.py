@@ -49,6 +49,9 @@ _ENTRIES = cast(Table, AuditEntry.__table__)
 # the instant read as the driver gives it (naive UTC on SQLite), not through UTCDateTime
 _IN_ORDER = select(*(type_coerce(_ENTRIES.c.at, DateTime()) if name == "at" else _ENTRIES.c[name]
                      for name in FIELDS)).order_by(_ENTRIES.c.id)
+_HEADS = cast(Table, AuditHead.__table__)
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id, _HEADS.c.mac).where(
+    _HEADS.c.id == HEAD_ID)
 CHUNK = 5000  # rows fetched at a time: the log is streamed, never held whole
 _SEQ, _PREV, _HASH = 1, 11, 12
 _UNREADABLE = (AttributeError, TypeError, ValueError, OverflowError)
@@ -78,7 +81,7 @@ def _sound(row: Sequence[Any], base: hmac.HMAC) -> bool:
 
 
 def verify(session: Session, anchor: dict[str, Any] | None = None) -> ChainReport:
-    head = session.get(AuditHead, HEAD_ID)
+    head = session.execute(_HEAD).first()  # as stored now, not as the session may hold it
     rows = session.execute(_IN_ORDER.execution_options(yield_per=CHUNK))
     return verify_rows(rows, head, anchor)
 

@@ -341,3 +341,15 @@ def test_an_append_returns_the_entry_as_stored_and_moves_the_head(engine: Engine
         entry.seq, entry.hash, entry.mac, entry.prev_hash)
     assert (head.seq, head.hash) == (11, entry.hash)
     assert head.mac == audit.head_seal(11, entry.hash, head.key_id)
+
+
+def test_a_head_the_session_holds_is_not_stale_after_an_append(engine: Engine,
+                                                                 chain: list[int]) -> None:
+    """The head moves on with a Core statement; the session's copy of it must follow."""
+    with db.session_scope(engine) as session:
+        held = session.get_one(audit.AuditHead, audit.HEAD_ID)
+        assert held.seq == 10
+        audit.record(session, "duty", "test.write")
+        assert session.get_one(audit.AuditHead, audit.HEAD_ID).seq == 11
+        report = audit.verify(session)
+    assert report.ok and report.head_seq == 11
