@@ -48,6 +48,7 @@ from models.storage.schema import metadata
 FORMAT = backup_format.FORMAT
 NAME = re.compile(r"^command-room-\d{8}T\d{6}\d*Z\.crbk$")
 COMPRESSION = 6  # zlib's level for every member
+COPY_PREFIX = ".command-room-backup-"  # the private copy's folder, beside the database
 
 
 def _snapshot(engine: Engine) -> sa.Connection:
@@ -61,9 +62,12 @@ def _private_copy(engine: Engine) -> Iterator[Engine]:
 
     The copy is SQLite's online backup API in one step: one read transaction, which in
     WAL mode blocks no writer (the copy in small steps would start again after every write
-    another connection makes, and under steady intake might never finish). The copy is
-    gone when the block ends."""
-    folder = Path(tempfile.mkdtemp(prefix="command-room-backup-"))
+    another connection makes, and under steady intake might never finish). It is made in
+    a folder of its own (owner-only) beside the database file, on the same disk and under
+    the same protection as the data it copies, and is gone when the block ends."""
+    live = engine.url.database
+    beside = Path(live).parent if live and live != ":memory:" else None
+    folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX, dir=beside))
     copy = folder / "snapshot.sqlite"
     try:
         raw = engine.raw_connection()
@@ -125,6 +129,9 @@ def backup(engine: Engine, path: Path, actor: str, passphrase: str | None = None
     except OSError as exc:
         raise Refused(phrase("backup.not_written", path=path, reason=exc.strerror or str(exc)),
                       field="FILE") from None
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).splitlines()[0]
+        raise Refused(phrase("backup.copy_failed", reason=reason), field="--db") from None
     finally:
         partial.unlink(missing_ok=True)
     with db.session_scope(engine) as session:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 import threading
 import time
 import zipfile
@@ -292,7 +291,6 @@ def test_a_backup_that_fails_half_way_leaves_no_file(engine: Engine, station: Ac
     out = tmp_path / "out"
     out.mkdir()
     path = out / "never.crbk"
-    copies = set(Path(tempfile.gettempdir()).glob("command-room-backup-*"))
 
     def cut_off(table: str) -> None:
         if table == "alert":
@@ -302,7 +300,7 @@ def test_a_backup_that_fails_half_way_leaves_no_file(engine: Engine, station: Ac
         backup.backup(engine, path, "admin", passphrase="sealed", progress=cut_off)
     assert refused.value.field == "FILE"
     assert sorted(out.iterdir()) == []
-    assert set(Path(tempfile.gettempdir()).glob("command-room-backup-*")) == copies
+    assert list(tmp_path.glob(f"{backup.COPY_PREFIX}*")) == []  # SQLite's copy, beside it
 
 
 def test_a_database_that_cannot_be_copied_is_refused_and_nothing_is_written(
@@ -320,3 +318,19 @@ def test_a_database_that_cannot_be_copied_is_refused_and_nothing_is_written(
     with pytest.raises(Refused, match="could not be copied") as refused:
         backup.backup(engine, out / "never.crbk", "admin")
     assert refused.value.field == "FILE" and sorted(out.iterdir()) == []
+
+
+def test_a_database_that_fails_while_read_is_refused_and_nothing_is_written(
+        engine: Engine, station: Actor, tmp_path: Path, monkeypatch) -> None:
+    from models.storage import backup_stream
+
+    def lost(*_args: object, **_kw: object) -> None:
+        raise sa.exc.OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(backup_stream, "write_tables", lost)
+    with pytest.raises(Refused, match="server closed the connection") as refused:
+        backup.backup(engine, out / "never.crbk", "admin")
+    assert refused.value.field == "--db" and sorted(out.iterdir()) == []
+    assert list(tmp_path.glob(f"{backup.COPY_PREFIX}*")) == []
