@@ -29,7 +29,17 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring as _quoted
 from typing import Any, cast
 
-from sqlalchemy import Connection, Integer, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.util import identity_key
 
@@ -129,6 +139,15 @@ _HEADS = cast(Table, AuditHead.__table__)
 _HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id).where(_HEADS.c.id == HEAD_ID)
 _INSERT = insert(_ENTRIES)
 _MOVE_HEAD = update(_HEADS).where(_HEADS.c.id == HEAD_ID)
+_FIELDS = ("seq", "at", "actor", "workstation", "station_id", "action", "entity", "entity_id",
+           "detail", "outcome", "prev_hash", "hash", "mac")
+_HEAD_FIELDS = ("seq", "hash", "at", "mac")
+# PostgreSQL: the entry inserted and the head moved in one statement (one round trip)
+_NEW_ENTRY = (insert(_ENTRIES).values({name: bindparam(name) for name in _FIELDS})
+              .returning(_ENTRIES.c.id).cte("new_entry"))
+_APPEND = (update(_HEADS).where(_HEADS.c.id == HEAD_ID)
+           .values({name: bindparam(f"head_{name}") for name in _HEAD_FIELDS})
+           .returning(select(_NEW_ENTRY.c.id).scalar_subquery()))
 _HEAD_KEY = identity_key(AuditHead, HEAD_ID)
 
 
@@ -173,9 +192,9 @@ def record(
 ) -> AuditEntry:
     """Append one entry to the chain inside the caller's transaction.
 
-    Three statements: the head read under the chain's lock, the entry inserted, the head
-    moved on; the entry is written with Core, not through the unit of work, and the
-    object returned is not added to the session."""
+    The head read under the chain's lock, then the entry inserted and the head moved on
+    (one statement on PostgreSQL, two on SQLite); the entry is written with Core, not
+    through the unit of work, and the object returned is not added to the session."""
     session.flush()  # the caller's pending changes, and their before and after
     session.info[audit_changes.ACTOR] = actor
     conn = session.connection()
@@ -195,13 +214,17 @@ def record(
               "station_id": station_id, "action": action, "entity": entity,
               "entity_id": entity_id, "detail": detail, "outcome": outcome,
               "prev_hash": prev, "hash": digest, "mac": entry_seal(seq, prev, digest)}
-    inserted = conn.execute(_INSERT, values).inserted_primary_key or (None,)
-    conn.execute(_MOVE_HEAD, {"seq": seq, "hash": digest, "at": at,
-                              "mac": head_seal(seq, digest, key_id)})
+    moved = {"seq": seq, "hash": digest, "at": at, "mac": head_seal(seq, digest, key_id)}
+    if conn.dialect.name == "postgresql":
+        new_id = conn.execute(_APPEND, {**values, **{f"head_{k}": v for k, v in moved.items()}}
+                              ).scalar_one()
+    else:  # SQLite has no INSERT inside WITH
+        new_id = (conn.execute(_INSERT, values).inserted_primary_key or (None,))[0]
+        conn.execute(_MOVE_HEAD, moved)
     held = session.identity_map.get(_HEAD_KEY)
     if held is not None:  # a head the session loaded earlier is read again when next used
         session.expire(held)
-    return AuditEntry(id=inserted[0], **values)
+    return AuditEntry(id=new_id, **values)
 
 
 audit_changes.install(record)
