@@ -64,6 +64,13 @@ def _stamp(at: dt.datetime) -> str:
     return at.astimezone(dt.UTC).isoformat()
 
 
+def _among(seq: Any, seen: set[int]) -> bool:
+    try:
+        return seq in seen
+    except TypeError:  # a sequence "number" no entry could hold (a list, in a backup)
+        return False
+
+
 def _sound(row: Sequence[Any], base: hmac.HMAC) -> bool:
     """The entry's content gives its hash, and its seal is the key's."""
     (_id, seq, at, actor, workstation, station_id, action, entity, entity_id, detail, outcome,
@@ -116,7 +123,7 @@ def verify_rows(rows: Iterable[Sequence[Any]], head: Any | None,
             takes_no_place = (
                 (ahead is not None and ahead[_SEQ] == expected and ahead[_PREV] == prev)
                 or (ahead is None and head is not None and head.seq == expected - 1)
-                or (seq is not None and seq in seen))
+                or (seq is not None and _among(seq, seen)))
             return bad("inserted" if takes_no_place else "edited", row[0], seq, ahead=ahead)
         if seq in seen:
             return bad("inserted", row[0], seq, ahead=ahead)

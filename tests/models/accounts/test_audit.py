@@ -310,8 +310,11 @@ def test_each_damage_is_found_when_the_log_is_read_a_few_rows_at_a_time(
     assert report.entries == stored
 
 
-def test_a_backup_row_with_a_value_no_entry_could_hold_is_edited_not_a_crash() -> None:
-    rows = [[1, 1, "not a time", "duty", "ws", None, "x", "", "", "", "ok", audit.GENESIS,
+@pytest.mark.parametrize("seq, at", [(1, "not a time"), ([1], dt.datetime(2026, 3, 2)),
+                                     (None, None)])
+def test_a_backup_row_with_a_value_no_entry_could_hold_is_edited_not_a_crash(
+        seq: object, at: object) -> None:
+    rows = [[1, seq, at, "duty", "ws", None, "x", "", "", "", "ok", audit.GENESIS,
              "0" * 64, "0" * 64]]
     report = audit_chain.verify_rows(rows, None)
     assert (report.ok, report.damage, report.first_bad) == (False, "edited", 1)
