@@ -9,9 +9,10 @@ hash, sealed the same way) is updated in the same transaction as each append, so
 the newest entries shows too; an anchor file exported from time to time
 (:mod:`models.accounts.audit_chain`) catches a head put back from an older copy.
 
-Writers take the database's write lock first (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
-an advisory transaction lock) and the sequence number is unique, so the chain never
-forks. On PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE of entries.
+Writers take the chain's lock first (SQLite: the database's write lock, ``BEGIN
+IMMEDIATE``; PostgreSQL: the head row, ``SELECT ... FOR UPDATE``) and the sequence number
+is unique, so the chain never forks. On PostgreSQL a trigger refuses UPDATE, DELETE and
+TRUNCATE of entries.
 
 Changes a person makes to records (alerts, officers, tasks and the other tables named in
 :mod:`models.accounts.audit_changes`) ride along: the fields changed, before and after,
@@ -25,10 +26,22 @@ import hashlib
 import json
 import socket
 from dataclasses import dataclass
-from typing import Any
+from json.encoder import encode_basestring as _quoted
+from typing import Any, cast
 
-from sqlalchemy import Integer, String, Text, select, text, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    String,
+    Table,
+    Text,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm.util import identity_key
 
 from models.accounts import audit_changes, audit_key
 from models.accounts.actor import Actor
@@ -37,7 +50,6 @@ from models.errors import Refused
 from models.messages import phrase, word
 from models.storage.base import Base, utcnow
 
-AUDIT_LOCK_KEY = 7_240_511
 GENESIS = "0" * 64
 WORKSTATION = socket.gethostname()[:64]
 HEAD_ID = 1
@@ -78,10 +90,36 @@ class AuditHead(Base):
 
 def canonical(at: dt.datetime, actor: str, workstation: str, station_id: int | None,
               action: str, entity: str, entity_id: str, detail: str, outcome: str) -> str:
-    return json.dumps(
-        [at.astimezone(dt.UTC).isoformat(), actor, workstation, station_id, action, entity,
-         entity_id, detail, outcome],
-        ensure_ascii=False, separators=(",", ":"))
+    stamp = at.isoformat() if at.tzinfo is dt.UTC else at.astimezone(dt.UTC).isoformat()
+    return canonical_text(stamp, actor, workstation, station_id, action, entity, entity_id,
+                          detail, outcome)
+
+
+def canonical_text(stamp: str, actor: str, workstation: str, station_id: int | None,
+                   action: str, entity: str, entity_id: str, detail: str, outcome: str) -> str:
+    """The entry's content as a compact JSON array: ``json.dumps([at in UTC, actor, ...],
+    ensure_ascii=False, separators=(",", ":"))``, ``stamp`` being the instant in UTC
+    as ``isoformat()`` writes it. Strings and a whole or missing station are written
+    directly, with the encoder's own string quoting; anything else goes through
+    ``json.dumps`` itself, so the text is the same either way."""
+    if station_id is None:
+        station = "null"
+    elif type(station_id) is int:
+        station = int.__repr__(station_id)
+    else:
+        return _dumps(stamp, actor, workstation, station_id, action, entity, entity_id, detail,
+                      outcome)
+    try:
+        return (f'["{stamp}",{_quoted(actor)},{_quoted(workstation)},{station},'
+                f'{_quoted(action)},{_quoted(entity)},{_quoted(entity_id)},{_quoted(detail)},'
+                f'{_quoted(outcome)}]')
+    except TypeError:  # a value that is not a string
+        return _dumps(stamp, actor, workstation, station_id, action, entity, entity_id, detail,
+                      outcome)
+
+
+def _dumps(*values: Any) -> str:
+    return json.dumps(list(values), ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_hash(prev: str, body: str) -> str:
@@ -96,14 +134,30 @@ def head_seal(seq: int, digest: str, key_id: str) -> str:
     return audit_key.seal(f"head|{seq}|{digest}|{key_id}")
 
 
-def _digest(prev: str, e: AuditEntry) -> str:
-    return entry_hash(prev, canonical(e.at, e.actor, e.workstation, e.station_id, e.action,
-                                      e.entity, e.entity_id, e.detail, e.outcome))
+_ENTRIES = cast(Table, AuditEntry.__table__)
+_HEADS = cast(Table, AuditHead.__table__)
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id).where(_HEADS.c.id == HEAD_ID)
+_INSERT = insert(_ENTRIES)
+_MOVE_HEAD = update(_HEADS).where(_HEADS.c.id == HEAD_ID)
+_FIELDS = ("seq", "at", "actor", "workstation", "station_id", "action", "entity", "entity_id",
+           "detail", "outcome", "prev_hash", "hash", "mac")
+_HEAD_FIELDS = ("seq", "hash", "at", "mac")
+# PostgreSQL: the entry inserted and the head moved in one statement (one round trip)
+_NEW_ENTRY = (insert(_ENTRIES).values({name: bindparam(name) for name in _FIELDS})
+              .returning(_ENTRIES.c.id).cte("new_entry"))
+_APPEND = (update(_HEADS).where(_HEADS.c.id == HEAD_ID)
+           .values({name: bindparam(f"head_{name}") for name in _HEAD_FIELDS})
+           .returning(select(_NEW_ENTRY.c.id).scalar_subquery()))
+_HEAD_KEY = identity_key(AuditHead, HEAD_ID)
 
 
-def _lock_chain(session: Session) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK_KEY})
+def _locked_head(conn: Connection) -> tuple[int, str, str] | None:
+    """The head's (seq, hash, key_id), read under the chain's write lock: on PostgreSQL the
+    head row itself, locked FOR UPDATE until the transaction ends; on SQLite the database's
+    write lock, which every transaction takes at BEGIN IMMEDIATE."""
+    query = _HEAD.with_for_update() if conn.dialect.name == "postgresql" else _HEAD
+    row = conn.execute(query).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def start_head(session: Session) -> None:
@@ -136,37 +190,41 @@ def record(
     outcome: str = "ok",
     station_id: int | None = None,
 ) -> AuditEntry:
-    """Append one entry to the chain inside the caller's transaction."""
-    _lock_chain(session)
-    session.flush()
+    """Append one entry to the chain inside the caller's transaction.
+
+    The head read under the chain's lock, then the entry inserted and the head moved on
+    (one statement on PostgreSQL, two on SQLite); the entry is written with Core, not
+    through the unit of work, and the object returned is not added to the session."""
+    session.flush()  # the caller's pending changes, and their before and after
     session.info[audit_changes.ACTOR] = actor
-    head = session.execute(select(AuditHead.seq, AuditHead.hash, AuditHead.key_id)
-                           .where(AuditHead.id == HEAD_ID)).first()
+    conn = session.connection()
+    head = _locked_head(conn)
     if head is None:
         raise Refused(word("audit.head_missing"))
-    if head.key_id != audit_key.fingerprint():
-        raise Refused(phrase("audit.wrong_key", station=head.key_id, here=audit_key.fingerprint()))
-    entry = AuditEntry(
-        seq=head.seq + 1,
-        at=utcnow().replace(microsecond=0),
-        actor=actor,
-        workstation=WORKSTATION,
-        station_id=station_id,
-        action=action,
-        entity=entity,
-        entity_id=str(entity_id),
-        detail=_with_changes(detail, audit_changes.take(session)),
-        outcome=outcome,
-        prev_hash=head.hash,
-    )
-    entry.hash = _digest(entry.prev_hash, entry)
-    entry.mac = entry_seal(entry.seq or 0, entry.prev_hash, entry.hash)
-    session.add(entry)
-    session.flush()
-    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID).values(
-        seq=entry.seq, hash=entry.hash, at=entry.at,
-        mac=head_seal(entry.seq or 0, entry.hash, head.key_id)))
-    return entry
+    seq, prev, key_id = head
+    if key_id != audit_key.fingerprint():
+        raise Refused(phrase("audit.wrong_key", station=key_id, here=audit_key.fingerprint()))
+    seq += 1
+    at = utcnow().replace(microsecond=0)
+    entity_id = str(entity_id)
+    detail = _with_changes(detail, audit_changes.take(session))
+    digest = entry_hash(prev, canonical(at, actor, WORKSTATION, station_id, action, entity,
+                                        entity_id, detail, outcome))
+    values = {"seq": seq, "at": at, "actor": actor, "workstation": WORKSTATION,
+              "station_id": station_id, "action": action, "entity": entity,
+              "entity_id": entity_id, "detail": detail, "outcome": outcome,
+              "prev_hash": prev, "hash": digest, "mac": entry_seal(seq, prev, digest)}
+    moved = {"seq": seq, "hash": digest, "at": at, "mac": head_seal(seq, digest, key_id)}
+    if conn.dialect.name == "postgresql":
+        new_id = conn.execute(_APPEND, {**values, **{f"head_{k}": v for k, v in moved.items()}}
+                              ).scalar_one()
+    else:  # SQLite has no INSERT inside WITH
+        new_id = (conn.execute(_INSERT, values).inserted_primary_key or (None,))[0]
+        conn.execute(_MOVE_HEAD, moved)
+    held = session.identity_map.get(_HEAD_KEY)
+    if held is not None:  # a head the session loaded earlier is read again when next used
+        session.expire(held)
+    return AuditEntry(id=new_id, **values)
 
 
 audit_changes.install(record)

@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, Table, select, type_coerce
 from sqlalchemy.orm import Session
 
 from models.accounts import audit_key
@@ -34,92 +34,139 @@ from models.accounts.audit import (
     AuditEntry,
     AuditHead,
     ChainReport,
-    canonical,
+    canonical_text,
     entry_hash,
-    entry_seal,
     head_seal,
 )
 from models.errors import Refused
 from models.messages import phrase, word
 
 ANCHOR_FORMAT = "command-room-audit-anchor/1"
-_COLUMNS = (AuditEntry.id, AuditEntry.seq, AuditEntry.at, AuditEntry.actor, AuditEntry.workstation,
-            AuditEntry.station_id, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
-            AuditEntry.detail, AuditEntry.outcome, AuditEntry.prev_hash, AuditEntry.hash,
-            AuditEntry.mac)
+FIELDS = ("id", "seq", "at", "actor", "workstation", "station_id", "action", "entity",
+          "entity_id", "detail", "outcome", "prev_hash", "hash", "mac")
+"""The columns :func:`verify_rows` reads, in the order each row gives them."""
+_ENTRIES = cast(Table, AuditEntry.__table__)
+# the instant read as the driver gives it (naive UTC on SQLite), not through UTCDateTime
+_IN_ORDER = select(*(type_coerce(_ENTRIES.c.at, DateTime()) if name == "at" else _ENTRIES.c[name]
+                     for name in FIELDS)).order_by(_ENTRIES.c.id)
+_HEADS = cast(Table, AuditHead.__table__)
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash, _HEADS.c.key_id, _HEADS.c.mac).where(
+    _HEADS.c.id == HEAD_ID)
+CHUNK = 5000  # rows fetched at a time: the log is streamed, never held whole
+_SEQ, _PREV, _HASH = 1, 11, 12
+_UNREADABLE = (AttributeError, TypeError, ValueError, OverflowError)
 
 
-def _sound(row: Any) -> bool:
-    """The entry's content gives its hash, and its seal is the key's."""
-    digest = entry_hash(row.prev_hash, canonical(
-        row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC), row.actor, row.workstation,
-        row.station_id, row.action, row.entity, row.entity_id, row.detail, row.outcome))
-    if digest != row.hash or row.seq is None or row.mac is None:
+def _stamp(at: dt.datetime) -> str:
+    """The instant as the canonical form writes it; a naive one is UTC (as SQLite keeps it)."""
+    if at.tzinfo is None:
+        return f"{at.isoformat()}+00:00"
+    return at.astimezone(dt.UTC).isoformat()
+
+
+def _among(seq: Any, seen: set[int]) -> bool:
+    try:
+        return seq in seen
+    except TypeError:  # a sequence "number" no entry could hold (a list, in a backup)
         return False
-    return hmac.compare_digest(entry_seal(row.seq, row.prev_hash, row.hash), row.mac)
+
+
+def _sound(row: Sequence[Any], base: hmac.HMAC) -> bool:
+    """The entry's content gives its hash, and its seal is the key's."""
+    (_id, seq, at, actor, workstation, station_id, action, entity, entity_id, detail, outcome,
+     prev_hash, digest, mac) = row
+    try:
+        body = canonical_text(_stamp(at), actor, workstation, station_id, action, entity,
+                              entity_id, detail, outcome)
+        if entry_hash(prev_hash, body) != digest or seq is None or mac is None:
+            return False
+        sealed = base.copy()
+        sealed.update(f"entry|{seq}|{prev_hash}|{digest}".encode())
+        return hmac.compare_digest(sealed.hexdigest(), mac)
+    except _UNREADABLE:  # a value no entry the program wrote could hold
+        return False
 
 
 def verify(session: Session, anchor: dict[str, Any] | None = None) -> ChainReport:
-    rows = session.execute(select(*_COLUMNS).order_by(AuditEntry.id)).all()
-    return verify_rows(rows, session.get(AuditHead, HEAD_ID), anchor)
+    head = session.execute(_HEAD).first()  # as stored now, not as the session may hold it
+    rows = session.execute(_IN_ORDER.execution_options(yield_per=CHUNK))
+    return verify_rows(rows, head, anchor)
 
 
-def verify_rows(rows: Sequence[Any], head: Any | None,
+def verify_rows(rows: Iterable[Sequence[Any]], head: Any | None,
                 anchor: dict[str, Any] | None = None) -> ChainReport:
-    """The check itself, over entries in stored order (rows of a database or a backup)."""
-    count = len(rows)
+    """The check itself, over entries in stored order (rows of a database or a backup),
+    each a sequence of :data:`FIELDS`. The rows are read once, one ahead of the check;
+    when damage is found the rest are only counted (and their sequence numbers looked at,
+    to tell a deleted entry from one stored out of place)."""
     head_seq = head.seq if head is not None else None
-
-    def bad(damage: str, row: Any | None, seq: int | None, where: str = "entry") -> ChainReport:
-        return ChainReport(False, count, row.id if row is not None else None, damage,
-                           seq, where, head_seq)
-
+    after_head = head_seq + 1 if isinstance(head_seq, int) else None
+    anchor_seq = anchor["seq"] if anchor is not None else None
+    base = audit_key.sealer()
+    stream = iter(rows)
+    count = 0
     seen: set[int] = set()
-    present = {r.seq for r in rows if r.seq is not None}
     expected, prev = 1, GENESIS
-    for i, row in enumerate(rows):
-        if not _sound(row):
-            nxt = rows[i + 1] if i + 1 < len(rows) else None
+    last_id = after_head_id = anchored = None
+
+    def bad(damage: str, row_id: int | None, seq: int | None, where: str = "entry",
+            ahead: Sequence[Any] | None = None) -> ChainReport:
+        rest = count + (ahead is not None) + sum(1 for _ in stream)
+        return ChainReport(False, rest, row_id, damage, seq, where, head_seq)
+
+    row = next(stream, None)
+    while row is not None:
+        ahead = next(stream, None)
+        count += 1
+        seq = row[_SEQ]
+        if not _sound(row, base):
             takes_no_place = (
-                (nxt is not None and nxt.seq == expected and nxt.prev_hash == prev)
-                or (nxt is None and head is not None and head.seq == expected - 1)
-                or (row.seq is not None and row.seq in seen))
-            return bad("inserted" if takes_no_place else "edited", row, row.seq)
-        if row.seq in seen:
-            return bad("inserted", row, row.seq)
-        if row.seq > expected:
-            return bad("reordered" if expected in present else "deleted", row, expected)
-        if row.seq < expected:
-            return bad("reordered", row, row.seq)
-        if row.prev_hash != prev:
-            return bad("edited", row, row.seq)
-        seen.add(row.seq)
-        prev, expected = row.hash, expected + 1
+                (ahead is not None and ahead[_SEQ] == expected and ahead[_PREV] == prev)
+                or (ahead is None and head is not None and head.seq == expected - 1)
+                or (seq is not None and _among(seq, seen)))
+            return bad("inserted" if takes_no_place else "edited", row[0], seq, ahead=ahead)
+        if seq in seen:
+            return bad("inserted", row[0], seq, ahead=ahead)
+        if seq > expected:
+            later = [] if ahead is None else [ahead[_SEQ]]
+            later.extend(r[_SEQ] for r in stream)
+            count += len(later)
+            return bad("reordered" if expected in later else "deleted", row[0], expected)
+        if seq < expected:
+            return bad("reordered", row[0], seq, ahead=ahead)
+        if row[_PREV] != prev:
+            return bad("edited", row[0], seq, ahead=ahead)
+        seen.add(seq)
+        prev, expected, last_id = row[_HASH], expected + 1, row[0]
+        if seq == after_head:
+            after_head_id = row[0]
+        if seq == anchor_seq:
+            anchored = (row[0], row[_HASH])
+        row = ahead
     last_seq = expected - 1
     if head is None:
         return bad("deleted", None, last_seq + 1, "head")
-    sealed = hmac.compare_digest(head_seal(head.seq, head.hash, head.key_id), head.mac)
-    if not sealed:
+    if not hmac.compare_digest(head_seal(head.seq, head.hash, head.key_id), head.mac):
         return bad("edited", None, head.seq, "head")
     if head.seq > last_seq:
         return bad("truncated", None, last_seq + 1)
     if head.seq < last_seq:
-        return bad("inserted", rows[head.seq] if head.seq < count else None, head.seq + 1)
+        return bad("inserted", after_head_id, head.seq + 1)
     if head.hash != prev:
-        return bad("edited", rows[-1] if rows else None, last_seq, "head")
+        return bad("edited", last_id, last_seq, "head")
     if anchor is not None:
-        return _against_anchor(anchor, rows, count, head_seq, last_seq)
+        return _against_anchor(anchor, anchored, count, head_seq, last_seq)
     return ChainReport(True, count, None, None, None, None, head_seq)
 
 
-def _against_anchor(anchor: dict[str, Any], rows: Sequence[Any], count: int, head_seq: int | None,
-                    last_seq: int) -> ChainReport:
+def _against_anchor(anchor: dict[str, Any], held: tuple[int, str] | None, count: int,
+                    head_seq: int | None, last_seq: int) -> ChainReport:
+    """``held``: the id and hash of the entry with the anchor's sequence number, if any."""
     seq, digest = anchor["seq"], anchor["hash"]
     if seq > last_seq:
         return ChainReport(False, count, None, "truncated", last_seq + 1, "anchor", head_seq)
-    held = next((r for r in rows if r.seq == seq), None) if seq else None
-    if seq and (held is None or held.hash != digest):
-        return ChainReport(False, count, held.id if held else None, "edited", seq, "anchor",
+    if seq and (held is None or held[1] != digest):
+        return ChainReport(False, count, held[0] if held else None, "edited", seq, "anchor",
                            head_seq)
     return ChainReport(True, count, None, None, None, None, head_seq)
 

@@ -94,8 +94,13 @@ def _sealer(where: str) -> hmac.HMAC:
     return hmac.new(_load(where), digestmod=hashlib.sha256)
 
 
+def sealer() -> hmac.HMAC:
+    """The keyed HMAC-SHA256 every seal starts from: copy it, never update it itself."""
+    return _sealer(_where["file"])
+
+
 def seal(text: str) -> str:
     """HMAC-SHA256 of ``text`` with the key (a keyed copy, not a new HMAC each time)."""
-    mac = _sealer(_where["file"]).copy()
+    mac = sealer().copy()
     mac.update(text.encode("utf-8"))
     return mac.hexdigest()

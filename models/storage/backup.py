@@ -3,13 +3,14 @@
 The format is the same for SQLite and PostgreSQL (:mod:`models.storage.backup_format`),
 so a workstation's SQLite file can be restored into a room's PostgreSQL database and back.
 
-Taking a backup never blocks intake. Every table is read inside one read-only snapshot:
-on PostgreSQL a REPEATABLE READ READ ONLY transaction, on SQLite a plain (deferred) read
-transaction, which in WAL mode sees one moment of the database while writers go on
-committing beside it. (SQLite's page-copying backup API restarts whenever another
-connection writes, so under steady intake it may never finish; a WAL read snapshot
-has neither that problem nor a lock.) The file is written beside its final name and
-renamed into place, so a backup cut off half-way never replaces a good one.
+Taking a backup never blocks intake. Every table is read from one moment of the database:
+on PostgreSQL a REPEATABLE READ READ ONLY transaction; on SQLite a private copy of the
+file, made with SQLite's online backup API in one step (a single read transaction, which
+in WAL mode blocks no writer, and copies pages rather than rows: a second or two for a
+station-year), then read with no lock held on the live database at all. The archive is
+streamed table by table, row by row (:mod:`models.storage.backup_stream`), encrypted on
+the way when a passphrase is given, into a file beside its final name, and renamed into
+place once whole: a backup cut off half-way leaves nothing and never replaces a good one.
 
 Restore reads and checks the archive whole — CRCs, manifest, schema revision, every
 table's count and checksum, every row, the audit chain's seals — before it touches the
@@ -20,13 +21,15 @@ audit entry saying who restored what, in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
 import os
 import re
+import shutil
+import sqlite3
+import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -39,69 +42,104 @@ from sqlalchemy.orm import Session
 from models.accounts import audit, audit_chain, audit_key
 from models.errors import Refused
 from models.messages import phrase, word
-from models.storage import backup_format, db
+from models.storage import backup_format, backup_stream, db
 from models.storage.schema import metadata
 
 FORMAT = backup_format.FORMAT
 NAME = re.compile(r"^command-room-\d{8}T\d{6}\d*Z\.crbk$")
+COMPRESSION = 6  # zlib's level for every member
+COPY_PREFIX = ".command-room-backup-"  # the private copy's folder, beside the database
 
 
 def _snapshot(engine: Engine) -> sa.Connection:
+    return engine.connect().execution_options(isolation_level="REPEATABLE READ",
+                                              postgresql_readonly=True)
+
+
+@contextmanager
+def _private_copy(engine: Engine) -> Iterator[Engine]:
+    """The SQLite database copied, as it stands at one moment, into a private file.
+
+    The copy is SQLite's online backup API in one step: one read transaction, which in
+    WAL mode blocks no writer (the copy in small steps would start again after every write
+    another connection makes, and under steady intake might never finish). It is made in
+    a folder of its own (owner-only) beside the database file, on the same disk and under
+    the same protection as the data it copies, and is gone when the block ends."""
+    live = engine.url.database
+    beside = Path(live).parent if live and live != ":memory:" else None
+    folder = Path(tempfile.mkdtemp(prefix=COPY_PREFIX, dir=beside))
+    copy = folder / "snapshot.sqlite"
+    try:
+        raw = engine.raw_connection()
+        try:
+            target = sqlite3.connect(copy)
+            try:
+                raw.driver_connection.backup(target)  # type: ignore[union-attr]
+            finally:
+                target.close()
+        finally:
+            raw.close()
+        private = sa.create_engine(f"sqlite:///{copy}", poolclass=sa.pool.NullPool)
+        try:
+            yield private
+        finally:
+            private.dispose()
+    except sqlite3.Error as exc:
+        raise Refused(phrase("backup.copy_failed", reason=str(exc).splitlines()[0]),
+                      field="FILE") from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _reading(engine: Engine) -> Iterator[sa.Connection]:
+    """One moment of the database to read every table from, holding no lock on it."""
     if engine.dialect.name == "postgresql":
-        return engine.connect().execution_options(isolation_level="REPEATABLE READ",
-                                                  postgresql_readonly=True)
-    return engine.execution_options(**{db.READ_ONLY: True}).connect()
+        with _snapshot(engine) as conn, conn.begin():
+            yield conn
+        return
+    with _private_copy(engine) as private, private.connect() as conn, conn.begin():
+        yield conn
 
 
 def backup(engine: Engine, path: Path, actor: str, passphrase: str | None = None,
            progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """Write every table, read in one snapshot, to ``path``; ``progress`` hears each table."""
+    """Write every table, read in one snapshot, to ``path``; ``progress`` hears each table.
+
+    The archive is streamed into a file beside ``path``, renamed into place once whole; a
+    backup that fails leaves nothing behind."""
     revision = db.check_schema(engine)
-    counts: dict[str, int] = {}
-    sums: dict[str, str] = {}
-    whole = hashlib.sha256()
-    buffer = io.BytesIO()
-    with (_snapshot(engine) as conn, conn.begin(),
-          zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive):
-        for table in metadata.sorted_tables:
-            if progress is not None:
-                progress(table.name)
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows = [dict(r) for r in conn.execute(sa.select(table).order_by(*order)).mappings()]
-            body = backup_format.table_body(rows)
-            whole.update(body)
-            sums[table.name] = hashlib.sha256(body).hexdigest()
-            archive.writestr(f"tables/{table.name}.jsonl", body)
-            counts[table.name] = len(rows)
-        manifest = {"format": FORMAT, "schema": revision, "tables": counts,
-                    "table_sha256": sums, "sha256": whole.hexdigest(),
-                    "taken_at": dt.datetime.now(dt.UTC).isoformat(),
-                    "source": conn.dialect.name, "encrypted": bool(passphrase)}
-        archive.writestr("manifest.json", json.dumps(manifest, indent=1))
-    data = buffer.getvalue()
-    if passphrase:
-        data = backup_format.encrypt(data, passphrase)
-    _write_atomically(path, data)
-    with db.session_scope(engine) as session:
-        audit.record(session, actor, "backup", "database", path.name,
-                     {"tables": counts, "encrypted": bool(passphrase),
-                      "sha256": hashlib.sha256(data).hexdigest()})
-    return {"ok": True, "file": str(path), "schema": revision, "tables": counts,
-            "encrypted": bool(passphrase), "bytes": len(data)}
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
     partial = path.with_name(f".{path.name}.partial")
     try:
         with partial.open("wb") as fh:
-            fh.write(data)
+            sink = backup_stream.Sink(fh, passphrase)
+            with (_reading(engine) as conn,
+                  zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED,
+                                  compresslevel=COMPRESSION) as archive):
+                counts, sums, whole = backup_stream.write_tables(conn, archive, progress)
+                manifest = {"format": FORMAT, "schema": revision, "tables": counts,
+                            "table_sha256": sums, "sha256": whole,
+                            "taken_at": dt.datetime.now(dt.UTC).isoformat(),
+                            "source": engine.dialect.name, "encrypted": bool(passphrase)}
+                archive.writestr("manifest.json", json.dumps(manifest, indent=1))
+            sink.finish()
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise Refused(phrase("backup.not_written", path=path, reason=exc.strerror or str(exc)),
                       field="FILE") from None
+    except DBAPIError as exc:
+        reason = str(exc.orig or exc).splitlines()[0]
+        raise Refused(phrase("backup.copy_failed", reason=reason), field="--db") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    with db.session_scope(engine) as session:
+        audit.record(session, actor, "backup", "database", path.name,
+                     {"tables": counts, "encrypted": bool(passphrase),
+                      "sha256": sink.sha256.hexdigest()})
+    return {"ok": True, "file": str(path), "schema": revision, "tables": counts,
+            "encrypted": bool(passphrase), "bytes": sink.written}
 
 
 def backup_into(engine: Engine, folder: Path, actor: str, keep: int,
@@ -141,7 +179,7 @@ def check(path: Path, passphrase: str | None = None) -> backup_format.Checked:
     if head.key_id != audit_key.fingerprint():
         raise Refused(phrase("backup.other_key", backup=head.key_id, here=audit_key.fingerprint()),
                       field="FILE")
-    entries = [SimpleNamespace(**r) for r in checked.rows["audit_entry"]]
+    entries = ([r.get(name) for name in audit_chain.FIELDS] for r in checked.rows["audit_entry"])
     report = audit_chain.verify_rows(entries, head)
     if not report.ok:
         raise Refused(phrase("backup.chain_broken", damage=word(f"audit.damage.{report.damage}"),

@@ -23,7 +23,9 @@ import json
 import os
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from models.errors import Refused
@@ -75,6 +77,19 @@ def encrypt(data: bytes, passphrase: str) -> bytes:
     return header + AESGCM(_key(passphrase, salt)).encrypt(nonce, data, header)
 
 
+def encryptor(passphrase: str) -> tuple[bytes, Any]:
+    """The header and a streaming AES-256-GCM encryptor giving the same file as
+    :func:`encrypt`: the header, the ciphertext, then the 16-byte tag (``encryptor.tag``
+    after ``finalize()``), so :func:`decrypt` reads either."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    salt, nonce = os.urandom(SALT), os.urandom(NONCE)
+    header = MAGIC + salt + nonce
+    sealing = Cipher(algorithms.AES(_key(passphrase, salt)), modes.GCM(nonce)).encryptor()
+    sealing.authenticate_additional_data(header)
+    return header, sealing
+
+
 def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
@@ -99,6 +114,40 @@ def decrypt(data: bytes, passphrase: str | None) -> bytes:
 def table_body(rows: list[dict[str, Any]]) -> bytes:
     lines = [json.dumps({k: encode(v) for k, v in row.items()}, ensure_ascii=False) for row in rows]
     return ("\n".join(lines) + ("\n" if lines else "")).encode("utf-8")
+
+
+_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+# the encoder json.dumps(..., ensure_ascii=False) builds for every call, built once
+_C_LINE = (c_make_encoder(None, _LINE.default, encode_basestring, None, _LINE.key_separator,
+                          _LINE.item_separator, False, False, True)
+           if c_make_encoder is not None else None)
+
+
+def _encode_line(value: Any) -> str:
+    if _C_LINE is None:  # pragma: no cover - CPython has the C encoder
+        return _LINE.encode(value)
+    return "".join(_C_LINE(value, 0))
+
+
+def line_writer(names: Sequence[str], converters: Sequence[Callable[[Any], Any] | None]
+                ) -> Callable[[Sequence[Any]], str]:
+    """One row (its values in the order of ``names``) as the line :func:`table_body` writes
+    for it. ``converters`` has, for each column, what makes its values JSON (:func:`encode`
+    or one that gives the same for the values it reads), or None for numbers, strings and
+    booleans, which are written as they are."""
+    special = [(name, i, convert) for i, (name, convert)
+               in enumerate(zip(names, converters, strict=True)) if convert is not None]
+    keys = tuple(names)
+
+    def line(row: Sequence[Any]) -> str:
+        values = dict(zip(keys, row, strict=True))
+        for name, i, convert in special:
+            value = row[i]
+            if value is not None:
+                values[name] = convert(value)
+        return _encode_line(values)
+
+    return line
 
 
 @dataclass

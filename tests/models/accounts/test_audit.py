@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Engine
 
 from models.accounts import audit, audit_chain, audit_key
@@ -278,3 +278,81 @@ def test_an_alert_moved_along_keeps_its_status_before_and_after(engine: Engine,
     assert entry.action == "alert.acknowledged"
     assert changes["status"] == ["dispatched", "acknowledged"]
     assert "13900001234" not in entry.detail
+
+
+DAMAGES = {
+    "edited": "UPDATE audit_entry SET detail = 'rewritten' WHERE seq = 5",
+    "deleted": "DELETE FROM audit_entry WHERE seq = 4",
+    "reordered": "UPDATE audit_entry SET id = id + 1000 WHERE seq = 4",
+    "truncated": "DELETE FROM audit_entry WHERE seq >= 9",
+    "inserted": "",  # the head put back two entries, sealed with the key: see below
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_each_damage_is_found_when_the_log_is_read_a_few_rows_at_a_time(
+        engine: Engine, chain: list[int], monkeypatch, damage: str) -> None:
+    """The log is streamed in chunks; damage across a chunk's edge is named as before, and
+    the report still counts every entry stored."""
+    monkeypatch.setattr(audit_chain, "CHUNK", 3)
+    assert _verify(engine).ok
+    with behind_the_program(engine) as conn:
+        if damage == "inserted":
+            eighth = conn.execute(text("SELECT hash FROM audit_entry WHERE seq = 8")).scalar_one()
+            conn.execute(audit.AuditHead.__table__.update().values(
+                seq=8, hash=eighth, mac=audit.head_seal(8, eighth, audit_key.fingerprint())))
+        else:
+            conn.execute(text(DAMAGES[damage]))
+    with db.session_scope(engine) as session:
+        stored = session.scalar(select(func.count()).select_from(audit.AuditEntry))
+    report = _verify(engine)
+    assert (report.ok, report.damage) == (False, damage)
+    assert report.entries == stored
+
+
+@pytest.mark.parametrize("seq, at", [(1, "not a time"), ([1], dt.datetime(2026, 3, 2)),
+                                     (None, None)])
+def test_a_backup_row_with_a_value_no_entry_could_hold_is_edited_not_a_crash(
+        seq: object, at: object) -> None:
+    rows = [[1, seq, at, "duty", "ws", None, "x", "", "", "", "ok", audit.GENESIS,
+             "0" * 64, "0" * 64]]
+    report = audit_chain.verify_rows(rows, None)
+    assert (report.ok, report.damage, report.first_bad) == (False, "edited", 1)
+
+
+@pytest.mark.parametrize("value", ["", 'quote " and \\ back', "换行\n\t\x00\x1f\u2028", "\ud800",
+                                   "😀", '{"n": 1}'])
+@pytest.mark.parametrize("station_id", [None, 0, 7, 10**20, True, 1.5])
+def test_the_canonical_form_is_the_json_of_the_entry(value: str, station_id: object) -> None:
+    """Written without the JSON encoder, the text must still be what json.dumps gives."""
+    for at in (dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC),
+               dt.datetime(2026, 3, 2, 16, 0, 0, 5, tzinfo=dt.timezone(dt.timedelta(hours=8)))):
+        fields = (value, "ws", station_id, value, "", value, value, "ok")
+        expected = json.dumps([at.astimezone(dt.UTC).isoformat(), *fields], ensure_ascii=False,
+                              separators=(",", ":"))
+        assert audit.canonical(at, *fields) == expected  # type: ignore[arg-type]
+
+
+def test_an_append_returns_the_entry_as_stored_and_moves_the_head(engine: Engine,
+                                                                    chain: list[int]) -> None:
+    with db.session_scope(engine) as session:
+        entry = audit.record(session, "duty", "test.write", "thing", 11, {"n": 11})
+    with db.session_scope(engine) as session:
+        stored = session.get_one(audit.AuditEntry, entry.id)
+        head = session.get_one(audit.AuditHead, audit.HEAD_ID)
+    assert (stored.seq, stored.hash, stored.mac, stored.prev_hash) == (
+        entry.seq, entry.hash, entry.mac, entry.prev_hash)
+    assert (head.seq, head.hash) == (11, entry.hash)
+    assert head.mac == audit.head_seal(11, entry.hash, head.key_id)
+
+
+def test_a_head_the_session_holds_is_not_stale_after_an_append(engine: Engine,
+                                                                 chain: list[int]) -> None:
+    """The head moves on with a Core statement; the session's copy of it must follow."""
+    with db.session_scope(engine) as session:
+        held = session.get_one(audit.AuditHead, audit.HEAD_ID)
+        assert held.seq == 10
+        audit.record(session, "duty", "test.write")
+        assert session.get_one(audit.AuditHead, audit.HEAD_ID).seq == 11
+        report = audit.verify(session)
+    assert report.ok and report.head_seq == 11

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -211,3 +213,124 @@ def test_alerts_taken_during_a_backup_are_not_refused(engine: Engine, station: A
     with db.session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(Alert)) == before + 3
         assert audit.verify(session).ok
+
+
+def test_a_backup_taken_while_another_connection_writes_is_one_moment_and_restores(
+        engine: Engine, station: Actor, tmp_path: Path) -> None:
+    """Alerts are taken from a second connection all through the backup: none is refused,
+    and the archive is one sound moment: its audit chain verifies and its alerts are a
+    count between the one before and the one after."""
+    url = engine.url.render_as_string(hide_password=False)
+    intake = db.make_engine(url)
+    stop, errors, taken = threading.Event(), [], []
+
+    def keep_taking() -> None:
+        while not stop.is_set():
+            try:
+                taken.append(Taker(intake, station)(description="taken beside the backup"))
+            except Exception as exc:  # any refusal fails the test below
+                errors.append(exc)
+                return
+
+    with db.session_scope(engine) as session:
+        before = session.scalar(select(func.count()).select_from(Alert)) or 0
+    writer = threading.Thread(target=keep_taking)
+    writer.start()
+    try:
+        while not taken and not errors:  # the writer is going before the backup starts
+            time.sleep(0.01)
+        result = backup.backup(engine, tmp_path / "busy.crbk", "admin")
+    finally:
+        stop.set()
+        writer.join()
+        intake.dispose()
+    assert errors == []
+    with db.session_scope(engine) as session:
+        after = session.scalar(select(func.count()).select_from(Alert)) or 0
+    assert before <= result["tables"]["alert"] <= after
+    target = db.make_engine(f"sqlite:///{tmp_path / 'restored.sqlite'}")
+    restored = backup.restore(target, tmp_path / "busy.crbk")
+    assert restored["tables"] == result["tables"]
+    with db.session_scope(target) as session:
+        assert audit.verify(session).ok
+    target.dispose()
+
+
+def test_the_streamed_tables_are_the_rows_as_table_body_writes_them(
+        engine: Engine, station: Actor, archive: Path) -> None:
+    """Streaming changed how the archive is written, not what is in it."""
+    from models.storage import backup_format
+    from models.storage.schema import metadata
+
+    with zipfile.ZipFile(archive) as z, engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            if table.name in ("audit_entry", "audit_head"):
+                continue  # the backup's own entry came after it was taken
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows = [dict(r) for r in conn.execute(select(table).order_by(*order)).mappings()]
+            assert z.read(f"tables/{table.name}.jsonl") == backup_format.table_body(rows), table
+
+
+def test_a_backup_written_whole_as_before_still_restores(archive: Path, tmp_path: Path) -> None:
+    """The zip as the earlier versions wrote it (each member whole, no data descriptors),
+    plain and encrypted in one piece with AESGCM: both restore."""
+    from models.storage import backup_format
+
+    whole = _rewritten(archive, tmp_path / "whole.crbk", lambda members: None)
+    sealed = tmp_path / "whole-sealed.crbk"
+    sealed.write_bytes(backup_format.encrypt(whole.read_bytes(), "old passphrase"))
+    for path, passphrase in ((whole, None), (sealed, "old passphrase")):
+        target = db.make_engine(f"sqlite:///{tmp_path / f'{path.stem}.sqlite'}")
+        assert backup.restore(target, path, passphrase)["tables"]["officer"] == 24
+        target.dispose()
+
+
+def test_a_backup_that_fails_half_way_leaves_no_file(engine: Engine, station: Actor,
+                                                     tmp_path: Path) -> None:
+    """Nothing at the name, no partial file beside it, no private copy left over."""
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / "never.crbk"
+
+    def cut_off(table: str) -> None:
+        if table == "alert":
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(Refused, match="could not be written") as refused:
+        backup.backup(engine, path, "admin", passphrase="sealed", progress=cut_off)
+    assert refused.value.field == "FILE"
+    assert sorted(out.iterdir()) == []
+    assert list(tmp_path.glob(f"{backup.COPY_PREFIX}*")) == []  # SQLite's copy, beside it
+
+
+def test_a_database_that_cannot_be_copied_is_refused_and_nothing_is_written(
+        engine: Engine, station: Actor, tmp_path: Path, monkeypatch) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("only SQLite is copied before it is read")
+    import sqlite3
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(backup.sqlite3, "connect", full)
+    with pytest.raises(Refused, match="could not be copied") as refused:
+        backup.backup(engine, out / "never.crbk", "admin")
+    assert refused.value.field == "FILE" and sorted(out.iterdir()) == []
+
+
+def test_a_database_that_fails_while_read_is_refused_and_nothing_is_written(
+        engine: Engine, station: Actor, tmp_path: Path, monkeypatch) -> None:
+    from models.storage import backup_stream
+
+    def lost(*_args: object, **_kw: object) -> None:
+        raise sa.exc.OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(backup_stream, "write_tables", lost)
+    with pytest.raises(Refused, match="server closed the connection") as refused:
+        backup.backup(engine, out / "never.crbk", "admin")
+    assert refused.value.field == "--db" and sorted(out.iterdir()) == []
+    assert list(tmp_path.glob(f"{backup.COPY_PREFIX}*")) == []
