@@ -88,7 +88,25 @@ def _sound(row: Sequence[Any], base: hmac.HMAC) -> bool:
 
 
 def verify(session: Session, anchor: dict[str, Any] | None = None) -> ChainReport:
-    head = session.execute(_HEAD).first()  # as stored now, not as the session may hold it
+    """Check the stored log. On PostgreSQL (read committed) an entry appended by another
+    workstation between the head's read and the entries' would look inserted after the
+    head: when the head has moved on meanwhile, the check is made once more."""
+    report = _verify_once(session, anchor)
+    if (report.ok or report.damage != "inserted" or report.head_seq is None
+            or report.first_bad_seq != report.head_seq + 1):
+        return report
+    moved = _read_head(session)
+    if moved is None or moved.seq == report.head_seq:
+        return report  # the head stands where it was: the entries after it are damage
+    return _verify_once(session, anchor)
+
+
+def _read_head(session: Session) -> Any:
+    return session.execute(_HEAD).first()  # as stored now, not as the session may hold it
+
+
+def _verify_once(session: Session, anchor: dict[str, Any] | None) -> ChainReport:
+    head = _read_head(session)
     rows = session.execute(_IN_ORDER.execution_options(yield_per=CHUNK))
     return verify_rows(rows, head, anchor)
 

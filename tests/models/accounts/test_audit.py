@@ -356,3 +356,35 @@ def test_a_head_the_session_holds_is_not_stale_after_an_append(engine: Engine,
         assert session.get_one(audit.AuditHead, audit.HEAD_ID).seq == 11
         report = audit.verify(session)
     assert report.ok and report.head_seq == 11
+
+
+def test_an_entry_appended_while_the_log_is_read_is_not_damage(
+        engine: Engine, chain: list[int], monkeypatch) -> None:
+    """Another workstation appends between the head's read and the entries' (PostgreSQL
+    reads each statement afresh): the check sees the head moved on and looks again."""
+    if engine.dialect.name == "sqlite":
+        pytest.skip("on SQLite the check's transaction holds the write lock: no append between")
+    read = audit_chain._read_head
+    appended: list[bool] = []
+
+    def head_then_an_append(session):  # type: ignore[no-untyped-def]
+        head = read(session)
+        if not appended:
+            appended.append(True)
+            _write(engine, 1)  # committed by its own connection
+        return head
+
+    monkeypatch.setattr(audit_chain, "_read_head", head_then_an_append)
+    report = _verify(engine)
+    assert report.ok, report
+    assert report.entries == len(chain) + 1 and appended
+
+
+def test_a_head_put_back_still_names_the_entries_after_it(engine: Engine,
+                                                         chain: list[int]) -> None:
+    with behind_the_program(engine) as conn:
+        eighth = conn.execute(text("SELECT hash FROM audit_entry WHERE seq = 8")).scalar_one()
+        conn.execute(audit.AuditHead.__table__.update().values(
+            seq=8, hash=eighth, mac=audit.head_seal(8, eighth, audit_key.fingerprint())))
+    report = _verify(engine)
+    assert (report.ok, report.damage, report.first_bad_seq) == (False, "inserted", 9)
