@@ -11,7 +11,7 @@ from typing import Any
 from desktop.cli.context import Context
 from models.accounts import audit, audit_chain
 from models.errors import Refused
-from models.messages import phrase, word
+from models.messages import phrase, say, word
 
 PASSPHRASE_ENV = "COMMAND_ROOM_BACKUP_PASSPHRASE"
 
@@ -73,12 +73,12 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> Any:
     return ctx.run(lambda s: audit.latest_entries(s, actor, args.limit))
 
 
-def _passphrase(confirm: bool, given: str | None) -> str:
+def _passphrase(confirm: bool, given: str | None, language: str) -> str:
     if given:
         return given
     if sys.stdin.isatty():
-        first = getpass.getpass("Backup passphrase: ")
-        if confirm and first != getpass.getpass("Again: "):
+        first = getpass.getpass(say(word("cli.prompt_passphrase"), language))
+        if confirm and first != getpass.getpass(say(word("cli.prompt_again"), language)):
             raise Refused(word("cli.passwords_differ"), field="--encrypt")
         if first:
             return first
@@ -86,12 +86,12 @@ def _passphrase(confirm: bool, given: str | None) -> str:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> Any:
-    passphrase = _passphrase(True, ctx.backup_passphrase) if args.encrypt else None
+    passphrase = _passphrase(True, ctx.backup_passphrase, ctx.language) if args.encrypt else None
     return ctx.database.backup(ctx.actor, args.file, passphrase, args.keep)
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
     """No sign-in: the target is empty, so it has no accounts; its owner restores."""
     encrypted = ctx.database.backup_is_encrypted(args.file)
-    passphrase = _passphrase(False, ctx.backup_passphrase) if encrypted else None
+    passphrase = _passphrase(False, ctx.backup_passphrase, ctx.language) if encrypted else None
     return ctx.database.restore(args.file, passphrase)
