@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, cast, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from models.accounts.actor import Actor
@@ -40,9 +40,10 @@ _LIVE = frozenset(s.value for s in LIVE)
 #: their stored words (no enum object built per row: the agenda reads thousands)
 _COLUMNS = (
     Task.id, type_coerce(Task.kind, String).label("kind"), Task.rule, Task.article,
-    Task.title, Task.subject_id, Task.opens_on, Task.due_on,
+    Task.title, Task.subject_id, cast(Task.opens_on, String).label("opens_on"),
+    cast(Task.due_on, String).label("due_on"),
     type_coerce(Task.state, String).label("state"), Task.withdrawn, Task.estimated,
-    Task.done_on, Task.done_officer, Task.feedback, Task.urgency, Task.external_id,
+    cast(Task.done_on, String).label("done_on"), Task.done_officer, Task.feedback, Task.urgency, Task.external_id,
     Task.version,
     Subject.name.label("subject_name"), type_coerce(Subject.kind, String).label("subject_kind"),
     Beat.code.label("beat"), Team.code.label("team"), _Owner.code.label("officer"),
@@ -52,6 +53,9 @@ assert [c.key for c in (_COLUMNS[_ID], _COLUMNS[_DUE], _COLUMNS[_STATE],
                         _COLUMNS[_DONE_OFFICER], _COLUMNS[_BEAT], _COLUMNS[_OFFICER])] == [
     "id", "due_on", "state", "done_officer", "beat", "officer"]
 _due_order = itemgetter(_DUE, _ID)
+#: the dates come back as the ISO text the agenda shows (no date object made for each of
+#: thousands of rows); the due day is made a date only where it is counted with
+_day_of = lru_cache(maxsize=4096)(dt.date.fromisoformat)
 
 
 def _query() -> Any:
@@ -151,16 +155,16 @@ def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
         "id": task_id,
         "kind": kind,
         "title": _title(rule, title, subject_name, subject_kind),
-        "opens": opens.isoformat(),
-        "due": due.isoformat(),
+        "opens": opens,
+        "due": due,
         "beat": beat,
         "assignee": assignee,
         "owner": owner,
         "rule": rule,
         "subject": subject_id,
         "state": state,
-        "overdue": live and due < day,
-        "days_left": (due - day).days,
+        "overdue": live and due < day.isoformat(),
+        "days_left": (_day_of(due) - day).days,
         "gap": bool(live and beat and route is not None and route.gap),
         "covering": route.basis if (live and route is not None) else None,
         "team": team,
@@ -168,7 +172,7 @@ def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
         "why": _why(rule) if rule else None,
         "estimated": list(estimated),
         "calendar": calendar,
-        "done_on": done_on.isoformat() if done_on else None,
+        "done_on": done_on or None,
         "feedback": feedback,
         "withdrawn": bool(withdrawn),
         "urgency": urgency,
@@ -182,10 +186,10 @@ def _views(session: Session, station_id: int, rows: Sequence[Any],
     """The rows as agenda entries, routed; with ``officer``, only those that fall to that
     officer (the others are routed, to know, but never built)."""
     # a live task is routed on its due day; a done one shows the beat's owner on that day
-    found = routes(session, station_id,
-                   {(r[_BEAT], r[_DUE]) for r in rows if r[_BEAT] and not r[_OFFICER]})
+    found = routes(session, station_id, {(r[_BEAT], _day_of(r[_DUE])) for r in rows
+                                         if r[_BEAT] and not r[_OFFICER]})
     get = found.get
-    routed = ((r, get((r[_BEAT], r[_DUE])) if r[_BEAT] else None) for r in rows)
+    routed = ((r, get((r[_BEAT], _day_of(r[_DUE]))) if r[_BEAT] else None) for r in rows)
     if officer:
         return [view(r, route, day) for r, route in routed if _falls_to(r, route) == officer]
     return [view(r, route, day) for r, route in routed]
