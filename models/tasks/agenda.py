@@ -93,6 +93,7 @@ def title_of(row: Any, unmask: bool = False) -> Phrase | str:
     return _title(row.rule, row.title, row.subject_name, row.subject_kind, unmask)
 
 
+@lru_cache(maxsize=16384)  # a record's several tasks, and the day's many rows, share one
 def _title(rule: str | None, title: str, name: str | None, kind: str | None,
            unmask: bool = False) -> Phrase | str:
     if rule:
