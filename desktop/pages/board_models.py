@@ -19,6 +19,7 @@ from desktop import alert_words as words
 from desktop import i18n
 from models.alerts.board import BoardRow
 from models.alerts.sent import SentOfficer
+from models.alerts.sweep import SYSTEM
 from models.alerts.views import TimelineEntry
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
@@ -288,8 +289,10 @@ class TimelineModel(QAbstractTableModel):
                 return self.tr("{0} for {1}").format(e.acting, e.covered_for)
             return e.acting or ""
         if column == 3:
-            return (f"{words.clock(e.recorded_at, self.zone, with_date=True)} "
-                    f"{e.recorded_by_name or e.recorded_by}")
+            who = e.recorded_by_name or e.recorded_by
+            if who == SYSTEM:  # the program's own step (the overdue sweep): no person's name
+                who = self.tr("the system")
+            return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {who}"
         if e.kind == "status" and e.status == "received" and e.note in words.SOURCES:
             return words.source(e.note)  # how the call came in, kept as its code
         if e.phrase is not None:  # written by the program: said in the interface's language

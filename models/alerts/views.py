@@ -31,8 +31,9 @@ from models.validation import mask_phone
 
 
 def officer_labels(session: Session, station_id: int) -> dict[int, str]:
+    """Each officer as people are shown everywhere: the name, then the badge number."""
     return {
-        i: f"{code} {name}"
+        i: f"{name} {code}"
         for i, code, name in session.execute(
             select(Officer.id, Officer.code, Officer.name).where(Officer.station_id == station_id)
         )

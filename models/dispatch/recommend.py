@@ -237,7 +237,7 @@ def _label(picture: StationPicture, code: str | None) -> str | Phrase:
     if code is None:
         return word("reason.no_one")
     officer = picture.officers.get(code)
-    return f"{code} {officer.name}" if officer else code
+    return f"{officer.name} {code}" if officer else code
 
 
 def recommend(need: Need, picture: StationPicture, now: dt.datetime, limit: int = 10) -> Proposal:

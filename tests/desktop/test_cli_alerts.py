@@ -60,7 +60,7 @@ def test_add_dispatch_move_and_list(cli: Cli, alert_doc: dict, tmp_path: Path) -
     sent = cli("alert", "dispatch", number, "--at", "2026-03-01T08:31:00+08:00", "--json")
     assert sent.code == 0, sent.err
     assert sent.json()["status"] == "dispatched"
-    assert [d["officer"].split()[0] for d in sent.json()["dispatches"]] == body["recommended"][:2]
+    assert [d["officer"].split()[-1] for d in sent.json()["dispatches"]] == body["recommended"][:2]
 
     back = cli("alert", "status", number, "received", "--json")
     assert back.code == 1 and back.out == ""

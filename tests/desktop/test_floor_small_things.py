@@ -59,3 +59,19 @@ def test_a_greyed_editor_says_why(qtbot, tmp_path) -> None:
     assert not tab.save_button.isEnabled()
     assert "只读" in tab.save_button.toolTip() or "Read only" in tab.save_button.toolTip()
     assert not tab.read_only.isHidden() and tab.read_only.text() == tab.save_button.toolTip()
+
+
+def test_a_step_the_program_wrote_is_recorded_by_the_system_not_an_account(qapp) -> None:
+    import datetime as dt
+
+    from desktop.pages.board_models import TimelineModel
+    from models.alerts.views import TimelineEntry
+
+    at = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
+    model = TimelineModel(dt.timezone(dt.timedelta(hours=8)))
+    model.set_entries([
+        TimelineEntry("overdue", None, at, at, "system", None, None, "late", None, "system"),
+        TimelineEntry("note", None, at, at, "duty", None, None, "called", None, "值班员")])
+    swept = model.data(model.index(0, 3))
+    assert swept.split(" ", 2)[-1] in ("系统", "the system")  # not the account name "system"
+    assert model.data(model.index(1, 3)).endswith("值班员")

@@ -74,7 +74,7 @@ def test_b_covers_when_a_is_absent_and_says_for_whom():
     proposal = recommend(need(), picture(people, coverage), NOW)
     assert proposal.officers[0].code == "1002"
     assert proposal.officers[0].reason.startswith(
-        "covers beat B01 today (B for A 1001 Lin Qiao, on leave)"
+        "covers beat B01 today (B for A Lin Qiao 1001, on leave)"
     )
     assert "1001" not in proposal.codes
 
