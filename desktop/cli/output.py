@@ -20,6 +20,10 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "flag": ("flag",),
     "state": ("task_state", "dispute_state"),
     "kind": ("task_kind", "absence_kind", "event_kind"),
+    "source": ("source",),
+    "rule": ("task_rule",),
+    "role": ("role_code",),
+    "area": ("cli_area",),
 }
 
 
@@ -68,8 +72,12 @@ def column(name: str, language: str = FALLBACK) -> str:
 
 def value_word(name: str, value: Any, language: str = FALLBACK,
                enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS) -> Any:
-    """An enum value in ``language`` (English keeps the stable code)."""
-    if language == FALLBACK or not isinstance(value, str):
+    """An enum value in ``language`` (English keeps the stable code); a yes/no as a word."""
+    if language == FALLBACK:
+        return value
+    if isinstance(value, bool):
+        return say(word("cli.yes" if value else "cli.no"), language)
+    if not isinstance(value, str):
         return value
     for prefix in enums.get(name, ()):
         key = f"{prefix}.{value}"
@@ -119,13 +127,29 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
         print(table([_readable(r, language, enums) for r in data], language))
     elif isinstance(data, dict):
-        data = _readable(data, language, enums)
-        headers = {key: column(key, language) for key in data}
-        width = max((_width(h) for h in headers.values()), default=0)
-        for key, value in data.items():
-            print(f"{_pad(headers[key], width)}  {_cell(value)}")
+        print(record(data, language, enums))
     elif data is not None:
         print(data)
+
+
+def _records(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def record(data: dict[str, Any], language: str = FALLBACK,
+           enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS) -> str:
+    """One record as "field  value" lines; a list of records in it (an alert's history,
+    its dispatches) as a table of its own under its name, after the fields."""
+    fields_ = {k: v for k, v in data.items() if not _records(v)}
+    nested = {k: v for k, v in data.items() if _records(v)}
+    shown = _readable(fields_, language, enums)
+    headers = {key: column(key, language) for key in shown}
+    width = max((_width(h) for h in headers.values()), default=0)
+    lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
+    for key, rows in nested.items():
+        lines += ["", f"{column(key, language)}:",
+                  table([_readable(r, language, enums) for r in rows], language)]
+    return "\n".join(lines)
 
 
 def one_line(text: str) -> str:

@@ -1,0 +1,34 @@
+"""The command line's readable output speaks the reader's language: column names, the
+program's enum words and yes/no; records inside a record print as tables of their own.
+JSON keeps the stable codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from desktop.cli import output
+
+ALERT = {"number": "QSQ-1", "source": "phone", "needs_two": True, "repeated": False,
+         "area": "urban", "status": "on_scene",
+         "dispatches": [{"officer": "严怡浩 004102", "rank": 1, "covered_for": None}]}
+
+
+def test_a_record_in_chinese() -> None:
+    shown = output.record(ALERT, "zh_CN")
+    lines = shown.splitlines()
+    assert any(line.startswith("需两人处置") and line.endswith("是") for line in lines)
+    assert any(line.startswith("重复报警") and line.endswith("否") for line in lines)
+    assert any("电话报警" in line for line in lines) and any("城区" in line for line in lines)
+    assert "派警记录:" in lines
+    table = lines[lines.index("派警记录:") + 1:]
+    assert table[0].split()[:2] == ["民警", "推荐名次"] and "严怡浩 004102" in table[2]
+    assert "True" not in shown and "dispatches" not in shown
+
+
+def test_english_keeps_the_codes_and_json_is_untouched(capsys: pytest.CaptureFixture[str]) -> None:
+    shown = output.record(ALERT, "en")
+    assert "needs_two" in shown and "True" in shown and "phone" in shown
+    output.emit(ALERT, True, "zh_CN")
+    assert json.loads(capsys.readouterr().out) == ALERT
