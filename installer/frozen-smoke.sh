@@ -38,9 +38,17 @@ QT_QPA_PLATFORM=offscreen "$program" --db "$db" init --admin-password smoke2026p
 grep -q '"schema"' "$work/init.json" || fail "no schema in $(cat "$work/init.json")"
 ok
 
-step "demo --scale small"
+step "initial password changed"
+# the first administrator changes the initial password before anything else
+password=quiet-harbour-lamp-2026
 COMMAND_ROOM_PASSWORD=smoke2026pass QT_QPA_PLATFORM=offscreen \
-  "$program" --db "$db" --user admin demo --scale small --json > "$work/demo.json" \
+  "$program" --db "$db" --user admin users passwd admin --password "$password" --json \
+  > "$work/passwd.json" 2>&1 || fail "$(cat "$work/passwd.json")"
+ok
+
+step "demo --scale small"
+COMMAND_ROOM_PASSWORD="$password" QT_QPA_PLATFORM=offscreen \
+  "$program" --db "$db" --user admin demo --scale small --json > "$work/demo.json" 2>&1 \
   || fail "$(cat "$work/demo.json")"
 grep -q '"counts"' "$work/demo.json" || fail "no counts in $(cat "$work/demo.json")"
 ok
@@ -53,9 +61,9 @@ fonts=""
 for role in fangsong xiaobiaosong heiti kaiti songti; do fonts="$fonts$role=$bundled;"; done
 printf '{"to": "青石桥社区居委会", "title": "关于加强夜间巡逻的通知", "body": "自即日起，加强夜间巡逻。"}' \
   > "$work/notice.json"
-COMMAND_ROOM_FONTS="$fonts" COMMAND_ROOM_PASSWORD=smoke2026pass "$program" --db "$db" --user admin \
+COMMAND_ROOM_FONTS="$fonts" COMMAND_ROOM_PASSWORD="$password" "$program" --db "$db" --user admin \
   doc issue police_notice --data "$work/notice.json" --out "$work/notice.pdf" --json \
-  > "$work/doc.json" || fail "$(cat "$work/doc.json")"
+  > "$work/doc.json" 2>&1 || fail "$(cat "$work/doc.json")"
 grep -q '"number"' "$work/doc.json" || fail "no number in $(cat "$work/doc.json")"
 if command -v pdffonts >/dev/null; then
   pdffonts "$work/notice.pdf" | grep -qi "wqy\|microhei" || fail "the bundled font is not in the PDF"
@@ -80,7 +88,7 @@ x() { DISPLAY="$display" xdotool "$@"; }
 x windowfocus --sync "$window"
 x type --delay 30 admin
 x key Tab
-x type --delay 30 smoke2026pass
+x type --delay 30 "$password"
 x key Return
 sleep 8  # the pages fill
 x windowfocus --sync "$window" key --clearmodifiers ctrl+q
