@@ -149,6 +149,10 @@ def main() -> int:
                 sheet.close()
             window.activateWindow()
             page.table.setFocus()
+            # the window's keys reach it only once it is the active window again
+            until = time.perf_counter() + 1.0
+            while not window.isActiveWindow() and time.perf_counter() < until:
+                qt.processEvents()
 
         def measure(name: str, act: Callable[[], object], done: Callable[[], bool],
                     reset: Callable[[], object] | None = None, runs: int = 20) -> None:  # fmt: skip
