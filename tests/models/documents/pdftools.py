@@ -123,3 +123,29 @@ def _pgm(image: bytes) -> tuple[bytes, int, int, int, bytes]:
         pos = end
     pos += 1
     return fields[0], int(fields[1]), int(fields[2]), int(fields[3]), image[pos:]
+
+
+def rules(pdf: bytes, page: int, dpi: int = 150, fraction: float = 0.5) -> list[float]:
+    """Where horizontal rules cross the page (mm from the top, one value per rule): rows
+    holding a dark run longer than ``fraction`` of the type area's 156 mm width."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                        str(path), str(Path(tmp) / "p")], check=True, capture_output=True)
+        image = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    _magic, width, height, _depth, data = _pgm(image)
+    need = fraction * 156 / 25.4 * dpi
+    found: list[list[int]] = []
+    for y in range(height):
+        row = data[y * width:(y + 1) * width]
+        run = best = 0
+        for value in row:
+            run = run + 1 if value < 160 else 0
+            best = max(best, run)
+        if best > need:
+            if found and found[-1][-1] == y - 1:
+                found[-1].append(y)
+            else:
+                found.append([y])
+    return [(ys[0] + ys[-1] + 1) / 2 / dpi * 25.4 for ys in found]
