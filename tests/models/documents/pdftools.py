@@ -149,3 +149,41 @@ def rules(pdf: bytes, page: int, dpi: int = 150, fraction: float = 0.5) -> list[
             else:
                 found.append([y])
     return [(ys[0] + ys[-1] + 1) / 2 / dpi * 25.4 for ys in found]
+
+
+@dataclass
+class Run:
+    page: int
+    top: float  # points from the page's top edge
+    left: float
+    text: str
+    face: str  # the font's name without its subset tag
+
+
+_FONTSPEC = re.compile(r'<fontspec id="(\d+)" size="[^"]*" family="([^"]*)"')
+_RUN = re.compile(r'<text top="([\d.-]+)" left="([\d.-]+)" width="[^"]*" height="[^"]*" '
+                  r'font="(\d+)">(.*?)</text>')
+
+
+def runs(pdf: bytes) -> list[Run]:
+    """Runs of text in one font, in reading order (``pdftohtml -xml``; positions in pt)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1", str(path)],
+                             check=True, capture_output=True, text=True).stdout
+    faces: dict[str, str] = {}
+    out = []
+    page = 0
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        spec = _FONTSPEC.search(line)
+        if spec:
+            faces[spec.group(1)] = spec.group(2).split("+", 1)[-1]
+        m = _RUN.search(line)
+        if m:
+            text = unescape(re.sub(r"<[^>]+>", "", m.group(4)))
+            out.append(Run(page, float(m.group(1)), float(m.group(2)), text,
+                           faces[m.group(3)]))
+    return out
