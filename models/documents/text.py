@@ -227,16 +227,20 @@ def draw_string(
     baseline: float,
     align: str = "left",
     hscale: float = 100.0,
+    font: str | None = None,
 ) -> float:
-    """One line outside the flow (page numbers, the issuer mark); returns its width."""
+    """One line outside the flow (page numbers, the issuer mark); returns its width.
+
+    ``font``, when given, draws every character (it must have them all); otherwise each
+    character is drawn by the font :meth:`FontSet.font_for` picks for ``role``."""
     runs: list[tuple[str, str]] = []
     for ch in text:
-        font = fonts.font_for(ch, role) or fonts.font_name(role)
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
+        font_of = font or fonts.font_for(ch, role) or fonts.font_name(role)
+        if runs and runs[-1][0] == font_of:
+            runs[-1] = (font_of, runs[-1][1] + ch)
         else:
-            runs.append((font, ch))
-    width = sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs)
+            runs.append((font_of, ch))
+    width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in runs)
     width *= hscale / 100.0
     if align == "center":
         x -= width / 2
@@ -244,8 +248,8 @@ def draw_string(
         x -= width
     obj = canvas.beginText(x, baseline)
     obj.setHorizScale(hscale)
-    for font, chunk in runs:
-        obj.setFont(font, size)
+    for name, chunk in runs:
+        obj.setFont(name, size)
         obj.textOut(chunk)
     canvas.drawText(obj)
     return width
