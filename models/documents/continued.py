@@ -34,10 +34,13 @@ class ContinuedTable(Table):
     label_cell: Callable[[str], list[Flowable]]
     label_style: Any = None  # the first column's cell style before any cut
     rule: float
+    min_cut: float  # the least height worth cutting a row for: two lines of a cell
 
     def labelled(self, labels: Sequence[str], starts: Sequence[int],
-                 label_cell: Callable[[str], list[Flowable]], rule: float) -> ContinuedTable:
+                 label_cell: Callable[[str], list[Flowable]], rule: float,
+                 min_cut: float) -> ContinuedTable:
         self.labels = list(labels)
+        self.min_cut = min_cut
         self.starts = frozenset(starts)
         self.label_cell = label_cell
         self.rule = rule
@@ -51,16 +54,19 @@ class ContinuedTable(Table):
         self._calc(width, height)
         if self._width > width:
             return [], False
-        clean: list[list[Any]] = getattr(self, "_cellStyles")  # noqa: B009 (untyped in reportlab)
-        # a row cut in place has its cells' styles changed: try it on copies
-        self._cellStyles = [[s.copy() for s in row] for row in clean]
-        parts: list[Any] = self._splitRows(height, doInRowSplit=1)
-        rows = len(self._cellvalues)
-        if len(parts) == 2 and len(parts[0]._cellvalues) + len(parts[1]._cellvalues) - header \
-                == rows + 1 and any(_filled(v) for v in parts[0]._cellvalues[-1][1:]):
-            return parts, True
-        # a cut carrying none of the row's text would leave an empty strip at the page foot
-        self._cellStyles = clean
+        n = self._getFirstPossibleSplitRowPosition(height, ignoreSpans=1)  # the row to cut
+        heights: list[float] = self._rowHeights
+        if n < len(heights) and height - sum(heights[:n]) >= self.min_cut:
+            clean: list[list[Any]] = getattr(self, "_cellStyles")  # noqa: B009 (untyped)
+            # cutting a row changes its cells' styles in place: try it on copies
+            self._cellStyles = [*clean[:n], [s.copy() for s in clean[n]], *clean[n + 1:]]
+            parts: list[Any] = self._splitRows(height, doInRowSplit=1)
+            if len(parts) == 2 and len(parts[0]._cellvalues) + len(parts[1]._cellvalues) \
+                    - header == len(heights) + 1 \
+                    and any(_filled(v) for v in parts[0]._cellvalues[-1][1:]):
+                return parts, True
+            # a cut carrying none of the row's text would leave an empty strip at the foot
+            self._cellStyles = clean
         return self._splitRows(height, doInRowSplit=0), False
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -79,10 +85,10 @@ class ContinuedTable(Table):
         goes_on = in_row or at not in self.starts
         first.labelled(self.labels[:len(first._cellvalues)],
                        [r for r in self.starts if r < len(first._cellvalues)],
-                       self.label_cell, self.rule)
+                       self.label_cell, self.rule, self.min_cut)
         rest.labelled(self.labels[:header] + self.labels[at:],
                       [*range(header), *(r - at + header for r in self.starts if r >= at)],
-                      self.label_cell, self.rule)
+                      self.label_cell, self.rule, self.min_cut)
         first.label_style = rest.label_style = style
         if goes_on and self.labels[at]:
             label = self.labels[at]

@@ -84,7 +84,8 @@ def grid_table(
     first_align = aligns[0] if aligns else "left"
     table.labelled([""] * bool(header) + [str(row[0]) if row else "" for row in rows],
                    range(len(data)),
-                   lambda label: cell(label, fonts, first_align, FANGSONG, size), 0.5)
+                   lambda label: cell(label, fonts, first_align, FANGSONG, size), 0.5,
+                   MIN_LINES * size * 1.5 + 2 * 3)
     pad = 3
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, black),
@@ -122,7 +123,8 @@ def form_table(pairs: Sequence[tuple[str, str | Sequence[str]]], fonts: FontSet,
     table = ContinuedTable(rows, colWidths=[g.AREA_WIDTH * label_width,
                                             g.AREA_WIDTH * (1 - label_width)],
                            splitInRow=1, spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
-    table.labelled(labels, starts, lambda text: cell(text, fonts, "center", HEITI, size), 0.75)
+    table.labelled(labels, starts, lambda text: cell(text, fonts, "center", HEITI, size), 0.75,
+                   MIN_LINES * size * 1.5 + size / 2)
     # a field of several paragraphs is one cell to the eye: no rules between its rows
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.75, black),
