@@ -84,3 +84,28 @@ def test_a_run_in_heading_prints_its_first_sentence_in_the_heading_face(
     sentence = _paragraph(runs, "（三）")
     assert "".join(r.text for r in sentence) == SENTENCE
     assert {r.face for r in sentence} == {faces[FANGSONG]}
+
+
+def test_a_run_in_paragraph_split_over_a_page_goes_on_in_the_body_face(
+        faces: dict[str, str]) -> None:
+    tail = "社区民警每日走访辖区重点单位并做好记录，发现隐患及时整改。" * 4
+    para = "（一）加强巡逻。" + tail
+    sentence = "各单位要落实安全防范责任。"
+    for lead in range(30, 330, 9):
+        runs = _runs((sentence * 40)[:lead] + "\n\n" + para)
+        start = next(k for k, r in enumerate(runs) if r.text == "（一）加强巡逻。")
+        after = []
+        for r in runs[start + 1:]:
+            if r.text.startswith("附件"):  # the paragraph ends before the attachment note
+                break
+            if r.top < 262 * pdftools.MM:  # not the page number
+                after.append(r)
+        if runs[start].page == 1 and any(r.page == 2 for r in after):
+            break
+    else:
+        raise AssertionError("the paragraph never went over a page")
+    assert runs[start].face == faces[KAITI]
+    carried = [r for r in after if r.page == 2 and r.face != faces[FANGSONG]]
+    assert not carried, carried  # the lines on the next page are body text
+    body = "".join(r.text for r in after)
+    assert body.startswith(tail[:20])
