@@ -8,6 +8,11 @@ tell which field the lines at the top of the page belong to. :class:`ContinuedTa
 reportlab's splitting and fixes up the two parts: a rule under the part that ends the page
 and over the part that goes on, and, where a labelled unit (a form's field, a table's row)
 was cut, its label in the first column of both parts — on the second followed by （续）.
+
+reportlab also fills a page with whole rows first and then, when the next row does not fit,
+cuts it into what is left as a second table — with the header printed again mid-page. Here
+a row is cut in the one split, after the whole rows, when two lines of a cell fit under them;
+a cut that would carry none of the row's text is not made and the row goes over whole.
 """
 
 from __future__ import annotations
