@@ -5,7 +5,8 @@
 Writes ``NAME.pdf`` and ``NAME-N.png`` (one per page) for every type from
 ``resources/documents/NAME.json``, and ``proof.md``: each item of the standard with the
 value read back from the printed files — text boxes from ``pdftotext -bbox``, rules and
-the red issuer mark from the pixels of a 300 dpi rendering, faces from ``pdffonts`` —
+the red issuer mark from the pixels of a 300 dpi rendering, faces from ``pdffonts`` and
+``pdftohtml -xml`` —
 never from the layout code's own numbers.
 """
 
@@ -124,18 +125,69 @@ def pixel_rules(pdf: Path, page: int) -> dict[str, list[float]]:
         if black * 4 > 0.6 * 156 / to_mm:
             black_rows.append(y * to_mm)
     return {"red": _runs(red_rows), "black": _runs(black_rows),
+            "black_thickness": _runs(black_rows, thickness=True),
             "red_top": [red_top] if red_top is not None else []}
 
 
-def _runs(rows: list[float]) -> list[float]:
-    """Centres of runs of adjacent pixel rows."""
+def _runs(rows: list[float], thickness: bool = False) -> list[float]:
+    """Centres (or thicknesses) of runs of adjacent pixel rows."""
     out: list[list[float]] = []
     for y in rows:
         if out and y - out[-1][-1] < 0.2:
             out[-1].append(y)
         else:
             out.append([y])
+    if thickness:
+        return [len(r) * 25.4 / DPI for r in out]
     return [statistics.mean(r) for r in out]
+
+
+def dash_line(pdf: Path, page: int) -> float | None:
+    """The middle (mm from the top edge) of the page number's dashes (一字线): rows from 1 mm
+    below the type area where a dark run at least 0.6 of a 4号 em long lies."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp) / "p"
+        subprocess.run(["pdftoppm", "-gray", "-r", str(DPI), "-f", str(page), "-l", str(page),
+                        "-png", str(pdf), str(base)], check=True)
+        image = Image.open(next(Path(tmp).glob("p*.png"))).convert("L")
+    width, _height = image.size
+    px = image.load()
+    to_mm = 25.4 / DPI
+    need = 0.6 * 14 / MM / to_mm
+    rows = []
+    for y in range(int(263 / to_mm), int(276 / to_mm)):
+        run = best = 0
+        for x in range(width):
+            run = run + 1 if px[x, y] < 128 else 0
+            best = max(best, run)
+        if best > need:
+            rows.append(y)
+    return (rows[0] + rows[-1] + 1) / 2 * to_mm if rows else None
+
+
+_FONTSPEC = re.compile(r'<fontspec id="(\d+)" size="([^"]*)" family="([^"]*)"')
+_TEXT = re.compile(r'<text top="([\d.-]+)" left="[^"]*" width="[^"]*" height="[^"]*" '
+                   r'font="(\d+)">(.*?)</text>')
+
+
+def face_runs(pdf: Path) -> list[tuple[float, str, str, float]]:
+    """Runs of text in one face (top in mm, text, face, size in pt), from ``pdftohtml -xml``."""
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1", str(pdf)],
+                         check=True, capture_output=True, text=True).stdout
+    faces: dict[str, tuple[str, float]] = {}
+    out = []
+    for line in xml.splitlines():
+        spec = _FONTSPEC.search(line)
+        if spec:
+            faces[spec.group(1)] = (spec.group(3).split("+", 1)[-1], float(spec.group(2)))
+        m = _TEXT.search(line)
+        if m:
+            face, size = faces[m.group(2)]
+            out.append((float(m.group(1)) / MM, unescape(re.sub(r"<[^>]+>", "", m.group(3))),
+                        face, size))
+    return out
 
 
 def write_samples(folder: Path) -> dict[str, Path]:
@@ -175,7 +227,29 @@ def long_letter(folder: Path) -> Path:
     return pdf
 
 
-def proof(made: dict[str, Path], long: Path) -> str:
+def run_in_notice(folder: Path) -> Path:
+    """A notice with run-in headings: the first sentence in the level's face."""
+    data = {"to": "辖区各单位", "title": "关于做好冬季防火工作的公安提示",
+            "body": "一、压实防火责任。各单位要落实消防安全责任制，明确专人负责。\n\n"
+                    "（一）加强巡查。社区民警每日走访重点单位，发现隐患及时整改。"}
+    pdf = folder / "run_in.pdf"
+    pdf.write_bytes(render("police_notice", data, "滨公(所)提示字〔2026〕3号", ISSUER, ISSUED).pdf)
+    return pdf
+
+
+def long_stub(folder: Path) -> Path:
+    """The rectification notice with twenty violations: its stub's table over pages."""
+    data = json.loads((ROOT / "resources" / "documents" / "rectification_notice.json")
+                      .read_text("utf-8"))
+    data["violations"] = [f"第{i}处：消防通道被杂物堵塞，疏散指示标志损坏，灭火器压力不足且"
+                          "未按期检验" for i in range(1, 21)]
+    pdf = folder / "stub.pdf"
+    pdf.write_bytes(render("rectification_notice", data, "滨公(所)责改字〔2026〕2号", ISSUER,
+                           ISSUED).pdf)
+    return pdf
+
+
+def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path) -> str:
     letter = made["warning_advice"]
     w, h = page_size(letter)
     found = lines(words(letter))
@@ -205,6 +279,25 @@ def proof(made: dict[str, Path], long: Path) -> str:
     odd = [n for n in numbers if int(n.text.strip("—")) % 2]
     even = [n for n in numbers if not int(n.text.strip("—")) % 2]
     faces = {f for pdf in made.values() for f in embedded(pdf)}
+    dashes = [d - 37 - 225 for d in (dash_line(letter, p) for p in range(1, last + 1))
+              if d is not None]
+    foot = [r for r in face_runs(letter) if r[0] > 262]
+    thick = last_rules["black_thickness"]
+    heads = face_runs(run_in)
+    head_faces = "；".join(f"{text} {face}" for _t, text, face, _s in heads
+                          if text.startswith(("一、", "（一）")) or text.startswith(("各单位", "社区")))
+    stub_words = lines(words(stub))
+    stub_first = min(ln.page for ln in stub_words if "（存根）" in ln.text)
+    carried = sorted({ln.page for ln in stub_words if ln.page > stub_first
+                      and re.match(r"^\d+\.第\d+处", ln.text)})
+    marked = [p for p in carried if any(ln.text.startswith("存在问题") for ln in stub_words
+                                         if ln.page == p)
+              and any("（续）" in ln.text for ln in stub_words if ln.page == p)]
+    closed = [p for p in [stub_first, *carried[:-1]]
+              if pixel_rules(stub, p)["black"]
+              and max(pixel_rules(stub, p)["black"]) > max(ln.y1 for ln in stub_words
+                                                            if ln.page == p
+                                                            and ln.y1 < 262 * MM) / MM]
     rows = [
         ("5.2.1 幅面", "A4 210 mm × 297 mm", f"{w / MM:.1f} × {h / MM:.1f} mm"),
         ("5.2.2 天头（上白边）", "37 mm",
@@ -230,11 +323,21 @@ def proof(made: dict[str, Path], long: Path) -> str:
         ("7.4.1 版记末条分隔线", "与版心下边缘重合",
          _mm(max(last_rules["black"]) - 37 - 225) + "（距版心下沿）" if last_rules["black"]
          else "—"),
+        ("7.4.1 版记分隔线粗细", "首末条粗线 0.35 mm，中间细线 0.25 mm",
+         " / ".join(f"{t:.2f} mm" for t in thick) + "（自上而下，300 dpi 像素）"),
         ("7.5 页码", "版心下边缘之下，一字线上距版心下边缘 7 mm",
-         _mm(statistics.median(n.y0 for n in numbers) / MM - 262) + "（页码文字框上沿距版心下沿）"),
+         ", ".join(_mm(d) for d in dashes) + "（各页一字线笔画中线距版心下沿，300 dpi 像素）"),
+        ("7.5 页码字体", "4号半角宋体阿拉伯数字",
+         "、".join(sorted({f"{r[1]} {r[2]} {r[3]:g} pt" for r in foot}))
+         + "（pdftohtml：数字与一字线同一宋体字体）"),
         ("7.5 页码位置", "单页码居右空一字，双页码居左空一字",
          f"单页右空 {(area_right - odd[0].x1) / MM:.1f} mm；"
          + (f"双页左空 {(even[0].x0 - area_left) / MM:.1f} mm" if even else "无双页")),
+        ("7.3.3 结构层次序数", "第一层黑体、第二层楷体；段首标题（至第一个句号）用该层字体，其后正文仿宋",
+         head_faces),
+        ("表格跨页（存根二十项存在问题）", "表头重复，续页标明接续",
+         f"续页 {len(carried)} 页，标“存在问题（续）” {len(marked)} 页；断页处表框下沿封口 "
+         f"{len(closed)}/{len(carried)} 页"),
         ("GB/T 15834 行首行尾禁则", "行首无点号，行尾无前引号", f"行首 {len(starts)} 处，行尾 {len(ends)} 处"),
         ("字体嵌入", "全部嵌入", "、".join(sorted({f for f, _e in faces}))
          + f"；未嵌入 {sum(1 for _f, e in faces if e != 'yes')} 个"),
@@ -260,7 +363,8 @@ def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "documents")
     made = write_samples(folder)
     with tempfile.TemporaryDirectory() as tmp:
-        text = proof(made, long_letter(Path(tmp)))
+        text = proof(made, long_letter(Path(tmp)), run_in_notice(Path(tmp)),
+                     long_stub(Path(tmp)))
     (folder / "proof.md").write_text(text, encoding="utf-8")
     print(f"{folder / 'proof.md'} written")
 

@@ -69,14 +69,18 @@ class _Template(BaseDocTemplate):
         size = g.SMALL_SIZE
         baseline = g.page_number_baseline(size, self.fonts.dash_middle(SONGTI))
         one = pitch(size)  # 单页码居右空一字，双页码居左空一字
+        text = page_number_text(page)
+        # 半角宋体阿拉伯数字: the 宋体 face's own half-width digits, not the Latin face body
+        # text sets digits in (when the 宋体 face lacks them, the usual choice per character)
+        font = self.fonts.covering(text, SONGTI)
         canvas.saveState()
         canvas.setFillColor(black)
         if page % 2:
-            draw_string(canvas, self.fonts, page_number_text(page), SONGTI, size,
-                        g.LEFT_MARGIN + g.AREA_WIDTH - one, baseline, "right")
+            draw_string(canvas, self.fonts, text, SONGTI, size,
+                        g.LEFT_MARGIN + g.AREA_WIDTH - one, baseline, "right", font=font)
         else:
-            draw_string(canvas, self.fonts, page_number_text(page), SONGTI, size,
-                        g.LEFT_MARGIN + one, baseline, "left")
+            draw_string(canvas, self.fonts, text, SONGTI, size,
+                        g.LEFT_MARGIN + one, baseline, "left", font=font)
         canvas.restoreState()
 
 

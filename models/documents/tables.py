@@ -14,9 +14,10 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib.colors import Color, black, white
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from models.documents import geometry as g
+from models.documents.continued import ContinuedTable
 from models.documents.fonts import FANGSONG, HEITI, FontSet
 from models.documents.passage import MIN_LINES
 from models.documents.text import Style, TextBlock
@@ -63,10 +64,11 @@ def grid_table(
     size: float = CELL_SIZE,
     area_width: float = g.AREA_WIDTH,
     shading: Sequence[tuple[Any, ...]] = (),
-) -> Table:
+) -> ContinuedTable:
     """A ruled table; ``widths`` are fractions of ``area_width`` (the type area's width).
 
-    ``shading`` adds reportlab table-style commands (backgrounds of marked rows).
+    ``shading`` adds reportlab table-style commands (backgrounds of marked rows). Over a
+    page the header row repeats; a row cut in two has its first cell again, with （续）.
     """
     total = sum(widths)
     col_widths = [area_width * w / total for w in widths]
@@ -77,8 +79,13 @@ def grid_table(
     for row in rows:
         data.append([cell(str(v), fonts, a, FANGSONG, size) for v, a in zip(row, aligns,
                                                                             strict=True)])
-    table = Table(data, colWidths=col_widths, repeatRows=1 if header else 0, splitInRow=1,
-                  spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 2)
+    table = ContinuedTable(data, colWidths=col_widths, repeatRows=1 if header else 0,
+                           splitInRow=1, spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 2)
+    first_align = aligns[0] if aligns else "left"
+    table.labelled([""] * bool(header) + [str(row[0]) if row else "" for row in rows],
+                   range(len(data)),
+                   lambda label: cell(label, fonts, first_align, FANGSONG, size), 0.5,
+                   MIN_LINES * size * 1.5 + 2 * 3)
     pad = 3
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, black),
@@ -94,22 +101,30 @@ def grid_table(
 
 
 def form_table(pairs: Sequence[tuple[str, str | Sequence[str]]], fonts: FontSet,
-               label_width: float = 0.22, size: float = 14.0) -> Table:
+               label_width: float = 0.22, size: float = 14.0) -> ContinuedTable:
     """Label/value rows of a form (派警指令单, 考核表); a value may be several paragraphs.
 
     A row taller than the page (twenty violations in one cell) splits between the
-    cell's paragraphs or lines and goes on at the top of the next page.
+    cell's paragraphs or lines and goes on at the top of the next page, the form's frame
+    closed at the break and the field's label repeated there with （续）.
     """
     rows: list[list[list[Flowable]]] = []
     ends: list[int] = []  # the last row of each field: ruled below
+    labels: list[str] = []
+    starts: list[int] = []
     for label, value in pairs:
         texts = [value] if isinstance(value, str) else list(value) or [""]
+        starts.append(len(rows))
         for i, text in enumerate(texts):
             rows.append([cell(label if i == 0 else "", fonts, "center", HEITI, size),
                          cell(text, fonts, "left", FANGSONG, size)])
+            labels.append(label)
         ends.append(len(rows) - 1)
-    table = Table(rows, colWidths=[g.AREA_WIDTH * label_width, g.AREA_WIDTH * (1 - label_width)],
-                  splitInRow=1, spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
+    table = ContinuedTable(rows, colWidths=[g.AREA_WIDTH * label_width,
+                                            g.AREA_WIDTH * (1 - label_width)],
+                           splitInRow=1, spaceBefore=g.LINE / 4, spaceAfter=g.LINE / 4)
+    table.labelled(labels, starts, lambda text: cell(text, fonts, "center", HEITI, size), 0.75,
+                   MIN_LINES * size * 1.5 + size / 2)
     # a field of several paragraphs is one cell to the eye: no rules between its rows
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 0.75, black),

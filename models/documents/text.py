@@ -50,6 +50,8 @@ class Style:
     color: Color = black
     space_before: float = 0  # in grid lines
     space_after: float = 0
+    lead: int = 0  # a run-in heading: the paragraph's first ``lead`` characters ...
+    lead_role: str = FANGSONG  # ... are set in this role's face (黑体, 楷体), the rest in ``role``
 
 
 def pitch(size: float) -> float:
@@ -82,8 +84,9 @@ class TextBlock(Flowable):
         adv = []
         shift = []
         squeeze = compression(self.text)
-        for ch, (off, left) in zip(self.text, squeeze, strict=True):
-            font = self.fonts.font_for(ch, st.role) or self.fonts.font_name(st.role)
+        for i, (ch, (off, left)) in enumerate(zip(self.text, squeeze, strict=True)):
+            role = st.lead_role if i < st.lead else st.role
+            font = self.fonts.font_for(ch, role) or self.fonts.font_name(role)
             fonts.append(font)
             adv.append(char_width(font, ch) * st.size + space - off * st.size)
             shift.append(-left * st.size)
@@ -128,13 +131,15 @@ class TextBlock(Flowable):
         if fit >= len(self._lines):
             return [self]
         cut = self._lines[fit][0]
+        tail = self.text[cut:].lstrip(" ")
         head_style = Style(**{**self.style.__dict__, "space_after": 0})
         tail_style = Style(
-            **{**self.style.__dict__, "first_indent": self.style.hanging, "space_before": 0}
+            **{**self.style.__dict__, "first_indent": self.style.hanging, "space_before": 0,
+               "lead": max(0, self.style.lead - (len(self.text) - len(tail)))}
         )
         return [
             TextBlock(self.text[:cut], self.fonts, head_style, justify_last=True),
-            TextBlock(self.text[cut:].lstrip(" "), self.fonts, tail_style, self.justify_last),
+            TextBlock(tail, self.fonts, tail_style, self.justify_last),
         ]
 
     def draw(self) -> None:
@@ -222,16 +227,20 @@ def draw_string(
     baseline: float,
     align: str = "left",
     hscale: float = 100.0,
+    font: str | None = None,
 ) -> float:
-    """One line outside the flow (page numbers, the issuer mark); returns its width."""
+    """One line outside the flow (page numbers, the issuer mark); returns its width.
+
+    ``font``, when given, draws every character (it must have them all); otherwise each
+    character is drawn by the font :meth:`FontSet.font_for` picks for ``role``."""
     runs: list[tuple[str, str]] = []
     for ch in text:
-        font = fonts.font_for(ch, role) or fonts.font_name(role)
-        if runs and runs[-1][0] == font:
-            runs[-1] = (font, runs[-1][1] + ch)
+        font_of = font or fonts.font_for(ch, role) or fonts.font_name(role)
+        if runs and runs[-1][0] == font_of:
+            runs[-1] = (font_of, runs[-1][1] + ch)
         else:
-            runs.append((font, ch))
-    width = sum(pdfmetrics.stringWidth(chunk, font, size) for font, chunk in runs)
+            runs.append((font_of, ch))
+    width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in runs)
     width *= hscale / 100.0
     if align == "center":
         x -= width / 2
@@ -239,8 +248,8 @@ def draw_string(
         x -= width
     obj = canvas.beginText(x, baseline)
     obj.setHorizScale(hscale)
-    for font, chunk in runs:
-        obj.setFont(font, size)
+    for name, chunk in runs:
+        obj.setFont(name, size)
         obj.textOut(chunk)
     canvas.drawText(obj)
     return width

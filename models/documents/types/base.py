@@ -106,6 +106,27 @@ def heading_role(para: str) -> str | None:
     return None
 
 
+def run_in_heading(para: str) -> tuple[str, int] | None:
+    """A 一、 or （一） heading run into its paragraph — ``（一）加强巡逻。每日……`` — as the face
+    of the heading and its length (the number through the first 。), or None.
+
+    The heading is the first sentence when it is a phrase of heading length (no other
+    sentence mark, no line break) and body text follows it; a numbered paragraph that is one
+    sentence, or whose first sentence is longer than a line, is body text.
+    """
+    for pattern, role in _NUMBERING[:2]:  # 1. and （1） are 仿宋 like the body
+        m = pattern.match(para)
+        if not m:
+            continue
+        end = para.find("。", m.end()) + 1
+        phrase = para[m.end():end - 1]
+        if (end <= 0 or not phrase or end > HEADING_CHARS or not para[end:].strip()
+                or "\n" in phrase or any(ch in _SENTENCE_ENDS for ch in phrase)):
+            return None
+        return role, end
+    return None
+
+
 def heading_block(text: str, fonts: FontSet, role: str = HEITI) -> TextBlock:
     """A heading by the data's say-so: indented like the body, kept with what follows."""
     block = TextBlock(text, fonts, Style(role=role))
@@ -114,11 +135,17 @@ def heading_block(text: str, fonts: FontSet, role: str = HEITI) -> TextBlock:
 
 
 def body_blocks(text: str, fonts: FontSet) -> list[Flowable]:
-    """Paragraphs indented two characters; numbered headings in their level's face."""
+    """Paragraphs indented two characters; numbered headings in their level's face, a
+    run-in heading's first sentence in its level's face and the rest in 仿宋."""
     out: list[Flowable] = []
     for para in paragraphs(text):
         role = heading_role(para)
-        out.append(TextBlock(para, fonts) if role is None else heading_block(para, fonts, role))
+        if role is not None:
+            out.append(heading_block(para, fonts, role))
+        elif (run_in := run_in_heading(para)) is not None:
+            out.append(TextBlock(para, fonts, Style(lead_role=run_in[0], lead=run_in[1])))
+        else:
+            out.append(TextBlock(para, fonts))
     return out
 
 

@@ -123,3 +123,81 @@ def _pgm(image: bytes) -> tuple[bytes, int, int, int, bytes]:
         pos = end
     pos += 1
     return fields[0], int(fields[1]), int(fields[2]), int(fields[3]), image[pos:]
+
+
+def rules(pdf: bytes, page: int, dpi: int = 100, fraction: float = 0.5) -> list[float]:
+    """Where horizontal rules cross the page (mm from the top, one value per rule): rows
+    holding a dark run longer than ``fraction`` of the type area's 156 mm width."""
+    return [middle for middle, _thick, _x0, _x1 in rule_rows(pdf, page, dpi, fraction)]
+
+
+def rule_rows(pdf: bytes, page: int, dpi: int = 300, fraction: float = 0.5,
+              top: float = 0.0, bottom: float = 297.0) -> list[tuple[float, float, float, float]]:
+    """Horizontal rules between ``top`` and ``bottom`` (mm from the page's top edge) as
+    (middle, thickness, left end, right end) in mm from the page's top-left corner, read
+    from the pixels of a ``dpi`` rendering: rows holding a dark run longer than
+    ``fraction`` of the type area's 156 mm width."""
+    scale = 25.4 / dpi
+    y0 = int(top / scale)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                        "-y", str(y0), "-H", str(int((bottom - top) / scale) + 1),
+                        "-W", str(int(210 / scale) + 1), str(path), str(Path(tmp) / "p")],
+                       check=True, capture_output=True)
+        image = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    _magic, width, height, _depth, data = _pgm(image)
+    dark = re.compile(rb"[\x00-\x9f]{%d,}" % int(fraction * 156 / scale))
+    found: list[list[tuple[int, int, int]]] = []
+    for y in range(height):
+        m = dark.search(data, y * width, (y + 1) * width)
+        if m is None:
+            continue
+        run = (y + y0, m.start() - y * width, m.end() - y * width)
+        if found and found[-1][-1][0] == run[0] - 1:
+            found[-1].append(run)
+        else:
+            found.append([run])
+    return [((ys[0][0] + ys[-1][0] + 1) / 2 * scale, len(ys) * scale,
+             min(x0 for _y, x0, _x1 in ys) * scale, max(x1 for _y, _x0, x1 in ys) * scale)
+            for ys in found]
+
+
+@dataclass
+class Run:
+    page: int
+    top: float  # points from the page's top edge
+    left: float
+    text: str
+    face: str  # the font's name without its subset tag
+    size: float  # pt, as pdftohtml rounds it
+
+
+_FONTSPEC = re.compile(r'<fontspec id="(\d+)" size="([^"]*)" family="([^"]*)"')
+_RUN = re.compile(r'<text top="([\d.-]+)" left="([\d.-]+)" width="[^"]*" height="[^"]*" '
+                  r'font="(\d+)">(.*?)</text>')
+
+
+def runs(pdf: bytes) -> list[Run]:
+    """Runs of text in one font, in reading order (``pdftohtml -xml``; positions in pt)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        xml = subprocess.run(["pdftohtml", "-xml", "-i", "-stdout", "-zoom", "1", str(path)],
+                             check=True, capture_output=True, text=True).stdout
+    faces: dict[str, tuple[str, float]] = {}
+    out = []
+    page = 0
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        spec = _FONTSPEC.search(line)
+        if spec:
+            faces[spec.group(1)] = (spec.group(3).split("+", 1)[-1], float(spec.group(2)))
+        m = _RUN.search(line)
+        if m:
+            text = unescape(re.sub(r"<[^>]+>", "", m.group(4)))
+            out.append(Run(page, float(m.group(1)), float(m.group(2)), text,
+                           *faces[m.group(3)]))
+    return out
