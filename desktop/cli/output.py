@@ -36,14 +36,20 @@ class Table:
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any, language: str = FALLBACK) -> Any:
     """The result as JSON-ready data; a phrase (a warning, a reason) is said in ``language``."""
+    if type(value) in _AS_IS:  # most values: nothing to do (a long list has many thousands)
+        return value
     if isinstance(value, Phrase):
         return say(value, language)
     if is_dataclass(value) and not isinstance(value, type):
         return plain({f.name: getattr(value, f.name) for f in fields(value)}, language)
     if isinstance(value, dict):
-        return {str(k): plain(v, language) for k, v in value.items()}
+        return {str(k): v if type(v) in _AS_IS else plain(v, language)
+                for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [plain(v, language) for v in value]
     if isinstance(value, enum.Enum):
@@ -123,13 +129,22 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
         result = result.rows
     data = plain(result, language)
     if as_json:
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        print(as_json_text(data))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
         print(table([_readable(r, language, enums) for r in data], language))
     elif isinstance(data, dict):
         print(record(data, language, enums))
     elif data is not None:
         print(data)
+
+
+def as_json_text(data: Any) -> str:
+    """One JSON document. A list of records is written one record a line (the encoder's
+    fast path, and a line a record for grep); anything else indented."""
+    if isinstance(data, list) and data and all(isinstance(r, dict) for r in data):
+        lines = ",\n".join(" " + json.dumps(r, ensure_ascii=False) for r in data)
+        return f"[\n{lines}\n]"
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def _records(value: Any) -> bool:

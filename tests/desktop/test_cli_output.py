@@ -32,3 +32,14 @@ def test_english_keeps_the_codes_and_json_is_untouched(capsys: pytest.CaptureFix
     assert "needs_two" in shown and "True" in shown and "phone" in shown
     output.emit(ALERT, True, "zh_CN")
     assert json.loads(capsys.readouterr().out) == ALERT
+
+
+def test_a_list_of_records_is_one_document_a_record_a_line() -> None:
+    rows = [{"id": i, "title": f"第{i}项", "due": "2026-12-02", "gap": i % 2 == 0}
+            for i in range(3)]
+    text = output.as_json_text(rows)
+    assert json.loads(text) == rows
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 5
+    assert json.loads(lines[1].strip().rstrip(",")) == rows[0]
+    assert output.as_json_text({"ok": True}) == '{\n "ok": true\n}'
