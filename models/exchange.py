@@ -6,6 +6,7 @@ in one transaction and leaves one audit entry naming the file; an export likewis
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -50,10 +51,23 @@ def safe_rows(rows: Iterable[Mapping[str, Any]], whole: bool) -> Iterable[dict[s
         yield {k: neutralised(v) for k, v in out.items()}
 
 
+#: the modules that register a record kind; loaded whenever a kind is looked up, so a
+#: kind never depends on which other module the caller happened to import first
+KIND_MODULES = ("models.station.transfer", "models.roster.transfer", "models.alerts.feed",
+                "models.tasks.pushed", "models.assessment.surveys",
+                "models.assessment.registers")
+
+
+def kind_named(name: str) -> transfer.Kind:
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+    return transfer.kind_named(name)
+
+
 def import_file(
     session: Session, actor: Actor, kind_name: str, path: Path, update: bool
 ) -> dict[str, Any]:
-    kind = transfer.kind_named(kind_name)
+    kind = kind_named(kind_name)
     actor.require(*MANAGERS, action=phrase("action.importing", kind=word(f"record_kind.{kind.name}")))
     rows = transfer.read_rows(path, kind)
     count = transfer.import_rows(session, actor, kind, rows, update,
@@ -66,7 +80,7 @@ def import_file(
 def export_file(session: Session, actor: Actor, kind_name: str, path: Path) -> dict[str, Any]:
     """Export a kind; ID and phone numbers leave whole only for the roles that may see them
     (and the audit entry says so), masked for everyone else."""
-    kind = transfer.kind_named(kind_name)
+    kind = kind_named(kind_name)
     if kind.exporter is None:
         raise Refused(phrase("storage.not_exportable", kind=kind.name), field="KIND")
     actor.permit(Action.EXPORT, phrase("action.exporting", kind=word(f"record_kind.{kind.name}")))

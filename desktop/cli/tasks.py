@@ -49,6 +49,7 @@ def _subjects(sub: Any) -> None:
     a = s.add_parser("show", help="one record with its events and tasks")
     a.add_argument("id")
     a.add_argument("--unmask", action="store_true", help="name, ID and phone whole (audited)")
+    a.add_argument("--reason", default="", help="why the record is unmasked (needed with --unmask)")
     a.set_defaults(handler=cmd_subject_show)
     a = s.add_parser("approve", help="approve a flag or its removal (leadership)")
     a.add_argument("id")
@@ -147,7 +148,7 @@ def cmd_subject_list(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_subject_show(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: registry.show_subject(s, actor, args.id, args.unmask))
+    return ctx.run(lambda s: registry.show_subject(s, actor, args.id, args.unmask, args.reason))
 
 
 def cmd_subject_decide(ctx: Context, args: argparse.Namespace) -> Any:

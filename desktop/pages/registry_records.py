@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from desktop.background import query
 from desktop.pages.registry_common import said, term
+from desktop.refusals import describe
 from desktop.session import AppSession
 from models.station import directory
 from models.tasks import registry
 from models.tasks.facts import SPECIFIC_KINDS, SubjectKind
 from models.tasks.registry import PEOPLE
+from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 
 OVERDUE = QColor("#fdecea")
@@ -205,7 +207,13 @@ class RecordDetail(QWidget):
         self.unmask_button = QPushButton(self.tr("Show numbers whole"))
         self.unmask_button.setToolTip(self.tr("Name, ID and phone whole; the look is audited"))
         self.unmask_button.setVisible(app.actor.may_unmask)
-        self.unmask_button.clicked.connect(lambda: self.load(self._id(), unmask=True))
+        self.unmask_button.clicked.connect(self.unmask)
+        self.unmask_reason = QLineEdit()
+        self.unmask_reason.setMaxLength(200)
+        self.unmask_reason.setPlaceholderText(self.tr("why (kept in the audit log)"))
+        self.unmask_reason.setVisible(app.actor.may_unmask)
+        self.unmask_reason.returnPressed.connect(self.unmask)
+        self.unmask_message = InlineMessage(self)
         self.correct_button = QPushButton(self.tr("Correct the event…"))
         self.correct_button.clicked.connect(self._correct)
         self.events = EventsModel([
@@ -224,6 +232,7 @@ class RecordDetail(QWidget):
         self.events_view = table_view(self.events)
         self.tasks_view = table_view(self.tasks)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.unmask_reason, 1)
         buttons.addWidget(self.unmask_button)
         buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
@@ -231,6 +240,7 @@ class RecordDetail(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addLayout(buttons)
+        layout.addWidget(self.unmask_message)
         layout.addWidget(QLabel(self.tr("Events")))
         layout.addWidget(self.events_view, 1)
         layout.addWidget(self.next_due)
@@ -245,11 +255,18 @@ class RecordDetail(QWidget):
     def _id(self) -> int:
         return int(self.record["id"]) if self.record else 0
 
-    def load(self, record_id: int, unmask: bool = False) -> None:
+    def unmask(self) -> None:
+        """The record's name, ID and phone whole, for the reason typed beside the button."""
+        self.load(self._id(), unmask=True, reason=self.unmask_reason.text())
+
+    def load(self, record_id: int, unmask: bool = False, reason: str = "") -> None:
         if not record_id:
             return
         actor = self.app.actor
-        query(self, self.app, lambda s: registry.show_subject(s, actor, record_id, unmask)) \
+        self.unmask_message.clear_message()
+        query(self, self.app,
+              lambda s: registry.show_subject(s, actor, record_id, unmask, reason),
+              refused=lambda r: self.unmask_message.show_message("error", describe(r))) \
             .success(self.show_record).key("registry-detail").run()
 
     def show_record(self, record: dict[str, Any]) -> None:
@@ -267,7 +284,9 @@ class RecordDetail(QWidget):
         if record["flag"] != "not_specific":
             parts.append(self.tr("Flag: {0}").format(term("flag", record["flag"])))
         self.header.setText("<br>".join(parts))
-        self.unmask_button.setVisible(self.app.actor.may_unmask and record["kind"] in PEOPLE)
+        person = self.app.actor.may_unmask and record["kind"] in PEOPLE
+        self.unmask_button.setVisible(person)
+        self.unmask_reason.setVisible(person)
         self.events.set_rows(record["events"])
         live = [t for t in record["tasks"] if t["state"] in ("open", "in_progress")]
         self.tasks.set_rows(record["tasks"])

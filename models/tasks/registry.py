@@ -347,15 +347,20 @@ def list_subjects(
 
 
 def show_subject(
-    session: Session, actor: Actor, subject_id: object, unmask: bool = False
+    session: Session, actor: Actor, subject_id: object, unmask: bool = False,
+    reason: str = "",
 ) -> dict[str, Any]:
-    """One record whole: its events (voided ones marked) and its tasks; unmasking is audited."""
+    """One record whole: its events (voided ones marked) and its tasks. Unmasking a
+    person's record is a deliberate act: it needs a reason, and both go in the audit log."""
     from models.tasks.agenda import tasks_of
 
     record = subject_by_id(session, actor, subject_id, "ID")
     if unmask and actor.may_unmask and record.kind in PEOPLE:
+        why = validation.text(reason, "reason", max_len=200)
+        if not why:
+            raise Refused(word("unmask.reason_needed"), field="reason")
         audit.record(session, actor.name, "subject.unmask", "registry_record", record.id,
-                     station_id=actor.station_id)
+                     {"reason": why}, station_id=actor.station_id)
     events = session.scalars(
         select(SubjectEvent).where(SubjectEvent.subject_id == record.id)
         .order_by(SubjectEvent.on, SubjectEvent.id)

@@ -48,3 +48,15 @@ def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> N
     shown = capsys.readouterr().out
     for name in COMMANDS:
         assert name in shown
+
+
+def test_every_record_kind_is_known_whichever_command_runs() -> None:
+    """A command imports only its own module: the kinds must not depend on what else was
+    imported (``export alerts`` from a fresh process once found no 'alerts')."""
+    probe = ("from models import exchange; from models.storage import transfer; "
+             "exchange.kind_named('alerts'); print(sorted(transfer.KINDS))")
+    kinds = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True).stdout
+    for kind in ("alerts", "officers", "beats", "teams", "pairs", "absences", "rota",
+                 "holidays", "pushed", "surveys", "verifications", "petitions"):
+        assert f"'{kind}'" in kinds

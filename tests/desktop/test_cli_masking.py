@@ -72,6 +72,19 @@ def test_unmask_is_refused_to_duty_and_needs_a_reason(demo_cli: Cli, monkeypatch
                for e in log)
 
 
+def test_a_registry_record_is_unmasked_only_with_a_reason(demo_cli: Cli, monkeypatch) -> None:
+    _as(monkeypatch, "leader")
+    from models.tasks.registry import PEOPLE
+
+    people = [r for r in demo_cli("subject", "list", "--json").json() if r["kind"] in PEOPLE]
+    subject = str(people[0]["id"])
+    bare = demo_cli("subject", "show", subject, "--unmask", "--json")
+    assert bare.code == 1 and bare.out == "" and "--reason" in bare.err
+    shown = demo_cli("subject", "show", subject, "--unmask", "--reason", "核对身份", "--json")
+    assert shown.code == 0, shown.err
+    assert "*" not in shown.json()["name"]
+
+
 @pytest.mark.parametrize("cell", ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_cells_are_neutralised(cell: str) -> None:
     assert exchange.neutralised(cell) == "'" + cell

@@ -196,10 +196,15 @@ def test_unmasking_shows_the_numbers_whole_and_is_audited(qtbot: Any, tmp_path: 
     qtbot.waitUntil(lambda: (page.detail.record or {}).get("id") == added["id"], timeout=5000)
     assert "139****3333" in page.detail.header.text()
     assert not page.detail.unmask_button.isHidden()
+    page.detail.unmask_button.click()  # no reason given: refused, the field named
+    qtbot.waitUntil(lambda: "reason" in page.detail.unmask_message.text()
+                    or "理由" in page.detail.unmask_message.text(), timeout=5000)
+    assert "139****3333" in page.detail.header.text()
+    page.detail.unmask_reason.setText("核对身份后回访")
     page.detail.unmask_button.click()
     qtbot.waitUntil(lambda: "13900003333" in page.detail.header.text(), timeout=5000)
     assert "祁连山" in page.detail.header.text()
     with app.transaction() as s:
-        looks = s.scalars(select(AuditEntry.entity_id).where(
+        looks = s.execute(select(AuditEntry.entity_id, AuditEntry.detail).where(
             AuditEntry.action == "subject.unmask")).all()
-    assert str(added["id"]) in [str(x) for x in looks]
+    assert [(str(e), "核对身份后回访" in d) for e, d in looks] == [(str(added["id"]), True)]
