@@ -270,6 +270,8 @@ class RecordDetail(QWidget):
             .success(self.show_record).key("registry-detail").run()
 
     def show_record(self, record: dict[str, Any]) -> None:
+        if self.record is None or self.record["id"] != record["id"]:
+            self.unmask_reason.clear()  # a reason is one record's
         self.record = record
         parts = [f"<b>{record['name']}</b> · {term('subject_kind', record['kind'])}",
                  self.tr("Beat: {0}").format(record["beat"] or "—")]
