@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.assessment_registers import EnteredRegisters, PetitionForm, VerificationForm
-from desktop.pages.registry_common import FieldMarks, date_field, run_action
+from desktop.pages.registry_common import FieldMarks, date_field, line_field, run_action
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models import exchange
@@ -34,14 +33,6 @@ from models.errors import Refused
 from widgets.inline_message import InlineMessage
 
 FILES = "CSV / XLSX / JSON (*.csv *.xlsx *.json *.jsonl)"
-
-
-def _line(max_length: int, placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setMaxLength(max_length)
-    if placeholder:
-        field.setPlaceholderText(placeholder)
-    return field
 
 
 def _form(fields: list[tuple[str, QWidget]], button: QPushButton,
@@ -91,12 +82,12 @@ class EntryDialog(QDialog):
         self.rating_kind = QComboBox()
         self.rating_kind.addItem(self.tr("Weekly: an officer rates an auxiliary"), "weekly")
         self.rating_kind.addItem(self.tr("Every 旬: the station rates an officer"), "dek")
-        self.rating_officer = _line(16, self.tr("code of the person rated"))
+        self.rating_officer = line_field(16, self.tr("code of the person rated"))
         self.rating_start = date_field(self.tr("first day: a Monday, or the 1st, 11th, 21st"))
-        self.rating_score = _line(5, self.tr("0–100"))
-        self.rating_rater = _line(16, self.tr("code of the police officer who rated"))
-        self.rating_comment = _line(300)
-        self.rating_reason = _line(200, self.tr("only to correct a rating entered before"))
+        self.rating_score = line_field(5, self.tr("0–100"))
+        self.rating_rater = line_field(16, self.tr("code of the police officer who rated"))
+        self.rating_comment = line_field(300)
+        self.rating_reason = line_field(200, self.tr("only to correct a rating entered before"))
         self.rating_button = QPushButton(self.tr("Save the rating"))
         self.rating_button.clicked.connect(self.save_rating)
         self.rating_kind.currentIndexChanged.connect(
@@ -137,9 +128,9 @@ class EntryDialog(QDialog):
         self.survey_message = InlineMessage(self)
         self.survey_fields = {
             "period_start": date_field(), "period_end": date_field(),
-            "beat": _line(16, self.tr("beat code (or give the officer)")),
-            "officer": _line(16, self.tr("officer code, where the survey rates one")),
-            "asked": _line(7), "satisfied": _line(7), "source": _line(100)}
+            "beat": line_field(16, self.tr("beat code (or give the officer)")),
+            "officer": line_field(16, self.tr("officer code, where the survey rates one")),
+            "asked": line_field(7), "satisfied": line_field(7), "source": line_field(100)}
         self.survey_button = QPushButton(self.tr("Save the survey result"))
         self.survey_button.clicked.connect(self.save_survey)
         self.survey_marks = FieldMarks(self.survey_message, self.survey_fields)
@@ -166,13 +157,13 @@ class EntryDialog(QDialog):
     def _opinion_tab(self) -> QWidget:
         self.opinion_message = InlineMessage(self)
         self.opinion_day = date_field()
-        self.opinion_beat = _line(16, self.tr("beat code"))
-        self.opinion_community = _line(64, self.tr("community or village (optional)"))
-        self.opinion_officer = _line(16, self.tr("officer code (optional)"))
+        self.opinion_beat = line_field(16, self.tr("beat code"))
+        self.opinion_community = line_field(64, self.tr("community or village (optional)"))
+        self.opinion_officer = line_field(16, self.tr("officer code (optional)"))
         self.opinion_favourable = QCheckBox(self.tr("Favourable"))
         self.opinion_favourable.setChecked(True)
-        self.opinion_text = _line(500, self.tr("what the residents said"))
-        self.opinion_source = _line(100, self.tr("meeting, visit, letter…"))
+        self.opinion_text = line_field(500, self.tr("what the residents said"))
+        self.opinion_source = line_field(100, self.tr("meeting, visit, letter…"))
         self.opinion_button = QPushButton(self.tr("Save the opinion"))
         self.opinion_button.clicked.connect(self.save_opinion)
         self.opinion_marks = FieldMarks(self.opinion_message, {

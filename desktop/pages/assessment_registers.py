@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,19 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.pages.registry_common import FieldMarks, date_field, run_action
+from desktop.pages.registry_common import FieldMarks, date_field, line_field, run_action
 from desktop.session import AppSession
 from models.assessment import register_entry
 from widgets.inline_message import InlineMessage
 
 TOPICS = ("people_verification", "petition")
-
-
-def _line(max_length: int, placeholder: str = "") -> QLineEdit:
-    field = QLineEdit()
-    field.setMaxLength(max_length)
-    field.setPlaceholderText(placeholder)
-    return field
 
 
 def _page(rows: list[tuple[str, QWidget]], button: QPushButton,
@@ -56,13 +48,13 @@ class VerificationForm(QWidget):
         super().__init__(parent)
         self.app = app
         self.message = InlineMessage(self)
-        self.alert = _line(40, self.tr("alert number, e.g. QSQ-20261202-0004"))
+        self.alert = line_field(40, self.tr("alert number, e.g. QSQ-20261202-0004"))
         self.alert.editingFinished.connect(self.load_parties)
         self.person = QComboBox()
         self.person.setEditable(True)
         self.person.setMinimumContentsLength(12)
-        self.verified_at = _line(40, self.tr("YYYY-MM-DD HH:MM (station time)"))
-        self.officer = _line(16, self.tr("officer code (optional)"))
+        self.verified_at = line_field(40, self.tr("YYYY-MM-DD HH:MM (station time)"))
+        self.officer = line_field(16, self.tr("officer code (optional)"))
         self.button = QPushButton(self.tr("Save the verification"))
         self.button.clicked.connect(self.save)
         self.marks = FieldMarks(self.message, {
@@ -111,7 +103,7 @@ class PetitionForm(QWidget):
         self.level = QComboBox()
         self.level.setEditable(True)
         self.level.addItems(["", "县", "市", "省", "京"])
-        self.note = _line(300, self.tr("what it is about (optional)"))
+        self.note = line_field(300, self.tr("what it is about (optional)"))
         self.button = QPushButton(self.tr("Save the petition"))
         self.button.clicked.connect(self.save)
         self.marks = FieldMarks(self.message, {"day": self.day, "community": self.community,

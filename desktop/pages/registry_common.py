@@ -29,6 +29,15 @@ def term(prefix: str, code: str | None) -> str:
     return say(word(f"{prefix}.{code}"), i18n.current()) if code else ""
 
 
+def line_field(max_length: int, placeholder: str = "") -> QLineEdit:
+    """A one-line text field holding at most ``max_length`` characters."""
+    field = QLineEdit()
+    field.setMaxLength(max_length)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    return field
+
+
 def date_field(placeholder: str = "YYYY-MM-DD") -> QLineEdit:
     field = QLineEdit()
     field.setPlaceholderText(placeholder)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import validation
 from models.accounts import audit
 from models.accounts.actor import MANAGERS, Actor
 from models.alerts.records import Alert
@@ -34,8 +35,10 @@ def record_verification(session: Session, actor: Actor, alert: str, person: str,
     if not registers.import_verification(session, actor, row, False):
         raise Refused(phrase("registers.already_verified", person=person.strip(),
                              alert=alert.strip()), field="person")
-    found = session.scalar(select(PeopleVerification).order_by(PeopleVerification.id.desc())
-                           .where(PeopleVerification.station_id == actor.station_id))
+    found = session.scalar(select(PeopleVerification).join(
+        Alert, Alert.id == PeopleVerification.alert_id).where(
+        Alert.station_id == actor.station_id, Alert.number == alert.strip(),
+        PeopleVerification.person == person.strip()))  # one a person of an alert
     assert found is not None  # just added
     audit.record(session, actor.name, "assessment.verification", "people_verification",
                  found.id, {"alert": alert.strip(), "officer": officer.strip()},
@@ -51,8 +54,11 @@ def record_petition(session: Session, actor: Actor, day: object, community: str,
     if not registers.import_petition(session, actor, row, False):
         raise Refused(phrase("registers.petition_recorded", community=community.strip()),
                       field="community")
-    found = session.scalar(select(Petition).order_by(Petition.id.desc())
-                           .where(Petition.station_id == actor.station_id))
+    found = session.scalar(select(Petition).join(
+        BeatCommunity, BeatCommunity.id == Petition.community_id).where(
+        Petition.station_id == actor.station_id, BeatCommunity.name == community.strip(),
+        Petition.day == validation.date(day, "day"), Petition.level == level.strip(),
+        Petition.note == note.strip()))  # the row just added: no other is the same
     assert found is not None
     audit.record(session, actor.name, "assessment.petition", "petition", found.id,
                  {"day": found.day.isoformat(), "community": community.strip()},
