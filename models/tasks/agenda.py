@@ -143,9 +143,10 @@ def _falls_to(row: Any, route: CoverageDay | None) -> str | None:
                                route)[0]
 
 
-def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
+def view(row: Any, route: CoverageDay | None, day: str, days_left: dict[str, int]) -> dict[str, Any]:
     """One agenda row as the window and the command line show it (``row`` in the order
-    of the agenda's columns)."""
+    of the agenda's columns); ``day`` is the day read for, as ISO text, and ``days_left``
+    the days from it to each due day of the rows."""
     (task_id, kind, rule, article, title, subject_id, opens, due, state, withdrawn,
      estimated_text, done_on, done_officer, feedback, urgency, external_id, version,
      subject_name, subject_kind, beat, team, officer) = row
@@ -164,8 +165,8 @@ def view(row: Any, route: CoverageDay | None, day: dt.date) -> dict[str, Any]:
         "rule": rule,
         "subject": subject_id,
         "state": state,
-        "overdue": live and due < day.isoformat(),
-        "days_left": (_day_of(due) - day).days,
+        "overdue": live and due < day,
+        "days_left": days_left[due],
         "gap": bool(live and beat and route is not None and route.gap),
         "covering": route.basis if (live and route is not None) else None,
         "team": team,
@@ -191,9 +192,12 @@ def _views(session: Session, station_id: int, rows: Sequence[Any],
                                          if r[_BEAT] and not r[_OFFICER]})
     get = found.get
     routed = ((r, get((r[_BEAT], _day_of(r[_DUE]))) if r[_BEAT] else None) for r in rows)
+    iso = day.isoformat()
+    left = {due: (_day_of(due) - day).days for due in {r[_DUE] for r in rows}}
     if officer:
-        return [view(r, route, day) for r, route in routed if _falls_to(r, route) == officer]
-    return [view(r, route, day) for r, route in routed]
+        return [view(r, route, iso, left) for r, route in routed
+                if _falls_to(r, route) == officer]
+    return [view(r, route, iso, left) for r, route in routed]
 
 
 def _listed(session: Session, station_id: int, where: Sequence[Any], day: dt.date,
