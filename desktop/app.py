@@ -162,16 +162,34 @@ class Startup:
                 embedded = not outcome.remembered
             url = credentials.with_database_password(url)
             url = database_url_with_password(url, self.notices)
-            self.engine, hint = prepare_database(url, embedded=embedded,
-                                                 demo_on_first_start=self.first_run == "demo",
-                                                 notices=self.notices)
         except Refused as exc:
             self.window.sign_in.database_failed(describe(exc))
             return
+        from widgets.background import Op
+
+        # opened, upgraded where older and checked on a worker thread: the sign-in panel
+        # keeps taking keys, and a name and password typed meanwhile sign in once it is open
+        demo = self.first_run == "demo"
+        Op(self.app, lambda: prepare_database(url, embedded=embedded, demo_on_first_start=demo,
+                                              notices=self.notices)) \
+            .success(lambda opened: self._opened(url, wizard_hint, *opened)) \
+            .failure(self._not_opened).run()
+
+    def _opened(self, url: str, wizard_hint: str, engine: Any, hint: str) -> None:
+        self.engine = engine
         self.url, self.hint = url, wizard_hint or hint
         self.window.sign_in.database_ready(self.engine, url, hint)
         for opened in self.database_opened:
             opened()
+
+    def _not_opened(self, error: BaseException) -> None:
+        from desktop.refusals import describe
+        from models.errors import Refused
+
+        if isinstance(error, Refused):
+            self.window.sign_in.database_failed(describe(error))
+            return
+        sys.excepthook(type(error), error, error.__traceback__)
 
     def signed_in(self, actor: Any) -> None:
         from desktop.session import AppSession
@@ -321,11 +339,14 @@ def _after_imports(then: Any) -> None:
     from widgets.background import Op
 
     def load() -> None:
+        from sqlalchemy.orm import configure_mappers
+
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
         import models.storage.schema  # noqa: F401
         from desktop import credentials
 
+        configure_mappers()  # the mapped classes' relations worked out once, here, not at sign-in
         credentials.keyring_available()  # finds the keyring's backend here, not on the window's thread
 
     app = QApplication.instance()

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 GAP_CHECK_MS = 10 * 60 * 1000
+#: after signing in, when the pages not shown are built and the coverage first checked
+SOON_AFTER_SIGN_IN_MS = 400
 # what this window writes (topics) and what other workstations' changes are named by
 # (their tables): the things that can open or close a gap in the coverage
 COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence",
@@ -112,15 +114,24 @@ class MainWindow(QMainWindow):
         self.gap_timer.timeout.connect(self.check_gaps)
         self.gap_timer.start()
         app.changed.connect(self._on_changed)
-        self.check_gaps()
         from desktop.idle_lock import IdleLock
 
         self.lock_screen: Any = None
         self.idle_lock = IdleLock(app, self.lock, self)
-        for entry in self.entries:  # pages whose keys work from anywhere exist from the start
+        self._restore_page()  # the page shown first is built now, with its data
+        # the other pages whose keys work from anywhere (and whose reminders come on time),
+        # and the first look for gaps in the coverage, once the first page is on screen
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(SOON_AFTER_SIGN_IN_MS)
+        self.soon.timeout.connect(self._after_first_page)
+        self.soon.start()
+
+    def _after_first_page(self) -> None:
+        for entry in self.entries:
             if entry.eager:
                 self.page(entry.key)
-        self._restore_page()
+        self.check_gaps()
 
     def _menus(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
@@ -329,7 +340,12 @@ class MainWindow(QMainWindow):
             found = upcoming_gaps(s, sid, station_today(s, sid), 14)
             return found, sum(len(v) for v in tasks_in_gaps(s, sid, found).values())
 
-        gaps, due = self.app.run(look)
+        from desktop.background import query
+
+        query(self, self.app, look).success(self._gaps_found).key("gaps").run()
+
+    def _gaps_found(self, found: tuple[list[Any], int]) -> None:
+        gaps, due = found
         self.gap_button.setVisible(bool(gaps))
         if gaps:
             first = gaps[0]

@@ -115,7 +115,7 @@ class DirectoryTab(QWidget):
         buttons.addStretch(1)
         self.new_button.setEnabled(spec.can_edit)
         self.save_button.setEnabled(spec.can_edit)
-        self.read_only = QLabel(self.why_read_only())
+        self.read_only = QLabel(self.why_read_only(), self)
         self.read_only.setObjectName("readOnlyReason")
         self.read_only.setWordWrap(True)
         self.read_only.setVisible(not spec.can_edit)

@@ -145,9 +145,9 @@ class DocumentsPage(QWidget):
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_current)
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self.export_current)
-        self.reason = QLineEdit()
+        self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("Reason for voiding"))
-        self.void_button = QPushButton(self.tr("Void"))
+        self.void_button = QPushButton(self.tr("Void"), self)
         self.void_button.clicked.connect(self.void_selected)
         manager = self.app.actor.role in MANAGERS
         self.reason.setVisible(manager)

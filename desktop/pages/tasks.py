@@ -147,7 +147,10 @@ class TasksPage(QWidget):
         rate_row.addWidget(self.rate_year)
         rate_row.addStretch(1)
         for shown in (self.rate_title, self.rate_month, self.rate_year):
-            shown.setVisible(self.manager)
+            # hidden for whoever may not see the rate; shown with the page otherwise (made
+            # visible before a layout holds it, a widget would flash up as a window)
+            if not self.manager:
+                shown.hide()
             shown.setWordWrap(True)  # a narrow window wraps the words rather than widening
         from widgets.inline_message import InlineMessage
 
@@ -173,11 +176,11 @@ class TasksPage(QWidget):
                                 [(c, f"{c} {n}") for c, n in self.choices.teams])
         self.team.setAccessibleName(self.tr("Team"))
         self.count = QLabel()
-        self.new_button = QPushButton(self.tr("New task (N)"))
+        self.new_button = QPushButton(self.tr("New task (N)"), self)
         self.new_button.clicked.connect(self.new_directive)
         self.new_button.setVisible(self.writer)
         self.show_all = False  # every row of the view, not only the soonest ROW_LIMIT
-        self.all_button = QPushButton()
+        self.all_button = QPushButton(self)  # never a window of its own
         self.all_button.setObjectName("showAllTasks")
         self.all_button.clicked.connect(self._show_all)
         self.all_button.setVisible(False)
