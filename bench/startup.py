@@ -3,7 +3,8 @@
 Each run is a fresh process on the demo station (SQLite). Two moments are taken from
 the moment the process is spawned: ``interactive`` — the main window is shown and its
 event loop idle, so it takes keys (the sign-in panel, with the database still opening);
-``ready`` — signed in (unattended) and the home page filled with data. The program is
+``ready`` — signed in (unattended) and the home page filled with data; and from the moment
+the database is open (the sign-in starts, as when a person presses Enter) to ``ready``. The program is
 started through scripts/drive_window.py, which adds the sign-in and the stopwatch to the
 same start-up the program runs. The floor is a
 program that only shows an empty QMainWindow, timed the same way, in the same run,
@@ -72,13 +73,14 @@ def main() -> dict[str, object]:
     app_env = {**env, "COMMAND_ROOM_USER": "admin", "COMMAND_ROOM_PASSWORD": "bench2026pass"}
     floor_script = tmp / "floor.py"
     floor_script.write_text(FLOOR)
-    floors, interactive, ready = [], [], []
+    floors, interactive, ready, entered = [], [], [], []
     for _ in range(RUNS):
         floors.append(timed([sys.executable, str(floor_script), str(probe)], env, probe)["interactive"])
         stages = timed([sys.executable, "scripts/drive_window.py", "--probe", str(probe)],
                        app_env, probe)
         interactive.append(stages["interactive"])
         ready.append(stages["ready"])
+        entered.append(stages["ready"] - stages["database"])
     floor = statistics.median(floors)
     return {
         "name": "startup", "runs": RUNS, "floor_median_s": round(floor, 3),
@@ -86,6 +88,9 @@ def main() -> dict[str, object]:
         "ready_median_s": round(statistics.median(ready), 3),
         "interactive_ratio": round(statistics.median(interactive) / floor, 2),
         "ready_ratio": round(statistics.median(ready) / floor, 2), "goal_ratio": 1.5,
+        # what a person waits once the database is open and the password typed: the
+        # sign-in (argon2id), the pages built and the board read and drawn
+        "sign_in_to_board_median_s": round(statistics.median(entered), 3),
         "floor_all": floors, "interactive_all": interactive, "ready_all": ready,
     }
 

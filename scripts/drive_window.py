@@ -9,7 +9,7 @@ and this script only adds what a person would do and a stopwatch would note::
 
 A first start loads the demo station without the set-up wizard. It signs in unattended as ``COMMAND_ROOM_USER`` with ``COMMAND_ROOM_PASSWORD`` once the
 database is open. ``--probe`` appends ``interactive <time>`` when the window takes keys and
-``ready <time>`` when the home page is filled, then quits (after the screenshots, if any);
+``database <time>`` when the database is open (the sign-in starts), and ``ready <time>`` when the home page is filled, then quits (after the screenshots, if any);
 ``--screenshots`` saves the sign-in panel and every page as PNG files.
 """
 
@@ -32,8 +32,8 @@ from desktop import settings  # noqa: E402
 from models.documents import station_fonts  # noqa: E402
 
 
-def note(probe: Path | None, stage: str) -> None:
-    """Append the moment once the event loop has drawn and is idle."""
+def note(probe: Path | None, stage: str, at_once: bool = False) -> None:
+    """Append the moment once the event loop has drawn and is idle (``at_once``: now)."""
     if probe is None:
         return
 
@@ -41,7 +41,10 @@ def note(probe: Path | None, stage: str) -> None:
         with probe.open("a", encoding="utf-8") as fh:
             fh.write(f"{stage} {time.time():.4f}\n")
 
-    QTimer.singleShot(0, write)
+    if at_once:
+        write()
+    else:
+        QTimer.singleShot(0, write)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     note(args.probe, "interactive")
 
     def database_opened() -> None:
+        note(args.probe, "database", at_once=True)  # open: from here it signs in, as a person pressing Enter
         if args.screenshots:
             args.screenshots.mkdir(parents=True, exist_ok=True)
             from window_screenshots import SIZES, THEMES
