@@ -56,12 +56,25 @@ def prepare_database(url: str, embedded: bool, demo_on_first_start: bool = False
     db.check_schema(engine)
     with db.session_scope(engine) as session:
         if first_start(session, default_today(), embedded and demo_on_first_start):
-            from models.demo import DEMO_PASSWORD
-
-            hint = QApplication.translate(
-                "App", "Demo station: sign in as admin, leader or duty with password {0}"
-            ).format(DEMO_PASSWORD)
+            hint = demo_hint(session)
     return engine, hint
+
+
+def demo_hint(session: Any) -> str:
+    """What the sign-in panel says on the demo station: the demo accounts and their
+    initial password, and admin's only while it still has it (its first sign-in changes it)."""
+    from sqlalchemy import select
+
+    from models.accounts.records import User
+    from models.demo import DEMO_PASSWORD
+
+    admin_initial = session.scalar(select(User.must_change_password).where(User.name == "admin"))
+    if admin_initial:
+        return QApplication.translate(
+            "App", "Demo station: admin, leader and duty have the initial password {0} "
+                   "(admin chooses a new one at the first sign-in)").format(DEMO_PASSWORD)
+    return QApplication.translate(
+        "App", "Demo station: leader and duty have the initial password {0}").format(DEMO_PASSWORD)
 
 
 def needs_first_run(url: str) -> bool:

@@ -118,3 +118,22 @@ def test_the_initial_password_is_changed_at_the_first_sign_in(qtbot, tmp_path,
     assert users.sign_in(engine, "admin", "demo2026pass")[0] is None
     again, _ = users.sign_in(engine, "admin", "tidal-harbour-2026")
     assert again is not None and not again.must_change_password
+
+
+def test_the_demo_hint_names_admin_only_while_it_has_the_initial_password(qtbot, tmp_path) -> None:
+    import sqlalchemy as sa
+
+    from desktop.app import demo_hint
+    from models.accounts.records import User
+    from models.demo import DEMO_PASSWORD
+    from tests.helpers.gui import demo_session
+
+    app = demo_session(tmp_path)
+    for initial in (True, False):
+        with app.transaction() as s:
+            s.execute(sa.update(User).where(User.name == "admin")
+                      .values(must_change_password=initial))
+        with app.transaction() as s:
+            said = demo_hint(s)
+        assert DEMO_PASSWORD in said and "leader" in said and "duty" in said
+        assert ("admin" in said) is initial
