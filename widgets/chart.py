@@ -81,6 +81,8 @@ class Chart(QWidget):
                values: Sequence[float]) -> None:
         self._theme()
         self.plot.clear()
+        # the trend fixes its x range to its periods; every chart starts from its own data
+        self.plot.enableAutoRange()
         self.kind = kind
         self.labels = list(labels)
         self.values = [float(v) for v in values]
