@@ -256,8 +256,7 @@ class AssessmentPage(QWidget):
         def load(s: Any) -> list[dict[str, Any] | None]:
             out = []
             for p in periods:
-                found = [r for r in service.assess(s, actor, p, by="station")
-                         if r["indicator"] == code]
+                found = service.assess(s, actor, p, by="station", only=(code,))
                 out.append(found[0] if found else None)
             return out
 
