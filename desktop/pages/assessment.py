@@ -266,7 +266,8 @@ class AssessmentPage(QWidget):
             target = next((p["target"] for p in reversed(points) if p and p["target"]), None)
             self.chart.show_line(self.indicator.currentText(),
                                  [period_label(p) for p in periods], values, target,
-                                 self.tr("Target"))
+                                 self.tr("Target"),
+                                 [p["target"] if p else None for p in points])
             self.trend_points = [i for i, v in enumerate(values) if v is not None]
 
         query(self, self.app, load).success(draw).key("chart").run()

@@ -269,3 +269,18 @@ def test_the_trend_draws_the_stations_figure_of_each_of_six_periods(
     assert page.chart.values == [float(v) for v in figures if v is not None]
     assert page.trend_points == [i for i, v in enumerate(figures) if v is not None]
     assert page.chart.values  # the demo's February has arrivals
+
+
+def test_the_trend_draws_each_periods_own_target(page: AssessmentPage) -> None:
+    from models.assessment import targets
+
+    page.app.run(lambda s: targets.set_target(s, page.app.actor, "on_time_arrival", 97,
+                                              "2026-01-01", "县局提高到场要求"))
+    page.refresh()
+    settle()
+    page.indicator.setCurrentIndex(page.indicator.findData("on_time_arrival"))
+    page.chart_kind.setCurrentIndex(page.chart_kind.findData("trend"))
+    settle()
+    # September 2025 to February 2026: the old target until December, the new one after
+    assert page.chart.target_steps == [95.0, 95.0, 95.0, 95.0, 97.0, 97.0]
+    assert page.chart.marks == {page.tr("Target"): 97.0}

@@ -40,3 +40,14 @@ def test_bars_after_a_trend_show_every_subject(qtbot) -> None:
     chart.show_bars("by beat", labels, [50.0 + i for i in range(24)], ["green"] * 24)
     low, high = _x_range(chart, qtbot)
     assert low <= 0 and high >= 23
+
+
+def test_a_target_that_changed_between_periods_is_drawn_as_steps(qtbot) -> None:
+    chart = Chart()
+    qtbot.addWidget(chart)
+    labels = ["07", "08", "09", "10", "11", "12"]
+    chart.show_line("trend", labels, [90, 91, None, 93, 94, 96], 97, "target",
+                    [95, 95, 95, 95, 97, 97])
+    assert chart.target_steps == [95, 95, 95, 95, 97, 97] and chart.marks == {"target": 97}
+    chart.show_line("trend", labels, [90, 91, None, 93, 94, 96], 95, "target", [95] * 6)
+    assert chart.target_steps == [] and chart.marks == {"target": 95}  # one line across
