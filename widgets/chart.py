@@ -132,7 +132,7 @@ class Chart(QWidget):
         shown = [(i, v) for i, v in enumerate(values) if v is not None]
         self._start("line", title, labels, [v for _, v in shown])
         self._points = [i for i, _ in shown]
-        self.target_steps: list[float] = []
+        self.target_steps = []
         if shown:
             self.plot.plot([i for i, _ in shown], [float(v) for _, v in shown],
                            pen=pg.mkPen(ink("blue"), width=3), symbol="o", symbolSize=10,
