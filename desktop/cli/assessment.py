@@ -105,4 +105,8 @@ def cmd_targets(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_ranking(ctx: Context, args: argparse.Namespace) -> Any:
     period = periods.resolve(args.period, args.start, args.end)
     actor = ctx.actor
-    return ctx.run(lambda s: ranking.ranking(s, actor, period))
+    found = ctx.run(lambda s: ranking.ranking(s, actor, period))
+    if ctx.as_json:
+        return found
+    # "place", not "rank": that column word is the dispatch recommendation's (推荐名次)
+    return [{"place" if k == "rank" else k: v for k, v in r.items()} for r in found]

@@ -169,3 +169,14 @@ def test_the_readable_table_says_no_data_and_names_the_indicator_column(
     lines = cli("assess", "--period", "2026-11").out.splitlines()
     p2 = next(line for line in lines if line.startswith("P2") and "On-time arrival" in line)
     assert "no data" in p2
+
+
+def test_the_readable_ranking_says_place_not_the_dispatch_rank(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    shown = cli("assess", "ranking", "--period", "2026-11")
+    assert shown.code == 0, shown.err
+    header, _, first, *_ = shown.out.splitlines()
+    assert header.split()[:2] == ["名次", "民警"] and "推荐名次" not in header
+    assert "综合得分" in header and "月度之星" in header
+    assert first.split()[:2] == ["1", "P3"]
