@@ -51,6 +51,7 @@ class Chart(QWidget):
         self.values: list[float] = []
         self.marks: dict[str, float] = {}
         self._points: list[int] = []
+        self.target_steps: list[float] = []  # the trend's target, a period each, if it changed
         self.text_points = 11
         self._theme()
 
@@ -81,6 +82,8 @@ class Chart(QWidget):
                values: Sequence[float]) -> None:
         self._theme()
         self.plot.clear()
+        # the trend fixes its x range to its periods; every chart starts from its own data
+        self.plot.enableAutoRange()
         self.kind = kind
         self.labels = list(labels)
         self.values = [float(v) for v in values]
@@ -121,17 +124,40 @@ class Chart(QWidget):
         self._mark(target_name, target, "amber")
 
     def show_line(self, title: str, labels: Sequence[str], values: Sequence[float | None],
-                  target: float | None = None, target_name: str = "") -> None:
+                  target: float | None = None, target_name: str = "",
+                  targets: Sequence[float | None] | None = None) -> None:
+        """A line over periods. ``targets``, one a period, draws the target as steps where
+        it changed between them (a target is set from a day on); else ``target`` is one
+        line across."""
         shown = [(i, v) for i, v in enumerate(values) if v is not None]
         self._start("line", title, labels, [v for _, v in shown])
         self._points = [i for i, _ in shown]
+        self.target_steps = []
         if shown:
             self.plot.plot([i for i, _ in shown], [float(v) for _, v in shown],
                            pen=pg.mkPen(ink("blue"), width=3), symbol="o", symbolSize=10,
                            symbolBrush=ink("blue"))
         self._ticks(labels)
         self.plot.setXRange(-0.5, len(labels) - 0.5)
-        self._mark(target_name, target, "amber")
+        steps = [t for t in targets or () if t is not None]
+        if targets and len(steps) == len(labels) == len(targets) and len(set(steps)) > 1:
+            self.target_steps = [float(t) for t in steps]
+            self.plot.plot([i - 0.5 for i in range(len(steps) + 1)], self.target_steps,
+                           stepMode="center",
+                           pen=pg.mkPen(ink("amber"), width=2, style=Qt.PenStyle.DashLine))
+            self._mark_label(target_name, self.target_steps[-1], len(steps) - 1)
+        else:
+            self._mark(target_name, target, "amber")
+
+    def _mark_label(self, name: str, value: float, at: float) -> None:
+        """The name and value of a stepped target, under its last step (inside the view)."""
+        label = pg.TextItem(f"{name} {value:g}", color=ink("amber"), anchor=(1, 0))
+        font = QFont()
+        font.setPointSize(self.text_points)
+        label.setFont(font)
+        label.setPos(at + 0.45, value)
+        self.marks[name] = value
+        self.plot.addItem(label)
 
     def show_histogram(self, title: str, values: Sequence[float], bin_width: float,
                        marks: Sequence[tuple[str, float | None, str]] = ()) -> None:

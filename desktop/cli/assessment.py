@@ -7,10 +7,9 @@ from typing import Any
 
 from desktop.cli.context import Context
 from models.assessment import periods, ranking, service, targets
+from models.messages import word
 
 LEVELS = ("officer", "team", "beat", "station")
-TABLE_COLUMNS = ("subject", "name", "numerator", "denominator", "value", "target", "pass",
-                 "finalised")
 
 
 def _range(p: argparse.ArgumentParser) -> None:
@@ -55,7 +54,18 @@ def cmd_assess(ctx: Context, args: argparse.Namespace) -> Any:
     rows = ctx.run(lambda s: service.assess(s, actor, period, by=args.by))
     if ctx.as_json:
         return rows
-    return [{c: r[c] for c in TABLE_COLUMNS} for r in rows]
+    return [readable(r) for r in rows]
+
+
+def readable(row: dict[str, Any]) -> dict[str, Any]:
+    """One row of the readable table: the indicator's name under its own header, and an
+    empty denominator said as "no data" (never a blank that reads like a missing column)."""
+    value = row["value"]
+    if value is None and row["denominator"] == 0:
+        value = word("assess.no_data")
+    return {"subject": row["subject"], "indicator_name": row["name"],
+            "numerator": row["numerator"], "denominator": row["denominator"], "value": value,
+            "target": row["target"], "pass": row["pass"], "finalised": row["finalised"]}
 
 
 def cmd_records(ctx: Context, args: argparse.Namespace) -> Any:
@@ -95,4 +105,8 @@ def cmd_targets(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_ranking(ctx: Context, args: argparse.Namespace) -> Any:
     period = periods.resolve(args.period, args.start, args.end)
     actor = ctx.actor
-    return ctx.run(lambda s: ranking.ranking(s, actor, period))
+    found = ctx.run(lambda s: ranking.ranking(s, actor, period))
+    if ctx.as_json:
+        return found
+    # "place", not "rank": that column word is the dispatch recommendation's (推荐名次)
+    return [{"place" if k == "rank" else k: v for k, v in r.items()} for r in found]

@@ -256,8 +256,7 @@ class AssessmentPage(QWidget):
         def load(s: Any) -> list[dict[str, Any] | None]:
             out = []
             for p in periods:
-                found = [r for r in service.assess(s, actor, p, by="station")
-                         if r["indicator"] == code]
+                found = service.assess(s, actor, p, by="station", only=(code,))
                 out.append(found[0] if found else None)
             return out
 
@@ -267,7 +266,8 @@ class AssessmentPage(QWidget):
             target = next((p["target"] for p in reversed(points) if p and p["target"]), None)
             self.chart.show_line(self.indicator.currentText(),
                                  [period_label(p) for p in periods], values, target,
-                                 self.tr("Target"))
+                                 self.tr("Target"),
+                                 [p["target"] if p else None for p in points])
             self.trend_points = [i for i, v in enumerate(values) if v is not None]
 
         query(self, self.app, load).success(draw).key("chart").run()

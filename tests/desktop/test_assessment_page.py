@@ -250,3 +250,37 @@ def test_a_finalised_period_says_its_revision_beside_each_figure(page: Assessmen
     assert shown.data().endswith("(finalised, revision 1)")
     assert "Finalised, revision 1" in shown.data(Qt.ItemDataRole.ToolTipRole)
     assert "revision 1" in page.note.text()
+
+
+def test_the_trend_draws_the_stations_figure_of_each_of_six_periods(
+        page: AssessmentPage) -> None:
+    from desktop.pages.assessment_data import previous_periods
+
+    page.indicator.setCurrentIndex(page.indicator.findData("on_time_arrival"))
+    page.chart_kind.setCurrentIndex(page.chart_kind.findData("trend"))
+    settle()
+    assert page.shown_period is not None
+    periods = previous_periods(page.shown_period)
+    figures = []
+    for p in periods:
+        rows = page.app.run(lambda s, p=p: service.assess(s, page.app.actor, p, by="station"))
+        figures.append(next(r["value"] for r in rows if r["indicator"] == "on_time_arrival"))
+    assert page.chart.kind == "line" and len(page.chart.labels) == 6
+    assert page.chart.values == [float(v) for v in figures if v is not None]
+    assert page.trend_points == [i for i, v in enumerate(figures) if v is not None]
+    assert page.chart.values  # the demo's February has arrivals
+
+
+def test_the_trend_draws_each_periods_own_target(page: AssessmentPage) -> None:
+    from models.assessment import targets
+
+    page.app.run(lambda s: targets.set_target(s, page.app.actor, "on_time_arrival", 97,
+                                              "2026-01-01", "县局提高到场要求"))
+    page.refresh()
+    settle()
+    page.indicator.setCurrentIndex(page.indicator.findData("on_time_arrival"))
+    page.chart_kind.setCurrentIndex(page.chart_kind.findData("trend"))
+    settle()
+    # September 2025 to February 2026: the old target until December, the new one after
+    assert page.chart.target_steps == [95.0, 95.0, 95.0, 95.0, 97.0, 97.0]
+    assert page.chart.marks == {page.tr("Target"): 97.0}

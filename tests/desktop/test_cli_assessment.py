@@ -154,3 +154,29 @@ def test_petitions_import_and_the_three_zero_share(cli: Cli, world: World,
     shares = {r["subject"]: (r["numerator"], r["denominator"], r["value"]) for r in rows
               if r["indicator"] == "three_zero_communities"}
     assert shares == {"B1": (1, 2, 50.0), "B2": (1, 1, 100.0)}
+
+
+def test_the_readable_table_says_no_data_and_names_the_indicator_column(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    shown = cli("assess", "--period", "2026-11")
+    assert shown.code == 0, shown.err
+    header, _, *lines = shown.out.splitlines()
+    assert header.split()[:2] == ["对象", "指标"] and "已定档" in header and "姓名" not in header
+    p2 = next(line for line in lines if line.startswith("P2") and "到场及时率" in line)
+    assert p2.split()[2:5] == ["0", "0", "无数据"]  # numerator, denominator, "no data"
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
+    lines = cli("assess", "--period", "2026-11").out.splitlines()
+    p2 = next(line for line in lines if line.startswith("P2") and "On-time arrival" in line)
+    assert "no data" in p2
+
+
+def test_the_readable_ranking_says_place_not_the_dispatch_rank(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    shown = cli("assess", "ranking", "--period", "2026-11")
+    assert shown.code == 0, shown.err
+    header, _, first, *_ = shown.out.splitlines()
+    assert header.split()[:2] == ["名次", "民警"] and "推荐名次" not in header
+    assert "综合得分" in header and "月度之星" in header
+    assert first.split()[:2] == ["1", "P3"]
