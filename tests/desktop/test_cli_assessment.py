@@ -180,3 +180,12 @@ def test_the_readable_ranking_says_place_not_the_dispatch_rank(
     assert header.split()[:2] == ["名次", "民警"] and "推荐名次" not in header
     assert "综合得分" in header and "月度之星" in header
     assert first.split()[:2] == ["1", "P3"]
+
+
+def test_an_unknown_subject_is_named_as_the_assessed_subject_not_a_registry_record(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    done = cli("assess", "records", "--indicator", "on_time_arrival", "--subject", "X9",
+               "--period", "2026-11")
+    assert done.code == 1 and "X9" in done.err and "Traceback" not in done.err
+    assert "对象" in done.err and "台账记录" not in done.err
