@@ -20,10 +20,16 @@ class ChainBroken(Refused):
     """``audit verify`` found damage: exit 1, and with --json the whole report on stdout."""
 
     def __init__(self, report: audit.ChainReport) -> None:
-        super().__init__(phrase("audit.chain_broken",
-                                damage=word(f"audit.damage.{report.damage}"),
-                                seq=report.first_bad_seq,
-                                where=word(f"audit.where.{report.where or 'entry'}")))
+        first = (report.records or {}).get("first")
+        if report.damage is None and first is not None:  # the chain holds; a record does not
+            said = phrase("audit.record_damaged", what=word(f"audit.sealed.{first['table']}"),
+                          which=first["number"] or first["id"],
+                          damage=word(f"audit.record_damage.{first['kind']}"))
+        else:
+            said = phrase("audit.chain_broken", damage=word(f"audit.damage.{report.damage}"),
+                          seq=report.first_bad_seq,
+                          where=word(f"audit.where.{report.where or 'entry'}"))
+        super().__init__(said)
         self.payload = report
 
 

@@ -239,6 +239,8 @@ class ChainReport:
     first_bad_seq: int | None = None
     where: str | None = None  # entry, head or anchor
     head_seq: int | None = None
+    #: the records' seals (models/accounts/record_seals.py), when they were checked
+    records: dict[str, Any] | None = None
 
 
 def verify(session: Session, anchor: dict[str, Any] | None = None) -> ChainReport:
@@ -257,7 +259,17 @@ READERS = (Role.ADMIN, Role.AUDITOR, Role.LEADER)
 def verify_log(session: Session, actor: Actor, anchor: dict[str, Any] | None = None) -> ChainReport:
     """Check the chain end to end, for those who answer for the log."""
     actor.require(*READERS, action=word("action.verifying_audit_log"))
-    return verify(session, anchor)
+    from dataclasses import asdict, replace
+
+    from models.accounts import record_seals
+
+    chain = verify(session, anchor)
+    sealed = record_seals.check(session)
+    first = sealed.first()
+    records = {**asdict(sealed), "first": None if first is None else
+               {"kind": first[0], "table": first[1], "id": first[2],
+                "number": record_seals.number_of(session, first[1], first[2])}}
+    return replace(chain, ok=chain.ok and sealed.ok, records=records)
 
 
 def latest_entries(session: Session, actor: Actor, limit: int = 50) -> list[dict[str, Any]]:

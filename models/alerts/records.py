@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.accounts import record_seals  # noqa: F401  the rows sealed wherever they are written
 from models.station.people import Officer
 from models.station.station import Beat
 from models.storage.base import Base, Recorded, StationScoped, Versioned, utcnow

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models.accounts import audit
+from models.accounts import audit, record_seals
 from models.alerts.records import Alert, AlertEvent
 from models.messages import stored, word
 from models.storage.base import utcnow
@@ -44,6 +44,7 @@ def sweep_overdue(session: Session, station_id: int, now: dt.datetime | None = N
         )
         if not done.rowcount:  # type: ignore[attr-defined]
             continue  # another workstation marked it a moment ago
+        record_seals.reseal(session, "alert", [alert_id])  # changed past the ORM: sealed here
         session.add(AlertEvent(station_id=station_id, alert_id=alert_id, kind="overdue",
                                happened_at=deadline, recorded_by=SYSTEM, acting_id=acting_id,
                                note=stored(word("timeline.overdue"))))  # fmt: skip

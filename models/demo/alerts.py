@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
+from models.accounts import record_seals
 from models.alerts.records import (
     Alert,
     AlertEvent,
@@ -373,6 +374,7 @@ def _write(session: Session, rows: _Rows) -> None:
                          (AlertLink, links), (CaseFiling, filings)):  # fmt: skip
         for chunk in _chunks(items):
             session.execute(insert(model), chunk)
+    record_seals.reseal(session, "alert", ids)  # written in bulk, past the ORM: sealed here
     # fresh statistics, so the query planner knows the tables are no longer empty
     for table in ("alert", "alert_event", "alert_dispatch", "alert_key", "alert_link"):
         session.execute(text(f"ANALYZE {table}"))

@@ -1,6 +1,6 @@
 """Every mapped table, imported in one place so migrations and tools see the whole schema."""
 
-from models.accounts import audit, screen_lock
+from models.accounts import audit, record_seals, screen_lock
 from models.accounts import records as accounts
 from models.alerts import records as alert_records
 from models.assessment import records as assessment
@@ -18,5 +18,6 @@ metadata = Base.metadata
 
 __all__ = [
     "accounts", "alert_records", "assessment", "audit", "changefeed", "disputes", "documents",
-    "metadata", "people", "roster", "roster_records", "screen_lock", "shift", "station", "tasks",
+    "metadata", "people", "record_seals", "roster", "roster_records", "screen_lock", "shift",
+    "station", "tasks",
 ]

@@ -45,6 +45,27 @@ def test_verify_exits_1_naming_the_damage_and_an_anchor_catches_truncation(
     assert plain.code == 1 and plain.err.count("\n") == 1 and plain.out == ""
 
 
+def test_verify_names_an_alert_edited_in_the_database_outside_the_program(
+        demo_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    ok = demo_cli("audit", "verify", "--json")
+    assert ok.code == 0 and ok.json()["records"]["ok"] is True
+    engine = db.make_engine(demo_cli.url)
+    with behind_the_program(engine) as conn:
+        number = conn.execute(text("SELECT number FROM alert ORDER BY id LIMIT 1")).scalar()
+        conn.execute(text("UPDATE alert SET description = 'nothing happened' "
+                          "WHERE number = :n"), {"n": number})
+    engine.dispose()
+    broken = demo_cli("audit", "verify", "--json")
+    assert broken.code == 1
+    report = broken.json()
+    assert report["ok"] is False and report["damage"] is None  # the chain holds; a record does not
+    assert report["records"]["first"]["kind"] == "altered"
+    assert report["records"]["first"]["number"] == number
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    said = demo_cli("audit", "verify")
+    assert said.code == 1 and f"警情 {number} 被改动" in said.err and "Traceback" not in said.err
+
+
 def test_backup_encrypted_into_a_folder_and_restored_by_the_owner(
         demo_cli: Cli, tmp_path: Path, capsys, monkeypatch) -> None:
     if "sqlite" not in demo_cli.url:
