@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.settings import resolve  # noqa: E402
 from models.documents import station_fonts  # noqa: E402
+from models.documents.continued import continued_word  # noqa: E402
 from models.documents.linebreak import CANNOT_END, CANNOT_START  # noqa: E402
 from models.documents.render import render  # noqa: E402
 from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
@@ -292,7 +293,7 @@ def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path) -> str:
                       and re.match(r"^\d+\.第\d+处", ln.text)})
     marked = [p for p in carried if any(ln.text.startswith("存在问题") for ln in stub_words
                                          if ln.page == p)
-              and any("（续）" in ln.text for ln in stub_words if ln.page == p)]
+              and any(continued_word() in ln.text for ln in stub_words if ln.page == p)]
     closed = [p for p in [stub_first, *carried[:-1]]
               if pixel_rules(stub, p)["black"]
               and max(pixel_rules(stub, p)["black"]) > max(ln.y1 for ln in stub_words
