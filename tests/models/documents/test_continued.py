@@ -30,7 +30,7 @@ def _page_words(pdf: bytes) -> dict[int, list[str]]:
 def _twenty() -> bytes:
     data = sample("rectification_notice")
     data["violations"] = [f"第{i}处：消防通道被杂物堵塞，疏散指示标志损坏，灭火器压力不足且"
-                          "未按期检验，员工不会使用消防器材" for i in range(1, 21)]
+                          "未按期检验，员工不会使用消防器材，消防控制室无人值守" for i in range(1, 21)]
     return _render("rectification_notice", data)
 
 

@@ -102,3 +102,25 @@ def test_title_lines_are_whole_words_without_a_short_tail(kind: str) -> None:
     for line in titles:
         chars = sum(0.5 if ch.isascii() else 1 for ch in line)
         assert 3 <= chars <= room, (line, chars)
+
+
+def test_a_line_holding_a_date_that_would_not_break_is_tightened_not_spaced_out() -> None:
+    # the receipt: "…《责令限期整改通知书》已收悉。我单位将按要求于2026年4月30日前…" — the date
+    # overflows its line by less than the marks 《 》 。 give up when squeezed
+    words = [w for w in pdftools.words(_pdf("rectification_notice")) if w.page == 2]
+    rows: dict[int, list[pdftools.Word]] = {}
+    for w in words:
+        rows.setdefault(round(w.y1 / 4), []).append(w)
+    line = next(sorted(ws, key=lambda w: w.x0) for ws in rows.values()
+                if "已收悉" in "".join(w.text for w in ws))
+    text = "".join(w.text for w in line)
+    assert text.endswith("于2026年4月30日"), text  # the date stayed on the line, whole
+    assert line[0].x0 / MM == pytest.approx(LEFT, abs=0.3)
+    assert line[-1].x1 / MM == pytest.approx(RIGHT, abs=0.3)  # filling the measure, no more
+    # no character of the line is spaced out: the Chinese boxes follow one another without
+    # gaps wider than a tenth of a character
+    char = 156 / 28 * MM
+    cjk = [w for w in line if not w.text.isascii()]
+    for w in cjk:
+        chars = len(w.text)
+        assert (w.x1 - w.x0) <= chars * char + 0.1 * char * chars, w.text
