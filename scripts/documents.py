@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.settings import resolve  # noqa: E402
 from models.documents import station_fonts  # noqa: E402
+from models.documents.continued import continued_word  # noqa: E402
 from models.documents.linebreak import CANNOT_END, CANNOT_START  # noqa: E402
 from models.documents.render import render  # noqa: E402
 from models.documents.types import TYPES, Issuer, format_number  # noqa: E402
@@ -249,7 +250,50 @@ def long_stub(folder: Path) -> Path:
     return pdf
 
 
-def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path) -> str:
+def page_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", out.stdout, re.M).group(1))  # type: ignore[union-attr]
+
+
+def ink(pdf: Path, page: int) -> int:
+    """Dark pixels of a 50 dpi rendering of ``page``: 0 on a blank page."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-gray", "-r", "50", "-f", str(page), "-l", str(page),
+                        "-png", str(pdf), str(Path(tmp) / "p")], check=True)
+        image = Image.open(next(Path(tmp).glob("p*.png"))).convert("L")
+    return sum(1 for value in image.tobytes() if value < 128)
+
+
+def imprint_pages(pdf: Path) -> tuple[int, int, int, list[int]]:
+    """The page of the signature's date, of the 版记 (its 印发 line), the page count, and
+    the pages that carry a page number."""
+    found = lines(words(pdf))
+    date = [ln.page for ln in found if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", ln.text)][-1]
+    printed = next(ln.page for ln in found if ln.text.endswith("印发"))
+    numbered = sorted({ln.page for ln in found if re.fullmatch(r"—\d+—", ln.text)})
+    return date, printed, page_count(pdf), numbered
+
+
+def blank_before_imprint(folder: Path) -> Path:
+    """A notice whose text ends on an even page too low for the 版记: a blank page, then the
+    版记 on the next even page."""
+    sentence = "社区民警每日走访辖区重点单位并做好记录。"
+    pdf = folder / "blank.pdf"
+    for chars in range(400, 1600, 20):
+        data = {"to": "辖区各单位", "title": "关于做好安全防范工作的公安提示",
+                "body": (sentence * (chars // len(sentence) + 1))[:chars - 1] + "。",
+                "cc": ["临江市公安局滨河分局"]}
+        pdf.write_bytes(render("police_notice", data, "滨公(所)提示字〔2026〕4号", ISSUER,
+                               ISSUED).pdf)
+        date, printed, _count, _numbered = imprint_pages(pdf)
+        if date % 2 == 0 and printed == date + 2:
+            return pdf
+    raise SystemExit("no body length put the 版记 past a blank page")
+
+
+def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path, blank: Path) -> str:
     letter = made["warning_advice"]
     w, h = page_size(letter)
     found = lines(words(letter))
@@ -292,12 +336,15 @@ def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path) -> str:
                       and re.match(r"^\d+\.第\d+处", ln.text)})
     marked = [p for p in carried if any(ln.text.startswith("存在问题") for ln in stub_words
                                          if ln.page == p)
-              and any("（续）" in ln.text for ln in stub_words if ln.page == p)]
+              and any(continued_word() in ln.text for ln in stub_words if ln.page == p)]
     closed = [p for p in [stub_first, *carried[:-1]]
               if pixel_rules(stub, p)["black"]
               and max(pixel_rules(stub, p)["black"]) > max(ln.y1 for ln in stub_words
                                                             if ln.page == p
                                                             and ln.y1 < 262 * MM) / MM]
+    imprinted = {name: imprint_pages(pdf) for name, pdf in made.items()
+                 if any(ln.text.endswith("印发") for ln in lines(words(pdf)))}
+    bd, bb, bc, bn = imprint_pages(blank)
     rows = [
         ("5.2.1 幅面", "A4 210 mm × 297 mm", f"{w / MM:.1f} × {h / MM:.1f} mm"),
         ("5.2.2 天头（上白边）", "37 mm",
@@ -333,6 +380,11 @@ def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path) -> str:
         ("7.5 页码位置", "单页码居右空一字，双页码居左空一字",
          f"单页右空 {(area_right - odd[0].x1) / MM:.1f} mm；"
          + (f"双页左空 {(even[0].x0 - area_left) / MM:.1f} mm" if even else "无双页")),
+        ("7.4.1 版记位置（双面印刷）", "置于公文最后一面：偶数页，即末页",
+         "；".join(f"{n} 第 {b} 页／共 {c} 页" for n, (_d, b, c, _p) in imprinted.items())),
+        ("7.5 版记页前空白页", "空白页和版记页均不编排页码",
+         f"正文止于第 {bd} 页，第 {bd + 1} 页空白（{ink(blank, bd + 1)} 个深色像素），"
+         f"版记第 {bb} 页／共 {bc} 页；有页码的页 {'、'.join(map(str, bn))}"),
         ("7.3.3 结构层次序数", "第一层黑体、第二层楷体；段首标题（至第一个句号）用该层字体，其后正文仿宋",
          head_faces),
         ("表格跨页（存根二十项存在问题）", "表头重复，续页标明接续",
@@ -364,7 +416,7 @@ def main() -> None:
     made = write_samples(folder)
     with tempfile.TemporaryDirectory() as tmp:
         text = proof(made, long_letter(Path(tmp)), run_in_notice(Path(tmp)),
-                     long_stub(Path(tmp)))
+                     long_stub(Path(tmp)), blank_before_imprint(Path(tmp)))
     (folder / "proof.md").write_text(text, encoding="utf-8")
     print(f"{folder / 'proof.md'} written")
 

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 
 from models.documents import geometry as g
 from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet
+from models.documents.layout import LastFace
 from models.documents.text import Style, TextBlock, char_width, draw_string, pitch
 from models.documents.titles import shape
 
@@ -134,8 +135,9 @@ def signature_blocks(organ: str, day: dt.date, fonts: FontSet) -> list[Flowable]
     return [TextBlock(organ, fonts, organ_style), TextBlock(date, fonts, date_style)]
 
 
-class Imprint(Flowable):
-    """版记: 抄送 and 印发 between thick and thin rules at the foot of the last page."""
+class Imprint(LastFace):
+    """版记: 抄送 and 印发 between thick and thin rules at the foot of the last page, an even
+    one (:class:`LastFace`)."""
 
     def __init__(self, fonts: FontSet, printer: str, printed_on: dt.date,
                  copies_to: list[str] | None = None) -> None:
@@ -150,21 +152,24 @@ class Imprint(Flowable):
                                                        valign="middle"))
         self.printer = printer
         self.printed = chinese_date(printed_on) + "印发"
-        self.need = 0.0
+        self.needed = 0.0
+
+    def need(self, width: float) -> float:
+        need = g.LINE
+        if self.copies is not None:
+            need += self.copies.wrap(width, g.AREA_HEIGHT)[1]
+        return need
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        need = g.LINE
-        if self.copies is not None:
-            need += self.copies.wrap(availWidth, availHeight)[1]
-        self.need = need
+        self.needed = self.need(availWidth)
         # take the rest of the page so the block sits on the type area's bottom edge
-        self.height = max(need, availHeight)
+        self.height = max(self.needed, availHeight)
         return availWidth, self.height
 
     def draw(self) -> None:
         c = self.canv
-        y = self.need
+        y = self.needed
         c.setStrokeColor(black)
         c.setLineWidth(g.THICK_RULE)
         c.line(0, y, self.width, y)

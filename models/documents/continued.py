@@ -7,7 +7,8 @@ break, and the part of a row carried over has an empty first column, so a reader
 tell which field the lines at the top of the page belong to. :class:`ContinuedTable` keeps
 reportlab's splitting and fixes up the two parts: a rule under the part that ends the page
 and over the part that goes on, and, where a labelled unit (a form's field, a table's row)
-was cut, its label in the first column of both parts — on the second followed by （续）.
+was cut, its label in the first column of both parts — on the second followed by the
+catalogue's continued word (``documents.continued``: （续）).
 
 reportlab also fills a page with whole rows first and then, when the next row does not fit,
 cuts it into what is left as a second table — with the header printed again mid-page. Here
@@ -23,7 +24,14 @@ from typing import Any
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, Table
 
-CONTINUED = "（续）"
+from models.messages import say, word
+
+DOCUMENT_LANGUAGE = "zh_CN"  # documents print in Chinese, whatever the reader's language
+
+
+def continued_word() -> str:
+    """The word after a label carried over a page break (（续）), from the catalogue."""
+    return say(word("documents.continued"), DOCUMENT_LANGUAGE)
 
 
 class ContinuedTable(Table):
@@ -99,7 +107,7 @@ class ContinuedTable(Table):
             label = self.labels[at]
             if in_row:  # the label stays with the part of the row it heads
                 _relabel(first, len(first._cellvalues) - 1, label, keep_height=True)
-            _relabel(rest, header, label + CONTINUED, keep_height=False)
+            _relabel(rest, header, label + continued_word(), keep_height=False)
             rest.starts = rest.starts | {header}
         first.setStyle([("LINEBELOW", (0, -1), (-1, -1), self.rule, black)])
         rest.setStyle([("LINEABOVE", (0, 0), (-1, 0), self.rule, black)])

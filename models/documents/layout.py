@@ -1,4 +1,13 @@
-"""Building the PDF: the type-area frame, page numbers and the document properties."""
+"""Building the PDF: the type-area frame, page numbers and the document properties.
+
+GB/T 9704-2012 prints on both sides (8) and puts the 版记 on the document's last face, its
+last rule on that face's type-area bottom edge (7.4.1): the back of a sheet, an even page
+(a 单页码 is a front, 7.5). A 版记 that would stand on an odd page therefore goes to the
+next page — when it fits on an odd page under the text, onto that sheet's back; when it
+does not fit on an even page, past a blank odd page onto the next even one. "公文的版记页前
+有空白页的，空白页和版记页均不编排页码" (7.5): that blank page and the 版记 page after it
+carry no page number; a 版记 page with no blank page before it is numbered as any other.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +45,16 @@ class PartStart(Flowable):
         pass
 
 
+class LastFace(Flowable):
+    """A block that stands on a document's last face, an even page (the 版记)."""
+
+    faced = False  # the page breaks that bring it to an even page are in the story
+
+    def need(self, width: float) -> float:
+        """The height it takes at the foot of a page of ``width``."""
+        raise NotImplementedError
+
+
 class _Template(BaseDocTemplate):
     def __init__(self, buf: io.BytesIO, fonts: FontSet, parts: bool = False,
                  **info: str) -> None:
@@ -54,6 +73,7 @@ class _Template(BaseDocTemplate):
         )
         self.fonts = fonts
         self.first_page = 1
+        self.unnumbered: set[int] = set()  # pages (of the whole PDF) that carry no number
         frame = Frame(g.LEFT_MARGIN, g.AREA_BOTTOM, g.AREA_WIDTH, g.AREA_HEIGHT,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="area")
         # a bound set numbers its pages when each page ends, after its PartStart was seen
@@ -64,7 +84,29 @@ class _Template(BaseDocTemplate):
         if isinstance(flowable, PartStart):
             self.first_page = self.page
 
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        block = flowables[0]
+        if isinstance(block, LastFace) and not block.faced:
+            block.faced = True  # its page breaks go in once; then it is laid out
+            flowables[0:0] = self._to_even_face(block)
+        super().handle_flowable(flowables)
+
+    def _to_even_face(self, block: LastFace) -> list[Flowable]:
+        """Page breaks that bring ``block`` onto an even page; the pages a blank page and
+        the block after it will be are recorded as unnumbered."""
+        page = self.page - self.first_page + 1  # the document's own page number
+        frame = self.frame
+        fits = block.need(frame._getAvailableWidth()) <= frame._y - frame._y1p + 1e-6
+        if fits:
+            return [] if page % 2 == 0 else [PageBreak()]  # under the text, or on its back
+        if page % 2:
+            return []  # it goes over by itself, onto this sheet's back
+        self.unnumbered |= {self.page + 1, self.page + 2}
+        return [PageBreak(), PageBreak()]  # a blank front, then the back
+
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        if canvas.getPageNumber() in self.unnumbered:
+            return
         page = canvas.getPageNumber() - self.first_page + 1
         size = g.SMALL_SIZE
         baseline = g.page_number_baseline(size, self.fonts.dash_middle(SONGTI))

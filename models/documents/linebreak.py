@@ -17,9 +17,11 @@ Adjacent full-width marks are compressed: the blank half of the first mark's em 
 dropped when it is a closing mark (``）。`` → ``）`` half wide, ``！！！``), else the blank
 half of the second when it is an opening one (``，“``).
 
-When the natural break would break a rule, the break moves back (the unbreakable run
-goes to the next line); only a run that cannot be broken at all is cut where it
-overflows.
+When the natural break would break a rule, the line is first tightened: its full-width
+marks give up the blank half of their em box (挤压), so a date or number that overflows by
+less than that stays on the line rather than leave it spaced out. Else the break moves
+back (the unbreakable run goes to the next line); only a run that cannot be broken at all
+is cut where it overflows.
 """
 
 from __future__ import annotations
@@ -100,19 +102,30 @@ def compression(text: str) -> list[tuple[float, float]]:
     return out
 
 
+def tightening(text: str, squeezed: Sequence[bool]) -> list[float]:
+    """Per character: the part of an em it may give up on a tight line — half, for a
+    full-width mark not already compressed against its neighbour."""
+    marks = CLOSING_MARKS | OPENING_MARKS
+    return [0.5 if ch in marks and not done else 0.0 for ch, done in zip(text, squeezed,
+                                                                         strict=True)]
+
+
 def break_lines(
     text: str,
     advances: Sequence[float],
     width: float,
     first_width: float | None = None,
     points: Sequence[bool] | None = None,
+    give: Sequence[float] | None = None,
 ) -> list[tuple[int, int]]:
     """Split ``text`` into lines as ``(start, end)`` index pairs.
 
     ``advances[i]`` is the horizontal space character ``i`` takes; ``first_width`` is
     the room on the first line (a paragraph's first line is indented); ``points`` is
-    :func:`break_points` of the text when the caller has it. A space at a break is
-    dropped from both lines. Every character lands on some line.
+    :func:`break_points` of the text when the caller has it; ``give[i]`` is the space
+    character ``i`` may give up when a line is tightened (:func:`tightening`, in the
+    advances' unit). A space at a break is dropped from both lines. Every character lands
+    on some line.
     """
     allowed = points if points is not None else break_points(text)
     lines: list[tuple[int, int]] = []
@@ -134,6 +147,13 @@ def break_lines(
         elif end >= n:
             lines.append((start, n))
             start = n
+        elif give is not None and not allowed[end] \
+                and (fit := _tightened(text, advances, give, allowed, start, end,
+                                       used, room + tolerance)) is not None:
+            lines.append((start, fit))  # the run that would not break stays, marks squeezed
+            start = fit
+            while start < n and text[start] == " ":
+                start += 1
         else:
             brk = end
             while brk > start + 1 and not allowed[brk]:
@@ -149,3 +169,18 @@ def break_lines(
                 start += 1
         room = width
     return lines
+
+
+def _tightened(text: str, advances: Sequence[float], give: Sequence[float],
+               allowed: Sequence[bool], start: int, end: int, used: float,
+               room: float) -> int | None:
+    """Where a line from ``start`` may end past ``end`` (the next allowed break) when its
+    marks give up their blank halves, or None when it would still not fit."""
+    nxt = end
+    while nxt < len(text) and not allowed[nxt]:
+        nxt += 1
+    if "\n" in text[end:nxt]:
+        return None
+    # the line's last mark keeps its em box, so that its box still ends in the measure
+    needed = used + sum(advances[end:nxt]) - sum(give[start:nxt - 1])
+    return nxt if needed <= room else None

@@ -22,7 +22,13 @@ from reportlab.platypus import Flowable
 from models.documents import geometry as g
 from models.documents.fontfiles import Face
 from models.documents.fonts import FANGSONG, XIAOBIAOSONG, FontSet, face_class
-from models.documents.linebreak import break_lines, break_points, compression
+from models.documents.linebreak import (
+    OPENING_MARKS,
+    break_lines,
+    break_points,
+    compression,
+    tightening,
+)
 
 _WIDTHS: dict[tuple[str, str], float] = {}
 
@@ -94,6 +100,7 @@ class TextBlock(Flowable):
         self._adv = adv
         self._shift = shift
         self._squeezed = [off > 0 for off, _left in squeeze]
+        self._give = [t * st.size for t in tightening(self.text, self._squeezed)]
         self._points = break_points(self.text)
         face: Face = self.fonts.roles[st.role]
         self._fake_bold = (st.role == XIAOBIAOSONG and face_class(face) != XIAOBIAOSONG
@@ -107,8 +114,8 @@ class TextBlock(Flowable):
         room = width - (st.indent + st.right_indent) * unit
         first = room - st.first_indent * unit
         rest = room - st.hanging * unit
-        self._lines = (break_lines(self.text, self._adv, rest, first, self._points)
-                       if self.text else [(0, 0)])
+        self._lines = (break_lines(self.text, self._adv, rest, first, self._points,
+                                   self._give) if self.text else [(0, 0)])
         self._width = width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -163,7 +170,10 @@ class TextBlock(Flowable):
             x = left + offset
             stretch = 0.0
             gaps = self.stretchable(start, end)
-            if st.align == "justify" and not last and not ends_hard and gaps:
+            tight = self._tight(start, end, natural - avail)
+            if tight:  # a line holding a run that would not break: its marks squeezed
+                natural -= sum(tight.values())
+            elif st.align == "justify" and not last and not ends_hard and gaps:
                 stretch = max(0.0, avail - natural) / len(gaps)
             elif st.align == "center":
                 x += (avail - natural) / 2
@@ -172,7 +182,20 @@ class TextBlock(Flowable):
             baseline = self.height - row * st.leading - g.EM_ASCENT * st.size
             if st.valign == "middle":
                 baseline -= (st.leading - st.size) / 2
-            self._draw_line(canvas, x, baseline, start, end, stretch, set(gaps))
+            self._draw_line(canvas, x, baseline, start, end, stretch, set(gaps), tight)
+
+    def _tight(self, start: int, end: int, over: float) -> dict[int, float]:
+        """What each mark of a line gives up so that ``over`` points more fit, shared in
+        proportion to what each may give; nothing when the line fits as it is."""
+        if over <= 0.01:
+            return {}
+        # the last mark keeps its em box (its box still ends in the measure)
+        can = {i: self._give[i] for i in range(start, end - 1) if self._give[i] > 0}
+        total = sum(can.values())
+        if not total:
+            return {}
+        share = min(1.0, over / total)
+        return {i: v * share for i, v in can.items()}
 
     def stretchable(self, start: int, end: int) -> list[int]:
         """The gaps of a line (after character ``i``) that may widen when it is justified:
@@ -180,8 +203,14 @@ class TextBlock(Flowable):
         return [i for i in range(start, end - 1) if self._points[i + 1]]
 
     def _draw_line(self, canvas: Canvas, x: float, y: float, start: int, end: int,
-                   stretch: float, gaps: set[int]) -> None:
-        """Runs of one font, one spacing and no compressed mark inside, each placed exactly."""
+                   stretch: float, gaps: set[int], tight: dict[int, float] | None = None
+                   ) -> None:
+        """Runs of one font, one spacing and no compressed mark inside, each placed exactly.
+
+        ``tight[i]``: what mark ``i`` gives up on a tightened line — a closing mark its
+        advance (the blank half after its ink), an opening mark its advance and as much of
+        its place (the blank half before its ink)."""
+        tight = tight or {}
         text = canvas.beginText(x, y)
         if self._fake_bold:
             text.setTextRenderMode(2)
@@ -193,14 +222,17 @@ class TextBlock(Flowable):
         current_space: float | None = None
         for i in range(start, end):
             nxt = i + 1
-            pos += self._adv[i] + (stretch if i in gaps else 0.0)
+            pos += self._adv[i] + (stretch if i in gaps else 0.0) - tight.get(i, 0.0)
             ends_run = (nxt == end or self._fontmap[nxt] != self._fontmap[run_start]
                         or self._squeezed[i] or self._shift[nxt] != 0
+                        or i in tight or nxt in tight
                         # one charSpace per run: every gap inside it is widened alike
                         or (i > run_start and (i in gaps) != (run_start in gaps)))
             if ends_run:
                 extra = stretch if (run_start in gaps and nxt - run_start > 1) else 0.0
                 at = run_x + self._shift[run_start]
+                if run_start in tight and self.text[run_start] in OPENING_MARKS:
+                    at -= tight[run_start]
                 if at != origin:
                     text.moveCursor(at - origin, 0)  # a short Td, not a whole Tm per run
                     origin = at

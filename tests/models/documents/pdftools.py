@@ -201,3 +201,15 @@ def runs(pdf: bytes) -> list[Run]:
             out.append(Run(page, float(m.group(1)), float(m.group(2)), text,
                            *faces[m.group(3)]))
     return out
+
+
+def ink(pdf: bytes, page: int, dpi: int = 50) -> int:
+    """How many pixels of a ``dpi`` rendering of ``page`` are darker than mid-grey."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "doc.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                        str(path), str(Path(tmp) / "p")], check=True, capture_output=True)
+        image = next(Path(tmp).glob("p*.pgm")).read_bytes()
+    data = _pgm(image)[4]
+    return sum(1 for value in data if value < 128)

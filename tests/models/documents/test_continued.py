@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from models.documents.render import render
 from models.documents.types import TYPES, format_number
 from tests.models.documents import pdftools
@@ -28,7 +30,7 @@ def _page_words(pdf: bytes) -> dict[int, list[str]]:
 def _twenty() -> bytes:
     data = sample("rectification_notice")
     data["violations"] = [f"第{i}处：消防通道被杂物堵塞，疏散指示标志损坏，灭火器压力不足且"
-                          "未按期检验，员工不会使用消防器材" for i in range(1, 21)]
+                          "未按期检验，员工不会使用消防器材，消防控制室无人值守" for i in range(1, 21)]
     return _render("rectification_notice", data)
 
 
@@ -123,3 +125,22 @@ def test_a_table_split_between_rows_marks_nothing() -> None:
     text = pdftools.text(pdf)
     assert text.count("考核对象") >= 2  # over pages, its header repeated
     assert "（续）" not in text  # one-line rows go over whole
+
+
+def test_the_continued_word_is_the_catalogue_s_and_prints_as_the_catalogue_says(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from models import messages
+    assert messages.catalogue("zh_CN")["documents.continued"] == "（续）"
+    assert messages.catalogue("en")["documents.continued"].strip()
+    data = sample("dispatch_order")
+    data["description"] = ("报警人称其在小区地下车库停放的电动车被盗，车辆为红色雅迪牌，"
+                           * 40)[:999] + "。"
+    printed = "".join(w.text for w in pdftools.words(_render("dispatch_order", data)))
+    assert "简要警情（续）" in printed
+    # a catalogue that says it otherwise prints otherwise: the word is looked up, not held
+    zh = dict(messages.catalogue("zh_CN"), **{"documents.continued": "（接上页）"})
+    monkeypatch.setattr(messages, "catalogue", lambda language: zh if language == "zh_CN"
+                        else messages.read_catalogue(messages.files("resources")
+                                                     .joinpath("messages"), language))
+    printed = "".join(w.text for w in pdftools.words(_render("dispatch_order", data)))
+    assert "简要警情（接上页）" in printed and "简要警情（续）" not in printed

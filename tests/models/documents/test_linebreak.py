@@ -15,6 +15,7 @@ from models.documents.linebreak import (
     break_points,
     can_break,
     compression,
+    tightening,
 )
 
 CLOSING = "，。、；：？！）》」』”’〕】"
@@ -159,3 +160,52 @@ def test_urls_break_at_slashes_and_dots_but_phone_numbers_and_dates_never() -> N
     assert not any(points[phone + 1:phone + 11])
     date = text.index("2026年")
     assert not any(points[date + 1:date + 10])
+
+
+def _give(text: str) -> list[float]:
+    return tightening(text, [off > 0 for off, _l in compression(text)])
+
+
+def test_a_date_that_overflows_by_less_than_the_marks_can_give_stays_on_a_tight_line() -> None:
+    # 23 characters with three full-width marks, then a date 6.5 wide: 29.5 on a 28 line
+    text = "《责令限期整改通知书》已收悉。我单位将按要求于2026年4月30日前完成"
+    adv = _advances(text)
+    date_end = text.index("日") + 1
+    assert sum(adv[:date_end]) == 29.5
+    loose = break_lines(text, adv, 28.0)
+    assert loose[0] == (0, text.index("2026"))  # without tightening the date goes down
+    tight = break_lines(text, adv, 28.0, give=_give(text))
+    assert tight[0] == (0, date_end)  # 《 》 and 。 give up 1.5: the date stays
+    # a line whose marks cannot give enough still sends the date down
+    plain = "现责令限期整改通知书已经收到我单位将按照要求于2026年4月30日前完成"
+    assert len(plain[:plain.index("2026")]) == 23
+    assert break_lines(plain, _advances(plain), 28.0, give=_give(plain))[0] == (
+        0, plain.index("2026"))
+
+
+def test_tightening_gives_half_of_a_mark_not_already_compressed() -> None:
+    assert _give("甲，乙") == [0, 0.5, 0]
+    assert _give("甲）。乙") == [0, 0, 0.5, 0]  # the bracket already gave its half
+    assert _give("甲乙") == [0, 0]
+
+
+@given(_paragraph())
+def test_random_tight_paragraphs_break_legally_keep_units_whole_and_fit_when_squeezed(
+    case: tuple[str, list[tuple[int, int]]],
+) -> None:
+    text, units = case
+    adv = _advances(text)
+    give = _give(text)
+    measure, first = 28.0, 26.0
+    spans = break_lines(text, adv, measure, first, give=give)
+    assert "".join(text[a:b] for a, b in spans) == text
+    for row, (start, end) in enumerate(spans):
+        room = first if row == 0 else measure
+        # squeezed as far as its marks allow (the last keeps its em box), a line fits
+        assert sum(adv[start:end]) - sum(give[start:end - 1]) <= room + 0.01, text[start:end]
+        if end == len(text):
+            continue
+        assert text[end] not in CANNOT_START, text[start:end + 1]
+        assert text[end - 1] not in CANNOT_END, text[start:end + 1]
+        for a, b in units:
+            assert not a < end < b, ("split", text[a:b], text[start:end])

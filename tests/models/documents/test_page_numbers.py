@@ -1,6 +1,7 @@
 """Page numbers (GB/T 9704-2012 7.5) read back from the PDF: `— N —` in 4号 半角宋体 digits
 with a 一字线 either side, the dashes 7 mm below the type area, odd pages right and even
-pages left, one character in — on every page, the 版记's page too."""
+pages left, one character in — on every page, the 版记's page too when no blank page stands
+before it (test_last_face.py has the pages that carry none)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ CHAR = 14 / MM  # one 4号 character, mm
 def notice() -> bytes:
     para = "辖区各单位要落实安全防范责任，加强巡查检查，发现隐患及时整改，确保万无一失。"
     data = {"to": "辖区各单位", "title": "关于做好安全防范工作的公安提示",
-            "body": "\n\n".join([para * 3] * 14), "cc": ["临江市公安局滨河分局"]}
+            "body": "\n\n".join([para * 3] * 16), "cc": ["临江市公安局滨河分局"]}
     return render("police_notice", data, "滨公(所)提示字〔2026〕9号", ISSUER,
                   issued_on=ISSUED).pdf
 
