@@ -25,7 +25,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Table, delete, event, func, insert, select
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Table,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.accounts import audit_key
@@ -62,27 +73,45 @@ def _table(name: str) -> Table:
     return table
 
 
-def _canonical(value: Any) -> str:
-    if value is None:
-        return "\u2400"
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, dt.datetime):
-        # PostgreSQL gives aware instants; SQLite keeps UTC, naive
-        instant = value if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
-        return instant.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+#: an instant's canonical text: UTC, as SQLite stores it (so a row moved between the two
+#: databases keeps its seal)
+STORED_INSTANT = "%Y-%m-%d %H:%M:%S.%f"
+
+
+def _instant(value: dt.datetime) -> str:
+    return (value if value.tzinfo is None else value.astimezone(dt.UTC)).strftime(STORED_INSTANT)
+
+
+def _reading(session: Session, source: Table) -> Any:
+    """Every column of the table, in its order; on SQLite the instants as the text stored
+    (already the canonical form: no date parsed and formatted again for each of a
+    station-year's rows)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return select(source)
+    return select(*(type_coerce(c, String).label(c.name) if isinstance(c.type, DateTime)
+                    or isinstance(getattr(c.type, "impl", None), DateTime) else c
+                    for c in source.columns))
+
+
+#: each stored value's canonical text, by its Python type (looked up once a value: a
+#: station-year's alerts are over a million values)
+_CANONICAL: dict[type, Any] = {
+    str: str, int: str, float: repr, type(None): lambda _v: "\u2400",
+    bool: lambda v: "1" if v else "0", dt.datetime: _instant,
+    dt.date: dt.date.isoformat, list: _json, dict: _json,
+}
 
 
 def seal_of(table: str, row: Any) -> str:
     """The seal of one row, as read from the database (every column, in table order)."""
     mac = audit_key.sealer().copy()
     mac.update(f"record|{table}|".encode())
-    mac.update("\u241f".join(_canonical(v) for v in row).encode("utf-8"))
+    canonical = _CANONICAL.get
+    mac.update("\u241f".join([(canonical(type(v)) or str)(v) for v in row]).encode("utf-8"))
     return mac.hexdigest()
 
 
@@ -113,7 +142,8 @@ def _seal_rows(session: Session, table: str, ids: list[int] | None) -> None:
     """Seal the rows ``ids`` (None: every row), replacing their seals."""
     source = _table(table)
     connection = session.connection()
-    query = select(source) if ids is None else select(source).where(source.c.id.in_(ids))
+    query = _reading(session, source)
+    query = query if ids is None else query.where(source.c.id.in_(ids))
     if ids is not None:
         connection.execute(delete(RecordSeal).where(RecordSeal.table_name == table,
                                                     RecordSeal.record_id.in_(ids)))
@@ -177,7 +207,7 @@ def check(session: Session) -> SealReport:
             continue
         seals = dict(session.execute(select(RecordSeal.record_id, RecordSeal.mac)
                                      .where(RecordSeal.table_name == table)).all())
-        for row in session.execute(select(source).order_by(source.c.id)
+        for row in session.execute(_reading(session, source).order_by(source.c.id)
                                    .execution_options(yield_per=CHUNK)):
             mac = seals.pop(row.id, None)
             if mac is None:
