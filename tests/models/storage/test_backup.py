@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import event, func, select
 from sqlalchemy.engine import Engine
 
-from models.accounts import audit
+from models.accounts import audit, record_seals
 from models.accounts.actor import Actor
 from models.alerts.records import Alert
 from models.errors import Refused
@@ -128,6 +128,9 @@ def test_round_trip_keeps_counts_and_the_chain_and_records_the_restore(
     assert result["tables"] == taken and result["tables"]["officer"] == 24
     with db.session_scope(target) as session:
         assert audit.verify(session).ok
+        # every alert still matches its seal: made on either database, restored on either
+        sealed = record_seals.check(session)
+        assert sealed.ok and sealed.sealed == taken["alert"] > 0
         last = audit.latest(session, 1)[0]
         assert session.scalar(select(func.count()).select_from(Alert)) == taken["alert"]
     assert last.action == "restore" and last.actor.startswith("db-owner:")
