@@ -1,7 +1,7 @@
 """The idle lock (CJIS AC-11): no key, click or wheel for the station's idle time, and
 the window hides everything behind a lock screen that asks for the password again.
 
-:class:`ActivityWatch` watches the whole application's input; :class:`IdleLock` holds
+:class:`ActivityWatch` watches the input of every window of the application; :class:`IdleLock` holds
 the rule for this workstation (read from the station's settings through the service,
 off the window's thread) and locks the window when the watch says it is idle, or at
 once with Ctrl+Alt+L. The screen itself is :mod:`desktop.lock_screen`.
@@ -13,7 +13,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication
 
 from models.accounts.screen_lock import DEFAULT_MINUTES, IdleRule
@@ -32,7 +34,13 @@ TOPICS = frozenset({"idle_lock_policy", "dispatch_console", "security"})
 
 
 class ActivityWatch(QObject):
-    """Remembers when the person last touched the keyboard or the mouse."""
+    """Remembers when the person last touched the keyboard or the mouse.
+
+    It watches the application's windows, not every object in it: a key, a click or the
+    wheel reaches the window it happens in before any widget, while the paints and
+    timers of the widgets inside never pass through here — so drawing a frame never
+    stops in this watch. A window is watched from the moment it takes the keyboard,
+    and every window at each check."""
 
     idle = Signal()
 
@@ -42,13 +50,34 @@ class ActivityWatch(QObject):
         self.last = clock()
         self.seconds = DEFAULT_MINUTES * 60.0
         self.paused = False
+        self.watched: list[QWindow] = []
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
         app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        assert isinstance(app, QApplication)
+        app.focusWindowChanged.connect(self._focus_moved)
+        self.watch_windows()
         self.timer.start()
+
+    def watch_windows(self) -> None:
+        """Every window there is now watched (a window watched already stays so once)."""
+        for window in QGuiApplication.topLevelWindows():
+            self._watch(window)
+
+    def _focus_moved(self, window: QWindow | None) -> None:
+        if window is not None and not self.stopped:  # opened: watched, yet no one's touch
+            self._watch(window)
+
+    def _watch(self, window: QWindow) -> None:
+        if window not in self.watched:
+            window.installEventFilter(self)
+            window.destroyed.connect(self._forget)
+            self.watched.append(window)
+
+    def _forget(self, gone: QObject) -> None:
+        self.watched = [w for w in self.watched if shiboken6.isValid(w) and w is not gone]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:
@@ -59,14 +88,17 @@ class ActivityWatch(QObject):
         self.last = self.clock()
 
     def check(self) -> None:
+        self.watch_windows()
         if not self.paused and self.clock() - self.last >= self.seconds:
             self.idle.emit()
 
     def stop(self) -> None:
         self.timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.stopped = True  # windows that take the keyboard from now on are not watched
+        for window in self.watched:
+            if shiboken6.isValid(window):
+                window.removeEventFilter(self)
+        self.watched = []
 
 
 class IdleLock(QObject):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 GAP_CHECK_MS = 10 * 60 * 1000
 #: after signing in, when the pages not shown are built and the coverage first checked
 SOON_AFTER_SIGN_IN_MS = 400
+SHEET_AHEAD_MS = 1500  # after start-up, when nothing else is being drawn
 # what this window writes (topics) and what other workstations' changes are named by
 # (their tables): the things that can open or close a gap in the coverage
 COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence",
@@ -132,6 +133,10 @@ class MainWindow(QMainWindow):
             if entry.eager:
                 self.page(entry.key)
         self.check_gaps()
+        from PySide6.QtCore import QTimer
+
+        # the keyboard sheet made ahead, once the window is up and idle: F1 only shows it
+        QTimer.singleShot(SHEET_AHEAD_MS, self.prepare_shortcut_sheet)
 
     def _menus(self) -> None:
         from PySide6.QtGui import QAction, QKeySequence
@@ -395,11 +400,18 @@ class MainWindow(QMainWindow):
                 return
 
     def show_shortcuts(self) -> None:
-        """Help → Keyboard shortcuts: every key of the window's menus, and how to move."""
-        from desktop.shortcuts_sheet import ShortcutSheet
+        """Help → Keyboard shortcuts (F1): every key of the window's menus, and how to
+        move; F1 again puts the sheet away."""
+        self.prepare_shortcut_sheet()
+        self.shortcut_sheet.open_over()
 
-        self.shortcut_sheet = ShortcutSheet(self.menuBar(), self)
-        self.shortcut_sheet.show()
+    def prepare_shortcut_sheet(self) -> None:
+        """The sheet built, hidden, before it is asked for (once the window is on
+        screen): F1 only shows it."""
+        if getattr(self, "shortcut_sheet", None) is None:
+            from desktop.shortcuts_sheet import ShortcutSheet
+
+            self.shortcut_sheet = ShortcutSheet(self.menuBar(), self)
 
     def _toggle_theme(self, dark: bool) -> None:
         opts.THEME.set(self.config, "dark" if dark else "light")

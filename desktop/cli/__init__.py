@@ -129,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       password=config.password, language=config.command_line_language,
                       backup_passphrase=config.backup_passphrase)
         result = args.handler(ctx, args)
+        zone = None if args.json else ctx.station_zone()  # readable instants in station time
     except Refused as exc:
         print(f"command-room: {output.one_line(say_refusal(exc, config.command_line_language))}",
               file=sys.stderr)
@@ -145,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if database is not None:
             database.close()
     try:
-        output.emit(result, args.json, config.command_line_language)
+        output.emit(result, args.json, config.command_line_language, zone)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (head, grep -m) stopped early: not an error here
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import sys
 from collections.abc import Callable
@@ -44,6 +45,16 @@ class Context:
             self._actor = actor
             self._sign_in_unrecorded = True
         return self._actor
+
+    def station_zone(self) -> dt.tzinfo:
+        """The zone readable output says instants in: the signed-in user's station's,
+        else the default station zone (a command that signs no one in)."""
+        from models.station.clock import station_zone, zone_of
+
+        actor = self._actor
+        if actor is None:
+            return station_zone(None)
+        return self.database.run(lambda s: zone_of(s, actor.station_id))
 
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""

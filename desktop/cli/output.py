@@ -1,10 +1,16 @@
-"""Printing results: one JSON document, or a readable table for people."""
+"""Printing results: one JSON document, or a readable table for people.
+
+JSON keeps the stable codes and ISO instants scripts read (INTERFACE.md). The readable
+output says them as people read them: enum codes as words of the language, and every
+instant in station time, to the minute (``2026-03-02 16:15``) — the station's clock, as
+the window shows it, whatever the zone of the machine or of the value."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -37,6 +43,9 @@ class Table:
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})
+#: an ISO instant with its offset, as the services write them (a bare date is left alone)
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})")
+STATION_CLOCK = "%Y-%m-%d %H:%M"
 
 
 def plain(value: Any, language: str = FALLBACK) -> Any:
@@ -92,9 +101,25 @@ def value_word(name: str, value: Any, language: str = FALLBACK,
     return value
 
 
-def _readable(row: dict[str, Any], language: str,
-              enums: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
-    return {k: value_word(k, v, language, enums) for k, v in row.items()}
+def station_time(value: Any, zone: dt.tzinfo | None) -> Any:
+    """An ISO instant said in station time to the minute; anything else as it is."""
+    if zone is None or not isinstance(value, str) or not _INSTANT.fullmatch(value):
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return moment.astimezone(zone).strftime(STATION_CLOCK) if moment.tzinfo else value
+
+
+def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str, ...]],
+              zone: dt.tzinfo | None = None) -> dict[str, Any]:
+    said = {k: station_time(value_word(k, v, language, enums), zone) for k, v in row.items()}
+    note = row.get("note")
+    if row.get("kind") == "status" and row.get("status") == "received" \
+            and isinstance(note, str) and f"source.{note}" in catalogue(FALLBACK):  # fmt: skip
+        said["note"] = say(word(f"source.{note}"), language)  # how the call came in, as a code
+    return said
 
 
 def table(rows: list[dict[str, Any]], language: str = FALLBACK) -> str:
@@ -120,9 +145,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
+def emit(result: Any, as_json: bool, language: str = FALLBACK,
+         zone: dt.tzinfo | None = None) -> None:
     """Print the result: JSON with stable codes, or a table whose headers and enum words
-    are in ``language``."""
+    are in ``language`` and whose instants are in station time (``zone``)."""
     enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
     if isinstance(result, Table):
         enums = {**ENUM_WORDS, **result.enums}
@@ -131,9 +157,9 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK) -> None:
     if as_json:
         print(as_json_text(data))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        print(table([_readable(r, language, enums) for r in data], language))
+        print(table([_readable(r, language, enums, zone) for r in data], language))
     elif isinstance(data, dict):
-        print(record(data, language, enums))
+        print(record(data, language, enums, zone))
     elif data is not None:
         print(data)
 
@@ -152,18 +178,19 @@ def _records(value: Any) -> bool:
 
 
 def record(data: dict[str, Any], language: str = FALLBACK,
-           enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS) -> str:
+           enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS,
+           zone: dt.tzinfo | None = None) -> str:
     """One record as "field  value" lines; a list of records in it (an alert's history,
     its dispatches) as a table of its own under its name, after the fields."""
     fields_ = {k: v for k, v in data.items() if not _records(v)}
     nested = {k: v for k, v in data.items() if _records(v)}
-    shown = _readable(fields_, language, enums)
+    shown = _readable(fields_, language, enums, zone)
     headers = {key: column(key, language) for key in shown}
     width = max((_width(h) for h in headers.values()), default=0)
     lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
     for key, rows in nested.items():
         lines += ["", f"{column(key, language)}:",
-                  table([_readable(r, language, enums) for r in rows], language)]
+                  table([_readable(r, language, enums, zone) for r in rows], language)]
     return "\n".join(lines)
 
 

@@ -269,6 +269,8 @@ class AlertDetailPane(QWidget):
         self._set_steps(())
         self._enable(False)
         self._say_why_not(self.tr("Choose an alert in the list first (F3, ↑↓)."))
+        self.caller_button.setEnabled(False)  # no alert, no caller: nothing to reveal
+        self.caller_button.setToolTip(self.tr("Choose an alert in the list first (F3, ↑↓)."))
 
     def load_alert(self, alert_id: int) -> None:
         """Show the alert chosen in the list, read off the window's thread: whom to send

@@ -271,7 +271,7 @@ class BoardPage(QWidget):
     def _moved(self, alert_id: int, status: str) -> None:
         """A step asked for in the detail pane: the row shows it at once (an alert closed
         leaves the list); the row read after the write puts it right."""
-        row = next((r for r in self.model.rows() if r.id == alert_id), None)
+        row = self.model.open_row(alert_id)
         if row is None:
             return
         keep = self.selected_id()

@@ -92,8 +92,9 @@ class BoardModel(QAbstractTableModel):
     def __init__(self, zone: dt.tzinfo, clock: Callable[[], dt.datetime] = utcnow, parent: Any = None):
         super().__init__(parent)
         self.zone, self.clock = zone, clock
-        self._all: list[BoardRow] = []
+        self._all: dict[int, BoardRow] = {}  # every open alert, by id
         self._shown: list[BoardRow] = []
+        self._ids: list[int] = []  # the shown rows' ids, in their order (a row found fast)
         self._words: dict[int, tuple[str, ...]] = {}
         self._filter = BoardFilter()
         self.highlighted: set[int] = set()
@@ -107,7 +108,7 @@ class BoardModel(QAbstractTableModel):
 
     # -- content --------------------------------------------------------------------
     def set_rows(self, rows: Sequence[BoardRow]) -> None:
-        self._all = list(rows)
+        self._all = {r.id: r for r in rows}
         self._words = {}
         self._rebuild()
 
@@ -118,18 +119,23 @@ class BoardModel(QAbstractTableModel):
     def _rebuild(self) -> None:
         self.beginResetModel()
         self._now = self.clock()
-        self._shown = sorted((r for r in self._all if self._filter.keeps(r)), key=time_left_key)
+        self._shown = sorted((r for r in self._all.values() if self._filter.keeps(r)),
+                             key=time_left_key)  # fmt: skip
+        self._ids = [r.id for r in self._shown]
         self.endResetModel()
 
     def put_row(self, alert_id: int, row: BoardRow | None) -> None:
         """One alert as it is now (None: no longer open), the others as they were. When it
         keeps its place, only its row is redrawn; otherwise the list is sorted again."""
-        self._all = [r for r in self._all if r.id != alert_id] + ([row] if row else [])
+        self._all.pop(alert_id, None)
+        if row is not None:
+            self._all[alert_id] = row
         self._words.pop(alert_id, None)
         at = self.row_of(alert_id)
         if at >= 0 and (row is None or not self._filter.keeps(row)):  # it leaves the list
             self.beginRemoveRows(QModelIndex(), at, at)
             del self._shown[at]
+            del self._ids[at]
             self.endRemoveRows()
             return
         if row is None or not self._filter.keeps(row):  # not in the list, nor now
@@ -148,11 +154,15 @@ class BoardModel(QAbstractTableModel):
     def rows(self) -> list[BoardRow]:
         return list(self._shown)
 
+    def open_row(self, alert_id: int) -> BoardRow | None:
+        """The open alert's row as the board has it (shown or hidden by the filter)."""
+        return self._all.get(alert_id)
+
     def row_of(self, alert_id: int) -> int:
-        for i, row in enumerate(self._shown):
-            if row.id == alert_id:
-                return i
-        return -1
+        try:
+            return self._ids.index(alert_id)
+        except ValueError:
+            return -1
 
     def tick(self) -> None:
         """The clock moved on: redraw the countdowns."""

@@ -247,3 +247,15 @@ def test_ctrl_tab_moves_between_the_tabs_of_the_page_wherever_the_cursor_is(qtbo
     assert tabs.currentIndex() == (first + 1) % tabs.count()
     QTest.keyClick(window, Qt.Key.Key_Tab, CTRL | SHIFT)
     assert tabs.currentIndex() == first
+
+
+def test_no_alert_chosen_no_caller_to_reveal(qtbot, window):
+    page = board_of(window)
+    alert = take(window.app)
+    page.reload()
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    assert page.detail.caller_button.isEnabled()
+    page.detail.show_nothing()
+    assert not page.detail.caller_button.isEnabled()
+    assert "F3" in page.detail.caller_button.toolTip()  # says why
