@@ -358,6 +358,17 @@ def counts(engine: sa.Engine) -> dict[str, int]:
                           "community_opinion", "people_verification", "officer", "beat")}
 
 
+def prepared_copy(source: Path, folder: Path) -> sa.Engine:
+    """A copy of the station-year in ``folder``, upgraded, with the benchmark's ratings and
+    registers added: the engine on it."""
+    copy = folder / "year.sqlite"
+    shutil.copy(source, copy)
+    engine = db.make_engine(f"sqlite:///{copy}")
+    db.upgrade(engine)
+    add_ratings_and_registers(engine)
+    return engine
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pg", default=os.environ.get("COMMAND_ROOM_BENCH_PG", SERVER))
@@ -367,11 +378,7 @@ def main() -> int:
     source = cached_database()
     result: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "year.sqlite"
-        shutil.copy(source, copy)
-        engine = db.make_engine(f"sqlite:///{copy}")
-        db.upgrade(engine)
-        add_ratings_and_registers(engine)
+        engine = prepared_copy(source, Path(folder))
         result["data"] = counts(engine)
         result["sqlite"] = measure(engine, args.runs)
         print(json.dumps({"sqlite": result["sqlite"]}, indent=1), flush=True)

@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
@@ -82,8 +81,7 @@ def measure(url: str, runs: int) -> dict[str, Any]:
 
 
 def main() -> int:
-    from bench.assessment import add_ratings_and_registers, cached_database
-    from models.storage import db
+    from bench.assessment import cached_database, prepared_copy
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=8)
@@ -92,13 +90,10 @@ def main() -> int:
     result: dict[str, Any] = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                               "load_average": os.getloadavg()}
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "year.sqlite"
-        shutil.copy(source, copy)
-        engine = db.make_engine(f"sqlite:///{copy}")
-        db.upgrade(engine)
-        add_ratings_and_registers(engine)
+        engine = prepared_copy(source, Path(folder))
+        url = engine.url.render_as_string(hide_password=False)
         engine.dispose()
-        result["sqlite"] = measure(f"sqlite:///{copy}", args.runs)
+        result["sqlite"] = measure(url, args.runs)
     result["load_average_after"] = os.getloadavg()
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
