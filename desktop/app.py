@@ -150,6 +150,7 @@ class Startup:
         self.hint = ""
         #: on first start: "ask" (the wizard) or "demo" (the demo station without asking)
         self.first_run = "ask"
+        self.collector: Any = None
         self._connect(window)
 
     def _connect(self, window: MainWindow) -> None:
@@ -286,6 +287,9 @@ def start(config: opts.Config) -> Startup:
     window = MainWindow(None, saved)
     window.show_first()
     startup = Startup(app, window, config)
+    from widgets.collector import CycleCollector
+
+    startup.collector = CycleCollector(app)  # cycles freed between events, on this thread
 
     # start loading only once the window is drawn, so the loader never delays the first frame;
     # the guard comes before the long run of Qt calls that follows (a first frame makes few)

@@ -31,7 +31,7 @@ def test_first_start_creates_the_demo_station_and_signs_in(tmp_path: Path) -> No
     result = drive(["--probe", str(probe), "--screenshots", str(shots)], env)
     assert result.returncode == 0, result.stderr
     stages = [line.split()[0] for line in probe.read_text().splitlines()]
-    assert stages[:2] == ["interactive", "ready"]
+    assert stages[:3] == ["interactive", "database", "ready"]
     database = tmp_path / "data" / "command-room" / "command-room.sqlite"
     assert database.exists()  # the embedded default, in the per-user data folder
     assert sorted(p.name for p in shots.glob("*.png"))  # every page was drawn

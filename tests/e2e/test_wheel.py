@@ -167,5 +167,5 @@ def test_the_installed_program_opens_its_window_and_signs_in(installed: Installe
                             timeout=180)
     assert result.returncode == 0, result.stderr
     stages = [line.split()[0] for line in probe.read_text().splitlines()]
-    assert stages[:2] == ["interactive", "ready"]
+    assert stages[:3] == ["interactive", "database", "ready"]
     assert (data / "data" / "command-room" / "command-room.sqlite").exists()
