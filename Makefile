@@ -22,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure-system.sh test
 	$(MAKE) --no-print-directory lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n 2 --durations=25
 
 lint: $(STAMP)
 	$(PY) scripts/translations.py --check

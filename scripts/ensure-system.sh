@@ -10,10 +10,11 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 gui_pkgs=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
           libxcb-image0 libxcb-render-util0 libegl1 libgl1 libfontconfig1 libdbus-1-3
           fonts-wqy-microhei fonts-arphic-uming fonts-arphic-ukai
-          texlive-lang-chinese fonts-liberation fonts-noto-cjk)
+          texlive-lang-chinese fonts-liberation fonts-noto-cjk fonts-hanazono)
 # texlive-lang-chinese: the Fandol faces (仿宋, 宋, 黑, 楷) documents print with where the
 # Windows official fonts are absent; fonts-liberation: the Times-style Latin beside them;
-# fonts-noto-cjk: the rare characters Fandol lacks, in a matching serif or sans.
+# fonts-noto-cjk: the rare characters Fandol lacks, in a matching serif or sans;
+# fonts-hanazono: the rarest (CJK Extensions B to F: 𠀀, 𪚥) that Noto lacks too.
 test_pkgs=(xvfb xauth xdotool poppler-utils)
 
 missing=()

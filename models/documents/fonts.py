@@ -40,7 +40,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from models import shipped
-from models.documents import station_fonts
+from models.documents import station_fonts, tounicode
 from models.documents.fontfiles import Face, read_faces
 from models.errors import Refused
 from models.messages import phrase
@@ -125,6 +125,13 @@ def convertible(face: Face) -> bool:
     return "Noto" in names and "CJK SC" in names and "Mono" not in names and face.weight <= 400
 
 
+def rare_only(face: Face) -> bool:
+    """A face kept for the rarest ideographs only: Hanazono Mincho (Debian's fonts-hanazono)
+    has every character of Extensions A to F, in a Japanese Mincho style that must not
+    stand in for the common ones."""
+    return face.truetype and any(name.startswith("HanaMin") for name in face.families)
+
+
 def _cjk_named(face: Face) -> bool:
     names = " ".join(face.families)
     return "CJK" in names or any("\u4e00" <= ch <= "\u9fff" for ch in names)
@@ -182,13 +189,17 @@ def default_system_dirs() -> list[Path]:
 
 
 def _font_files(dirs: Iterable[Path]) -> Iterator[Path]:
+    seen: set[str] = set()  # a font linked under a second name (Debian's alternatives) once
     for base in dirs:
         if not base.is_dir():
             continue
         for root, _dirs, files in os.walk(base):
             for name in sorted(files):
                 if name.lower().endswith(_FONT_SUFFIXES):
-                    yield Path(root) / name
+                    real = os.path.realpath(Path(root) / name)
+                    if real not in seen:
+                        seen.add(real)
+                        yield Path(real)
 
 
 @dataclass
@@ -203,6 +214,10 @@ class Discovery:
 
     def add_file(self, path: Path, rank: int, only_chinese: bool) -> None:
         for face in read_faces(path):
+            if rare_only(face):
+                # drawn from only for what every other face lacks (Extension B and beyond)
+                self.ranked.append((rank, replace(face, fallback_only=True)))
+                continue
             if convertible(face):
                 if "Noto" in " ".join(face.families):
                     # the mainland forms of the rare characters the Fandol faces lack
@@ -469,6 +484,8 @@ def _best(ranked: list[tuple[int, Face]], role: str) -> Face | None:
             best = (key, face)
     return best[1] if best else None
 
+
+tounicode.install()  # characters beyond U+FFFF copy out of the PDF as themselves
 
 _REGISTERED: dict[tuple[str, int], TTFont] = {}
 _FACE_OF: dict[str, Face] = {}

@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 from models.documents.fontconvert import is_converted
-from models.documents.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG, load_fonts
+from models.documents.fonts import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    SONGTI,
+    XIAOBIAOSONG,
+    load_fonts,
+    rare_only,
+)
 from models.documents.render import render
 from tests.models.documents import pdftools
 from tests.models.documents.conftest import ISSUED, ISSUER, sample
@@ -17,7 +25,7 @@ from tests.models.documents.conftest import ISSUED, ISSUER, sample
 def notice() -> bytes:
     data = sample("police_notice")
     data["body"] = ("一、总体要求\n\n（一）工作目标\n\n依据GB/T 9704-2012，于2026年4月30日前完成，"
-                    "联系电话13812345678。生僻字㐀与䶵照常印出。\n\n" + data["body"])
+                    "联系电话13812345678。生僻字㐀与䶵照常印出，扩展B区的𠀀与𪚥也一样。\n\n" + data["body"])
     return render("police_notice", data, "滨公(所)提示字〔2026〕3号", ISSUER, ISSUED).pdf
 
 
@@ -54,4 +62,14 @@ def test_rare_characters_come_from_a_serif_face_named_in_the_keywords(notice: by
     assert "补字=" in keywords
     extra = keywords.split("补字=")[1]
     assert "Serif" in extra or "Song" in extra or "Ming" in extra, keywords
-    assert "㐀" in pdftools.text(notice) and "䶵" in pdftools.text(notice)
+    text = pdftools.text(notice)
+    assert all(ch in text for ch in "㐀䶵𠀀𪚥"), text
+
+
+def test_extension_b_comes_from_a_face_kept_for_the_rarest_characters_only(notice: bytes) -> None:
+    fonts = load_fonts({})
+    rare = [face for face in fonts.fallbacks[FANGSONG] if rare_only(face)]
+    assert rare and all(face.fallback_only for face in rare)
+    assert all(face not in fonts.roles.values() for face in rare)
+    assert "HanaMin" in pdftools.info(notice)["Keywords"].split("补字=")[1]
+    assert fonts.missing("𠀀𪚥") == []
