@@ -92,14 +92,14 @@ class TlsServers:
         return (f"postgresql+psycopg://{user}@{host}:{port or self.tls_port}/{database}"
                 + (f"?{tail}" if tail else ""))
 
-    def new_database(self) -> str:
-        """An empty database of its own on the TLS server; its name."""
+    def new_database(self, port: int | None = None) -> str:
+        """An empty database of its own on the TLS server (or the one on ``port``); its name."""
         import uuid
 
         import psycopg
 
         name = f"cr_tls_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(host="127.0.0.1", port=self.tls_port, user="postgres",
+        with psycopg.connect(host="127.0.0.1", port=port or self.tls_port, user="postgres",
                              dbname="postgres", sslmode="disable", autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
         return name
