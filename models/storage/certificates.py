@@ -13,6 +13,7 @@ is refused).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
 import ssl
@@ -97,9 +98,19 @@ def server_certificate(name: str, address: str, port: int, timeout: float = TIME
             sni = None if _is_address(name) else name
             with context.wrap_socket(raw, server_hostname=sni) as tls:
                 der = tls.getpeercert(binary_form=True)
+                _say_goodbye(tls)
     except (OSError, ssl.SSLError):
         return None
     return x509.load_der_x509_certificate(der) if der else None
+
+
+def _say_goodbye(tls: ssl.SSLSocket) -> None:
+    """End the TLS session cleanly, without waiting for the server's answer: the server then
+    takes it for a client that changed its mind and logs nothing (a bare close logs
+    "connection reset by peer")."""
+    tls.setblocking(False)
+    with contextlib.suppress(OSError):  # ssl.SSLError is an OSError: "want read" here
+        tls.unwrap()
 
 
 def _is_address(name: str) -> bool:

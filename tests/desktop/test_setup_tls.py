@@ -243,6 +243,10 @@ def test_the_connection_test_warns_of_a_certificate_that_expires_soon(
     assert page.verdict.property("kind") == "warning" and len(lines) == 2
     assert "TLS 1." in lines[0]
     assert lines[1].startswith("▲ ") and "CN=localhost" in lines[1] and "5" in lines[1]
+    # joined without looking again: the set-up's last words say it once more
+    page.setup.next()
+    outcome = page.setup.outcome
+    assert outcome is not None and outcome.hint.endswith(lines[1])
 
 
 def test_a_revoked_server_certificate_is_refused_beside_the_revocation_list(
