@@ -7,8 +7,9 @@ Chinese first and worked from the keyboard (Tab, Alt+letter, Enter for Next). Th
 2. station — name, code, document issuer prefix, time zone;
 3. database — a single workstation (SQLite in the data folder) or a room (a PostgreSQL
    URL, the password, the connection's protection — none, encrypted, or encrypted with
-   the server's identity checked against the room's CA file — and a connection test that
-   says which protection the connection really has);
+   the server's identity checked against the room's CA file and, if given, its revocation
+   list — and a connection test that says which protection the connection really has and
+   which of its certificates run out soon);
 4. administrator — the first account, its password set by the accounts service (and so
    held to the account policy).
 
