@@ -7,8 +7,9 @@ Chinese first and worked from the keyboard (Tab, Alt+letter, Enter for Next). Th
 2. station — name, code, document issuer prefix, time zone;
 3. database — a single workstation (SQLite in the data folder) or a room (a PostgreSQL
    URL, the password, the connection's protection — none, encrypted, or encrypted with
-   the server's identity checked against the room's CA file — and a connection test that
-   says which protection the connection really has);
+   the server's identity checked against the room's CA file and, if given, its revocation
+   list — and a connection test that says which protection the connection really has and
+   which of its certificates run out soon);
 4. administrator — the first account, its password set by the accounts service (and so
    held to the account policy).
 
@@ -49,12 +50,17 @@ from desktop import i18n
 from desktop import settings as opts
 from desktop.refusals import describe
 from models.errors import Refused
-from models.messages import say
+from models.messages import say, word
 from models.station import founding
 from widgets.inline_message import InlineMessage
 
 START, STATION, DATABASE, ADMIN = range(4)
-TRANSPORT_FIELDS = ("tls", "ca_file", "client_cert", "client_key")
+TRANSPORT_FIELDS = ("tls", "ca_file", "crl_file", "client_cert", "client_key")
+
+
+def said(key: str) -> str:
+    """A catalogue word in the window's language (the page's strings that are not Qt's)."""
+    return say(word(key), i18n.current())
 
 
 @dataclass
@@ -212,6 +218,8 @@ class DatabasePage(_Page):
             self.protection.addItem(label, choice)
         self.ca_file = QLineEdit()
         self.ca_file.setPlaceholderText(self.tr("root.crt: the room server's CA certificate"))
+        self.crl_file = QLineEdit()
+        self.crl_file.setPlaceholderText(said("tls.crl_placeholder"))
         self.client_cert = QLineEdit()
         self.client_cert.setPlaceholderText(self.tr("only if the server asks for one"))
         self.client_key = QLineEdit()
@@ -229,6 +237,7 @@ class DatabasePage(_Page):
         for text, edit, title, kinds in (
                 (self.tr("&CA certificate file"), self.ca_file,
                  self.tr("The room server's CA certificate"), certificates),
+                (said("tls.crl_label"), self.crl_file, said("tls.crl_title"), said("tls.crl_kinds")),
                 (self.tr("Client c&ertificate"), self.client_cert,
                  self.tr("This workstation's certificate"), certificates),
                 (self.tr("Client &key"), self.client_key,
@@ -240,12 +249,14 @@ class DatabasePage(_Page):
         layout.addStretch(1)
         layout.addWidget(self.message)
         self.fields = {"database_url": self.url, "database_password": self.password,
-                       "tls": self.protection, "ca_file": self.ca_file,
+                       "tls": self.protection, "ca_file": self.ca_file, "crl_file": self.crl_file,
                        "client_cert": self.client_cert, "client_key": self.client_key,
                        "data_folder": self.folder}
         self.single.toggled.connect(self._mode)
         self.protection.currentIndexChanged.connect(self._mode)
-        for edit in (self.url, self.password, self.ca_file, self.client_cert, self.client_key):
+        self.warnings: list[str] = []  # what the last connection test found running out
+        for edit in (self.url, self.password, self.ca_file, self.crl_file, self.client_cert,
+                     self.client_key):
             edit.textEdited.connect(self.verdict.clear_message)  # it was about the old text
         self._mode()
 
@@ -279,9 +290,9 @@ class DatabasePage(_Page):
             widget.setEnabled(room)
         choice = self.transport().choice
         verifying, encrypted = room and choice == "verify-full", room and choice != "off"
-        self.ca_file.setEnabled(verifying)
-        self.choosers[0].setEnabled(verifying)
-        for part in (self.client_cert, self.client_key, *self.choosers[1:]):
+        for part in (self.ca_file, self.crl_file, *self.choosers[:2]):
+            part.setEnabled(verifying)
+        for part in (self.client_cert, self.client_key, *self.choosers[2:]):
             part.setEnabled(encrypted)
         self.folder.setEnabled(not room)
         self.verdict.clear_message()
@@ -297,13 +308,15 @@ class DatabasePage(_Page):
             return edit.text().strip() or None
 
         choice: founding.Choice = self.protection.currentData() or "verify-full"
-        return founding.Transport(choice, path(self.ca_file), path(self.client_cert), path(self.client_key))
+        return founding.Transport(choice, path(self.ca_file), path(self.client_cert),
+                                  path(self.client_key), path(self.crl_file))
 
     def show_transport(self, url: str) -> None:
         """Show again the protection a remembered room's URL asks for."""
         chosen = founding.transport_of(url)
         self.protection.setCurrentIndex(max(self.protection.findData(chosen.choice), 0))
         self.ca_file.setText(chosen.ca_file or "")
+        self.crl_file.setText(chosen.crl_file or "")
         self.client_cert.setText(chosen.client_cert or "")
         self.client_key.setText(chosen.client_key or "")
 
@@ -330,18 +343,26 @@ class DatabasePage(_Page):
 
     def test_connection(self) -> None:
         try:
-            protection = founding.try_connection(self.room_url())
+            protection = self._connect(self.room_url())
         except Refused as exc:
             self.refuse(exc)
             return
         self.message.clear_message()
-        self.verdict.show_message("ok" if protection.identity_checked else "warning",
-                                  say(protection.said(), i18n.current()))
+        lines = [say(protection.said(), i18n.current()), *self.warnings]
+        good = protection.identity_checked and not self.warnings
+        self.verdict.show_message("ok" if good else "warning", "\n▲ ".join(lines))
+
+    def _connect(self, url: str) -> founding.Protection:
+        self.warnings = []
+        protection = founding.try_connection(url)
+        self.warnings = [say(w, i18n.current()) for w in protection.warnings()]
+        return protection
 
     def chosen_url(self) -> str:
+        self.warnings = []
         if self.room.isChecked():
             url = self.room_url()
-            founding.try_connection(url)
+            self._connect(url)
             return url
         folder = Path(self.folder.text().strip() or self.setup.data_folder)
         current = self.setup.config.database_url
@@ -392,8 +413,6 @@ class AdminPage(_Page):
                        "password": self.password, "password_again": self.again}
 
     def validatePage(self) -> bool:
-        from models.messages import word
-
         if self.password.text() != self.again.text():
             return self.refuse(Refused(word("setup.passwords_differ"), field="password_again"))
         answers = founding.AdminAnswers(self.name.text(), self.password.text(),
@@ -514,6 +533,8 @@ class SetupWizard(QWizard):
 
     def _finished(self, hint: str) -> None:
         remembered = self._remember(self.url)
+        # certificates that run out soon, said once more where the set-up ends
+        hint = " ".join([hint, *(f"▲ {w}" for w in self.database.warnings)])
         self.outcome = Outcome(self.url, hint, remembered)
 
     def _remember(self, url: str) -> bool:

@@ -30,6 +30,7 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "rule": ("task_rule",),
     "role": ("role_code",),
     "area": ("cli_area",),
+    "certificate": ("certificate_kind",),
 }
 
 

@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
                         "--ca and its host name")
     p.add_argument("--ca", metavar="FILE",
                    help="with --tls verify-full: the room's CA certificate (root.crt, PEM)")
+    p.add_argument("--crl", metavar="FILE",
+                   help="with --tls verify-full: the room CA's certificate revocation list (PEM); "
+                        "a revoked server certificate is refused")
     p.add_argument("--client-cert", metavar="FILE",
                    help="with --tls: this workstation's certificate, for a server that asks for one")
     p.add_argument("--client-key", metavar="FILE",
@@ -54,7 +57,8 @@ def register(sub: Any) -> None:
 def cmd_setup(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     from desktop.cli.core import _new_password
 
-    if (args.tls or args.join or args.ca or args.client_cert or args.client_key) and not args.room:
+    if (args.tls or args.join or args.ca or args.crl or args.client_cert or args.client_key) \
+            and not args.room:
         raise Refused(word("setup.url_not_postgresql"), field="--room")
     if args.join:
         url = room_url(args)
@@ -111,6 +115,8 @@ def room_url(args: argparse.Namespace) -> str:
     choice = founding.transport_choice(args.tls)
     if args.ca and choice != "verify-full":
         raise Refused(word("transport.ca_only_verify_full"), field="--ca")
+    if args.crl and choice != "verify-full":
+        raise Refused(word("tls.crl_only_verify_full"), field="--crl")
     if choice is None:
         if args.client_cert or args.client_key:
             choice = founding.transport_of(args.room).choice
@@ -121,14 +127,15 @@ def room_url(args: argparse.Namespace) -> str:
     known = founding.transport_of(args.room)
     return founding.room_url(args.room, founding.Transport(
         choice, args.ca or known.ca_file, args.client_cert or known.client_cert,
-        args.client_key or known.client_key))
+        args.client_key or known.client_key, args.crl or known.crl_file))
 
 
 def protection_of(protection: Any, ctx: Context) -> dict[str, Any]:
     from models.messages import say
 
     return {"connection": say(protection.said(), ctx.language), "tls": protection.protocol,
-            "server_identity_checked": protection.identity_checked}
+            "server_identity_checked": protection.identity_checked,
+            "certificates_expiring": [soon.as_record() for soon in protection.expiring]}
 
 
 def remember(url: str, room: bool) -> Any:

@@ -7,6 +7,7 @@ audit chain and document counters can never fork.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -260,26 +261,32 @@ def room_url(url: str, tls: Transport | bool | None = None) -> str:
 
 
 def try_connection(url: str) -> Protection:
-    """Connect once and ask the server about this connection; say what protection the connection really has, or
-    refuse naming what went wrong: a server that does not answer, wrong credentials, a
-    database that does not exist, TLS not offered, a certificate not trusted or naming
+    """Connect once and ask the server about this connection; say what protection the
+    connection really has and which of its certificates run out soon, or refuse naming
+    what went wrong: a server that does not answer, wrong credentials, a database that does
+    not exist, TLS not offered, a certificate expired, revoked, not trusted or naming
     another host."""
     from sqlalchemy.engine import make_url
 
-    from models.storage import transport
+    from models.storage import certificates, transport
 
     parsed = make_url(url)
+    where = parsed.host, parsed.port, dict(parsed.query)
     probe = sa.create_engine(url, connect_args={"connect_timeout": 5}, poolclass=sa.pool.NullPool)
     try:
         with probe.connect() as conn:
             row = conn.execute(sa.text(transport.OWN_TLS)).first()
-            return transport.protection_of(conn.connection.dbapi_connection,
-                                           tuple(row) if row is not None else None)
+            found = transport.protection_of(conn.connection.dbapi_connection,
+                                            tuple(row) if row is not None else None)
     except OperationalError as exc:
         reason = (str(exc.orig) if exc.orig else str(exc)).strip()
         first = reason.splitlines()[0] if reason else type(exc).__name__
         lowered = reason.lower()
         about_tls = transport.refusal(reason, parsed.host or "")
+        if about_tls is not None and about_tls.phrase is not None \
+                and about_tls.phrase.key == "transport.not_trusted":
+            # libpq says "certificate verify failed" for an expired or revoked one alike
+            about_tls = certificates.why_not_trusted(*where) or about_tls
         if about_tls is not None:
             raise about_tls from None
         if "password" in lowered or "authentication" in lowered or "role" in lowered:
@@ -296,3 +303,6 @@ def try_connection(url: str) -> Protection:
                       field="database_url") from None
     finally:
         probe.dispose()
+    if not found.encrypted:
+        return found
+    return dataclasses.replace(found, expiring=certificates.expiring(*where))

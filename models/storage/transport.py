@@ -11,28 +11,37 @@ and no second setting can disagree with the address:
   server's certificate must be signed by the room's CA and name the host connected to.
 
 A server that asks workstations for a certificate of their own gets ``sslcert`` and
-``sslkey``. The files are checked before any connection: they exist, can be read and are
-PEM; the key has no passphrase, is readable by its owner only and belongs to the
-certificate. The database password is never part of this: it stays in the OS keyring.
+``sslkey``; with ``verify-full``, a certificate revocation list from the room's CA
+(``sslcrl``) makes a revoked server certificate refused. The files are checked before any
+connection: they exist, can be read and are PEM; the key has no passphrase, is readable by
+its owner only and belongs to the certificate; the CA file holds a certificate still valid;
+the revocation list is the CA's own and not past its next update (libpq itself ignores a
+revocation list it cannot find or read, and refuses every connection once it is out of
+date, saying only "certificate verify failed"). The database password is never part of
+this: it stays in the OS keyring.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from models.errors import Refused
 from models.messages import Phrase, phrase, word
+
+if TYPE_CHECKING:
+    from models.storage.certificates import Expiring
 
 Choice = Literal["off", "require", "verify-full"]
 CHOICES: tuple[Choice, ...] = ("off", "require", "verify-full")
 SSLMODE: dict[Choice, str] = {"off": "disable", "require": "require", "verify-full": "verify-full"}
 # libpq's parameters this module writes; any other query parameter of the URL is kept
-PARAMETERS = ("sslmode", "sslrootcert", "sslcert", "sslkey")
+PARAMETERS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl")
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,7 @@ class Transport:
     ca_file: str | None = None
     client_cert: str | None = None
     client_key: str | None = None
+    crl_file: str | None = None  # the room CA's revocation list (verify-full only)
 
 
 def choice_of(value: str | bool | None) -> Choice | None:
@@ -61,14 +71,14 @@ def choice_of(value: str | bool | None) -> Choice | None:
 
 def read(query: dict[str, Any]) -> Transport:
     """The protection a URL's query asks for (the window's dialog shows it again)."""
-    mode = _one(query.get("sslmode")) or ""
+    mode = value_of(query.get("sslmode")) or ""
     choice: Choice = ("verify-full" if mode in ("verify-full", "verify-ca")
                       else "require" if mode == "require" else "off")
-    return Transport(choice, _one(query.get("sslrootcert")), _one(query.get("sslcert")),
-                     _one(query.get("sslkey")))
+    return Transport(choice, value_of(query.get("sslrootcert")), value_of(query.get("sslcert")),
+                     value_of(query.get("sslkey")), value_of(query.get("sslcrl")))
 
 
-def _one(value: Any) -> str | None:
+def value_of(value: Any) -> str | None:
     if isinstance(value, tuple | list):
         value = value[-1] if value else None
     return str(value) if value else None
@@ -77,16 +87,21 @@ def _one(value: Any) -> str | None:
 def checked(transport: Transport) -> Transport:
     """The transport with its files checked and made absolute; refused naming the field."""
     if transport.choice != "verify-full":
-        # the CA file is for checking the server; a client certificate needs encryption
+        # the CA file and the revocation list are for checking the server; a client
+        # certificate needs encryption
         if transport.choice == "off":
             return Transport("off")
         transport = Transport("require", None, transport.client_cert, transport.client_key)
-    ca = None
+    ca = crl = None
     if transport.choice == "verify-full":
         if not transport.ca_file:
             raise Refused(word("transport.ca_needed"), field="ca_file")
-        certificates(transport.ca_file, "ca_file")
-        ca = str(Path(transport.ca_file).expanduser().resolve())
+        authorities = certificates(transport.ca_file, "ca_file")
+        _check_still_valid(authorities, transport.ca_file)
+        ca = absolute(transport.ca_file)
+        if transport.crl_file:
+            revocation_lists(transport.crl_file, authorities)
+            crl = absolute(transport.crl_file)
     cert = key = None
     if transport.client_cert or transport.client_key:
         if not (transport.client_cert and transport.client_key):
@@ -94,9 +109,13 @@ def checked(transport: Transport) -> Transport:
             raise Refused(word("transport.client_pair_incomplete"), field=field)
         own = certificates(transport.client_cert, "client_cert")[0]
         _check_key(transport.client_key, own)
-        cert = str(Path(transport.client_cert).expanduser().resolve())
-        key = str(Path(transport.client_key).expanduser().resolve())
-    return Transport(transport.choice, ca, cert, key)
+        cert = absolute(transport.client_cert)
+        key = absolute(transport.client_key)
+    return Transport(transport.choice, ca, cert, key, crl)
+
+
+def absolute(path: str) -> str:
+    return str(Path(path).expanduser().resolve())
 
 
 def query_for(query: dict[str, Any], transport: Transport) -> dict[str, Any]:
@@ -104,13 +123,13 @@ def query_for(query: dict[str, Any], transport: Transport) -> dict[str, Any]:
     kept = {k: v for k, v in query.items() if k not in PARAMETERS}
     kept["sslmode"] = SSLMODE[transport.choice]
     for name, value in (("sslrootcert", transport.ca_file), ("sslcert", transport.client_cert),
-                        ("sslkey", transport.client_key)):
+                        ("sslkey", transport.client_key), ("sslcrl", transport.crl_file)):
         if value:
             kept[name] = value
     return kept
 
 
-def _read_bytes(path: str, field: str) -> bytes:
+def read_bytes(path: str, field: str) -> bytes:
     file = Path(path).expanduser()
     if not file.is_file():
         raise Refused(phrase("transport.file_missing", path=str(file)), field=field)
@@ -125,7 +144,7 @@ def certificates(path: str, field: str) -> list[Any]:
     """The PEM certificates in ``path`` (a CA file may hold a chain); refused when none."""
     from cryptography import x509
 
-    data = _read_bytes(path, field)
+    data = read_bytes(path, field)
     try:
         found = x509.load_pem_x509_certificates(data)
     except ValueError:
@@ -135,10 +154,58 @@ def certificates(path: str, field: str) -> list[Any]:
     return found
 
 
+def day(moment: dt.datetime) -> str:
+    """A certificate's instant as the day it falls on (UTC), as messages say it."""
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d}"
+
+
+def _check_still_valid(authorities: list[Any], path: str) -> None:
+    """A CA file whose every certificate has expired checks no server: refused with the day."""
+    now = dt.datetime.now(dt.UTC)
+    if all(ca.not_valid_after_utc <= now for ca in authorities):
+        last = max(authorities, key=lambda ca: ca.not_valid_after_utc)
+        raise Refused(phrase("tls.ca_expired", path=path, subject=last.subject.rfc4514_string(),
+                             date=day(last.not_valid_after_utc)), field="ca_file")
+
+
+def revocation_lists(path: str, authorities: list[Any]) -> list[Any]:
+    """The PEM revocation lists in ``path``, each signed by a CA of the CA file and not past
+    its next update; refused naming the field ``crl_file``."""
+    from cryptography import x509
+
+    data = read_bytes(path, "crl_file")
+    blocks = _PEM_CRL.findall(data)
+    try:
+        found = [x509.load_pem_x509_crl(block) for block in blocks]
+    except ValueError:
+        found = []  # a damaged list checks nothing
+    if not found:
+        raise Refused(phrase("tls.not_a_crl", path=path), field="crl_file")
+    now = dt.datetime.now(dt.UTC)
+    for crl in found:
+        if not any(crl.issuer == ca.subject and _signed_by(crl, ca) for ca in authorities):
+            raise Refused(phrase("tls.crl_wrong_issuer", path=path,
+                                 issuer=crl.issuer.rfc4514_string()), field="crl_file")
+        due = crl.next_update_utc
+        if due is not None and due <= now:
+            raise Refused(phrase("tls.crl_expired", path=path, date=day(due)), field="crl_file")
+    return found
+
+
+_PEM_CRL = re.compile(rb"-----BEGIN X509 CRL-----.+?-----END X509 CRL-----", re.S)
+
+
+def _signed_by(crl: Any, ca: Any) -> bool:
+    try:
+        return bool(crl.is_signature_valid(ca.public_key()))
+    except (TypeError, ValueError):
+        return False
+
+
 def _check_key(path: str, certificate: Any) -> None:
     from cryptography.hazmat.primitives import serialization
 
-    data = _read_bytes(path, "client_key")
+    data = read_bytes(path, "client_key")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:
@@ -156,11 +223,16 @@ def _check_key(path: str, certificate: Any) -> None:
 
 @dataclass(frozen=True)
 class Protection:
-    """What a connection really has, read back from libpq once connected."""
+    """What a connection really has, read back from libpq once connected, with the
+    certificates it depends on that expire soon (models/storage/certificates.py)."""
 
     encrypted: bool
     protocol: str | None
     identity_checked: bool
+    expiring: tuple[Expiring, ...] = ()
+
+    def warnings(self) -> list[Phrase]:
+        return [soon.said() for soon in self.expiring]
 
     def said(self) -> Phrase:
         if not self.encrypted:

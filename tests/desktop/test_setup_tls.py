@@ -4,6 +4,7 @@ File → Station set-up…), through a real TLS server (tests/helpers/tls_server
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from desktop.setup_wizard import DATABASE, SetupWizard
 from models.messages import phrase, say, word
 from tests.desktop.test_credentials import MemoryKeyring, memory_keyring  # noqa: F401
 from tests.helpers.cli import Cli
-from tests.helpers.tls_server import TlsServers, tls_servers
+from tests.helpers.tls_server import TlsServers, for_localhost, revocation_list, tls_servers
 
 PASSWORD = "harbour-lamp-2026"
 
@@ -85,6 +86,83 @@ def test_cli_refusals_name_the_field_and_never_show_a_traceback(
     assert not (tmp_path / "x.sqlite").exists()
 
 
+DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def spare_room(servers: TlsServers) -> str:
+    """A room set up on the spare server (one that others join): its database's name."""
+    from models.station import founding
+
+    port = servers.serve(*for_localhost(servers.authority))
+    name = servers.new_database(port)
+    engine = founding.open_database(servers.url(port=port, database=name, sslmode="disable"))
+    try:
+        founding.set_up(engine, founding.StationAnswers("青石桥派出所", "QSQ", "", "Asia/Shanghai"),
+                        founding.AdminAnswers("admin", PASSWORD, "管理员"))
+    finally:
+        founding.close_database(engine)
+    return name
+
+
+def on_spare(servers: TlsServers, room: str, days: int) -> tuple[str, bytes]:
+    """The spare server's room, the server showing a certificate of the room's CA that runs
+    out in ``days`` days (and an hour): its URL and the certificate."""
+    end = dt.datetime.now(dt.UTC) + days * DAY + dt.timedelta(hours=1)
+    cert, key = for_localhost(servers.authority, not_after=end)
+    return servers.url(port=servers.serve(cert, key), database=room), cert
+
+
+def test_cli_reports_certificates_that_expire_within_30_days_in_its_json(
+        servers: TlsServers, spare_room: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cli = Cli(f"sqlite:///{tmp_path / 'x.sqlite'}", capsys, monkeypatch, PASSWORD)
+    room, _cert = on_spare(servers, spare_room, 9)
+    done = cli("setup", "--room", room, "--join", "--tls", "verify-full",
+               "--ca", str(servers.ca_file), "--json")
+    assert done.code == 0, done.err
+    result = done.json()
+    assert result["server_identity_checked"] is True
+    [soon] = result["certificates_expiring"]
+    assert (soon["certificate"], soon["subject"], soon["days_left"]) == ("server", "CN=localhost", 9)
+    assert dt.datetime.fromisoformat(soon["not_after"]) - dt.datetime.now(dt.UTC) > 9 * DAY
+    assert soon["warning"].startswith("the server's certificate (CN=localhost) expires on ")
+    # read by people, in Chinese: the warning under its own heading
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    readable = cli("setup", "--room", room, "--join", "--tls", "verify-full", "--ca", str(servers.ca_file))
+    assert readable.code == 0 and "即将过期的证书:" in readable.out
+    assert "还有 9 天" in readable.out
+    # a certificate for a year: nothing to report, and the key is still there
+    year, _cert = on_spare(servers, spare_room, 365)
+    fine = cli("setup", "--room", year, "--join", "--tls", "verify-full", "--ca", str(servers.ca_file),
+               "--json")
+    assert fine.code == 0 and fine.json()["certificates_expiring"] == []
+
+
+def test_cli_refuses_a_revoked_server_certificate_with_the_revocation_list(
+        servers: TlsServers, spare_room: str, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    cli = Cli(f"sqlite:///{tmp_path / 'x.sqlite'}", capsys, monkeypatch, PASSWORD)
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    room, cert = on_spare(servers, spare_room, 200)
+    crl = tmp_path / "crl.pem"
+    crl.write_bytes(revocation_list(servers.authority, [cert]))
+    join = ("setup", "--room", room, "--join", "--tls", "verify-full", "--ca", str(servers.ca_file))
+    revoked = cli(*join, "--crl", str(crl))
+    assert revoked.code == 1 and "证书吊销列表" in revoked.err and "吊销：它不再可信" in revoked.err
+    assert cli(*join).code == 0  # the same server without the list: accepted
+    stray = cli("setup", "--room", room, "--join", "--tls", "require", "--crl", str(crl))
+    assert stray.code == 1 and "--crl" in stray.err and "verify-full" in stray.err
+    missing = cli(*join, "--crl", str(tmp_path / "none.crl"))
+    assert missing.code == 1 and "找不到文件" in missing.err
+    for said in (revoked, stray, missing):
+        assert "Traceback" not in said.err
+    # a list that revokes another certificate: joined, and the list is kept in the URL
+    other, _key = for_localhost(servers.authority)
+    crl.write_bytes(revocation_list(servers.authority, [other]))
+    assert cli(*join, "--crl", str(crl), "--json").code == 0
+
+
 @pytest.fixture
 def page(qtbot, saved: QSettings, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The wizard on its database page, a room chosen (joining one: no station asked)."""
@@ -105,9 +183,10 @@ def test_the_choice_enables_the_files_it_needs(page) -> None:  # type: ignore[no
     assert page.protection.currentData() == "verify-full"  # offered first for a room server
     assert [page.protection.itemData(i) for i in range(page.protection.count())] == [
         "verify-full", "require", "off"]
-    assert page.ca_file.isEnabled() and page.client_cert.isEnabled()
+    assert page.ca_file.isEnabled() and page.client_cert.isEnabled() and page.crl_file.isEnabled()
     choose(page, "require")
     assert not page.ca_file.isEnabled() and page.client_cert.isEnabled()
+    assert not page.crl_file.isEnabled()
     assert page.client_key.isEnabled()
     choose(page, "off")
     assert not page.ca_file.isEnabled() and not page.client_cert.isEnabled()
@@ -152,6 +231,42 @@ def test_the_connection_test_says_the_protection_it_found(
     assert say(word("field.ca_file"), i18n.current()) in page.verdict.text()
     qtbot.keyClicks(page.ca_file, "x")  # the verdict was about the file as it was
     assert not page.verdict.isVisible()
+
+
+def test_the_connection_test_warns_of_a_certificate_that_expires_soon(
+        page, servers: TlsServers, spare_room: str) -> None:  # type: ignore[no-untyped-def]
+    room, _cert = on_spare(servers, spare_room, 5)
+    page.url.setText(room)
+    page.ca_file.setText(str(servers.ca_file))
+    page.test.click()
+    lines = page.verdict.text().splitlines()
+    assert page.verdict.property("kind") == "warning" and len(lines) == 2
+    assert "TLS 1." in lines[0]
+    assert lines[1].startswith("▲ ") and "CN=localhost" in lines[1] and "5" in lines[1]
+    # joined without looking again: the set-up's last words say it once more
+    page.setup.next()
+    outcome = page.setup.outcome
+    assert outcome is not None and outcome.hint.endswith(lines[1])
+
+
+def test_a_revoked_server_certificate_is_refused_beside_the_revocation_list(
+        page, servers: TlsServers, spare_room: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    room, cert = on_spare(servers, spare_room, 200)
+    crl = tmp_path / "crl.pem"
+    crl.write_bytes(revocation_list(servers.authority, [cert]))
+    page.url.setText(room)
+    page.ca_file.setText(str(servers.ca_file))
+    page.crl_file.setText(str(crl))
+    page.test.click()
+    assert page.verdict.property("kind") == "error" and page.crl_file.hasFocus()
+    said = page.verdict.text()
+    assert say(word("field.crl_file"), i18n.current()) in said and str(crl) in said
+    page.crl_file.setText("")
+    page.test.click()
+    assert page.verdict.property("kind") == "ok"
+    page.show_transport(servers.url(sslmode="verify-full", sslrootcert=str(servers.ca_file),
+                                    sslcrl=str(crl)))
+    assert page.crl_file.text() == str(crl)
 
 
 def test_a_remembered_room_shows_its_protection_again(

@@ -13,7 +13,7 @@ from models.errors import Refused
 from models.messages import say
 from models.storage import db, transport
 from models.storage.transport import Transport
-from tests.helpers.tls_server import issue, make_authority
+from tests.helpers.tls_server import issue, make_authority, revocation_list
 
 ROOM = "postgresql+psycopg://cr@10.0.0.5:5432/command_room"
 
@@ -144,3 +144,70 @@ def test_libpqs_tls_failures_are_named(libpq: str, key: str, field: str) -> None
 def test_other_failures_are_left_to_the_connection_test() -> None:
     assert transport.refusal('connection to server at "10.0.0.5", port 5432 failed: '
                              "Connection refused", "10.0.0.5") is None
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A CA, its revocation lists (fresh, out of date), another CA's, and damaged ones."""
+    import datetime as dt
+
+    folder = tmp_path_factory.mktemp("crl")
+    now = dt.datetime.now(dt.UTC)
+    authority, stranger = make_authority("Room CA"), make_authority("Another CA")
+    expired_ca = make_authority("Old CA", not_after=now - dt.timedelta(days=2))
+    fresh = revocation_list(authority, [])
+    files = {"ca": authority.cert_pem, "fresh": fresh,
+             "old": revocation_list(authority, [], next_update=now - dt.timedelta(days=1)),
+             "stranger": revocation_list(stranger, []),
+             "text": b"not a list\n", "cert": authority.cert_pem,
+             "cut": fresh[:len(fresh) // 2] + fresh[-30:],
+             "expired_ca": expired_ca.cert_pem,
+             "old_and_new": expired_ca.cert_pem + authority.cert_pem}
+    paths = {}
+    for name, data in files.items():
+        paths[name] = folder / f"{name}.pem"
+        paths[name].write_bytes(data)
+    return paths
+
+
+def test_a_revocation_list_goes_into_the_url_with_verify_full_only(lists: dict[str, Path]) -> None:
+    verified = query(db.room_url(ROOM, Transport("verify-full", str(lists["ca"]),
+                                                 crl_file=str(lists["fresh"]))))
+    assert verified["sslcrl"] == str(lists["fresh"].resolve())
+    assert transport.read(verified).crl_file == str(lists["fresh"].resolve())
+    # require checks no certificate: the list is not used, so not kept
+    assert "sslcrl" not in query(db.room_url(ROOM, Transport("require", crl_file=str(lists["fresh"]))))
+    # another choice replaces the URL's list with its own (none)
+    url = db.room_url(f"{ROOM}?sslmode=verify-full&sslrootcert={lists['ca']}&sslcrl=/x.crl",
+                      Transport("verify-full", str(lists["ca"])))
+    assert "sslcrl" not in query(url)
+
+
+@pytest.mark.parametrize(("name", "key", "said"), [
+    ("missing", "transport.file_missing", "找不到文件"),  # libpq would quietly check nothing
+    ("text", "tls.not_a_crl", "不是 PEM 格式的证书吊销列表"),
+    ("cert", "tls.not_a_crl", "不是 PEM 格式的证书吊销列表"),
+    ("cut", "tls.not_a_crl", "不是 PEM 格式的证书吊销列表"),
+    ("stranger", "tls.crl_wrong_issuer", "CN=Another CA"),
+    ("old", "tls.crl_expired", "应于"),  # libpq would refuse every connection
+])
+def test_a_revocation_list_libpq_would_ignore_or_choke_on_is_refused(
+        lists: dict[str, Path], name: str, key: str, said: str) -> None:
+    path = lists.get(name, lists["ca"].parent / "no-such.crl")
+    exc = refusal(lambda: db.room_url(ROOM, Transport("verify-full", str(lists["ca"]),
+                                                      crl_file=str(path))))
+    assert exc.field == "crl_file" and exc.phrase is not None and exc.phrase.key == key
+    assert said in say(exc.phrase, "zh_CN") and str(path) in say(exc.phrase, "zh_CN")
+
+
+def test_a_ca_file_whose_certificates_all_expired_is_refused_with_the_day(
+        lists: dict[str, Path]) -> None:
+    import datetime as dt
+
+    exc = refusal(lambda: db.room_url(ROOM, Transport("verify-full", str(lists["expired_ca"]))))
+    assert exc.field == "ca_file" and exc.phrase is not None and exc.phrase.key == "tls.ca_expired"
+    gone = (dt.datetime.now(dt.UTC) - dt.timedelta(days=2)).strftime("%Y-%m-%d")
+    assert say(exc.phrase, "zh_CN").endswith(f"已于 {gone} 过期：须为机房 CA 续期，并在此处改用它的新证书")
+    # an old CA beside its successor (a CA renewed) still checks the server
+    kept = query(db.room_url(ROOM, Transport("verify-full", str(lists["old_and_new"]))))
+    assert kept["sslrootcert"] == str(lists["old_and_new"].resolve())
