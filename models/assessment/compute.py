@@ -17,7 +17,14 @@ from sqlalchemy import and_, case, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from models.alerts.rules import repeat_policy
-from models.assessment.indicators import INDICATORS, LEVELS, Indicator, Params, family_rows
+from models.assessment.indicators import (
+    FOLLOW_UP_DAYS,
+    INDICATORS,
+    LEVELS,
+    Indicator,
+    Params,
+    family_rows,
+)
 from models.assessment.periods import Period
 from models.assessment.targets import period_targets
 from models.errors import Refused
@@ -44,9 +51,12 @@ def params(session: Session, station_id: int, period: Period,
     lo = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
     hi = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(),
                              tzinfo=zone).astimezone(dt.UTC)
-    return Params(station_id, period.start, period.end, lo, hi, now.astimezone(zone).date(),
-                  now, repeat_policy(session, station_id).flag_at,
-                  session.get_bind().dialect.name, level)
+    today = now.astimezone(zone).date()
+    follow_up_before = dt.datetime.combine(today - dt.timedelta(days=FOLLOW_UP_DAYS), dt.time(),
+                                           tzinfo=zone).astimezone(dt.UTC)
+    return Params(station_id, period.start, period.end, lo, hi, today, now,
+                  repeat_policy(session, station_id).flag_at, session.get_bind().dialect.name,
+                  follow_up_before, level)
 
 
 def subjects(session: Session, station_id: int, level: str) -> list[Subject]:

@@ -86,6 +86,10 @@ QUARREL_CATEGORIES = ("dispute", "public_security_case")
 INTERVENED = ("handled", "closed")
 #: the caller withdrew, or nothing was found: no case, no accident happened
 NOT_HAPPENED = ("cancelled", "unfounded")
+#: an intervened dispute's follow-up is due this many days after the day it was handled
+#: (the week the regulation gives a victim's follow-up visit, Art. 80, and the first
+#: visit after a warning, Art. 41(五)); until the due day has passed it is not yet due
+FOLLOW_UP_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,9 @@ class Params:
     now: dt.datetime
     flag_at: int
     dialect: str
+    #: an intervened dispute handled before this instant is past its follow-up's due day
+    #: (the first instant of the day :data:`FOLLOW_UP_DAYS` days before today)
+    follow_up_before: dt.datetime
     #: the level summed (officer, team, beat, station), None for every column: a query
     #: leaves out the joins its level does not need
     level: str | None = None
@@ -187,8 +194,12 @@ def on_time_arrival(p: Params) -> Part:
 
 
 def dispute_follow_up(p: Params) -> Part:
-    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED)),
-                _one(Alert.status == "closed"))
+    """Intervened disputes, closed after the follow-up (met) or still handled after their
+    follow-up's due day (failed); one handled whose due day is today or later is not yet
+    due and left out. ``status_at`` of a handled alert is when it was handled."""
+    closed = Alert.status == "closed"
+    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED),
+                 or_(closed, Alert.status_at < p.follow_up_before)), _one(closed))
 
 
 def dispute_resolution(p: Params) -> Part:
