@@ -117,6 +117,12 @@ class Params:
     def needs_team(self) -> bool:
         return self.level in (None, "team")
 
+    @property
+    def needs_officer(self) -> bool:
+        """Whom a task counts for: asked only by the officers' figures (the team's, the
+        beat's and the station's follow the beat)."""
+        return self.level in (None, "officer")
+
 
 Source = Callable[[Params], Select[Any]]
 
@@ -295,19 +301,22 @@ def _covering(p: Params) -> Any:
 def _tasks(p: Params, *where: Any) -> Select[Any]:
     done_by = aliased(Officer)
     done = Task.state == TaskState.DONE
-    officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
+    officer = (func.coalesce(done_by.id, Task.officer_id, _covering(p)) if p.needs_officer
+               else _NO_ID)
     team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
     query = (select(Task.id.label("record_id"), officer.label("officer_id"),
                     Task.beat_id.label("beat_id"), team.label("team_id"),
                     _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
-                    literal(1).label("den"))
-             .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
-                                      done_by.code == Task.done_officer))
-             # a beat's pairs do not overlap: a change closes the old row the day before
-             .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
-                                     ABPair.valid_from <= Task.due_on,
-                                     or_(ABPair.valid_to.is_(None),
-                                         ABPair.valid_to >= Task.due_on)))
+                    literal(1).label("den")))
+    if p.needs_officer:
+        query = (query.outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
+                                               done_by.code == Task.done_officer))
+                 # a beat's pairs do not overlap: a change closes the old row the day before
+                 .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
+                                         ABPair.valid_from <= Task.due_on,
+                                         or_(ABPair.valid_to.is_(None),
+                                             ABPair.valid_to >= Task.due_on))))
+    query = (query
              .where(Task.station_id == p.station_id, Task.due_on >= p.start,
                     Task.due_on <= p.end, Task.withdrawn.is_(False),
                     ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
@@ -444,6 +453,11 @@ def time_in_beat(p: Params) -> Select[Any]:
 def _in_family(family: str, part: Callable[[Params], Part]) -> dict[str, Any]:
     source = _alert_part(part) if family == "alert" else _task_source(part)
     return {"source": source, "family": family, "part": part}
+
+
+def family_clock(family: str) -> Any:
+    """What places a family's row in a period: an alert's received time, a task's due day."""
+    return Alert.received_at if family == "alert" else Task.due_on
 
 
 def family_rows(family: str, p: Params) -> Select[Any]:
