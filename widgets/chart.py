@@ -189,9 +189,9 @@ class Chart(QWidget):
         line.setPen(pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine))
         line.setValue(float(value))
         label = line.label
-        # a vertical line's label beside it, a horizontal one's from the left edge on, so
-        # that neither is cut at the view's edge
-        label.anchors = [(0, 0.5), (1, 0.5)] if vertical else [(0, 1), (0, 0)]
+        # a vertical line's label beside it, a horizontal one's under it from the left
+        # edge on, so that neither is cut at the view's edge (a target near the top)
+        label.anchors = [(0, 0.5), (1, 0.5)] if vertical else [(0, 0), (0, 0)]
         label.orthoPos = (0.95 - 0.1 * len(self.marks)) if vertical else 0.02
         label.setColor(colour)
         label.setFont(self._text_font())
