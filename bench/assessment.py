@@ -70,8 +70,8 @@ RULES = (None, None, None, "case.filed_visit", "case.closed_visit",
 # the floor: every officer-level indicator in one statement, written by hand
 FLOOR = """
 WITH RECURSIVE a AS (
-  SELECT alert.id, alert.acting_id, alert.category, alert.status, alert.arrived_at,
-         alert.deadline, alert.calls, alert.repeated, alert.parties
+  SELECT alert.id, alert.acting_id, alert.category, alert.status, alert.status_at,
+         alert.arrived_at, alert.deadline, alert.calls, alert.repeated, alert.parties
   FROM alert WHERE alert.station_id = :sid AND alert.received_at >= :lo
    AND alert.received_at < :hi),
 days(d) AS (SELECT {first_day} WHERE :start <= :last
@@ -107,7 +107,8 @@ SELECT 'on_time_arrival', acting_id,
 UNION ALL
 SELECT 'dispute_follow_up', acting_id, SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
        COUNT(*)
-  FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed') GROUP BY acting_id
+  FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed')
+   AND (status = 'closed' OR status_at < :follow_up_before) GROUP BY acting_id
 UNION ALL
 SELECT 'dispute_resolution', acting_id,
        SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM alert_link l WHERE l.earlier_id = a.id)
@@ -198,6 +199,7 @@ def floor_statement(dialect: str) -> sa.TextClause:
     return sa.text(text).bindparams(
         sa.bindparam("lo", type_=UTCDateTime()), sa.bindparam("hi", type_=UTCDateTime()),
         sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("start", type_=sa.Date()),
+        sa.bindparam("follow_up_before", type_=UTCDateTime()),
         sa.bindparam("end", type_=sa.Date()), sa.bindparam("today", type_=sa.Date()),
         sa.bindparam("last", type_=sa.Date()))
 
@@ -319,6 +321,7 @@ def measure(engine: sa.Engine, runs: int) -> dict[str, Any]:
     statement = floor_statement(engine.dialect.name)
     values = {"sid": station_id, "lo": p.lo, "hi": p.hi, "now": p.now, "start": p.start,
               "end": p.end, "today": p.today, "flag_at": p.flag_at,
+              "follow_up_before": p.follow_up_before,
               "last": min(p.end, p.today)}
     service_times, floor_times = [], []
     rows: list[dict[str, Any]] = []

@@ -29,13 +29,11 @@ from desktop.background import query
 from desktop.pages.assessment_data import (
     ASSESSMENT_TOPICS,
     Grid,
-    arrival_minutes,
     bars,
     grid,
     period_label,
     previous_periods,
     spread,
-    status_mix,
     target_of,
 )
 from desktop.pages.assessment_drill import DrillDialog
@@ -47,7 +45,7 @@ from desktop.refusals import describe
 from desktop.session import AppSession
 from models.accounts.actor import MANAGERS
 from models.assessment import ranking as ranking_service
-from models.assessment import service
+from models.assessment import series, service
 from models.assessment.indicators import LEVELS, indicator
 from models.assessment.periods import Period
 from models.errors import Refused
@@ -254,11 +252,7 @@ class AssessmentPage(QWidget):
         actor = self.app.actor
 
         def load(s: Any) -> list[dict[str, Any] | None]:
-            out = []
-            for p in periods:
-                found = service.assess(s, actor, p, by="station", only=(code,))
-                out.append(found[0] if found else None)
-            return out
+            return series.trend(s, actor, code, periods)
 
         def draw(points: list[dict[str, Any] | None]) -> None:
             self.trend_periods = periods
@@ -276,12 +270,11 @@ class AssessmentPage(QWidget):
         period, station, actor = self.shown_period, self.station_code, self.app.actor
         assert period is not None
 
-        def load(s: Any) -> dict[str, Any]:
-            return service.records(s, actor, "on_time_arrival", station, period.start,
-                                   period.end, by="station")
+        def load(s: Any) -> list[float]:
+            return series.arrival_minutes(s, actor, station, period.start, period.end,
+                                          by="station")
 
-        def draw(found: dict[str, Any]) -> None:
-            minutes = arrival_minutes(found["records"])
+        def draw(minutes: list[float]) -> None:
             median, p90 = spread(minutes)
             self.chart.show_histogram(
                 self.tr("Minutes from receiving to arriving ({0} alerts)").format(len(minutes)),
@@ -297,13 +290,13 @@ class AssessmentPage(QWidget):
         assert period is not None
 
         def load(s: Any) -> dict[str, Any]:
-            return service.records(s, actor, code, station, period.start, period.end,
-                                   by="station")
+            return series.status_mix(s, actor, code, station, period.start, period.end,
+                                     by="station")
 
         def draw(found: dict[str, Any]) -> None:
-            mix = status_mix(found["records"])
-            words = [alert_words.status(k) if found["records"][0]["record"] == "alert"
-                     else state_word(k) for k, _ in mix] if mix else []
+            mix = found["mix"]
+            words = [alert_words.status(k) if found["record"] == "alert" else state_word(k)
+                     for k, _ in mix]
             self.chart.show_bars(self.tr("{0}: the records by status").format(
                 self.indicator.currentText()), words, [n for _, n in mix],
                 ["blue"] * len(mix))

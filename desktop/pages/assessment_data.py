@@ -1,5 +1,7 @@
 """The assessment's rows arranged for the window: one table of subjects × indicators,
-the bars and the trend drawn from the very same figures, and the arrival-time spread.
+the bars and the trend drawn from the very same figures, and the arrival-time spread
+(the arrival times and the status mix themselves are counted in the database,
+:mod:`models.assessment.series`).
 
 Nothing here queries: the page hands in the service's rows (``models.assessment``) and
 gets back plain lists, so the table, the charts and the tests read one arrangement.
@@ -121,18 +123,6 @@ def period_label(p: Period) -> str:
     return f"{p.start.isoformat()}..{p.end.isoformat()}"
 
 
-def arrival_minutes(records: list[dict[str, Any]]) -> list[float]:
-    """Minutes from receiving to arriving, for every alert arrived at (the drill-down of
-    on-time arrival)."""
-    out = []
-    for r in records:
-        if r.get("arrived_at") and r.get("received_at"):
-            gap = dt.datetime.fromisoformat(r["arrived_at"]) - dt.datetime.fromisoformat(
-                r["received_at"])
-            out.append(round(gap.total_seconds() / 60, 1))
-    return out
-
-
 def spread(minutes: list[float]) -> tuple[float | None, float | None]:
     """The median and the 90th percentile (nearest rank) of the arrival times."""
     if not minutes:
@@ -140,13 +130,3 @@ def spread(minutes: list[float]) -> tuple[float | None, float | None]:
     ordered = sorted(minutes)
     rank = max(1, -(-9 * len(ordered) // 10))  # ceil(0.9 n)
     return statistics.median(ordered), ordered[rank - 1]
-
-
-def status_mix(records: list[dict[str, Any]]) -> list[tuple[str, int]]:
-    """How many of the records stand in each status (alerts) or state (tasks), most first."""
-    counts: dict[str, int] = {}
-    for r in records:
-        state = r.get("status") or r.get("state")
-        if state:
-            counts[str(state)] = counts.get(str(state), 0) + 1
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -17,7 +17,15 @@ from sqlalchemy import and_, case, func, literal, select, text, true
 from sqlalchemy.orm import Session
 
 from models.alerts.rules import repeat_policy
-from models.assessment.indicators import INDICATORS, LEVELS, Indicator, Params, family_rows
+from models.assessment.indicators import (
+    FOLLOW_UP_DAYS,
+    INDICATORS,
+    LEVELS,
+    Indicator,
+    Params,
+    family_clock,
+    family_rows,
+)
 from models.assessment.periods import Period
 from models.assessment.targets import period_targets
 from models.errors import Refused
@@ -41,12 +49,21 @@ def params(session: Session, station_id: int, period: Period,
            now: dt.datetime | None = None, level: str | None = None) -> Params:
     zone = station_zone(session.get(Station, station_id))
     now = now or utcnow()
+    lo, hi = bounds(zone, period)
+    today = now.astimezone(zone).date()
+    follow_up_before = dt.datetime.combine(today - dt.timedelta(days=FOLLOW_UP_DAYS), dt.time(),
+                                           tzinfo=zone).astimezone(dt.UTC)
+    return Params(station_id, period.start, period.end, lo, hi, today, now,
+                  repeat_policy(session, station_id).flag_at, session.get_bind().dialect.name,
+                  follow_up_before, level)
+
+
+def bounds(zone: dt.tzinfo, period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """The period's first instant and the first instant after it, on the station's clock."""
     lo = dt.datetime.combine(period.start, dt.time(), tzinfo=zone).astimezone(dt.UTC)
     hi = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(),
                              tzinfo=zone).astimezone(dt.UTC)
-    return Params(station_id, period.start, period.end, lo, hi, now.astimezone(zone).date(),
-                  now, repeat_policy(session, station_id).flag_at,
-                  session.get_bind().dialect.name, level)
+    return lo, hi
 
 
 def subjects(session: Session, station_id: int, level: str) -> list[Subject]:
@@ -122,6 +139,41 @@ def family_sums(session: Session, family: str, items: list[Indicator], p: Params
         for number, item in enumerate(items):
             out[item.code][subject_id] = (values[2 * number], values[2 * number + 1])
     return out
+
+
+def series_sums(session: Session, item: Indicator, station_id: int, periods: list[Period],
+                now: dt.datetime | None = None) -> list[tuple[Any, Any]]:
+    """The station's numerator and denominator of one indicator in each of ``periods``
+    (consecutive, oldest first), in one statement when the indicator is of a family: the
+    family's rows of the whole span read once, each placed in its period by its clock
+    (received time, due day) and summed per period. Any other indicator: a statement a
+    period."""
+    if item.family is None or item.part is None:
+        return [sums(session, item, params(session, station_id, p, now, "station"),
+                     "station").get(None, (0, 0)) for p in periods]
+    span = params(session, station_id, Period(periods[0].start, periods[-1].end, "range"),
+                  now, "station")
+    zone = station_zone(session.get(Station, station_id))
+    clock = family_clock(item.family)
+    places = []
+    for number, period in enumerate(periods):
+        if item.family == "alert":
+            lo, hi = bounds(zone, period)
+            places.append((and_(clock >= lo, clock < hi), number))
+        else:
+            places.append((and_(clock >= period.start, clock <= period.end), number))
+    part = item.part(span)
+    where = and_(true(), *part.where)
+    rows = (family_rows(item.family, span)
+            .add_columns(case(*places, else_=None).label("bucket"),
+                         case((where, part.num), else_=0).label("n"),
+                         case((where, literal(1) if part.den is None else part.den),
+                              else_=0).label("d"))
+            .subquery())
+    found = {bucket: (n, d) for bucket, n, d in session.execute(
+        select(rows.c.bucket, func.sum(rows.c.n), func.sum(rows.c.d))
+        .where(rows.c.bucket.is_not(None)).group_by(rows.c.bucket))}
+    return [found.get(number, (0, 0)) for number in range(len(periods))]
 
 
 def row(item: Indicator, level: str, subject: Subject, numerator: Any, denominator: Any,

@@ -86,6 +86,10 @@ QUARREL_CATEGORIES = ("dispute", "public_security_case")
 INTERVENED = ("handled", "closed")
 #: the caller withdrew, or nothing was found: no case, no accident happened
 NOT_HAPPENED = ("cancelled", "unfounded")
+#: an intervened dispute's follow-up is due this many days after the day it was handled
+#: (the week the regulation gives a victim's follow-up visit, Art. 80, and the first
+#: visit after a warning, Art. 41(五)); until the due day has passed it is not yet due
+FOLLOW_UP_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,9 @@ class Params:
     now: dt.datetime
     flag_at: int
     dialect: str
+    #: an intervened dispute handled before this instant is past its follow-up's due day
+    #: (the first instant of the day :data:`FOLLOW_UP_DAYS` days before today)
+    follow_up_before: dt.datetime
     #: the level summed (officer, team, beat, station), None for every column: a query
     #: leaves out the joins its level does not need
     level: str | None = None
@@ -109,6 +116,12 @@ class Params:
     @property
     def needs_team(self) -> bool:
         return self.level in (None, "team")
+
+    @property
+    def needs_officer(self) -> bool:
+        """Whom a task counts for: asked only by the officers' figures (the team's, the
+        beat's and the station's follow the beat)."""
+        return self.level in (None, "officer")
 
 
 Source = Callable[[Params], Select[Any]]
@@ -187,8 +200,12 @@ def on_time_arrival(p: Params) -> Part:
 
 
 def dispute_follow_up(p: Params) -> Part:
-    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED)),
-                _one(Alert.status == "closed"))
+    """Intervened disputes, closed after the follow-up (met) or still handled after their
+    follow-up's due day (failed); one handled whose due day is today or later is not yet
+    due and left out. ``status_at`` of a handled alert is when it was handled."""
+    closed = Alert.status == "closed"
+    return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED),
+                 or_(closed, Alert.status_at < p.follow_up_before)), _one(closed))
 
 
 def dispute_resolution(p: Params) -> Part:
@@ -284,19 +301,22 @@ def _covering(p: Params) -> Any:
 def _tasks(p: Params, *where: Any) -> Select[Any]:
     done_by = aliased(Officer)
     done = Task.state == TaskState.DONE
-    officer = func.coalesce(done_by.id, Task.officer_id, _covering(p))
+    officer = (func.coalesce(done_by.id, Task.officer_id, _covering(p)) if p.needs_officer
+               else _NO_ID)
     team = func.coalesce(Beat.team_id, Task.team_id) if p.needs_team else Task.team_id
     query = (select(Task.id.label("record_id"), officer.label("officer_id"),
                     Task.beat_id.label("beat_id"), team.label("team_id"),
                     _one(and_(done, Task.done_on <= Task.due_on)).label("num"),
-                    literal(1).label("den"))
-             .outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
-                                      done_by.code == Task.done_officer))
-             # a beat's pairs do not overlap: a change closes the old row the day before
-             .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
-                                     ABPair.valid_from <= Task.due_on,
-                                     or_(ABPair.valid_to.is_(None),
-                                         ABPair.valid_to >= Task.due_on)))
+                    literal(1).label("den")))
+    if p.needs_officer:
+        query = (query.outerjoin(done_by, and_(done, done_by.station_id == Task.station_id,
+                                               done_by.code == Task.done_officer))
+                 # a beat's pairs do not overlap: a change closes the old row the day before
+                 .outerjoin(ABPair, and_(ABPair.beat_id == Task.beat_id,
+                                         ABPair.valid_from <= Task.due_on,
+                                         or_(ABPair.valid_to.is_(None),
+                                             ABPair.valid_to >= Task.due_on))))
+    query = (query
              .where(Task.station_id == p.station_id, Task.due_on >= p.start,
                     Task.due_on <= p.end, Task.withdrawn.is_(False),
                     ~and_(Task.state == TaskState.CANCELLED, Task.cancel_reason != ""),
@@ -433,6 +453,11 @@ def time_in_beat(p: Params) -> Select[Any]:
 def _in_family(family: str, part: Callable[[Params], Part]) -> dict[str, Any]:
     source = _alert_part(part) if family == "alert" else _task_source(part)
     return {"source": source, "family": family, "part": part}
+
+
+def family_clock(family: str) -> Any:
+    """What places a family's row in a period: an alert's received time, a task's due day."""
+    return Alert.received_at if family == "alert" else Task.due_on
 
 
 def family_rows(family: str, p: Params) -> Select[Any]:

@@ -22,7 +22,7 @@ from models.accounts import audit
 from models.accounts.actor import MANAGERS, WRITERS, Actor
 from models.alerts.records import Alert
 from models.assessment.compute import check_level, compute, no_jit, params, subjects
-from models.assessment.indicators import DAY_KEY, LEVELS, indicator
+from models.assessment.indicators import DAY_KEY, LEVELS, Indicator, indicator
 from models.assessment.periods import Period, date_range
 from models.assessment.records import (
     AssessmentPeriod,
@@ -146,13 +146,12 @@ def _find_subject(session: Session, station_id: int, code: str,
     raise Refused(phrase("assessment.unknown_subject", code=code), field="subject")
 
 
-def records(session: Session, actor: Actor, code: str, subject: str, start: object,
-            end: object = None, by: str | None = None,
-            now: dt.datetime | None = None) -> dict[str, Any]:
-    """The drill-down: the records behind one subject's figure, as they stand now —
-    each with whether it is in the numerator (``counts``) and what it adds to each side.
-    ``by`` names the level when the code alone is ambiguous (officer first, then team,
-    beat, station)."""
+def subject_rows(session: Session, actor: Actor, code: str, subject: str, start: object,
+                 end: object, by: str | None,
+                 now: dt.datetime | None) -> tuple[Indicator, Period, str, Any]:
+    """The indicator's own rows for one subject (``record_id``, ``num``, ``den`` …) as a
+    subquery, with the indicator, the period and the subject's level: what the drill-down
+    lists and the charts count."""
     actor.require(*READERS, action=word("action.reading_assessment"))
     item = indicator(code)
     period = _as_period(start, end)
@@ -163,9 +162,20 @@ def records(session: Session, actor: Actor, code: str, subject: str, start: obje
     p = params(session, actor.station_id, period, now, level)
     no_jit(session)
     rows = item.source(p).subquery()
-    query = select(rows.c.record_id, rows.c.num, rows.c.den)
     if level != "station":
-        query = query.where(rows.c[f"{level}_id"] == subject_id)
+        rows = select(rows).where(rows.c[f"{level}_id"] == subject_id).subquery()
+    return item, period, level, rows
+
+
+def records(session: Session, actor: Actor, code: str, subject: str, start: object,
+            end: object = None, by: str | None = None,
+            now: dt.datetime | None = None) -> dict[str, Any]:
+    """The drill-down: the records behind one subject's figure, as they stand now —
+    each with whether it is in the numerator (``counts``) and what it adds to each side.
+    ``by`` names the level when the code alone is ambiguous (officer first, then team,
+    beat, station)."""
+    item, period, level, rows = subject_rows(session, actor, code, subject, start, end, by, now)
+    query = select(rows.c.record_id, rows.c.num, rows.c.den)
     found = [(rid, n, d) for rid, n, d in session.execute(query.order_by(rows.c.record_id))]
     details = _details(session, actor.station_id, item.record_kind, [r[0] for r in found])
     listed = []

@@ -58,3 +58,10 @@ def day_number(dialect: str, value: Any) -> ColumnElement[Any]:
 def json_length(value: Any) -> ColumnElement[Any]:
     """How many items a JSON array holds (the same function name on both)."""
     return func.coalesce(func.json_array_length(value), 0)
+
+
+def minutes_between(dialect: str, first: Any, last: Any) -> ColumnElement[Any]:
+    """Minutes from the instant ``first`` to the instant ``last`` (a fraction)."""
+    if dialect == "sqlite":
+        return (func.julianday(last) - func.julianday(first)) * 1440.0
+    return extract("epoch", last - first) / 60.0

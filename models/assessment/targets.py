@@ -46,6 +46,28 @@ def period_targets(session: Session, station_id: int, period: Period) -> dict[st
     return found
 
 
+def series_targets(session: Session, station_id: int, code: str,
+                   periods: list[Period]) -> list[float | None]:
+    """One indicator's target in each of several periods (as :func:`period_targets`
+    gives it), read in one query."""
+    rows = session.execute(select(AssessmentTarget.valid_from, AssessmentTarget.value)
+                           .where(AssessmentTarget.station_id == station_id,
+                                  AssessmentTarget.indicator == code,
+                                  AssessmentTarget.valid_from <= max(p.start for p in periods))
+                           .order_by(AssessmentTarget.valid_from, AssessmentTarget.id)).all()
+    out: list[float | None] = []
+    for period in periods:
+        if code == "training_days" and period.kind != "year":
+            out.append(None)
+            continue
+        value = INDICATORS[code].target
+        for valid_from, set_to in rows:
+            if valid_from <= period.start:
+                value = set_to
+        out.append(value)
+    return out
+
+
 def list_targets(session: Session, actor: Actor, on: object = None) -> list[dict[str, Any]]:
     """Each indicator that has a target: its default, every change (oldest first) and,
     given a day, the target in force on it."""

@@ -92,9 +92,11 @@ class World:
     def alert(self, received: str, *, beat: str = "B1", category: str = "dispute",
               minutes: int = 15, arrived: int | None = None, status: str | None = None,
               acting: str | None = "P1", calls: int = 1, repeated: bool = False,
-              community: str = "", owner: str | None = None, recorded_late: bool = False) -> int:
+              community: str = "", owner: str | None = None, recorded_late: bool = False,
+              status_at: str | None = None) -> int:
         """An alert received at ``received``; ``arrived`` minutes later an officer arrived
-        (None: not yet). Status defaults to closed when arrived, else dispatched."""
+        (None: not yet). Status defaults to closed when arrived, else dispatched;
+        ``status_at`` is when it took that status (default: when it was received)."""
         when = at(received)
         status = status or ("closed" if arrived is not None else "dispatched")
         number = next(_numbers)
@@ -103,7 +105,7 @@ class World:
                     beat_id=self.beat[beat], community=community, address="测试路1号",
                     area="urban", description="测试", allowed_minutes=minutes,
                     deadline=when + dt.timedelta(minutes=minutes), status=status,
-                    status_at=when, calls=calls, repeated=repeated,
+                    status_at=at(status_at) if status_at else when, calls=calls, repeated=repeated,
                     arrived_at=when + dt.timedelta(minutes=arrived) if arrived is not None else None,
                     acting_id=self.officer[acting] if acting else None,
                     owner_id=self.officer[owner] if owner else None)
