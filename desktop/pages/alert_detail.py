@@ -37,6 +37,7 @@ from desktop.background import query
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
 from desktop.pages.board_picture import FRESH_FOR, PictureKeeper
+from desktop.pages.caller_reason import CallerReasonDialog
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
@@ -113,6 +114,8 @@ class AlertDetailPane(QWidget):
         self._ahead: dict[int, tuple[int, dt.datetime, AlertDetail]] = {}
         #: the alerts worth reading ahead of the one shown (the board's neighbours)
         self.neighbours: Callable[[int], list[int]] = lambda _alert_id: []
+        #: asks why before the caller's whole number is read (made at its first use)
+        self.reason_dialog: CallerReasonDialog | None = None
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.heading.setWordWrap(True)
@@ -484,16 +487,23 @@ class AlertDetailPane(QWidget):
             self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def reveal_caller(self) -> None:
-        """Show the caller's whole number and put it on the clipboard (written in the audit
-        log by the service); it stays shown while this alert does."""
+        """Ask why (calling back chosen: Enter), then show the caller's whole number and put
+        it on the clipboard, written in the audit log with the reason by the service; it
+        stays shown while this alert does. Esc reads nothing and writes nothing."""
         if self.current is None or not self.current.view["caller_phone"]:
             return
-        alert_id, actor = self.current.view["id"], self.app.actor
-        try:
-            number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id))
-        except Refused as refusal:
-            self.message.show_message("error", describe(refusal))
-            return
+        if self.reason_dialog is None:
+            self.reason_dialog = CallerReasonDialog(self)
+        alert_id = self.current.view["id"]
+        self.reason_dialog.ask(self.current.view["number"],
+                               lambda why: self._read_whole(alert_id, why))
+
+    def _read_whole(self, alert_id: int, why: str) -> None:
+        """The number read for ``why`` and shown; the service's refusal goes to the asker."""
+        actor = self.app.actor
+        number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id, why))
+        if self.current is None or self.current.view["id"] != alert_id:
+            return  # another alert is shown now: its caller's number stays masked
         self.whole_number = (alert_id, number)
         v = self.current.view
         self.caller.setText(self.tr("Caller: {0}").format(
