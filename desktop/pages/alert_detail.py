@@ -364,6 +364,8 @@ class AlertDetailPane(QWidget):
                     "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
         if self.whole_number is not None and self.whole_number[0] != v["id"]:
             self.whole_number = None
+            if self.message.property("kind") == "ok":  # "… copied": another alert's number
+                self.message.clear_message()
         phone = self.whole_number[1] if self.whole_number is not None else v["caller_phone"]
         who = "  ".join(x for x in (v["caller_name"], phone) if x)
         self.caller.setText(self.tr("Caller: {0}").format(who or "—"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -80,6 +81,8 @@ class CallerReasonDialog(QDialog):
         keys = QLabel(_said("unmask.dialog.keys"))
         keys.setEnabled(False)
         layout = QVBoxLayout(self)
+        # as big as what it holds: a refusal said below the field grows it, never squeezes
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         layout.addWidget(self.heading)
         layout.addWidget(self.reasons)
         layout.addWidget(other_label)

@@ -150,3 +150,19 @@ def test_words_typed_under_other_choose_it(qtbot, window, board):
     press(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: WHOLE in page.detail.caller.text(), timeout=3000)
     assert [e["reason"] for e in unmasks(window, alert.number)] == ["转交社区民警回访"]
+
+
+@KEYBOARD_ONLY
+def test_the_number_read_leaves_with_its_alert(qtbot, window, board):
+    page, alert = board
+    other = take(window.app, caller_phone="13800005555")
+    page.reload()
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    asked(qtbot, window, page)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: WHOLE in page.detail.message.text(), timeout=3000)
+    page.select(other.id)
+    shown(qtbot, page, other.id)
+    assert WHOLE not in page.detail.caller.text() and WHOLE not in page.detail.message.text()
+    assert "138****5555" in page.detail.caller.text()
