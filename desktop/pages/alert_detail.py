@@ -127,9 +127,7 @@ class AlertDetailPane(QWidget):
         self.caller.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caller_button = QPushButton(self.tr("Whole number, copied (Ctrl+Shift+C)"))
         self.caller_button.setObjectName("callerButton")
-        self.caller_button.setToolTip(with_key(self.tr(
-            "Show the caller's whole number and copy it to call back; each reading is "
-            "written in the audit log"), "caller"))  # fmt: skip
+        self.caller_button.setToolTip(self._caller_tip())
         self.caller_button.clicked.connect(self.reveal_caller)
         self.whole_number: tuple[int, str] | None = None  # (alert id, number) read this time
         self.sent = SentModel(zone, self)
@@ -373,9 +371,7 @@ class AlertDetailPane(QWidget):
         self.caller_button.setVisible(may)
         self.caller_button.setEnabled(bool(v["caller_phone"]))
         self.caller_button.setToolTip(
-            with_key(self.tr("Show the caller's whole number and copy it to call back; each "
-                             "reading is written in the audit log"), "caller")
-            if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
+            self._caller_tip() if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
         self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
         deadline = parse_instant(v["deadline"], "deadline")
         arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
@@ -487,6 +483,12 @@ class AlertDetailPane(QWidget):
             self.add_note()
         else:
             self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _caller_tip(self) -> str:
+        return with_key(self.tr(
+            "Asks why (calling back is chosen: Enter), then shows the caller's whole number "
+            "and copies it; each reading is written in the audit log with its reason"),
+            "caller")  # fmt: skip
 
     def reveal_caller(self) -> None:
         """Ask why (calling back chosen: Enter), then show the caller's whole number and put

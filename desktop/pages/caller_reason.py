@@ -29,17 +29,22 @@ from desktop import i18n
 from desktop.pages.registry_common import MARKED
 from desktop.refusals import describe
 from models.errors import Refused
-from models.messages import phrase, say
+from models.messages import Phrase, phrase, say, word
 from models.validation import UNMASK_REASON
 from widgets.inline_message import InlineMessage
 
 #: the usual reasons, the first chosen when the chooser opens; the last asks for words
-REASONS = ("call_back", "verify", "hand_over", "other")
+REASONS: dict[str, Phrase] = {
+    "call_back": word("unmask.why.call_back"),
+    "verify": word("unmask.why.verify"),
+    "hand_over": word("unmask.why.hand_over"),
+    "other": word("unmask.why.other"),
+}
 OTHER = "other"
 
 
-def _said(key: str, **values: object) -> str:
-    return say(phrase(key, **values), i18n.current())
+def _said(message: Phrase) -> str:
+    return say(message, i18n.current())
 
 
 class CallerReasonDialog(QDialog):
@@ -49,15 +54,15 @@ class CallerReasonDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("callerReason")
-        self.setWindowTitle(_said("unmask.dialog.title"))
+        self.setWindowTitle(_said(word("unmask.dialog.title")))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.attempt: Callable[[str], None] | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.reasons = QListWidget()
         self.reasons.setObjectName("callerReasons")
-        for code in REASONS:
-            item = QListWidgetItem(_said(f"unmask.why.{code}"))
+        for code, reason in REASONS.items():
+            item = QListWidgetItem(_said(reason))
             item.setData(Qt.ItemDataRole.UserRole, code)
             self.reasons.addItem(item)
         # as tall as its rows: four short lines, no scrolling
@@ -66,19 +71,19 @@ class CallerReasonDialog(QDialog):
         self.other = QLineEdit()
         self.other.setObjectName("callerReasonOther")
         self.other.setMaxLength(200)
-        self.other.setPlaceholderText(_said("unmask.dialog.other_placeholder"))
+        self.other.setPlaceholderText(_said(word("unmask.dialog.other_placeholder")))
         self.other.textEdited.connect(self._typing_other)
-        other_label = QLabel(_said("unmask.dialog.other"))
+        other_label = QLabel(_said(word("unmask.dialog.other")))
         other_label.setBuddy(self.other)
         self.message = InlineMessage()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_said("unmask.dialog.confirm"))
+        ok.setText(_said(word("unmask.dialog.confirm")))
         ok.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        keys = QLabel(_said("unmask.dialog.keys"))
+        keys = QLabel(_said(word("unmask.dialog.keys")))
         keys.setEnabled(False)
         layout = QVBoxLayout(self)
         # as big as what it holds: a refusal said below the field grows it, never squeezes
@@ -94,7 +99,7 @@ class CallerReasonDialog(QDialog):
     def ask(self, number: str, attempt: Callable[[str], None]) -> None:
         """Open for alert ``number``, calling back chosen, the cursor in the list."""
         self.attempt = attempt
-        self.heading.setText(_said("unmask.dialog.heading", number=number))
+        self.heading.setText(_said(phrase("unmask.dialog.heading", number=number)))
         self.reasons.setCurrentRow(0)
         self.other.clear()
         self._unmark()
@@ -104,16 +109,16 @@ class CallerReasonDialog(QDialog):
 
     def chosen(self) -> str:
         item = self.reasons.currentItem()
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else REASONS[0]
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else "call_back"
 
     def reason(self) -> str:
         """The reason as it goes into the audit entry: the words chosen, or those typed."""
         code = self.chosen()
-        return self.other.text() if code == OTHER else _said(f"unmask.why.{code}")
+        return self.other.text() if code == OTHER else _said(REASONS[code])
 
     def _typing_other(self, text: str) -> None:
         if text:  # words typed are another reason: the list follows
-            self.reasons.setCurrentRow(REASONS.index(OTHER))
+            self.reasons.setCurrentRow(list(REASONS).index(OTHER))
 
     def _unmark(self) -> None:
         self.message.clear_message()
