@@ -114,7 +114,7 @@ class AlertDetailPane(QWidget):
         self._ahead: dict[int, tuple[int, dt.datetime, AlertDetail]] = {}
         #: the alerts worth reading ahead of the one shown (the board's neighbours)
         self.neighbours: Callable[[int], list[int]] = lambda _alert_id: []
-        #: asks why before the caller's whole number is read (made at its first use)
+        #: asks why before the caller's whole number is read (made once an alert is shown)
         self.reason_dialog: CallerReasonDialog | None = None
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
@@ -372,6 +372,8 @@ class AlertDetailPane(QWidget):
         self.caller_button.setEnabled(bool(v["caller_phone"]))
         self.caller_button.setToolTip(
             self._caller_tip() if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
+        if may and self.reason_dialog is None:  # made after this frame, ready for the key
+            QTimer.singleShot(0, self, self._reason_dialog)
         self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
         deadline = parse_instant(v["deadline"], "deadline")
         arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
@@ -496,11 +498,14 @@ class AlertDetailPane(QWidget):
         stays shown while this alert does. Esc reads nothing and writes nothing."""
         if self.current is None or not self.current.view["caller_phone"]:
             return
+        alert_id = self.current.view["id"]
+        self._reason_dialog().ask(self.current.view["number"],
+                               lambda why: self._read_whole(alert_id, why))
+
+    def _reason_dialog(self) -> CallerReasonDialog:
         if self.reason_dialog is None:
             self.reason_dialog = CallerReasonDialog(self)
-        alert_id = self.current.view["id"]
-        self.reason_dialog.ask(self.current.view["number"],
-                               lambda why: self._read_whole(alert_id, why))
+        return self.reason_dialog
 
     def _read_whole(self, alert_id: int, why: str) -> None:
         """The number read for ``why`` and shown; the service's refusal goes to the asker."""
