@@ -218,10 +218,31 @@ def main() -> int:
         result["dwell_ms"] = DWELL_S * 1000
         settle()
 
-        # the caller's whole number (one audited read), and the steps (one write each)
-        measure("Ctrl+Shift+C whole number", key(Qt.Key.Key_C, CTRL | SHIFT),
-                lambda: page.detail.whole_number is not None,
-                reset=lambda: setattr(page.detail, "whole_number", None))
+        # the caller's whole number: Ctrl+Shift+C asks why, Enter reads it (one audited
+        # read); then the steps (one write each)
+        def asking() -> bool:
+            dialog = page.detail.reason_dialog
+            return dialog is not None and QApplication.focusWidget() is dialog.reasons
+
+        def not_asking() -> None:
+            if page.detail.reason_dialog is not None:
+                page.detail.reason_dialog.reject()
+            page.detail.whole_number = None
+            close_sheet()  # the window active again, the cursor in the list
+
+        def asked() -> None:
+            not_asking()
+            QTest.keyClick(window, Qt.Key.Key_C, CTRL | SHIFT)
+            until = time.perf_counter() + 2.0
+            while not asking() and time.perf_counter() < until:
+                qt.processEvents()
+
+        measure("Ctrl+Shift+C reason chooser", key(Qt.Key.Key_C, CTRL | SHIFT), asking,
+                reset=not_asking)
+        measure("Enter whole number",
+                lambda: QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return),
+                lambda: page.detail.whole_number is not None, reset=asked)
+        not_asking()
         def written() -> None:
             """The step's write (started after its frame) is in and everything read after it."""
             start = time.perf_counter()

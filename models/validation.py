@@ -121,6 +121,19 @@ def integer(value: object, field: str, *, minimum: int = 0, maximum: int = 10**9
     return number
 
 
+#: the field a missing or bad reason for unmasking is refused under; each surface names it
+#: its own way (the window marks its reason field, the command line says ``--reason``)
+UNMASK_REASON = "unmask_reason"
+
+
+def unmask_reason(value: object) -> str:
+    """Why one record is shown whole: required, one line, at most 200 characters."""
+    why = text(value, UNMASK_REASON, max_len=200)
+    if not why:
+        raise Refused(word("unmask.reason_missing"), field=UNMASK_REASON)
+    return why
+
+
 def mask_id_number(value: str) -> str:
     return value[:6] + "********" + value[-4:] if len(value) == 18 else value
 

@@ -102,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(resolve(window_url if isinstance(window_url, str) else None))
     from desktop.cli import output
     from desktop.cli.context import Context
+    from desktop.cli.fields import on_command_line
     from models.errors import Refused
     from models.messages import say, say_refusal, word
 
@@ -131,8 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = args.handler(ctx, args)
         zone = None if args.json else ctx.station_zone()  # readable instants in station time
     except Refused as exc:
-        print(f"command-room: {output.one_line(say_refusal(exc, config.command_line_language))}",
-              file=sys.stderr)
+        line = say_refusal(on_command_line(exc), config.command_line_language)
+        print(f"command-room: {output.one_line(line)}", file=sys.stderr)
         said = getattr(exc, "payload_in", None)  # rejected rows, their messages in the language
         payload = said(config.command_line_language) if said is not None else getattr(exc, "payload", None)
         if args.json and payload is not None:

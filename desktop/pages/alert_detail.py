@@ -37,6 +37,7 @@ from desktop.background import query
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
 from desktop.pages.board_picture import FRESH_FOR, PictureKeeper
+from desktop.pages.caller_reason import CallerReasonDialog
 from desktop.refusals import describe
 from desktop.session import AppSession
 from models.accounts.actor import WRITERS
@@ -113,6 +114,8 @@ class AlertDetailPane(QWidget):
         self._ahead: dict[int, tuple[int, dt.datetime, AlertDetail]] = {}
         #: the alerts worth reading ahead of the one shown (the board's neighbours)
         self.neighbours: Callable[[int], list[int]] = lambda _alert_id: []
+        #: asks why before the caller's whole number is read (made once an alert is shown)
+        self.reason_dialog: CallerReasonDialog | None = None
         self.heading = QLabel()
         self.heading.setStyleSheet("font-weight: bold; font-size: 14pt;")
         self.heading.setWordWrap(True)
@@ -124,9 +127,7 @@ class AlertDetailPane(QWidget):
         self.caller.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caller_button = QPushButton(self.tr("Whole number, copied (Ctrl+Shift+C)"))
         self.caller_button.setObjectName("callerButton")
-        self.caller_button.setToolTip(with_key(self.tr(
-            "Show the caller's whole number and copy it to call back; each reading is "
-            "written in the audit log"), "caller"))  # fmt: skip
+        self.caller_button.setToolTip(self._caller_tip())
         self.caller_button.clicked.connect(self.reveal_caller)
         self.whole_number: tuple[int, str] | None = None  # (alert id, number) read this time
         self.sent = SentModel(zone, self)
@@ -361,6 +362,8 @@ class AlertDetailPane(QWidget):
                     "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
         if self.whole_number is not None and self.whole_number[0] != v["id"]:
             self.whole_number = None
+            if self.message.property("kind") == "ok":  # "… copied": another alert's number
+                self.message.clear_message()
         phone = self.whole_number[1] if self.whole_number is not None else v["caller_phone"]
         who = "  ".join(x for x in (v["caller_name"], phone) if x)
         self.caller.setText(self.tr("Caller: {0}").format(who or "—"))
@@ -368,9 +371,9 @@ class AlertDetailPane(QWidget):
         self.caller_button.setVisible(may)
         self.caller_button.setEnabled(bool(v["caller_phone"]))
         self.caller_button.setToolTip(
-            with_key(self.tr("Show the caller's whole number and copy it to call back; each "
-                             "reading is written in the audit log"), "caller")
-            if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
+            self._caller_tip() if v["caller_phone"] else self.tr("The caller left no number."))  # fmt: skip
+        if may and self.reason_dialog is None:  # made after this frame, ready for the key
+            QTimer.singleShot(0, self, self._reason_dialog)
         self.status.set_state(words.status(v["status"]), "grey" if v["arrived_at"] else "blue")
         deadline = parse_instant(v["deadline"], "deadline")
         arrived = parse_instant(v["arrived_at"], "arrived_at") if v["arrived_at"] else None
@@ -483,17 +486,33 @@ class AlertDetailPane(QWidget):
         else:
             self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _caller_tip(self) -> str:
+        return with_key(self.tr(
+            "Asks why (calling back is chosen: Enter), then shows the caller's whole number "
+            "and copies it; each reading is written in the audit log with its reason"),
+            "caller")  # fmt: skip
+
     def reveal_caller(self) -> None:
-        """Show the caller's whole number and put it on the clipboard (written in the audit
-        log by the service); it stays shown while this alert does."""
+        """Ask why (calling back chosen: Enter), then show the caller's whole number and put
+        it on the clipboard, written in the audit log with the reason by the service; it
+        stays shown while this alert does. Esc reads nothing and writes nothing."""
         if self.current is None or not self.current.view["caller_phone"]:
             return
-        alert_id, actor = self.current.view["id"], self.app.actor
-        try:
-            number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id))
-        except Refused as refusal:
-            self.message.show_message("error", describe(refusal))
-            return
+        alert_id = self.current.view["id"]
+        self._reason_dialog().ask(self.current.view["number"],
+                               lambda why: self._read_whole(alert_id, why))
+
+    def _reason_dialog(self) -> CallerReasonDialog:
+        if self.reason_dialog is None:
+            self.reason_dialog = CallerReasonDialog(self)
+        return self.reason_dialog
+
+    def _read_whole(self, alert_id: int, why: str) -> None:
+        """The number read for ``why`` and shown; the service's refusal goes to the asker."""
+        actor = self.app.actor
+        number = self.app.run(lambda s: caller_service.caller_number(s, actor, alert_id, why))
+        if self.current is None or self.current.view["id"] != alert_id:
+            return  # another alert is shown now: its caller's number stays masked
         self.whole_number = (alert_id, number)
         v = self.current.view
         self.caller.setText(self.tr("Caller: {0}").format(

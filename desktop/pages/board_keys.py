@@ -39,7 +39,7 @@ KEYS: tuple[BoardKey, ...] = (
     BoardKey("note", ("Ctrl+M",),
              str(QT_TRANSLATE_NOOP("BoardKeys", "Note: to the note field; with a note typed, add it"))),
     BoardKey("caller", ("Ctrl+Shift+C",),
-             str(QT_TRANSLATE_NOOP("BoardKeys", "Show and copy the caller's whole number (audited)"))),
+             str(QT_TRANSLATE_NOOP("BoardKeys", "Show and copy the caller's whole number, for a reason (audited)"))),
     BoardKey("order", ("Ctrl+P",), str(QT_TRANSLATE_NOOP("BoardKeys", "Print the dispatch order"))),
     BoardKey("next", ("Ctrl+Down",), str(QT_TRANSLATE_NOOP("BoardKeys", "Next alert"))),
     BoardKey("previous", ("Ctrl+Up",), str(QT_TRANSLATE_NOOP("BoardKeys", "Previous alert"))),

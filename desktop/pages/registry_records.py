@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.background import query
-from desktop.pages.registry_common import said, term
+from desktop.pages.registry_common import MARKED, said, term
 from desktop.refusals import describe
 from desktop.session import AppSession
+from models.errors import Refused
 from models.station import directory
 from models.tasks import registry
 from models.tasks.facts import SPECIFIC_KINDS, SubjectKind
 from models.tasks.registry import PEOPLE
+from models.validation import UNMASK_REASON
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
 
@@ -264,10 +266,17 @@ class RecordDetail(QWidget):
             return
         actor = self.app.actor
         self.unmask_message.clear_message()
+        self.unmask_reason.setStyleSheet("")
         query(self, self.app,
               lambda s: registry.show_subject(s, actor, record_id, unmask, reason),
-              refused=lambda r: self.unmask_message.show_message("error", describe(r))) \
-            .success(self.show_record).key("registry-detail").run()
+              refused=self._refused).success(self.show_record).key("registry-detail").run()
+
+    def _refused(self, refusal: Refused) -> None:
+        """Said under the buttons; a refused reason marks the reason field."""
+        self.unmask_message.show_message("error", describe(refusal))
+        if refusal.field == UNMASK_REASON:
+            self.unmask_reason.setStyleSheet(MARKED)
+            self.unmask_reason.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_record(self, record: dict[str, Any]) -> None:
         if self.record is None or self.record["id"] != record["id"]:

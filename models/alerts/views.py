@@ -22,7 +22,7 @@ from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import Taken, add_alert, find_alert
 from models.dispatch.lifecycle import FINAL
-from models.errors import NotAllowed, Refused
+from models.errors import NotAllowed
 from models.messages import Phrase, restored, say, word
 from models.station.directory import beat_by_code
 from models.station.people import Officer
@@ -207,9 +207,7 @@ def show_alert(session: Session, actor: Actor, number: str, unmask: bool = False
         if not actor.may_unmask:
             actor.require(*roles_for(Action.UNMASK_RECORD), action=word("action.unmasking"))
             raise NotAllowed(word("unmask.not_this_account"))
-        reason = validation.text(reason, "reason", max_len=200)
-        if not reason:
-            raise Refused(word("unmask.reason_needed"), field="--reason")
+        reason = validation.unmask_reason(reason)
         audit.record(session, actor.name, "alert.unmask", "alert", alert.number,
                      {"field": "caller_phone", "reason": reason},
                      station_id=alert.station_id)  # fmt: skip

@@ -356,9 +356,7 @@ def show_subject(
 
     record = subject_by_id(session, actor, subject_id, "ID")
     if unmask and actor.may_unmask and record.kind in PEOPLE:
-        why = validation.text(reason, "reason", max_len=200)
-        if not why:
-            raise Refused(word("unmask.reason_needed"), field="reason")
+        why = validation.unmask_reason(reason)
         audit.record(session, actor.name, "subject.unmask", "registry_record", record.id,
                      {"reason": why}, station_id=actor.station_id)
     events = session.scalars(

@@ -2,13 +2,12 @@
 alone from the window, everyone dispatched shown, the caller's number for duty staff."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from desktop.mainwindow import MainWindow
 from desktop.pages.board import BoardPage
 from desktop.pages.board_keys import KEYS
 from desktop.pages.board_models import BoardModel
@@ -16,7 +15,7 @@ from models.accounts.audit import AuditEntry
 from models.alerts.records import Alert
 from models.storage import db
 from tests.desktop.test_board import shown, take
-from tests.helpers.gui import demo_session, show_active
+from tests.helpers.gui import duty_window, show_active
 from widgets.status_pill import ToneRole
 
 KEYBOARD_ONLY = pytest.mark.qt_log_ignore(
@@ -26,11 +25,7 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    app = demo_session(tmp_path, "duty")
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(app, settings)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
+    win = duty_window(qtbot, tmp_path)
     yield win
     win.sync.stop()
 
@@ -148,7 +143,7 @@ def test_everyone_dispatched_is_in_the_detail_timeline_and_board(qtbot, window):
 
 
 @KEYBOARD_ONLY
-def test_the_duty_officer_reads_the_whole_number_by_one_key_audited(qtbot, window):
+def test_the_duty_officer_reads_the_whole_number_by_key_and_enter_audited(qtbot, window):
     page = board_of(window)
     alert = take(window.app, caller_phone="13912345678")
     page.reload()
@@ -157,7 +152,11 @@ def test_the_duty_officer_reads_the_whole_number_by_one_key_audited(qtbot, windo
     shown(qtbot, page, alert.id)
     assert "13912345678" not in page.detail.caller.text()  # masked until asked
     assert "139****5678" in page.detail.caller.text()
-    QTest.keyClick(window, Qt.Key.Key_C, CTRL | SHIFT)
+    QTest.keyClick(window, Qt.Key.Key_C, CTRL | SHIFT)  # why: calling back, chosen
+    qtbot.waitUntil(lambda: page.detail.reason_dialog is not None
+                    and QApplication.focusWidget() is page.detail.reason_dialog.reasons,
+                    timeout=3000)  # fmt: skip
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "13912345678" in page.detail.caller.text(), timeout=3000)
     assert QGuiApplication.clipboard().text() == "13912345678"
     with db.session_scope(window.app.engine) as s:

@@ -55,11 +55,21 @@ def test_leadership_exports_whole_numbers_and_it_is_recorded(demo_cli: Cli, tmp_
     assert WHOLE_ID.search(out.read_text(encoding="utf-8-sig"))
 
 
+def _unmasks(demo_cli: Cli, monkeypatch) -> list[dict]:
+    monkeypatch.setenv("COMMAND_ROOM_USER", "admin")
+    monkeypatch.setenv("COMMAND_ROOM_PASSWORD", PASSWORD)
+    return [e for e in demo_cli("audit", "list", "--json").json()
+            if e["action"] in ("alert.unmask", "subject.unmask")]
+
+
 def test_unmask_is_refused_to_duty_and_needs_a_reason(demo_cli: Cli, monkeypatch) -> None:
     number = demo_cli("alert", "list", "--json").json()[0]["number"]
     _as(monkeypatch, "duty")
-    refused = demo_cli("alert", "show", number, "--unmask", "--json")
-    assert refused.code == 1 and refused.out == "" and "may not" in refused.err
+    for json_flag in (("--json",), ()):  # never exit 0 masked, with a reason or without
+        for reason in ((), ("--reason", "回访报警人")):
+            refused = demo_cli("alert", "show", number, "--unmask", *reason, *json_flag)
+            assert refused.code == 1 and refused.out == "" and "may not" in refused.err
+    assert _unmasks(demo_cli, monkeypatch) == []
     _as(monkeypatch, "leader")
     bare = demo_cli("alert", "show", number, "--unmask", "--json")
     assert bare.code == 1 and "--reason" in bare.err
@@ -83,6 +93,29 @@ def test_a_registry_record_is_unmasked_only_with_a_reason(demo_cli: Cli, monkeyp
     shown = demo_cli("subject", "show", subject, "--unmask", "--reason", "核对身份", "--json")
     assert shown.code == 0, shown.err
     assert "*" not in shown.json()["name"]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_missing_reason_names_the_option_on_the_command_line(demo_cli: Cli, monkeypatch,
+                                                               language: str) -> None:  # fmt: skip
+    """The services name their field neutrally; the command line says its option, once."""
+    from models.tasks.registry import PEOPLE
+
+    number = demo_cli("alert", "list", "--json").json()[0]["number"]
+    _as(monkeypatch, "leader")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", language)
+    subject = next(str(r["id"]) for r in demo_cli("subject", "list", "--json").json()
+                   if r["kind"] in PEOPLE)
+    said = {"zh_CN": "command-room: --reason：请说明查看完整号码的理由\n",
+            "en": "command-room: field '--reason': say why the record is shown whole\n"}
+    for command in (("alert", "show", number), ("subject", "show", subject)):
+        for reason in ((), ("--reason", "  ")):
+            bare = demo_cli(*command, "--unmask", *reason)
+            assert (bare.code, bare.out, bare.err) == (1, "", said[language]), command
+        long = demo_cli(*command, "--unmask", "--reason", "理" * 201)
+        assert long.code == 1 and long.err.count("--reason") == 1, long.err
+        assert "unmask_reason" not in long.err
+    assert _unmasks(demo_cli, monkeypatch) == []
 
 
 @pytest.mark.parametrize("cell", ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tx"])

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from desktop.pages.registry import RegistryPage
+from desktop.pages.registry_common import MARKED
 from models.alerts import views as alert_views
 from models.tasks import registry
 from tests.helpers.gui import demo_session, show_active
@@ -196,9 +197,11 @@ def test_unmasking_shows_the_numbers_whole_and_is_audited(qtbot: Any, tmp_path: 
     qtbot.waitUntil(lambda: (page.detail.record or {}).get("id") == added["id"], timeout=5000)
     assert "139****3333" in page.detail.header.text()
     assert not page.detail.unmask_button.isHidden()
-    page.detail.unmask_button.click()  # no reason given: refused, the field named
-    qtbot.waitUntil(lambda: "reason" in page.detail.unmask_message.text()
-                    or "理由" in page.detail.unmask_message.text(), timeout=5000)
+    page.detail.unmask_button.click()  # no reason given: refused, the field named and marked
+    qtbot.waitUntil(lambda: page.detail.unmask_message.text() != "", timeout=5000)
+    refused = page.detail.unmask_message.text()
+    assert "Reason for unmasking" in refused and "--reason" not in refused  # no command line
+    assert page.detail.unmask_reason.styleSheet() == MARKED
     assert "139****3333" in page.detail.header.text()
     page.detail.unmask_reason.setText("核对身份后回访")
     page.detail.unmask_button.click()

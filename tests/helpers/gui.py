@@ -23,6 +23,20 @@ def demo_session(tmp_path: Path, user: str = "admin") -> AppSession:
     return AppSession(engine, url, actor)
 
 
+def duty_window(qtbot, tmp_path: Path, user: str = "duty"):  # type: ignore[no-untyped-def]
+    """The main window signed in as ``user`` at the floor's 1280×800, its settings in
+    ``tmp_path``; the caller stops its sync when done."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.mainwindow import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(demo_session(tmp_path, user), settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    return window
+
+
 def show_active(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     """Show a widget as the active window, so keyboard shortcuts reach it."""
     widget.show()

@@ -1,10 +1,12 @@
 """Everyone sent to an alert with how far each has got; the caller's whole number, audited."""
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import select
 
+from models import validation
 from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
 from models.accounts.records import Role
@@ -12,6 +14,7 @@ from models.alerts import board, caller, progress, sending, views
 from models.alerts.sent import sent_to_alert
 from models.documents import references
 from models.errors import Refused
+from models.messages import say
 from models.storage import db
 from tests.models.alerts.conftest import NOW
 
@@ -61,11 +64,12 @@ def test_duty_staff_read_the_whole_number_and_each_reading_is_audited(engine, st
     taken = take(caller_phone="13900001234")
     duty = Actor("duty", Role.DUTY, station.station_id, False)
     with db.session_scope(engine) as s:
-        assert caller.caller_number(s, duty, taken.alert.id) == "13900001234"
+        assert caller.caller_number(s, duty, taken.alert.id, "回拨报警人") == "13900001234"
     with db.session_scope(engine) as s:
-        assert caller.caller_number(s, duty, taken.alert.id) == "13900001234"
-    readings = unmasks(engine, taken.alert.number)
-    assert len(readings) == 2 and all('"place": "detail"' in d for d in readings)
+        assert caller.caller_number(s, duty, taken.alert.id, " 核实警情 ") == "13900001234"
+    readings = [json.loads(d) for d in unmasks(engine, taken.alert.number)]
+    assert [(r["place"], r["reason"]) for r in readings] == [("detail", "回拨报警人"),
+                                                             ("detail", "核实警情")]
     with db.session_scope(engine) as s:  # lists stay masked for everyone
         listed = views.list_alerts(s, duty, open_only=True)
     assert all(a["caller_phone"] in ("", None) or "****" in a["caller_phone"] for a in listed)
@@ -75,8 +79,32 @@ def test_an_auditor_cannot_read_the_whole_number_and_nothing_is_written(engine, 
     taken = take(caller_phone="13900001234")
     auditor = Actor("audit", Role.AUDITOR, station.station_id, False)
     with db.session_scope(engine) as s, pytest.raises(Refused):
-        caller.caller_number(s, auditor, taken.alert.id)
+        caller.caller_number(s, auditor, taken.alert.id, "回拨报警人")
     assert unmasks(engine, taken.alert.number) == []
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None, "理" * 201, "回拨\x07"])
+def test_no_reason_no_number_and_nothing_written(engine, station, take, reason):
+    """The refusal names the field as every surface may show it, and no option."""
+    taken = take(caller_phone="13900001234")
+    duty = Actor("duty", Role.DUTY, station.station_id, False)
+    with db.session_scope(engine) as s, pytest.raises(Refused) as refused:
+        caller.caller_number(s, duty, taken.alert.id, reason)
+    assert refused.value.field == validation.UNMASK_REASON
+    assert all("--reason" not in say(refused.value.phrase, lang) for lang in ("zh_CN", "en"))
+    assert unmasks(engine, taken.alert.number) == []
+
+
+def test_show_alert_unmasked_names_the_neutral_field(engine, station, take):
+    taken = take(caller_phone="13900001234")
+    with db.session_scope(engine) as s, pytest.raises(Refused) as refused:
+        views.show_alert(s, station, taken.alert.number, unmask=True, reason=" ")
+    assert refused.value.field == validation.UNMASK_REASON
+    assert say(refused.value.phrase, "zh_CN") == "请说明查看完整号码的理由"
+    with db.session_scope(engine) as s:
+        whole = views.show_alert(s, station, taken.alert.number, unmask=True, reason="回访")
+    assert whole["caller_phone"] == "13900001234"
+    assert ['"reason": "回访"' in d for d in unmasks(engine, taken.alert.number)] == [True]
 
 
 def test_the_dispatch_order_carries_the_whole_number_for_duty_staff_audited(engine, station,

@@ -201,3 +201,26 @@ def test_a_case_passed_to_the_case_team_gets_its_record_once(
             _run(engine, lambda s, ref=ref: registry.case_from_alert(s, station, ref, today=TODAY))
         assert refused.value.field == "ALERT"
     assert _count(engine, Subject) == before + 1
+
+
+def test_unmasking_a_person_needs_a_reason_named_neutrally(engine: Engine,
+                                                          station: Actor) -> None:  # fmt: skip
+    """The service does not know its surface: the field is ``unmask_reason``, no option."""
+    from models import validation
+    from models.accounts.audit import AuditEntry
+    from models.messages import say
+
+    added = _warning(engine, station)
+    with pytest.raises(Refused) as refused:
+        _run(engine, lambda s: registry.show_subject(s, station, added["id"], True, "  "))
+    assert refused.value.field == validation.UNMASK_REASON
+    assert refused.value.phrase is not None
+    assert all("--reason" not in say(refused.value.phrase, lang) for lang in ("zh_CN", "en"))
+
+    def looks() -> list[str]:
+        return list(_run(engine, lambda s: s.scalars(select(AuditEntry.detail).where(
+            AuditEntry.action == "subject.unmask")).all()))
+
+    assert looks() == []
+    shown = _run(engine, lambda s: registry.show_subject(s, station, added["id"], True, "核对身份"))
+    assert shown["phone"] == "13900001111" and len(looks()) == 1 and "核对身份" in looks()[0]
