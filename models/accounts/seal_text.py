@@ -39,12 +39,14 @@ def _kind(column: Column[Any]) -> str:
     return "text"  # integers and words alike: each database's own text of them
 
 
-def _sqlite(name: str, kind: str) -> str:
+def _sqlite(name: str, kind: str, nullable: bool) -> str:
     if kind == "float":
         return f"CASE WHEN {name} IS NULL THEN '{NULL}' ELSE printf('%.6f', {name}) END"
     if kind == "bytes":
         return f"CASE WHEN {name} IS NULL THEN '{NULL}' ELSE hex({name}) END"
-    return f"coalesce({name}, '{NULL}')"  # SQLite keeps days, instants, JSON as their text
+    # SQLite keeps days, instants, JSON as their text; a NOT NULL column is never NULL (the
+    # database refuses one), so only the others pay for the function call
+    return f"coalesce({name}, '{NULL}')" if nullable else name
 
 
 def _postgresql(name: str, kind: str, column: Column[Any]) -> str:
@@ -69,7 +71,7 @@ def _text(dialect_name: str, table: Table) -> str:
     columns = list(table.columns)
     if dialect_name == "sqlite":
         form = SEP.join(["%s"] * len(columns))
-        values = ", ".join(_sqlite(_quote(c.name), _kind(c)) for c in columns)
+        values = ", ".join(_sqlite(_quote(c.name), _kind(c), bool(c.nullable)) for c in columns)
         return f"CAST(printf('{form}', {values}) AS BLOB)"
     values = ", ".join(_postgresql(_quote(c.name), _kind(c), c) for c in columns)
     return f"convert_to(concat_ws('{SEP}', {values}), 'UTF8')"
