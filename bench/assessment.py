@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from models.accounts import users  # noqa: E402
+from models.accounts import record_seals, users  # noqa: E402
 from models.alerts.records import Alert  # noqa: E402
 from models.assessment.compute import compute, no_jit, params  # noqa: E402
 from models.assessment.periods import date_range  # noqa: E402
@@ -278,7 +278,9 @@ def add_ratings_and_registers(engine: sa.Engine) -> None:
                         station_id=station_id, day=dt.date(2026, month, rng.randrange(1, 29)),
                         beat_id=beat_id, officer_id=named if rng.random() < 0.5 else None,
                         favourable=rng.random() < 0.85, text="基准意见"))
+        gone = s.scalars(sa.select(PeopleVerification.id)).all()
         s.execute(sa.delete(PeopleVerification))  # the demo's own: this year's set is the benchmark's
+        record_seals.reseal(s, "people_verification", gone)  # deleted past the ORM: seals go
         for alert_id, parties, received in s.execute(
                 sa.select(Alert.id, Alert.parties, Alert.received_at)):
             for person in parties or []:

@@ -1,12 +1,21 @@
 """Audit chain and backup benchmark on a station-year of data (writes bench-results/security.json).
 
-    python -m bench.security
+    python -m bench.security [--reuse FILE.sqlite] [--verify-only]
+
+With ``--reuse`` the station-year is copied from FILE (as ``bench.tasks --reuse`` builds
+it) instead of being built, brought to the current schema and its records sealed with
+this machine's audit key (the time that takes is reported); ``--verify-only`` runs the
+verify case alone.
 
 1. an audit append (hash chain + HMAC + head record) beside a plain insert of a row of
    the same size, each timed inside its own transaction, in the same run (target: append
    ≤ 1 ms median);
 2. ``audit verify`` of a station-year's log: the demo's station-year plus 150,000 sealed
-   entries (about four for each of a year's alerts, sign-ins, tasks) (target ≤ 2 s);
+   entries (about four for each of a year's alerts, sign-ins, tasks), and every sealed
+   record's seal made again and compared (some 420,000 rows: the alerts, their timelines
+   and dispatches, the registry, the tasks, the rosters …) (target ≤ 2 s for the whole);
+   interleaved with its floor, the same statements read through the same driver with
+   nothing computed;
 3. a backup of the station-year on SQLite while alerts are taken beside it, one every
    100 ms from a second connection: the backup's time (target ≤ 30 s) and intake latency
    during the backup beside intake alone, and how many alerts were refused (target: none).
@@ -16,6 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -29,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa  # noqa: E402
 
-from models.accounts import audit, users  # noqa: E402
+from models.accounts import audit, record_seals, users  # noqa: E402
 from models.accounts.actor import Actor  # noqa: E402
 from models.accounts.records import Role  # noqa: E402
 from models.alerts import taking  # noqa: E402
@@ -92,18 +103,49 @@ def seal_many(engine: sa.Engine, n: int) -> None:
             seq=seq, hash=prev, mac=audit.head_seal(seq, prev, head.key_id)))
 
 
-def verifying(engine: sa.Engine, runs: int = 3) -> dict[str, Any]:
-    took, cpu = [], []
-    for _ in range(runs):
+def _floor(session: Any) -> None:
+    """What verify reads, read the same way, nothing computed: the chain's entries in
+    order, every sealed table's row text and its seals."""
+    from models.accounts import audit_chain, seal_text
+
+    for _row in session.execute(audit_chain._IN_ORDER.execution_options(
+            yield_per=audit_chain.CHUNK)):
+        pass
+    connection = session.connection()
+    for table in record_seals.SEALED:
+        for sql in (record_seals._SEALS.format(table),
+                    seal_text.rows_sql("sqlite", record_seals._table(table))):
+            for _chunk in seal_text.stream(connection, sql):
+                pass
+
+
+def verifying(engine: sa.Engine, actor: Actor, runs: int = 5) -> dict[str, Any]:
+    """The whole ``audit verify`` (the service call: chain and seals), with the chain and
+    the seals each timed apart too, and the floor, interleaved run by run."""
+    took: dict[str, list[float]] = {"whole": [], "chain": [], "seals": [], "floor": []}
+    cpu: dict[str, list[float]] = {k: [] for k in took}
+
+    def timed(name: str, work: Any) -> Any:
         with db.read_scope(engine) as s:
             begin, used = time.perf_counter(), time.process_time()
-            report = audit.verify(s)
-            took.append(time.perf_counter() - begin)
-            cpu.append(time.process_time() - used)
+            result = work(s)
+            took[name].append(time.perf_counter() - begin)
+            cpu[name].append(time.process_time() - used)
+        return result
+
+    for _ in range(runs):
+        report = timed("whole", lambda s: audit.verify_log(s, actor))
         assert report.ok, report
-    return {"entries": report.entries, "median_s": round(statistics.median(took), 2),
-            "runs_s": [round(t, 2) for t in took],
-            "cpu_median_s": round(statistics.median(cpu), 2)}
+        timed("chain", audit.verify)
+        sealed = timed("seals", record_seals.check)
+        timed("floor", _floor)
+    return {"entries": report.entries, "sealed_rows": sealed.sealed,
+            "median_s": round(statistics.median(took["whole"]), 2),
+            "runs_s": [round(t, 2) for t in took["whole"]],
+            "cpu_median_s": round(statistics.median(cpu["whole"]), 2),
+            "parts_median_s": {k: round(statistics.median(v), 2) for k, v in took.items()},
+            "parts_cpu_median_s": {k: round(statistics.median(v), 2) for k, v in cpu.items()},
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 class Intake:
@@ -147,23 +189,42 @@ def with_intake(url: str, actor: Actor, work: Any, seconds: float | None = None)
     return result, intake
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="cr-bench-security-"))
+def prepared(folder: Path, reused: Path | None) -> tuple[sa.Engine, dict[str, Any]]:
+    """The station-year: built here, or copied from ``reused`` and sealed with this key."""
     url = f"sqlite:///{folder / 'station-year.sqlite'}"
+    if reused is not None:
+        shutil.copyfile(reused, folder / "station-year.sqlite")
     engine = db.make_engine(url)
     db.upgrade(engine)
     begin = time.perf_counter()
-    with db.session_scope(engine) as s:
-        users.create_user(s, None, "admin", "bench2026pass", "admin")
-        demo.generate(s, "admin", "station-year", 2026, TODAY)
-    built_s = time.perf_counter() - begin
+    if reused is None:
+        with db.session_scope(engine) as s:
+            users.create_user(s, None, "admin", "bench2026pass", "admin")
+            demo.generate(s, "admin", "station-year", 2026, TODAY)
+        return engine, {"built_s": round(time.perf_counter() - begin, 1)}
+    with db.session_scope(engine) as s:  # the copy's seals were made with another key
+        s.execute(sa.delete(record_seals.RecordSeal))
+        s.execute(sa.delete(record_seals.RecordSealStart))
+        begun = record_seals.begin(s)
+    return engine, {"reused": str(reused), "sealing_began_s":
+                    round(time.perf_counter() - begin, 1), "tables_sealed": len(begun)}
+
+
+def main(arguments: list[str]) -> int:
+    reused = Path(arguments[arguments.index("--reuse") + 1]) if "--reuse" in arguments else None
+    folder = Path(tempfile.mkdtemp(prefix="cr-bench-security-"))
+    url = f"sqlite:///{folder / 'station-year.sqlite'}"
+    engine, built = prepared(folder, reused)
     with db.session_scope(engine) as s:
         station_id = s.scalar(sa.select(Station.id))
     actor = Actor("admin", Role.ADMIN, int(station_id or 1), True)
-    results: dict[str, Any] = {"built_s": round(built_s, 1), "targets": TARGETS}
-    results["append"] = appending(engine)
+    results: dict[str, Any] = {**built, "targets": TARGETS}
+    if "--verify-only" not in arguments:
+        results["append"] = appending(engine)
     seal_many(engine, LOG_ENTRIES)
-    results["verify"] = verifying(engine)
+    results["verify"] = verifying(engine, actor)
+    if "--verify-only" in arguments:
+        return _written(results, engine)
     _, alone = with_intake(url, actor, None, seconds=15)
     began = time.perf_counter()
     used = time.process_time()
@@ -179,6 +240,10 @@ def main() -> int:
     began = time.perf_counter()
     backup.backup(engine, folder / "station-year-sealed.crbk", "admin", passphrase="bench pass")
     results["backup"]["encrypted_seconds"] = round(time.perf_counter() - began, 1)
+    return _written(results, engine)
+
+
+def _written(results: dict[str, Any], engine: sa.Engine) -> int:
     engine.dispose()
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
@@ -188,4 +253,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -261,14 +261,14 @@ def verify_log(session: Session, actor: Actor, anchor: dict[str, Any] | None = N
     actor.require(*READERS, action=word("action.verifying_audit_log"))
     from dataclasses import asdict, replace
 
-    from models.accounts import record_seals
+    from models.accounts import record_seals, seal_names
 
     chain = verify(session, anchor)
     sealed = record_seals.check(session)
     first = sealed.first()
     records = {**asdict(sealed), "first": None if first is None else
                {"kind": first[0], "table": first[1], "id": first[2],
-                "number": record_seals.number_of(session, first[1], first[2])}}
+                "number": seal_names.number_of(session, first[1], first[2])}}
     return replace(chain, ok=chain.ok and sealed.ok, records=records)
 
 

@@ -57,8 +57,14 @@ _SEQ, _PREV, _HASH = 1, 11, 12
 _UNREADABLE = (AttributeError, TypeError, ValueError, OverflowError)
 
 
-def _stamp(at: dt.datetime) -> str:
-    """The instant as the canonical form writes it; a naive one is UTC (as SQLite keeps it)."""
+def _stamp(at: dt.datetime | str) -> str:
+    """The instant as the canonical form writes it; a naive one is UTC (as SQLite keeps it),
+    and so is SQLite's stored text, ``YYYY-MM-DD HH:MM:SS.ffffff``, turned into the same
+    ``isoformat()`` text without a date parsed for each of a year's entries."""
+    if isinstance(at, str):
+        if at.endswith(".000000"):
+            at = at[:-7]
+        return f"{at.replace(' ', 'T', 1)}+00:00"
     if at.tzinfo is None:
         return f"{at.isoformat()}+00:00"
     return at.astimezone(dt.UTC).isoformat()
@@ -71,7 +77,7 @@ def _among(seq: Any, seen: set[int]) -> bool:
         return False
 
 
-def _sound(row: Sequence[Any], base: hmac.HMAC) -> bool:
+def _sound(row: Sequence[Any], base: Any) -> bool:
     """The entry's content gives its hash, and its seal is the key's."""
     (_id, seq, at, actor, workstation, station_id, action, entity, entity_id, detail, outcome,
      prev_hash, digest, mac) = row
@@ -105,8 +111,19 @@ def _read_head(session: Session) -> Any:
     return session.execute(_HEAD).first()  # as stored now, not as the session may hold it
 
 
+#: on SQLite the entries straight from its cursor, the instant as its stored text
+_STORED_ORDER = f"SELECT {', '.join(FIELDS)} FROM audit_entry ORDER BY id"
+
+
 def _verify_once(session: Session, anchor: dict[str, Any] | None) -> ChainReport:
     head = _read_head(session)
+    if session.get_bind().dialect.name == "sqlite":
+        from itertools import chain
+
+        from models.accounts import seal_text
+
+        stored = seal_text.stream(session.connection(), _STORED_ORDER)
+        return verify_rows(chain.from_iterable(stored), head, anchor)
     rows = session.execute(_IN_ORDER.execution_options(yield_per=CHUNK))
     return verify_rows(rows, head, anchor)
 
@@ -120,7 +137,7 @@ def verify_rows(rows: Iterable[Sequence[Any]], head: Any | None,
     head_seq = head.seq if head is not None else None
     after_head = head_seq + 1 if isinstance(head_seq, int) else None
     anchor_seq = anchor["seq"] if anchor is not None else None
-    base = audit_key.sealer()
+    base = audit_key.sealer_core()
     stream = iter(rows)
     count = 0
     seen: set[int] = set()

@@ -23,6 +23,7 @@ import os
 import secrets
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_config_dir
 
@@ -97,6 +98,14 @@ def _sealer(where: str) -> hmac.HMAC:
 def sealer() -> hmac.HMAC:
     """The keyed HMAC-SHA256 every seal starts from: copy it, never update it itself."""
     return _sealer(_where["file"])
+
+
+def sealer_core() -> Any:
+    """:func:`sealer`'s own OpenSSL object where Python's ``hmac`` keeps one (it does when
+    OpenSSL provides SHA-256): the same ``copy``/``update``/``hexdigest``, without the
+    Python-level wrapper on each call — a station-year's check makes half a million."""
+    mac = sealer()
+    return getattr(mac, "_hmac", None) or mac
 
 
 def seal(text: str) -> str:

@@ -352,7 +352,17 @@ def _chunks(items: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _write(session: Session, rows: _Rows) -> None:
-    """Insert in bulk: alerts first (returning their ids), then what hangs on them."""
+    """Insert in bulk: alerts first (returning their ids), then what hangs on them; every
+    row written past the ORM sealed at the end."""
+    with record_seals.sealing_inserts(session, "alert", "alert_event", "alert_dispatch",
+                                      "alert_link", "alert_case_filing"):
+        _insert(session, rows)
+    # fresh statistics, so the query planner knows the tables are no longer empty
+    for table in ("alert", "alert_event", "alert_dispatch", "alert_key", "alert_link"):
+        session.execute(text(f"ANALYZE {table}"))
+
+
+def _insert(session: Session, rows: _Rows) -> None:
     ids: list[int] = []
     for chunk in _chunks(rows.alerts):
         result = session.execute(
@@ -374,7 +384,3 @@ def _write(session: Session, rows: _Rows) -> None:
                          (AlertLink, links), (CaseFiling, filings)):  # fmt: skip
         for chunk in _chunks(items):
             session.execute(insert(model), chunk)
-    record_seals.reseal(session, "alert", ids)  # written in bulk, past the ORM: sealed here
-    # fresh statistics, so the query planner knows the tables are no longer empty
-    for table in ("alert", "alert_event", "alert_dispatch", "alert_key", "alert_link"):
-        session.execute(text(f"ANALYZE {table}"))

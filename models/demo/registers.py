@@ -11,6 +11,7 @@ import random
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from models.accounts import record_seals
 from models.alerts.records import Alert, DispatchRecord
 from models.assessment.records import PeopleVerification, Petition
 from models.demo.station import DemoStation
@@ -47,7 +48,8 @@ def add_registers(session: Session, demo: DemoStation, shared: random.Random, sc
                            "verified_at": at, "officer_id": first_sent.get(alert_id),
                            "recorded_by": "duty", "recorded_at": at})
     if checks:
-        session.execute(insert(PeopleVerification), checks)
+        with record_seals.sealing_inserts(session, "people_verification"):
+            session.execute(insert(PeopleVerification), checks)
     span = session.execute(select(Alert.received_at).where(Alert.station_id == sid)
                            .order_by(Alert.received_at).limit(1)).scalar()
     if span is None:
@@ -66,4 +68,5 @@ def add_registers(session: Session, demo: DemoStation, shared: random.Random, sc
                               "note": rng.choice(TOPICS), "recorded_by": "duty",
                               "recorded_at": dt.datetime.combine(day, dt.time(16), dt.UTC)})
     if petitions:
-        session.execute(insert(Petition), petitions)
+        with record_seals.sealing_inserts(session, "petition"):
+            session.execute(insert(Petition), petitions)

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from models.accounts import record_seals
 from models.alerts.records import Alert, CaseFiling
 from models.demo.names import PLACE_HEAD, person
 from models.demo.station import DemoStation, fake_id_number, fake_phone
@@ -456,10 +457,12 @@ def add_registry(session: Session, demo: DemoStation, shared: random.Random, sca
     orders = plan_orders(rng, scale, units, today)
     for record in orders:
         play(rng, record, calendar, today, size)
-    _write(session, demo.station.id, [*subjects, *units, *cases, *orders, *duties])
+    with record_seals.sealing_inserts(session, "registry_record", "registry_event"):
+        _write(session, demo.station.id, [*subjects, *units, *cases, *orders, *duties])
     schedule.regenerate(session, demo.station.id, today)
     others = _other_rows(rng, demo, scale, today)
     if others:
-        session.execute(insert(Task), others)
+        with record_seals.sealing_inserts(session, "task"):
+            session.execute(insert(Task), others)
     for table in ("registry_record", "registry_event", "task"):
         session.execute(text(f"ANALYZE {table}"))

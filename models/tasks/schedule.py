@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from models.accounts import record_seals
 from models.roster.calendar_store import load_calendar
 from models.roster.workcalendar import WorkCalendar
 from models.storage import changefeed
@@ -155,7 +156,8 @@ def _write(session: Session, station_id: int, inserts: list[dict[str, Any]],
             row.setdefault("recorded_at", now)
             row.setdefault("recorded_by", "")
             row.setdefault("version", 1)
-        session.execute(insert(TASK_TABLE), inserts)
+        with record_seals.sealing_inserts(session, "task"):  # past the ORM: sealed here
+            session.execute(insert(TASK_TABLE), inserts)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in updates:
         by_columns[tuple(sorted(k for k in row if not k.startswith("b_")))].append(row)
@@ -167,6 +169,7 @@ def _write(session: Session, station_id: int, inserts: list[dict[str, Any]],
             .values({**{c: bindparam(c) for c in columns}, "version": table.c.version + 1})
         )
         session.execute(statement, rows)
+    record_seals.reseal(session, "task", [row["b_id"] for row in updates])
     if inserts or updates:
         changefeed.mark(session, station_id, "task", 0)
 

@@ -128,9 +128,10 @@ def test_round_trip_keeps_counts_and_the_chain_and_records_the_restore(
     assert result["tables"] == taken and result["tables"]["officer"] == 24
     with db.session_scope(target) as session:
         assert audit.verify(session).ok
-        # every alert still matches its seal: made on either database, restored on either
+        # every sealed row still matches its seal: made on either database, restored on either
         sealed = record_seals.check(session)
-        assert sealed.ok and sealed.sealed == taken["alert"] > 0
+        assert sealed.ok and taken["alert"] > 0 and sealed.before_sealing == 0
+        assert sealed.sealed == sum(taken[t] for t in record_seals.SEALED if t in taken)
         last = audit.latest(session, 1)[0]
         assert session.scalar(select(func.count()).select_from(Alert)) == taken["alert"]
     assert last.action == "restore" and last.actor.startswith("db-owner:")
