@@ -220,13 +220,16 @@ class MainWindow(QMainWindow):
         roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
                  "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
                  "security_admin": self.tr("Security administrator")}
+        from desktop import i18n
         from models.accounts.users import shown_name
+        from models.messages import phrase, say
 
-        person = self.app.run(lambda s: shown_name(s, actor.name))
-        self.person = person if person == actor.name else f"{person} · {actor.name}"
+        self.person = self.app.run(lambda s: shown_name(s, actor.name))  # the person, not the login
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
             self.person,
             roles.get(actor.role.value, actor.role.value)))
+        self.user_label.setToolTip(say(phrase("account.login_tip", account=actor.name),
+                                       i18n.current()))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from models.accounts.people import person, with_account
 from models.messages import FALLBACK, Phrase, catalogue, say, word
 
 #: columns whose values are the program's own words: column -> catalogue prefixes, tried in
@@ -31,6 +32,13 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "role": ("role_code",),
     "area": ("cli_area",),
 }
+
+
+#: columns that hold the account (login) name of whoever wrote a thing: shown as the person
+PERSON_COLUMNS = frozenset({"recorded_by", "done_by", "cancelled_by", "issued_by", "finalised_by",
+                            "by", "changed_by", "given_by", "taken_by", "accepted_by"})
+#: the audit log's column of accounts: the person and the login name both, for the auditor
+ACCOUNT_COLUMNS = frozenset({"actor"})
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,22 @@ def station_time(value: Any, zone: dt.tzinfo | None) -> Any:
     return moment.astimezone(zone).strftime(STATION_CLOCK) if moment.tzinfo else value
 
 
+def _who(name: str, value: Any, people: Mapping[str, str], language: str) -> Any:
+    """An account name as the person behind it (the audit log's: with the login name)."""
+    if not isinstance(value, str) or not value:
+        return value
+    shown = with_account(people, value) if name in ACCOUNT_COLUMNS else person(people, value)
+    return say(shown, language) if isinstance(shown, Phrase) else shown
+
+
 def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str, ...]],
-              zone: dt.tzinfo | None = None) -> dict[str, Any]:
+              zone: dt.tzinfo | None = None,
+              people: Mapping[str, str] | None = None) -> dict[str, Any]:
+    if people is not None:  # accounts as people; a service's own ``x_name`` beside ``x`` folds in
+        row = {k: _who(k, v, people, language) if k in PERSON_COLUMNS | ACCOUNT_COLUMNS else v
+               for k, v in row.items()
+               if not (k.endswith("_name") and k.removesuffix("_name") in PERSON_COLUMNS
+                       and k.removesuffix("_name") in row)}
     said = {k: station_time(value_word(k, v, language, enums), zone) for k, v in row.items()}
     note = row.get("note")
     if row.get("kind") == "status" and row.get("status") == "received" \
@@ -146,9 +168,10 @@ def _cell(value: Any) -> str:
 
 
 def emit(result: Any, as_json: bool, language: str = FALLBACK,
-         zone: dt.tzinfo | None = None) -> None:
-    """Print the result: JSON with stable codes, or a table whose headers and enum words
-    are in ``language`` and whose instants are in station time (``zone``)."""
+         zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None) -> None:
+    """Print the result: JSON with stable codes (accounts by login name), or a table whose
+    headers and enum words are in ``language``, whose instants are in station time
+    (``zone``) and whose accounts are the people behind them (``people``: display names)."""
     enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
     if isinstance(result, Table):
         enums = {**ENUM_WORDS, **result.enums}
@@ -157,9 +180,9 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK,
     if as_json:
         print(as_json_text(data))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        print(table([_readable(r, language, enums, zone) for r in data], language))
+        print(table([_readable(r, language, enums, zone, people) for r in data], language))
     elif isinstance(data, dict):
-        print(record(data, language, enums, zone))
+        print(record(data, language, enums, zone, people))
     elif data is not None:
         print(data)
 
@@ -179,18 +202,18 @@ def _records(value: Any) -> bool:
 
 def record(data: dict[str, Any], language: str = FALLBACK,
            enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS,
-           zone: dt.tzinfo | None = None) -> str:
+           zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None) -> str:
     """One record as "field  value" lines; a list of records in it (an alert's history,
     its dispatches) as a table of its own under its name, after the fields."""
     fields_ = {k: v for k, v in data.items() if not _records(v)}
     nested = {k: v for k, v in data.items() if _records(v)}
-    shown = _readable(fields_, language, enums, zone)
+    shown = _readable(fields_, language, enums, zone, people)
     headers = {key: column(key, language) for key in shown}
     width = max((_width(h) for h in headers.values()), default=0)
     lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
     for key, rows in nested.items():
         lines += ["", f"{column(key, language)}:",
-                  table([_readable(r, language, enums, zone) for r in rows], language)]
+                  table([_readable(r, language, enums, zone, people) for r in rows], language)]
     return "\n".join(lines)
 
 
