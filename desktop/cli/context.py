@@ -65,6 +65,15 @@ class Context:
             return {}
         return self.database.run(account_names)
 
+    def officers(self) -> dict[str, str]:
+        """The station's officers by code, each as people are shown ("name code")."""
+        from models.station.directory import officer_labels_by_code
+
+        actor = self._actor
+        if actor is None:
+            return {}
+        return self.database.run(lambda s: officer_labels_by_code(s, actor.station_id))
+
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""
         if not self._sign_in_unrecorded:

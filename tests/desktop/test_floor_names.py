@@ -72,3 +72,59 @@ def test_the_status_bar_shows_the_person(qtbot, tmp_path) -> None:
     qtbot.addWidget(window)
     assert "周立新" in window.user_label.text() and "duty" not in window.user_label.text()
     assert "duty" in window.user_label.toolTip()
+
+
+@pytest.mark.parametrize(("user", "opens"), [("duty", "board"), ("leader", "assessment")])
+def test_after_sign_in_the_window_opens_on_the_right_page(qtbot, tmp_path, user, opens) -> None:
+    """Duty staff start on the board whatever was shown last; leadership on the page they
+    left; nobody on the page another account left."""
+    from PySide6.QtCore import QSettings
+
+    from desktop import settings as opts
+    from desktop.mainwindow import MainWindow
+    from tests.helpers.gui import demo_session
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    opts.last_page(user).set(settings, "assessment")
+    opts.last_page("admin").set(settings, "roster")  # another account's: never restored
+    window = MainWindow(demo_session(tmp_path, user), settings)
+    qtbot.addWidget(window)
+    keys = [e.key for e in window.entries]
+    assert keys[window.nav.currentRow()] == opens
+    window.nav.setCurrentRow(keys.index("roster"))
+    assert opts.last_page(user).get(settings) == "roster"
+    again = MainWindow(window.app, settings)
+    qtbot.addWidget(again)
+    assert [e.key for e in again.entries][again.nav.currentRow()] == (
+        "board" if user == "duty" else "roster")
+    window.sync.stop()
+    again.sync.stop()
+
+
+SNAKE = r"(?<![\w./-])[a-z]+_[a-z_]+(?![\w])"
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_task_subject_and_event_outputs_say_every_label_and_enum(cli: Cli, monkeypatch,
+                                                                 language: str) -> None:
+    import re
+
+    monkeypatch.setenv("COMMAND_ROOM_LANG", language)
+    due = cli("tasks", "due", "--date", "2026-03-02", "--json").json()
+    covered = next(t for t in due if t["covering"])
+    assert covered["covering"] in ("a_on_duty", "b_covers", "partner_covers", "substitute")
+    subject = next(t["subject"] for t in due if t["subject"])
+    outputs = [cli("task", "show", str(covered["id"])), cli("tasks", "due", "--date", "2026-03-02"),
+               cli("subject", "show", str(subject)), cli("subject", "list")]
+    for shown in outputs:
+        assert shown.code == 0, shown.err
+        assert "True" not in shown.out and "False" not in shown.out
+        assert covered["covering"] not in shown.out  # the coverage said as words
+        for line in shown.out.splitlines():
+            if language == "zh_CN" and line and not line.startswith("-"):
+                label = line.split("  ")[0]
+                assert not re.fullmatch(r"[a-z_]+", label), (label, line)  # a Chinese label
+    if language == "zh_CN":
+        task = outputs[0].out
+        assert "剩余天数" in task and "规范依据" in task and ("是" in task or "否" in task)
+        assert re.search(SNAKE, outputs[3].out.splitlines()[2]) is None  # subject kinds as words
