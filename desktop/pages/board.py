@@ -152,6 +152,7 @@ class BoardPage(QWidget):
         self.intake_area.setAutoFillBackground(True)
         self.intake_area.hide()
         self.below.installEventFilter(self)
+        self.detail_area.viewport().installEventFilter(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.below)
@@ -510,9 +511,9 @@ class BoardPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
-        elif watched is self.below and event.type() == QEvent.Type.Resize \
-                and self.intake_area.isVisible():  # fmt: skip
-            self._place_intake()
+        elif watched in (self.below, self.detail_area.viewport()) \
+                and event.type() == QEvent.Type.Resize and self.intake_area.isVisible():  # fmt: skip
+            self._place_intake()  # the pane, or its scroll bar coming or going
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
@@ -579,7 +580,9 @@ class BoardPage(QWidget):
         timeline = self.detail.timeline_column()
         if timeline is not None:  # side by side: exactly over the timeline, if it is wide enough
             left = min(left, max(self.detail.mapTo(self.below, timeline.topLeft()).x(), 0))
-        self.intake_area.setGeometry(left, 0, room.width() - left, room.height())
+        bar = self.detail_area.verticalScrollBar()  # the detail's own scroll bar stays in reach
+        right = room.width() - (bar.width() if bar.isVisible() else 0)
+        self.intake_area.setGeometry(left, 0, max(right - left, least), room.height())
 
     def _taken(self, taken: Taken) -> None:
         self.reload()
