@@ -144,7 +144,8 @@ def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str,
                for k, v in row.items()
                if not (k.endswith("_name") and k.removesuffix("_name") in PERSON_COLUMNS
                        and k.removesuffix("_name") in row)}
-    if officers:  # an officer's code as the name and the code
+    if officers and "name" not in row:  # an officer's code as the name and the code (a row
+        # with a name of its own, a ranking's, shows it beside the code already)
         row = {k: officers.get(v, v) if k in OFFICER_COLUMNS and isinstance(v, str) else v
                for k, v in row.items()}
     said = {k: station_time(value_word(k, v, language, enums), zone) for k, v in row.items()}

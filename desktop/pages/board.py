@@ -153,6 +153,7 @@ class BoardPage(QWidget):
         self.intake_area.hide()
         self.below.installEventFilter(self)
         self.detail_area.viewport().installEventFilter(self)
+        self.detail.timeline_view.installEventFilter(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.below)
@@ -511,9 +512,10 @@ class BoardPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
-        elif watched in (self.below, self.detail_area.viewport()) \
-                and event.type() == QEvent.Type.Resize and self.intake_area.isVisible():  # fmt: skip
-            self._place_intake()  # the pane, or its scroll bar coming or going
+        elif watched in (self.below, self.detail_area.viewport(), self.detail.timeline_view) \
+                and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) \
+                and self.intake_area.isVisible():  # fmt: skip
+            self._place_intake()  # the pane, its scroll bar, or the timeline column moved
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
