@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from desktop import settings as opts
 from desktop.login import SignInPanel
 from desktop.theme import apply_theme
+from models.accounts.records import Role
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from desktop.pages import PageEntry
     from desktop.session import AppSession
+    from models.accounts.actor import Actor
 
 
 GAP_CHECK_MS = 10 * 60 * 1000
@@ -32,6 +34,16 @@ SHEET_AHEAD_MS = 1500  # after start-up, when nothing else is being drawn
 # (their tables): the things that can open or close a gap in the coverage
 COVERAGE_TOPICS = frozenset({"roster", "rota", "directory", "ab_pair", "absence",
                              "beat_substitution", "officer", "beat"})
+
+
+def start_page(actor: Actor, config: QSettings, keys: list[str]) -> str:
+    """The page the window opens on after sign-in. Duty staff always start on the board,
+    where the open alerts are; anyone else on the page they themselves left last, if it
+    is still one of their pages, else on the board too."""
+    if actor.role is Role.DUTY:
+        return opts.HOME_PAGE
+    last = opts.last_page(actor.name).get(config)
+    return last if last in keys else opts.HOME_PAGE
 
 
 class MainWindow(QMainWindow):
@@ -220,13 +232,16 @@ class MainWindow(QMainWindow):
         roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
                  "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
                  "security_admin": self.tr("Security administrator")}
+        from desktop import i18n
         from models.accounts.users import shown_name
+        from models.messages import phrase, say
 
-        person = self.app.run(lambda s: shown_name(s, actor.name))
-        self.person = person if person == actor.name else f"{person} · {actor.name}"
+        self.person = self.app.run(lambda s: shown_name(s, actor.name))  # the person, not the login
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
             self.person,
             roles.get(actor.role.value, actor.role.value)))
+        self.user_label.setToolTip(say(phrase("account.login_tip", account=actor.name),
+                                       i18n.current()))
         self.user_label.setObjectName("statusUser")
         self.connection_label = QLabel()
         self.connection_label.setObjectName("statusConnection")
@@ -385,7 +400,7 @@ class MainWindow(QMainWindow):
         page = self.page(key)
         self.stack.setCurrentIndex(row)
         page.refresh()  # type: ignore[attr-defined]
-        opts.LAST_PAGE.set(self.config, key)
+        opts.last_page(self.app.actor.name).set(self.config, key)
 
     def step_tab(self, by: int) -> None:
         """The next (or previous) tab of the first tab set shown on the current page."""
@@ -449,9 +464,8 @@ class MainWindow(QMainWindow):
         state = opts.geometry(self.config, "main_state")
         if state is not None:
             self.restoreState(state)
-        last = opts.LAST_PAGE.get(self.config)
         keys = [e.key for e in self.entries]
-        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.nav.setCurrentRow(keys.index(start_page(self.app.actor, self.config, keys)))
 
     # ---- the end of a shift ----
 

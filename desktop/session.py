@@ -55,6 +55,22 @@ class AppSession(QObject):
             self._zone = self.run(lambda s: zone_of(s, sid))
         return self._zone
 
+    def people(self) -> dict[str, str]:
+        """Display names by account name, read afresh (a page reads them once per refresh)."""
+        from models.accounts.people import account_names
+
+        return self.run(account_names)
+
+    def person(self, account: str, people: dict[str, str] | None = None) -> str:
+        """The person behind an account name as the window shows it: the display name, or
+        the program's own word (系统) for its own steps; ``people`` as read by :meth:`people`."""
+        from desktop import i18n
+        from models.accounts.people import person
+        from models.messages import say
+
+        shown = person(self.people() if people is None else people, account)
+        return shown if isinstance(shown, str) else say(shown, i18n.current())
+
     def now(self) -> dt.datetime:
         """The present instant in the station's zone."""
         return dt.datetime.now(dt.UTC).astimezone(self.zone)

@@ -67,7 +67,13 @@ class Option(Generic[T]):
 LANGUAGE = Option("ui/language", DEFAULT_LANGUAGE)
 THEME = Option("ui/theme", "light")
 DATABASE_URL = Option("database/url", "")
-LAST_PAGE = Option("persist/last_page", "board")
+HOME_PAGE = "board"
+
+
+def last_page(account: str) -> Option[str]:
+    """The page an account left the window on: each account's own, so one person's page
+    never opens another's window on the same workstation."""
+    return Option(f"persist/last_page/{account}", HOME_PAGE)
 
 
 LANGUAGE_VARIABLES = ("COMMAND_ROOM_LANG", "LC_ALL", "LC_MESSAGES", "LANG")

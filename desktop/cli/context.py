@@ -56,6 +56,24 @@ class Context:
             return station_zone(None)
         return self.database.run(lambda s: zone_of(s, actor.station_id))
 
+    def people(self) -> dict[str, str]:
+        """Display names by account name, for readable output (none before anyone signs in:
+        the program's own accounts are still said as its words)."""
+        from models.accounts.people import account_names
+
+        if self._actor is None:
+            return {}
+        return self.database.run(account_names)
+
+    def officers(self) -> dict[str, str]:
+        """The station's officers by code, each as people are shown ("name code")."""
+        from models.station.directory import officer_labels_by_code
+
+        actor = self._actor
+        if actor is None:
+            return {}
+        return self.database.run(lambda s: officer_labels_by_code(s, actor.station_id))
+
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""
         if not self._sign_in_unrecorded:

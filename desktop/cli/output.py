@@ -1,7 +1,8 @@
 """Printing results: one JSON document, or a readable table for people.
 
 JSON keeps the stable codes and ISO instants scripts read (INTERFACE.md). The readable
-output says them as people read them: enum codes as words of the language, and every
+output says them as people read them: enum codes as words of the language (English too:
+``on scene``, ``yes``), accounts as the people behind them, and every
 instant in station time, to the minute (``2026-03-02 16:15``) — the station's clock, as
 the window shows it, whatever the zone of the machine or of the value."""
 
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from models.accounts.people import person, with_account
 from models.messages import FALLBACK, Phrase, catalogue, say, word
 
 #: columns whose values are the program's own words: column -> catalogue prefixes, tried in
@@ -25,13 +27,28 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "category": ("category",),
     "flag": ("flag",),
     "state": ("task_state", "dispute_state"),
-    "kind": ("task_kind", "absence_kind", "event_kind"),
+    "kind": ("task_kind", "absence_kind", "event_kind", "subject_kind", "load_kind"),
     "source": ("source",),
     "rule": ("task_rule",),
     "role": ("role_code",),
     "area": ("cli_area",),
     "certificate": ("certificate_kind",),
+    "basis": ("coverage_basis",),
+    "mode": ("pair_mode",),
+    "covering": ("coverage_basis",),  # a task's: how its beat is covered (an officer's code is kept)
+    "a_away": ("absence_kind",),
+    "b_away": ("absence_kind",),
 }
+
+
+#: columns that hold the account (login) name of whoever wrote a thing: shown as the person
+PERSON_COLUMNS = frozenset({"recorded_by", "done_by", "cancelled_by", "issued_by", "finalised_by",
+                            "by", "changed_by", "given_by", "taken_by", "accepted_by"})
+#: the audit log's column of accounts: the person and the login name both, for the auditor
+ACCOUNT_COLUMNS = frozenset({"actor"})
+#: columns that hold an officer's code (badge number): shown as the name and the code
+OFFICER_COLUMNS = frozenset({"assignee", "owner", "a", "b", "covering", "acting", "officer",
+                             "done_officer", "substitute"})
 
 
 @dataclass(frozen=True)
@@ -78,19 +95,18 @@ def _pad(text: str, width: int) -> str:
 
 
 def column(name: str, language: str = FALLBACK) -> str:
-    """A column's header: ``cli_column.<name>`` in ``language``; English keeps the field's
-    own name, which scripts read."""
+    """A column's header: ``cli_column.<name>`` in ``language`` (English says the field's
+    own name, as ``--json`` spells it)."""
     key = f"cli_column.{name}"
-    if language == FALLBACK or key not in catalogue(FALLBACK):
+    if key not in catalogue(FALLBACK):
         return name
     return say(word(key), language)
 
 
 def value_word(name: str, value: Any, language: str = FALLBACK,
                enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS) -> Any:
-    """An enum value in ``language`` (English keeps the stable code); a yes/no as a word."""
-    if language == FALLBACK:
-        return value
+    """An enum value as the catalogue's word in ``language``; a yes/no as a word. The
+    stable codes are for ``--json``."""
     if isinstance(value, bool):
         return say(word("cli.yes" if value else "cli.no"), language)
     if not isinstance(value, str):
@@ -113,8 +129,26 @@ def station_time(value: Any, zone: dt.tzinfo | None) -> Any:
     return moment.astimezone(zone).strftime(STATION_CLOCK) if moment.tzinfo else value
 
 
+def _who(name: str, value: Any, people: Mapping[str, str], language: str) -> Any:
+    """An account name as the person behind it (the audit log's: with the login name)."""
+    if not isinstance(value, str) or not value:
+        return value
+    shown = with_account(people, value) if name in ACCOUNT_COLUMNS else person(people, value)
+    return say(shown, language) if isinstance(shown, Phrase) else shown
+
+
 def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str, ...]],
-              zone: dt.tzinfo | None = None) -> dict[str, Any]:
+              zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
+              officers: Mapping[str, str] | None = None) -> dict[str, Any]:
+    if people is not None:  # accounts as people; a service's own ``x_name`` beside ``x`` folds in
+        row = {k: _who(k, v, people, language) if k in PERSON_COLUMNS | ACCOUNT_COLUMNS else v
+               for k, v in row.items()
+               if not (k.endswith("_name") and k.removesuffix("_name") in PERSON_COLUMNS
+                       and k.removesuffix("_name") in row)}
+    if officers and "name" not in row:  # an officer's code as the name and the code (a row
+        # with a name of its own, a ranking's, shows it beside the code already)
+        row = {k: officers.get(v, v) if k in OFFICER_COLUMNS and isinstance(v, str) else v
+               for k, v in row.items()}
     said = {k: station_time(value_word(k, v, language, enums), zone) for k, v in row.items()}
     note = row.get("note")
     if row.get("kind") == "status" and row.get("status") == "received" \
@@ -147,9 +181,12 @@ def _cell(value: Any) -> str:
 
 
 def emit(result: Any, as_json: bool, language: str = FALLBACK,
-         zone: dt.tzinfo | None = None) -> None:
-    """Print the result: JSON with stable codes, or a table whose headers and enum words
-    are in ``language`` and whose instants are in station time (``zone``)."""
+         zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
+         officers: Mapping[str, str] | None = None) -> None:
+    """Print the result: JSON with stable codes (accounts by login name), or a table whose
+    headers and enum words are in ``language``, whose instants are in station time
+    (``zone``), whose accounts are the people behind them (``people``: display names) and
+    whose officers' codes carry their names (``officers``: code -> "name code")."""
     enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
     if isinstance(result, Table):
         enums = {**ENUM_WORDS, **result.enums}
@@ -158,9 +195,10 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK,
     if as_json:
         print(as_json_text(data))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        print(table([_readable(r, language, enums, zone) for r in data], language))
+        print(table([_readable(r, language, enums, zone, people, officers) for r in data],
+                    language))
     elif isinstance(data, dict):
-        print(record(data, language, enums, zone))
+        print(record(data, language, enums, zone, people, officers))
     elif data is not None:
         print(data)
 
@@ -180,18 +218,20 @@ def _records(value: Any) -> bool:
 
 def record(data: dict[str, Any], language: str = FALLBACK,
            enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS,
-           zone: dt.tzinfo | None = None) -> str:
+           zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
+           officers: Mapping[str, str] | None = None) -> str:
     """One record as "field  value" lines; a list of records in it (an alert's history,
     its dispatches) as a table of its own under its name, after the fields."""
     fields_ = {k: v for k, v in data.items() if not _records(v)}
     nested = {k: v for k, v in data.items() if _records(v)}
-    shown = _readable(fields_, language, enums, zone)
+    shown = _readable(fields_, language, enums, zone, people, officers)
     headers = {key: column(key, language) for key in shown}
     width = max((_width(h) for h in headers.values()), default=0)
     lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
     for key, rows in nested.items():
         lines += ["", f"{column(key, language)}:",
-                  table([_readable(r, language, enums, zone) for r in rows], language)]
+                  table([_readable(r, language, enums, zone, people, officers) for r in rows],
+                        language)]
     return "\n".join(lines)
 
 

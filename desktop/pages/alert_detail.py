@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import alert_words as words
+from desktop import i18n
 from desktop.background import query
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
@@ -48,7 +49,7 @@ from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, next_steps
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import phrase, say
 from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
@@ -79,6 +80,8 @@ def _table(model: Any) -> QTableView:
 
 
 STEPS_PER_ROW = 4
+#: steps someone sent takes: not offered (shown disabled, with why) before anyone is sent
+WAITS_FOR_DISPATCH = ("acknowledged", "on_scene")
 #: a read that follows a step waits this long, so the step is painted first
 AFTER_THE_FRAME_MS = 20
 #: at least this wide, the timeline stands beside the actions rather than below them
@@ -243,6 +246,14 @@ class AlertDetailPane(QWidget):
         if watched is self.proposal_view.viewport() and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self.proposal_view.resizeRowsToContents)
         return super().eventFilter(watched, event)
+
+    def timeline_column(self) -> QRect | None:
+        """Where the timeline column is (in the pane) while it stands beside the rest,
+        else None (one above the other)."""
+        if self.columns.direction() != QBoxLayout.Direction.LeftToRight:
+            return None
+        item = self.columns.itemAt(1)
+        return item.geometry() if item is not None else None
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= SIDE_BY_SIDE
@@ -441,35 +452,50 @@ class AlertDetailPane(QWidget):
     def _set_steps(self, steps: tuple[str, ...]) -> None:
         """The steps the alert may take, as buttons: each made once and kept, so moving
         on shows and hides buttons rather than building new ones."""
-        if tuple(self.step_buttons) == steps:
-            self.steps_changed.emit()
-            return
-        for button in self.step_buttons.values():
-            self.steps_row.removeWidget(button)
-            button.hide()
-        self.step_buttons = {}
-        for number, status in enumerate(steps):
-            button = self._step_pool.get(status) or self._step_button(status)
-            # two rows at most, so every step keeps its whole name in a narrow pane
-            self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
-            button.setEnabled(True)
-            button.show()
-            self.step_buttons[status] = button
+        if tuple(self.step_buttons) != steps:
+            for button in self.step_buttons.values():
+                self.steps_row.removeWidget(button)
+                button.hide()
+            self.step_buttons = {}
+            for number, status in enumerate(steps):
+                button = self._step_pool.get(status) or self._step_button(status)
+                # two rows at most, so every step keeps its whole name in a narrow pane
+                self.steps_row.addWidget(button, number // STEPS_PER_ROW, number % STEPS_PER_ROW)
+                button.show()
+                self.step_buttons[status] = button
+        for status, button in self.step_buttons.items():
+            why = self.step_blocked(status)
+            button.setEnabled(why is None)
+            key = BY_NAME.get(status)
+            tip = why or (with_key(key.said(), status) if key is not None else "")
+            button.setToolTip(tip)
+            button.setStatusTip(why or "")
         self.steps_changed.emit()
+
+    def step_blocked(self, status: str) -> str | None:
+        """Why the alert shown cannot take ``status`` now, though its lifecycle allows it:
+        nobody has been sent yet, so nobody can acknowledge or arrive."""
+        if status not in WAITS_FOR_DISPATCH or self.current is None \
+                or self.current.view["status"] != "received":  # fmt: skip
+            return None
+        return say(phrase("board.nobody_sent_yet", number=self.current.view["number"],
+                          step=words.status(status), keys=BY_NAME[status].shown),
+                   i18n.current())
 
     def _step_button(self, status: str) -> QPushButton:
         key = BY_NAME.get(status)
         button = QPushButton(f"{words.status(status)} ({key.shown})" if key
                              else words.status(status))  # fmt: skip
-        button.setObjectName(f"step_{status}")
-        if key is not None:
-            button.setToolTip(with_key(key.said(), status))
+        button.setObjectName(f"step_{status}")  # its tooltip is set with the steps (_set_steps)
         button.clicked.connect(lambda _=False, s=status: self.step_to(s))
         self._step_pool[status] = button
         return button
 
     def possible_steps(self) -> tuple[str, ...]:
-        return tuple(self.step_buttons) if self.current is not None else ()
+        """The steps the alert shown can take now (a blocked one is shown, disabled)."""
+        if self.current is None:
+            return ()
+        return tuple(s for s in self.step_buttons if self.step_blocked(s) is None)
 
     def step_key(self, status: str) -> bool:
         """A step's key: that step for the alert shown, when it may take it."""

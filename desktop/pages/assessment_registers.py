@@ -171,11 +171,13 @@ class EnteredRegisters(QWidget):
     def refresh(self) -> None:
         actor = self.app.actor
         shown = self.app.run(lambda s: register_entry.latest(s, actor))
+        people = self.app.people()
         self._fill(self.verifications, [[r["alert"], r["person"], r["verified_at"],
-                                         r["officer"], r["recorded_by"]]
+                                         r["officer"], self.app.person(r["recorded_by"], people)]
                                         for r in shown["verifications"]])
         self._fill(self.petitions, [[r["day"], r["community"], r["level"], r["note"],
-                                     r["recorded_by"]] for r in shown["petitions"]])
+                                     self.app.person(r["recorded_by"], people)]
+                                    for r in shown["petitions"]])
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[list[str]]) -> None:

@@ -139,13 +139,21 @@ class BoardPage(QWidget):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
         self.detail_area = _scrolling(self.detail)
+        # the intake form lies over the timeline column, in no layout: opening it changes
+        # nothing of the alert's detail, which keeps its width and is never laid out again
+        self.below = QWidget()
+        below_layout = QVBoxLayout(self.below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.detail_area)
         self.intake_area: QScrollArea = _scrolling(self.intake)
+        self.intake_area.setParent(self.below)
+        self.intake_area.setObjectName("intakeOverlay")
+        self.intake_area.setFrameShape(QScrollArea.Shape.StyledPanel)
+        self.intake_area.setAutoFillBackground(True)
         self.intake_area.hide()
-        self.below = QSplitter(Qt.Orientation.Horizontal)
-        self.below.addWidget(self.detail_area)
-        self.below.addWidget(self.intake_area)
-        self.below.setStretchFactor(0, 1)
-        self.below.setStretchFactor(1, 0)
+        self.below.installEventFilter(self)
+        self.detail_area.viewport().installEventFilter(self)
+        self.detail.timeline_view.installEventFilter(self)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.below)
@@ -467,7 +475,9 @@ class BoardPage(QWidget):
             return
         possible = self.detail.possible_steps()
         for status in STEP_KEYS:
-            self.actions_by_name[status].setEnabled(status in possible)
+            action = self.actions_by_name[status]
+            action.setEnabled(status in possible)
+            action.setStatusTip(self.detail.step_blocked(status) or "")  # why not, on the menu
         self.actions_by_name["record"].setEnabled(self.intake_area.isVisible())
 
     def _on_board(self, act: object) -> None:
@@ -502,6 +512,10 @@ class BoardPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
+        elif watched in (self.below, self.detail_area.viewport(), self.detail.timeline_view) \
+                and event.type() in (QEvent.Type.Resize, QEvent.Type.Move) \
+                and self.intake_area.isVisible():  # fmt: skip
+            self._place_intake()  # the pane, its scroll bar, or the timeline column moved
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
@@ -548,9 +562,9 @@ class BoardPage(QWidget):
     # -- intake -----------------------------------------------------------------------
     def open_intake(self) -> None:
         self.bring_forward.emit()
-        if self.intake_area.isHidden():
-            self._make_room_for_intake()
+        self._place_intake()
         self.intake_area.show()
+        self.intake_area.raise_()
         self.intake.open_fresh()
         self._steps_changed()
 
@@ -558,14 +572,19 @@ class BoardPage(QWidget):
         self.intake_area.hide()
         self._steps_changed()
 
-    def _make_room_for_intake(self) -> None:
-        """The form takes a narrow column beside the alert's detail, below the list: the
-        list keeps its whole width, so no column of it is squeezed out."""
-        total = sum(self.below.sizes())
-        if total <= 0:
-            return
-        form = min(max(self.intake.minimumSizeHint().width() + 30, 340), 400)
-        self.below.setSizes([max(total - form, 0), form])
+    def _place_intake(self) -> None:
+        """The form over the timeline column of the alert's detail (over its right-hand
+        part when the detail is one column), as tall as the pane: the detail underneath
+        keeps its size, so nothing of it is laid out again."""
+        room = self.below.rect()
+        least = min(max(self.intake.minimumSizeHint().width() + 30, 340), room.width())
+        left = room.width() - least
+        timeline = self.detail.timeline_column()
+        if timeline is not None:  # side by side: exactly over the timeline, if it is wide enough
+            left = min(left, max(self.detail.mapTo(self.below, timeline.topLeft()).x(), 0))
+        bar = self.detail_area.verticalScrollBar()  # the detail's own scroll bar stays in reach
+        right = room.width() - (bar.width() if bar.isVisible() else 0)
+        self.intake_area.setGeometry(left, 0, max(right - left, least), room.height())
 
     def _taken(self, taken: Taken) -> None:
         self.reload()

@@ -19,11 +19,10 @@ from desktop import alert_words as words
 from desktop import i18n
 from models.alerts.board import BoardRow
 from models.alerts.sent import SentOfficer
-from models.alerts.sweep import SYSTEM
 from models.alerts.views import TimelineEntry
 from models.dispatch.deadlines import standing
 from models.dispatch.recommend import Recommendation
-from models.messages import say
+from models.messages import Phrase, say
 from models.station.clock import utcnow
 from widgets.countdown import format_left
 from widgets.status_pill import ToneRole
@@ -300,8 +299,8 @@ class TimelineModel(QAbstractTableModel):
             return e.acting or ""
         if column == 3:
             who = e.recorded_by_name or e.recorded_by
-            if who == SYSTEM:  # the program's own step (the overdue sweep): no person's name
-                who = self.tr("the system")
+            if isinstance(who, Phrase):  # the program's own step (the overdue sweep): its word
+                who = say(who, i18n.current())
             return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {who}"
         if e.kind == "status" and e.status == "received" and e.note in words.SOURCES:
             return words.source(e.note)  # how the call came in, kept as its code

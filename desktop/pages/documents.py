@@ -201,9 +201,10 @@ class DocumentsPage(QWidget):
         doc_type = self.type_filter.currentData() or None
         text = self.search.text().strip() or None
         rows = self.app.run(lambda s: service.register(s, self.app.actor, doc_type, None, text))
+        people = self.app.people()
         self.model.set_rows([{
             "number": r.number, "type_name": self.names.get(r.type, r.type),
-            "subject": r.subject, "issued_by": r.issued_by,
+            "subject": r.subject, "issued_by": self.app.person(r.issued_by, people),
             "issued_at": r.issued_at.astimezone(self.app.zone).strftime("%Y-%m-%d %H:%M"),
             "voided": r.voided,
             "status": self.tr("Voided: %1").replace("%1", r.void_reason or "") if r.voided

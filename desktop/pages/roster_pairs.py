@@ -166,7 +166,9 @@ class PairsTab(QWidget):
             self.history_model.set_rows([])
             return
         rows = self.app.run(lambda s: pairs.list_pairs(s, self.app.actor.station_id, None, beat))
-        self.history_model.set_rows(self._rows(rows))
+        people = self.app.people()
+        self.history_model.set_rows([{**r, "recorded_by": self.app.person(r["recorded_by"], people)}
+                                     for r in self._rows(rows)])
 
     def save(self) -> None:
         beat, a, b = self.beat.currentData(), self.a.currentData(), self.b.currentData()

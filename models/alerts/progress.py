@@ -18,6 +18,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from models import validation
 from models.accounts import audit
 from models.accounts.actor import WRITERS, Actor
+from models.accounts.people import person
+from models.accounts.records import User
 from models.alerts.records import Alert, AlertEvent, CaseFiling
 from models.alerts.rules import station_of, zone
 from models.alerts.taking import find_alert
@@ -25,17 +27,24 @@ from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, check_move, check_status, status_word
 from models.errors import Conflict, Refused
 from models.messages import Phrase, phrase, word
+from models.station.clock import zone_named
 from models.station.directory import officer_by_code
 from models.station.people import Officer
+from models.station.station import Station
 from models.storage.base import utcnow
 
 NOTE_LENGTH = 2000
 
 
 def last_change(conn: Connection, alert_id: int) -> Phrase:
-    """Who last wrote to the alert's timeline, and what."""
+    """Who last wrote to the alert's timeline (the person, not the account), when (in
+    station time) and what."""
     row = conn.execute(
-        select(AlertEvent.recorded_by, AlertEvent.recorded_at, AlertEvent.kind, AlertEvent.status)
+        select(AlertEvent.recorded_by, AlertEvent.recorded_at, AlertEvent.kind, AlertEvent.status,
+               User.display_name, Station.timezone)
+        .join(Alert, Alert.id == AlertEvent.alert_id)
+        .join(Station, Station.id == Alert.station_id)
+        .outerjoin(User, User.name == AlertEvent.recorded_by)
         .where(AlertEvent.alert_id == alert_id)
         .order_by(AlertEvent.id.desc())
         .limit(1)
@@ -43,7 +52,9 @@ def last_change(conn: Connection, alert_id: int) -> Phrase:
     if row is None:
         return word("alerts.someone_else")
     what = status_word(row.status) if row.kind == "status" and row.status else word(f"event_kind.{row.kind}")
-    return phrase("alerts.last_change", who=row.recorded_by, at=f"{row.recorded_at:%H:%M:%S}", what=what)
+    who = person({row.recorded_by: row.display_name} if row.display_name else {}, row.recorded_by)
+    at = row.recorded_at.astimezone(zone_named(row.timezone))
+    return phrase("alerts.last_change", who=who, at=f"{at:%H:%M:%S}", what=what)
 
 
 def check_version(session: Session, alert: Alert, expected: int | None) -> None:

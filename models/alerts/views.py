@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from models import validation
 from models.accounts import audit
 from models.accounts.actor import Actor
+from models.accounts.people import account_names, person
 from models.accounts.permissions import Action, roles_for
 from models.alerts.records import Alert, AlertEvent, AlertLink, DispatchRecord
 from models.alerts.rules import station_of, zone
@@ -56,8 +57,9 @@ class TimelineEntry:
     note: str
     #: the catalogue phrase when the program wrote the note itself (then ``note`` is its English)
     phrase: Phrase | None = None
-    #: the person behind ``recorded_by`` (the account's display name), for people to read
-    recorded_by_name: str = ""
+    #: the person behind ``recorded_by`` (the account's display name, or the program's own
+    #: word for its own steps), for people to read
+    recorded_by_name: str | Phrase = ""
 
 
 def _entry(e: AlertEvent, labels: Mapping[int, str],
@@ -67,7 +69,7 @@ def _entry(e: AlertEvent, labels: Mapping[int, str],
                          labels.get(e.acting_id) if e.acting_id else None,
                          labels.get(e.covered_for_id) if e.covered_for_id else None,
                          say(said, "en") if said is not None else e.note, said,
-                         (people or {}).get(e.recorded_by) or e.recorded_by)
+                         person(people or {}, e.recorded_by))
 
 
 def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
@@ -78,10 +80,7 @@ def timeline(session: Session, alert: Alert) -> list[TimelineEntry]:
         .where(AlertEvent.alert_id == alert.id)
         .order_by(AlertEvent.happened_at, AlertEvent.id)
     )
-    from models.accounts.records import User
-
-    people = {name: shown for name, shown in session.execute(
-        select(User.name, User.display_name)) if shown}
+    people = account_names(session)
     return [_entry(e, labels, people) for e in events]
 
 
@@ -141,7 +140,9 @@ def alert_view(
         view["history"] = [
             {"kind": e.kind, "status": e.status, "happened_at": _iso(e.happened_at, tz),
              "recorded_at": _iso(e.recorded_at, tz), "recorded_by": e.recorded_by,
-             "acting": e.acting, "covered_for": e.covered_for, "note": e.note}
+             "recorded_by_name": e.recorded_by_name,
+             "acting": e.acting, "covered_for": e.covered_for,
+             "note": e.phrase if e.phrase is not None else e.note}
             for e in timeline(session, alert)
         ]  # fmt: skip
         view["dispatches"] = [

@@ -226,9 +226,9 @@ def demo_users(session: Session, station: Station, password: str) -> list[User]:
             may_unmask=role in (Role.LEADER, Role.ADMIN),
         )
         for name, display, role in (
-            ("duty", "值班员", Role.DUTY),
-            ("leader", "所领导", Role.LEADER),
-            ("auditor", "审计员", Role.AUDITOR),
+            ("duty", "周立新", Role.DUTY),
+            ("leader", "陈国栋", Role.LEADER),
+            ("auditor", "林晓雯", Role.AUDITOR),
         )
     ]
     session.add_all(users)

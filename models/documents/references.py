@@ -21,6 +21,7 @@ REFERENCED_TYPES = ("dispatch_order",)
 
 
 def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
+    from models.accounts.users import shown_name
     from models.alerts.caller import may_read_whole, record_reading
     from models.alerts.records import Alert
     from models.alerts.views import alert_view
@@ -57,7 +58,7 @@ def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
         "officers": list(dict.fromkeys(sent)),
         "dispatched_at": dispatches[0]["happened_at"],
         "arrive_by": view["deadline"],
-        "dispatcher": actor.name,
+        "dispatcher": shown_name(session, actor.name),  # the person, as the order is signed
     }
 
 

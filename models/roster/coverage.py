@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from models.errors import Refused
-from models.messages import phrase
+from models.messages import Phrase, phrase, word
 from models.roster.absence_spans import AbsenceIndex, AbsenceSpan, each_day
 
 __all__ = [
@@ -96,6 +96,16 @@ class CoverageDay:
         """Who does the work on the day (None on a gap)."""
         return self.covering
 
+    @property
+    def said_reason(self) -> Phrase:
+        """The reason as a catalogue phrase, for whoever shows it in the reader's language."""
+        key = self.basis
+        if key == SUBSTITUTE and self.a_away:
+            key = "substitute_a_away"
+        away = {name: word(f"absence_kind.{kind}") if kind else ""
+                for name, kind in (("a_away", self.a_away), ("b_away", self.b_away))}
+        return phrase(f"coverage_reason.{key}", **away)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "beat": self.beat,
@@ -104,7 +114,7 @@ class CoverageDay:
             "b": self.b,
             "covering": self.covering,
             "gap": self.gap,
-            "reason": self.reason,
+            "reason": self.said_reason,
             "basis": self.basis,
             "owner": self.owner,
             "acting": self.acting,

@@ -22,7 +22,13 @@ def station_zone(station: Station | None) -> dt.tzinfo:
     Where no time-zone database is installed (Windows without tzdata), China's fixed
     offset stands in: mainland China has kept UTC+8 without daylight saving since 1991.
     """
-    name = (station.timezone if station is not None else "") or DEFAULT_ZONE
+    return zone_named(station.timezone if station is not None else "")
+
+
+def zone_named(name: str | None) -> dt.tzinfo:
+    """The zone of a station's time-zone setting (:func:`station_zone`), from the setting
+    alone (an empty one is the default)."""
+    name = name or DEFAULT_ZONE
     try:
         return ZoneInfo(name)
     except ZoneInfoNotFoundError:

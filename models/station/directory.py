@@ -54,6 +54,12 @@ def officer_by_code(
     return officer
 
 
+def officer_labels_by_code(session: Session, station_id: int) -> dict[str, str]:
+    """Each officer's code with the officer as people are shown: the name, then the code."""
+    return {code: f"{name} {code}" for code, name in session.execute(
+        select(Officer.code, Officer.name).where(Officer.station_id == station_id))}
+
+
 def _enum(kind: type[Any], value: object, field: str) -> Any:
     try:
         return kind(str(value).strip())

@@ -2,7 +2,7 @@
 alone from the window, everyone dispatched shown, the caller's number for duty staff."""
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -119,6 +119,42 @@ def test_the_board_fits_1280_by_800_with_intake_open(qtbot, window):
 
 
 @KEYBOARD_ONLY
+def test_intake_lies_over_the_timeline_and_leaves_the_detail_as_it_is(qtbot, window):
+    from PySide6.QtWidgets import QBoxLayout
+
+    page = board_of(window)
+    alert = take(window.app)
+    page.reload()
+    show_active(qtbot, window)
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    qtbot.wait(50)
+    detail = page.detail
+    before = (detail.size(), detail.columns.direction(), detail.proposal_view.size())
+    assert before[1] == QBoxLayout.Direction.LeftToRight  # 1280 wide: side by side
+    QTest.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(page.intake_area.isVisible)
+    qtbot.wait(50)
+    assert (detail.size(), detail.columns.direction(), detail.proposal_view.size()) == before
+    form = page.intake_area.geometry()
+    timeline = detail.timeline_column()
+    assert timeline is not None
+    left = detail.mapTo(page.below, timeline.topLeft()).x()
+    bar = page.detail_area.verticalScrollBar()
+    edge = page.below.width() - (bar.width() if bar.isVisible() else 0)
+    assert form.left() <= left and form.right() >= edge - 1
+    assert form.width() >= page.intake.minimumSizeHint().width()
+    button = detail.dispatch_button
+    assert not form.intersects(QRect(button.mapTo(page.below, QPoint(0, 0)), button.size()))
+    window.resize(1600, 900)
+    qtbot.wait(50)
+    edge = page.below.width() - (bar.width() if bar.isVisible() else 0)
+    assert page.intake_area.geometry().right() >= edge - 1  # follows the pane
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not page.intake_area.isVisible())
+
+
+@KEYBOARD_ONLY
 def test_everyone_dispatched_is_in_the_detail_timeline_and_board(qtbot, window):
     page = board_of(window)
     alert = take(window.app, category="criminal_case", priority=1)  # needs two
@@ -208,6 +244,34 @@ def test_a_control_that_cannot_act_says_why(qtbot, window):
     assert page.detail.dispatch_button.isEnabled()
     assert "Ctrl+D" in page.detail.dispatch_button.toolTip()
     assert "F7" in page.detail.step_buttons["on_scene"].toolTip()
+
+
+def test_nobody_sent_yet_no_acknowledging_or_arriving(qtbot, window):
+    from models.alerts import sending
+
+    page = board_of(window)
+    alert = take(window.app)
+    page.reload()
+    page._set_board_keys(True)
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    for status, key in (("acknowledged", "F6"), ("on_scene", "F7")):
+        button = page.detail.step_buttons[status]
+        assert not button.isEnabled() and not page.actions_by_name[status].isEnabled()
+        why = button.toolTip()
+        assert alert.number in why and "Ctrl+D" in why and key in why
+        assert button.statusTip() == why == page.actions_by_name[status].statusTip()
+        assert not page.detail.step_key(status)  # the key does nothing
+    assert status_of(window, alert.number) == "received"
+    with db.session_scope(window.app.engine) as s:
+        sending.dispatch(s, window.app.actor, alert.number)
+    page.detail.load_alert(alert.id)
+    qtbot.waitUntil(lambda: page.detail.current is not None
+                    and page.detail.current.view["status"] == "dispatched", timeout=5000)
+    qtbot.waitUntil(lambda: page.detail.step_buttons["acknowledged"].isEnabled(), timeout=5000)
+    assert page.actions_by_name["on_scene"].isEnabled()
+    assert "F6" in page.detail.step_buttons["acknowledged"].toolTip()
+    assert not page.detail.step_buttons["on_scene"].statusTip()
 
 
 def test_a_late_arrival_is_in_the_warning_colour(qtbot, window):

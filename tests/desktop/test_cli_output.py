@@ -27,9 +27,10 @@ def test_a_record_in_chinese() -> None:
     assert "True" not in shown and "dispatches" not in shown
 
 
-def test_english_keeps_the_codes_and_json_is_untouched(capsys: pytest.CaptureFixture[str]) -> None:
+def test_english_says_words_too_and_json_keeps_the_codes(capsys: pytest.CaptureFixture[str]) -> None:
     shown = output.record(ALERT, "en")
-    assert "needs_two" in shown and "True" in shown and "phone" in shown
+    assert "needs_two" in shown and "yes" in shown and "phone call" in shown
+    assert "True" not in shown and "on scene" in shown and "on_scene" not in shown
     output.emit(ALERT, True, "zh_CN")
     assert json.loads(capsys.readouterr().out) == ALERT
 

@@ -65,12 +65,14 @@ def test_a_step_the_program_wrote_is_recorded_by_the_system_not_an_account(qapp)
     import datetime as dt
 
     from desktop.pages.board_models import TimelineModel
+    from models.accounts.people import person
     from models.alerts.views import TimelineEntry
 
     at = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)
     model = TimelineModel(dt.timezone(dt.timedelta(hours=8)))
     model.set_entries([
-        TimelineEntry("overdue", None, at, at, "system", None, None, "late", None, "system"),
+        TimelineEntry("overdue", None, at, at, "system", None, None, "late", None,
+                      person({}, "system")),
         TimelineEntry("note", None, at, at, "duty", None, None, "called", None, "值班员")])
     swept = model.data(model.index(0, 3))
     assert swept.split(" ", 2)[-1] in ("系统", "the system")  # not the account name "system"

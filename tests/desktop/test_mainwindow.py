@@ -14,7 +14,8 @@ def test_window_shows_pages_and_status_and_remembers_geometry(qtbot, tmp_path) -
     assert window.nav.count() == len(window.entries) >= 1
     assert window.nav.currentRow() >= 0 and window.built  # the current page was built
     assert "SQLite" in window.db_label.text()
-    assert "admin" in window.user_label.text()
+    assert window.person in window.user_label.text()  # the person; the login on hover
+    assert "admin" in window.user_label.toolTip()
     assert window.monitor.check() is True
     window.close()
     again = MainWindow(app, settings)

@@ -57,6 +57,7 @@ def test_histories_follow_the_rules(tmp_path):
 def test_the_timeline_names_the_person_behind_each_account(engine, station) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
+    from models.accounts.people import person
     from models.accounts.records import User
     from models.alerts.records import Alert
     from models.alerts.views import timeline
@@ -68,5 +69,5 @@ def test_the_timeline_names_the_person_behind_each_account(engine, station) -> N
         entries = timeline(s, alert)
     assert entries
     for e in entries:
-        assert e.recorded_by_name == (people.get(e.recorded_by) or e.recorded_by)
+        assert e.recorded_by_name == person(people, e.recorded_by)
     assert any(e.recorded_by_name != e.recorded_by for e in entries)
