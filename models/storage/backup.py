@@ -15,7 +15,10 @@ place once whole: a backup cut off half-way leaves nothing and never replaces a 
 Restore reads and checks the archive whole — CRCs, manifest, schema revision, every
 table's count and checksum, every row, the audit chain's seals — before it touches the
 target; the target must be empty and the one restoring its owner; rows go in, and an
-audit entry saying who restored what, in one transaction.
+audit entry saying who restored what, in one transaction. The archive is read as a
+stream (:mod:`models.storage.backup_reader`), twice: a checking pass that decodes and
+checksums every row and keeps none, then a writing pass that puts them in, a batch at a
+time, checking every table's SHA-256 again so that what goes in is what was checked.
 """
 
 from __future__ import annotations
