@@ -223,7 +223,7 @@ def others(archive: zipfile.ZipFile, tables: set[str]) -> None:
 
 def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns: set[str],
             whole: Any = None) -> Iterator[list[dict[str, Any]]]:
-    """The rows of ``table`` (each a dict of the column names in ``columns`` it names),
+    """The rows of ``table`` (each a dict of every column named in ``columns``),
     at most :data:`BATCH` at a time, checked against the manifest ``found`` at the member's
     end; ``whole`` (a hash) is updated with the member's bytes."""
     member = f"tables/{table}.jsonl"
@@ -285,10 +285,11 @@ def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns
 
 
 def _row(line: bytes, columns: set[str]) -> dict[str, Any] | None:
-    """The row a line holds, or None when it holds none of ``columns``' table."""
+    """The row a line holds, or None when it is not a row of ``columns``' table (every
+    column named, none other: the backup writes them all)."""
     try:
         raw = json.loads(line.decode("utf-8"))
-        if type(raw) is not dict or not raw.keys() <= columns:
+        if type(raw) is not dict or raw.keys() != columns:
             return None
         decode = backup_format.decode
         return {k: decode(v) if type(v) is dict else v for k, v in raw.items()}

@@ -158,6 +158,10 @@ DAMAGE.update({
     "a row not of its table, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(_line(
         "officer", 3, lambda line: line.replace(b'{"id"', b'{"ghost": 1, "id"')))),
         "table officer, line 3 is not a row"),
+    "a row lacking a column, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(_line(
+        "officer", 4, lambda line: json.dumps({k: v for k, v in json.loads(line).items()
+                                               if k != "phone"}).encode()))),
+        "table officer, line 4 is not a row"),
     "a value that does not decode, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(
         _line("alert", 2, lambda line: line.replace(b'{"$dt": "', b'{"$dt": "not a time', 1)))),
         "table alert, line 2 is not a row"),
