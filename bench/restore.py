@@ -18,7 +18,8 @@ run by run:
   (``unzip_json``, the least a check that decodes every row can do).
 
 Each reports wall time, processor time and the process's peak resident memory
-(``ru_maxrss``). With ``--before DIR`` (a checkout of the code before a change, e.g.
+(``VmHWM`` on Linux; ``ru_maxrss`` elsewhere, which on Linux can carry the parent's peak
+over ``exec``). With ``--before DIR`` (a checkout of the code before a change, e.g.
 ``git archive REV | tar -x -C DIR``) the check and the restore are measured from that
 tree too, in the same run, so the two are seen beside each other under the same load.
 """
@@ -81,8 +82,13 @@ elif kind == "restore":
     engine = db.make_engine(target)
     result["rows"] = sum(backup.restore(engine, Path(archive), passphrase or None)["tables"].values())
     engine.dispose()
-result.update(seconds=time.perf_counter() - begin, cpu_s=time.process_time() - used,
-              peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+result.update(seconds=time.perf_counter() - begin, cpu_s=time.process_time() - used)
+try:  # this process's own high-water mark (ru_maxrss may carry the parent's over exec)
+    with open("/proc/self/status") as status:
+        hwm = next(line for line in status if line.startswith("VmHWM:"))
+    result["peak_mb"] = int(hwm.split()[1]) / 1024
+except OSError:
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result))
 """
 

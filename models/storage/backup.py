@@ -274,8 +274,10 @@ def _write_tables(conn: sa.Connection, archive: zipfile.ZipFile,
     whole = hashlib.sha256()
     for table in metadata.sorted_tables:
         columns = {c.name for c in table.columns}
+        decoded = {c.name for c in table.columns if not backup_stream.plain(c)}
         counts[table.name] = 0
-        for batch in backup_reader.batches(archive, manifest, table.name, columns, whole):
+        for batch in backup_reader.batches(archive, manifest, table.name, columns, whole,
+                                           decoded):
             if table.name == "audit_head":
                 conn.execute(table.update().where(table.c.id == audit.HEAD_ID)
                              .values(**{k: v for k, v in batch[0].items() if k != "id"}))

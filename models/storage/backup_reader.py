@@ -25,10 +25,11 @@ import decimal
 import hashlib
 import io
 import json
+import json.scanner
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -222,10 +223,16 @@ def others(archive: zipfile.ZipFile, tables: set[str]) -> None:
 
 
 def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns: set[str],
-            whole: Any = None) -> Iterator[list[dict[str, Any]]]:
+            whole: Any = None, decoded: set[str] | None = None
+            ) -> Iterator[list[dict[str, Any]]]:
     """The rows of ``table`` (each a dict of every column named in ``columns``),
     at most :data:`BATCH` at a time, checked against the manifest ``found`` at the member's
-    end; ``whole`` (a hash) is updated with the member's bytes."""
+    end; ``whole`` (a hash) is updated with the member's bytes.
+
+    Given ``decoded``, the rows were checked before (by a pass without it, and the member's
+    SHA-256 is checked again at its end): only those columns, the ones whose values are not
+    written as they are, are decoded, and the rows' columns are not looked at again."""
+    row_of = _checking(columns) if decoded is None else _known(tuple(decoded))
     member = f"tables/{table}.jsonl"
     if member not in archive.namelist() or table not in found["tables"]:
         raise _damaged("missing_table", table=table)
@@ -251,7 +258,7 @@ def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns
                     number += 1
                     if not line:
                         continue
-                    row = _row(line, columns)
+                    row = row_of(line)
                     if row is None:
                         bad = _fault(line), number
                         break
@@ -267,7 +274,7 @@ def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns
     if digest.hexdigest() != found["table_sha256"].get(table):
         raise _damaged("table_checksum", table=table)
     if bad is None and rest:
-        row = _row(rest, columns)
+        row = row_of(rest)
         if row is None:
             bad = _fault(rest), number + 1
         else:
@@ -284,17 +291,57 @@ def batches(archive: zipfile.ZipFile, found: dict[str, Any], table: str, columns
         yield batch
 
 
-def _row(line: bytes, columns: set[str]) -> dict[str, Any] | None:
-    """The row a line holds, or None when it is not a row of ``columns``' table (every
-    column named, none other: the backup writes them all)."""
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # json.loads ends in it
+_NOT_A_ROW = (ValueError, TypeError, RecursionError, binascii.Error, decimal.InvalidOperation)
+
+
+def _parsed(line: bytes) -> Any:
+    """The JSON value a line holds, as ``json.loads`` reads it (UTF-8 only): the scanner
+    straight away, and ``json.loads`` itself for a line that is anything but one value
+    with nothing around it (which a backup never writes)."""
+    text = line.decode("utf-8")
     try:
-        raw = json.loads(line.decode("utf-8"))
-        if type(raw) is not dict or raw.keys() != columns:
+        value, end = _SCAN(text, 0)
+        if end == len(text):
+            return value
+    except (StopIteration, ValueError):
+        pass
+    return json.loads(text)
+
+
+def _checking(columns: set[str]) -> Callable[[bytes], dict[str, Any] | None]:
+    """The row a line holds, or None when it is not a row of ``columns``' table (every
+    column named, none other: the backup writes them all) or a value does not decode."""
+    decode = backup_format.decode
+
+    def row(line: bytes) -> dict[str, Any] | None:
+        try:
+            raw = _parsed(line)
+            if type(raw) is not dict or raw.keys() != columns:
+                return None
+            return {k: decode(v) if type(v) is dict else v for k, v in raw.items()}
+        except _NOT_A_ROW:
             return None
-        decode = backup_format.decode
-        return {k: decode(v) if type(v) is dict else v for k, v in raw.items()}
-    except (ValueError, TypeError, binascii.Error, decimal.InvalidOperation):
-        return None
+
+    return row
+
+
+def _known(decoded: tuple[str, ...]) -> Callable[[bytes], dict[str, Any] | None]:
+    """The row a line of a checked member holds, only ``decoded``'s values decoded."""
+    decode = backup_format.decode
+
+    def row(line: bytes) -> dict[str, Any] | None:
+        try:
+            raw = _parsed(line)
+            for name in decoded:
+                value = raw[name]
+                if type(value) is dict:
+                    raw[name] = decode(value)
+            return raw  # type: ignore[no-any-return]
+        except (*_NOT_A_ROW, KeyError):
+            return None
+
+    return row
 
 
 def _fault(line: bytes) -> str:
