@@ -4,6 +4,7 @@ are deciphered where they lie. Memory is bounded by a batch, not by the archive.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tracemalloc
 import zipfile
@@ -198,3 +199,16 @@ def test_an_encrypted_file_is_deciphered_at_any_place(tmp_path: Path, start: int
         assert opened.read(3) == plain[start + 5000:start + 5003]  # reads that follow on
         opened.seek(-10, os.SEEK_END)
         assert opened.read() == plain[-10:]
+
+
+@pytest.mark.parametrize("line", [b'{"id": 1} {"id": 2}', b'{"id": 1}]', b"[" * 100_000,
+                                  b'{"id": 1, "id": 2', b'\xef\xbb\xbf{"id": 1}', b'\xff{"id": 1}',
+                                  b'{"id": {"$dt": 7}}', b'{"id": {"$b": "abc"}}'])
+def test_a_line_that_is_not_one_row_is_refused_as_json_loads_would(line: bytes) -> None:
+    assert backup_reader._checking({"id"})(line) is None
+
+
+def test_a_row_is_read_as_json_loads_reads_it() -> None:
+    row = backup_reader._checking({"id", "at"})
+    assert row(b' {"id": 1, "at": {"$d": "2026-03-02"}} ') == {"id": 1, "at": dt.date(2026, 3, 2)}
+    assert row(b'{"id": "\\u2028\xe4\xb8\x80", "at": null}') == {"id": "\u2028一", "at": None}
