@@ -177,15 +177,20 @@ def main() -> int:
                                 f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
             print(f"run {run + 1} of {args.runs} done, load {os.getloadavg()[0]:.1f}",
                   flush=True)
-        result["measured"] = {label: summary(values) for label, values in sorted(runs.items())}
+            result["measured"] = {label: summary(v) for label, v in sorted(runs.items())}
+            save(result)  # what is measured so far, should a later run fail
     if admin is not None:
         admin.dispose()
     result["load_average_at_end"] = os.getloadavg()
+    save(result)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+def save(result: dict[str, Any]) -> None:
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "restore.json").write_text(json.dumps(result, indent=1))
-    print(json.dumps(result, indent=1))
-    return 0
 
 
 if __name__ == "__main__":
