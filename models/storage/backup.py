@@ -15,12 +15,16 @@ place once whole: a backup cut off half-way leaves nothing and never replaces a 
 Restore reads and checks the archive whole — CRCs, manifest, schema revision, every
 table's count and checksum, every row, the audit chain's seals — before it touches the
 target; the target must be empty and the one restoring its owner; rows go in, and an
-audit entry saying who restored what, in one transaction.
+audit entry saying who restored what, in one transaction. The archive is read as a
+stream (:mod:`models.storage.backup_reader`), twice: a checking pass that decodes and
+checksums every row and keeps none, then a writing pass that puts them in, a batch at a
+time, checking every table's SHA-256 again so that what goes in is what was checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -42,7 +46,7 @@ from sqlalchemy.orm import Session
 from models.accounts import audit, audit_chain, audit_key
 from models.errors import Refused
 from models.messages import phrase, word
-from models.storage import backup_format, backup_stream, db
+from models.storage import backup_format, backup_reader, backup_stream, db
 from models.storage.schema import metadata
 
 FORMAT = backup_format.FORMAT
@@ -162,29 +166,44 @@ def _columns() -> dict[str, set[str]]:
     return {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
 
 
-def check(path: Path, passphrase: str | None = None) -> backup_format.Checked:
-    """Read ``path`` whole and refuse it, in one line, unless every part is sound."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise Refused(phrase("storage.file_not_found", path=path), field="FILE") from None
-    except OSError as exc:
-        raise Refused(phrase("backup.unreadable", reason=exc.strerror or str(exc)),
-                      field="FILE") from None
-    checked = backup_format.read_checked(data, passphrase, _columns(), db.head_revision())
-    heads = checked.rows["audit_head"]
-    if len(heads) != 1:
+def check(path: Path, passphrase: str | None = None) -> dict[str, Any]:
+    """Read ``path`` whole, as a stream, and refuse it, in one line, unless every part is
+    sound; its manifest when it is."""
+    with backup_reader.opened(path, passphrase) as archive:
+        return _checked(archive)
+
+
+def _checked(archive: zipfile.ZipFile) -> dict[str, Any]:
+    """The checking pass: every table read, decoded and checksummed, none of it kept but
+    the audit head; the audit entries go through the chain's check as they are read."""
+    manifest = backup_reader.manifest(archive, db.head_revision())
+    tables = _columns()
+    backup_reader.others(archive, set(tables))
+    heads: list[dict[str, Any]] = []
+    for batch in backup_reader.batches(archive, manifest, "audit_head", tables["audit_head"]):
+        heads.extend(batch[:2 - len(heads)])  # one is right; a second is enough to refuse
+    head = SimpleNamespace(**heads[0]) if len(heads) == 1 else None
+    whole = hashlib.sha256()
+    report = None
+    for name, columns in tables.items():
+        rows = backup_reader.batches(archive, manifest, name, columns, whole)
+        if name == "audit_entry" and head is not None:
+            entries = ([r.get(f) for f in audit_chain.FIELDS] for batch in rows for r in batch)
+            report = audit_chain.verify_rows(entries, head)
+        else:
+            for _batch in rows:
+                pass
+    if whole.hexdigest() != manifest["sha256"]:
+        raise Refused(phrase("storage.backup_damaged"), field="FILE")
+    if head is None or report is None:
         raise Refused(phrase("backup.damaged.missing_table", table="audit_head"), field="FILE")
-    head = SimpleNamespace(**heads[0])
     if head.key_id != audit_key.fingerprint():
         raise Refused(phrase("backup.other_key", backup=head.key_id, here=audit_key.fingerprint()),
                       field="FILE")
-    entries = ([r.get(name) for name in audit_chain.FIELDS] for r in checked.rows["audit_entry"])
-    report = audit_chain.verify_rows(entries, head)
     if not report.ok:
         raise Refused(phrase("backup.chain_broken", damage=word(f"audit.damage.{report.damage}"),
                              seq=report.first_bad_seq), field="FILE")
-    return checked
+    return manifest
 
 
 def _owner(conn: sa.Connection, engine: Engine) -> str:
@@ -217,39 +236,57 @@ def _refuse_unless_empty(conn: sa.Connection) -> None:
 
 
 def restore(engine: Engine, path: Path, passphrase: str | None = None) -> dict[str, Any]:
-    checked = check(path, passphrase)  # before anything is written, even the schema
-    current = db.current_revision(engine)
-    if current is not None:
-        with engine.connect() as conn:
-            _owner(conn, engine)
-            if sa.inspect(conn).has_table("audit_entry"):
+    """Check the archive whole (:func:`check`), then write its rows, read from it a second
+    time in batches, and the restore's audit entry, in one transaction. The second pass
+    checks every table's SHA-256 again as it reads: an archive changed between the passes
+    is refused and nothing is kept."""
+    with backup_reader.opened(path, passphrase) as archive:
+        manifest = _checked(archive)  # before anything is written, even the schema
+        current = db.current_revision(engine)
+        if current is not None:
+            with engine.connect() as conn:
+                _owner(conn, engine)
+                if sa.inspect(conn).has_table("audit_entry"):
+                    _refuse_unless_empty(conn)
+        db.upgrade(engine)
+        try:
+            with engine.begin() as conn:
+                who = _owner(conn, engine)
                 _refuse_unless_empty(conn)
-    db.upgrade(engine)
+                counts = _write_tables(conn, archive, manifest)
+                if conn.dialect.name == "postgresql":
+                    _reset_sequences(conn)
+                with Session(bind=conn) as session:
+                    audit.record(session, f"db-owner:{who}"[:32], "restore", "database",
+                                 path.name, {"taken_at": manifest.get("taken_at"),
+                                             "source": manifest.get("source"), "tables": counts})
+                    session.flush()
+        except sa.exc.StatementError as exc:
+            reason = str(exc.orig if exc.orig is not None else exc).splitlines()[0]
+            raise Refused(phrase("backup.restore_failed", reason=reason), field="--db") from None
+    return {"ok": True, "schema": manifest["schema"], "tables": counts, "restored_by": who}
+
+
+def _write_tables(conn: sa.Connection, archive: zipfile.ZipFile,
+                  manifest: dict[str, Any]) -> dict[str, int]:
+    """The writing pass: every table's rows, a batch at a time, each batch one executemany."""
     counts: dict[str, int] = {}
-    try:
-        with engine.begin() as conn:
-            who = _owner(conn, engine)
-            _refuse_unless_empty(conn)
-            for table in metadata.sorted_tables:
-                rows = checked.rows[table.name]
-                if table.name == "audit_head":
-                    conn.execute(table.update().where(table.c.id == audit.HEAD_ID)
-                                 .values(**{k: v for k, v in rows[0].items() if k != "id"}))
-                elif rows:
-                    conn.execute(table.insert(), rows)
-                counts[table.name] = len(rows)
-            if conn.dialect.name == "postgresql":
-                _reset_sequences(conn)
-            with Session(bind=conn) as session:
-                audit.record(session, f"db-owner:{who}"[:32], "restore", "database", path.name,
-                             {"taken_at": checked.manifest.get("taken_at"),
-                              "source": checked.manifest.get("source"), "tables": counts})
-                session.flush()
-    except DBAPIError as exc:
-        raise Refused(phrase("backup.restore_failed", reason=str(exc.orig).splitlines()[0]),
-                      field="--db") from None
-    return {"ok": True, "schema": checked.manifest["schema"], "tables": counts,
-            "restored_by": who}
+    whole = hashlib.sha256()
+    for table in metadata.sorted_tables:
+        columns = {c.name for c in table.columns}
+        decoded = {c.name for c in table.columns if not backup_stream.plain(c)}
+        counts[table.name] = 0
+        for batch in backup_reader.batches(archive, manifest, table.name, columns, whole,
+                                           decoded):
+            if table.name == "audit_head":
+                conn.execute(table.update().where(table.c.id == audit.HEAD_ID)
+                             .values(**{k: v for k, v in batch[0].items() if k != "id"}))
+            else:
+                conn.execute(table.insert(), batch)
+            counts[table.name] += len(batch)
+    if whole.hexdigest() != manifest["sha256"]:
+        raise Refused(phrase("storage.backup_damaged"), field="FILE")
+    return counts
 
 
 def _reset_sequences(conn: sa.Connection) -> None:

@@ -1,35 +1,28 @@
 """The backup file: JSON Lines per table in a zip, with a manifest; optionally encrypted.
 
-A backup is checked whole before anything is restored from it (:func:`read_checked`):
+A backup is written as a stream (:mod:`models.storage.backup_stream`) and checked whole,
+as a stream too, before anything is restored from it (:mod:`models.storage.backup_reader`):
 the zip's CRCs, the manifest's shape, the schema revision, every table's file, its row
 count and SHA-256, and that every row is a JSON object naming only the table's columns.
 Any fault is refused with one line naming it.
 
 Encryption (``backup --encrypt``) is AES-256-GCM from the ``cryptography`` library, with
 the key derived from the passphrase by scrypt (n=2**15, r=8, p=1) and a random salt and
-nonce per file; the header is authenticated too, so a wrong passphrase and a damaged
-file are both refused before any byte is used.
+nonce per file (the header, the ciphertext, then GCM's 16-byte tag); the header is
+authenticated too, so a wrong passphrase and a damaged file are both refused before any
+byte is used.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import datetime as dt
 import decimal
-import hashlib
-import io
 import json
 import os
-import zipfile
-import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
-
-from models.errors import Refused
-from models.messages import phrase, word
 
 FORMAT = "command-room-backup/2"
 MAGIC = b"CRBKENC1"
@@ -63,7 +56,7 @@ def decode(value: Any) -> Any:
     return value
 
 
-def _key(passphrase: str, salt: bytes) -> bytes:
+def derive_key(passphrase: str, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     return Scrypt(salt=salt, length=32, **SCRYPT).derive(passphrase.encode("utf-8"))
@@ -74,7 +67,7 @@ def encrypt(data: bytes, passphrase: str) -> bytes:
 
     salt, nonce = os.urandom(SALT), os.urandom(NONCE)
     header = MAGIC + salt + nonce
-    return header + AESGCM(_key(passphrase, salt)).encrypt(nonce, data, header)
+    return header + AESGCM(derive_key(passphrase, salt)).encrypt(nonce, data, header)
 
 
 def encryptor(passphrase: str) -> tuple[bytes, Any]:
@@ -85,30 +78,13 @@ def encryptor(passphrase: str) -> tuple[bytes, Any]:
 
     salt, nonce = os.urandom(SALT), os.urandom(NONCE)
     header = MAGIC + salt + nonce
-    sealing = Cipher(algorithms.AES(_key(passphrase, salt)), modes.GCM(nonce)).encryptor()
+    sealing = Cipher(algorithms.AES(derive_key(passphrase, salt)), modes.GCM(nonce)).encryptor()
     sealing.authenticate_additional_data(header)
     return header, sealing
 
 
 def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
-
-
-def decrypt(data: bytes, passphrase: str | None) -> bytes:
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    if not passphrase:
-        raise Refused(word("backup.passphrase_needed"), field="--passphrase")
-    header_len = len(MAGIC) + SALT + NONCE
-    if len(data) <= header_len + 16:
-        raise Refused(word("backup.cut_short"), field="FILE")
-    header = data[:header_len]
-    salt, nonce = header[len(MAGIC):len(MAGIC) + SALT], header[len(MAGIC) + SALT:]
-    try:
-        return AESGCM(_key(passphrase, salt)).decrypt(nonce, data[header_len:], header)
-    except InvalidTag:
-        raise Refused(word("backup.wrong_passphrase"), field="--passphrase") from None
 
 
 def table_body(rows: list[dict[str, Any]]) -> bytes:
@@ -148,96 +124,3 @@ def line_writer(names: Sequence[str], converters: Sequence[Callable[[Any], Any] 
         return _encode_line(values)
 
     return line
-
-
-@dataclass
-class Checked:
-    """An archive read whole and found sound: its manifest and every table's rows."""
-
-    manifest: dict[str, Any]
-    rows: dict[str, list[dict[str, Any]]]
-
-
-def _damaged(reason: str, **values: Any) -> Refused:
-    return Refused(phrase(f"backup.damaged.{reason}", **values), field="FILE")
-
-
-def read_checked(data: bytes, passphrase: str | None, tables: dict[str, set[str]],
-                 head: str) -> Checked:
-    """``tables``: each table's name and column names, in the order rows go back in."""
-    if is_encrypted(data):
-        data = decrypt(data, passphrase)
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise Refused(phrase("storage.backup_not_zip"), field="FILE") from None
-    with archive:
-        try:
-            broken = archive.testzip()
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
-            broken = "?"
-        if broken is not None:
-            raise _damaged("crc", member=broken)
-        names = set(archive.namelist())
-        if "manifest.json" not in names:
-            raise Refused(phrase("storage.backup_no_manifest"), field="FILE")
-        manifest = _manifest(archive.read("manifest.json"))
-        if manifest["schema"] != head:
-            raise Refused(phrase("storage.backup_schema", schema=manifest["schema"], head=head),
-                          field="FILE")
-        rows: dict[str, list[dict[str, Any]]] = {}
-        whole = hashlib.sha256()
-        for name, columns in tables.items():
-            member = f"tables/{name}.jsonl"
-            if member not in names or name not in manifest["tables"]:
-                raise _damaged("missing_table", table=name)
-            body = archive.read(member)
-            whole.update(body)
-            digest = manifest["table_sha256"].get(name)
-            if digest != hashlib.sha256(body).hexdigest():
-                raise _damaged("table_checksum", table=name)
-            rows[name] = _rows(name, body, columns)
-            if len(rows[name]) != manifest["tables"][name]:
-                raise _damaged("table_count", table=name, count=len(rows[name]),
-                               expected=manifest["tables"][name])
-        if whole.hexdigest() != manifest["sha256"]:
-            raise Refused(phrase("storage.backup_damaged"), field="FILE")
-    return Checked(manifest, rows)
-
-
-def _manifest(raw: bytes) -> dict[str, Any]:
-    try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise _damaged("manifest") from None
-    if not isinstance(manifest, dict):
-        raise _damaged("manifest")
-    if manifest.get("format") != FORMAT:
-        raise Refused(phrase("storage.backup_format", format=repr(manifest.get("format"))),
-                      field="FILE")
-    shapes = {"schema": str, "tables": dict, "table_sha256": dict, "sha256": str}
-    for key, kind in shapes.items():
-        if not isinstance(manifest.get(key), kind):
-            raise _damaged("manifest_key", name=key)
-    if not all(isinstance(v, int) for v in manifest["tables"].values()):
-        raise _damaged("manifest_key", name="tables")
-    return manifest
-
-
-def _rows(table: str, body: bytes, columns: set[str]) -> list[dict[str, Any]]:
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise _damaged("table_text", table=table) from None
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line:
-            continue
-        try:
-            raw = json.loads(line)
-            if not isinstance(raw, dict) or not set(raw) <= columns:
-                raise ValueError(line[:40])
-            rows.append({k: decode(v) for k, v in raw.items()})
-        except (ValueError, TypeError, binascii.Error, decimal.InvalidOperation):
-            raise _damaged("table_row", table=table, line=number) from None
-    return rows

@@ -71,7 +71,7 @@ class Sink(io.RawIOBase):
             self.written += len(data)
 
 
-def _plain(column: sa.Column[Any]) -> bool:
+def plain(column: sa.Column[Any]) -> bool:
     """The column's values are numbers, strings or booleans, written as they are."""
     try:
         kind = column.type.python_type
@@ -103,7 +103,7 @@ def _stored_instant(processed: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def _reading(column: sa.Column[Any], dialect: sa.Dialect
              ) -> tuple[sa.ColumnElement[Any], Callable[[Any], Any] | None]:
     """What to select for the column, and how its values become JSON (None: as they are)."""
-    if _plain(column):
+    if plain(column):
         return column, None
     if dialect.name == "sqlite" and isinstance(column.type, UTCDateTime):
         processed = column.type.dialect_impl(dialect).result_processor(dialect, None)

@@ -101,23 +101,83 @@ DAMAGE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
 }
 
 
-def _audit_edited(members: dict[str, bytes]) -> None:
-    """Change an audit entry and fix every checksum, as a careful forger would."""
+def _forged(change: Callable[[dict[str, bytes]], None]) -> Callable[[dict[str, bytes]], None]:
+    """A change to the members with every checksum made to fit, as a careful forger would."""
     import hashlib
 
-    lines = members["tables/audit_entry.jsonl"].decode().splitlines()
-    row = json.loads(lines[0])
+    def forge(members: dict[str, bytes]) -> None:
+        change(members)
+        manifest = json.loads(members["manifest.json"])
+        whole = hashlib.sha256()
+        for name in manifest["table_sha256"]:
+            body = members[f"tables/{name}.jsonl"]
+            manifest["table_sha256"][name] = hashlib.sha256(body).hexdigest()
+            whole.update(body)
+        manifest["sha256"] = whole.hexdigest()
+        members["manifest.json"] = json.dumps(manifest).encode()
+    return forge
+
+
+def _line(table: str, number: int, edit: Callable[[bytes], bytes]) -> Callable[[dict[str, bytes]], None]:
+    """Line ``number`` (from 1; -1 the last) of the table's member edited."""
+    def change(members: dict[str, bytes]) -> None:
+        lines = members[f"tables/{table}.jsonl"].split(b"\n")[:-1]
+        index = number - 1 if number > 0 else len(lines) + number
+        lines[index] = edit(lines[index])
+        members[f"tables/{table}.jsonl"] = b"\n".join(lines) + b"\n"
+    return change
+
+
+def _audit_actor(line: bytes) -> bytes:
+    row = json.loads(line)
     row["actor"] = "someone-else"
-    lines[0] = json.dumps(row, ensure_ascii=False)
-    members["tables/audit_entry.jsonl"] = ("\n".join(lines) + "\n").encode()
-    manifest = json.loads(members["manifest.json"])
-    manifest["table_sha256"]["audit_entry"] = hashlib.sha256(
-        members["tables/audit_entry.jsonl"]).hexdigest()
-    whole = hashlib.sha256()
-    for name in manifest["table_sha256"]:
-        whole.update(members[f"tables/{name}.jsonl"])
-    manifest["sha256"] = whole.hexdigest()
-    members["manifest.json"] = json.dumps(manifest).encode()
+    return json.dumps(row, ensure_ascii=False).encode()
+
+
+def _last_line_cut(members: dict[str, bytes]) -> None:
+    body = members["tables/alert.jsonl"]
+    members["tables/alert.jsonl"] = body[:len(body) - len(body.split(b"\n")[-2]) // 2 - 1]
+
+
+def _first_audit_entry_removed(members: dict[str, bytes]) -> None:
+    body = members["tables/audit_entry.jsonl"]
+    members["tables/audit_entry.jsonl"] = body[body.index(b"\n") + 1:]
+    _manifest(lambda m: m["tables"].update(audit_entry=m["tables"]["audit_entry"] - 1))(members)
+
+
+def _audit_head_emptied(members: dict[str, bytes]) -> None:
+    members["tables/audit_head.jsonl"] = b""
+    _manifest(lambda m: m["tables"].update(audit_head=0))(members)
+
+
+_audit_edited = _forged(_line("audit_entry", 1, _audit_actor))
+DAMAGE.update({
+    "a row changed": (lambda s, t: _rewritten(s, t, _line(
+        "officer", 3, lambda line: line.replace(b'"name": "', b'"name": "X'))),
+        "table officer fails its checksum"),
+    "a row not of its table, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(_line(
+        "officer", 3, lambda line: line.replace(b'{"id"', b'{"ghost": 1, "id"')))),
+        "table officer, line 3 is not a row"),
+    "a row lacking a column, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(_line(
+        "officer", 4, lambda line: json.dumps({k: v for k, v in json.loads(line).items()
+                                               if k != "phone"}).encode()))),
+        "table officer, line 4 is not a row"),
+    "a value that does not decode, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(
+        _line("alert", 2, lambda line: line.replace(b'{"$dt": "', b'{"$dt": "not a time', 1)))),
+        "table alert, line 2 is not a row"),
+    "a row cut half-way, checksums fitted": (lambda s, t: _rewritten(s, t, _forged(_line(
+        "alert_event", 5, lambda line: line[:len(line) // 2]))),
+        "table alert_event, line 5 is not a row"),
+    "the last row cut half-way, checksums fitted": (lambda s, t: _rewritten(
+        s, t, _forged(_last_line_cut)), "table alert, line 173 is not a row"),
+    "a table's count wrong": (lambda s, t: _rewritten(s, t, _manifest(
+        lambda m: m["tables"].update(officer=25))),
+        "table officer has 24 rows, the manifest says 25"),
+    "the audit head emptied, count and checksums fitted": (lambda s, t: _rewritten(s, t, _forged(
+        _audit_head_emptied)), "table audit_head is missing"),
+    "an audit entry removed, count and checksums fitted": (lambda s, t: _rewritten(
+        s, t, _forged(_first_audit_entry_removed)), "audit chain is broken"),
+})
 
 
 def test_round_trip_keeps_counts_and_the_chain_and_records_the_restore(
