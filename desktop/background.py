@@ -39,10 +39,17 @@ def query(
     app: AppSession,
     work: Callable[[Session], T],
     refused: Callable[[Refused], None] | None = None,
+    *,
+    writes: bool = True,
 ) -> Op[T]:
-    """An :class:`Op` running ``work`` in a transaction of its own on a worker thread."""
+    """An :class:`Op` running ``work`` in a transaction of its own on a worker thread.
+
+    ``writes=False`` (see :func:`read`) runs it in a read-only transaction, which takes
+    no write lock."""
 
     def in_transaction() -> T:
+        if not writes:
+            return app.read(work)
         with app.transaction() as session:
             return work(session)
 
@@ -56,6 +63,16 @@ def query(
         sys.excepthook(type(error), error, error.__traceback__)
 
     return Op(parent, in_transaction).failure(failed)
+
+
+def read_only(
+    parent: QWidget,
+    app: AppSession,
+    work: Callable[[Session], T],
+    refused: Callable[[Refused], None] | None = None,
+) -> Op[T]:
+    """:func:`query` for work that only reads (a board, a list, a chart)."""
+    return query(parent, app, work, refused, writes=False)
 
 
 def loading() -> str:

@@ -53,8 +53,8 @@ class HandOverDialog(QDialog):
         self.setMinimumWidth(520)
         language = i18n.current()
         actor = app.actor
-        sheet = app.run(lambda s: handover.handover_sheet(s, actor))
-        people = app.run(lambda s: handover.colleagues(s, actor))
+        sheet = app.read(lambda s: handover.handover_sheet(s, actor))
+        people = app.read(lambda s: handover.colleagues(s, actor))
         self.sheet_view = QPlainTextEdit(summary(sheet, language))
         self.sheet_view.setReadOnly(True)
         self.sheet_view.setMaximumHeight(160)

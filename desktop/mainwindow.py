@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from desktop import settings as opts
 from desktop.login import SignInPanel
 from desktop.theme import apply_theme
-from models.accounts.records import Role
+from models.accounts.roles import Role
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
         from models.accounts.users import shown_name
         from models.messages import phrase, say
 
-        self.person = self.app.run(lambda s: shown_name(s, actor.name))  # the person, not the login
+        self.person = self.app.read(lambda s: shown_name(s, actor.name))  # the person, not the login
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
             self.person,
             roles.get(actor.role.value, actor.role.value)))
@@ -360,9 +360,9 @@ class MainWindow(QMainWindow):
             found = upcoming_gaps(s, sid, station_today(s, sid), 14)
             return found, sum(len(v) for v in tasks_in_gaps(s, sid, found).values())
 
-        from desktop.background import query
+        from desktop.background import read_only
 
-        query(self, self.app, look).success(self._gaps_found).key("gaps").run()
+        read_only(self, self.app, look).success(self._gaps_found).key("gaps").run()
 
     def _gaps_found(self, found: tuple[list[Any], int]) -> None:
         gaps, due = found
@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         actor = self.app.actor
         if not actor.can_write:
             return
-        for waiting in self.app.run(lambda s: handover.waiting(s, actor)):
+        for waiting in self.app.read(lambda s: handover.waiting(s, actor)):
             if TakeOverDialog(self.app, waiting, self).exec() != TakeOverDialog.DialogCode.Accepted:
                 break
 
@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             return True
         actor, since = self.app.actor, self.signed_in_at
         sid = actor.station_id
-        open_count, handed = self.app.run(lambda s: (len(board_rows(s, sid)),
+        open_count, handed = self.app.read(lambda s: (len(board_rows(s, sid)),
                                                      handover.mine_since(s, actor, since)))
         if not open_count or handed:
             return True

@@ -37,6 +37,12 @@ class AppSession(QObject):
         with work.transaction(self.engine) as session:
             yield session
 
+    def read(self, action: Callable[[Session], T]) -> T:
+        """Run a read in a transaction that takes no write lock: a page's read never waits
+        for, nor holds up, a write from another workstation or a script (see
+        :func:`desktop.work.read`)."""
+        return work.read(self.engine, action)
+
     def run(self, action: Callable[[Session], T], topic: str | None = None) -> T:
         """Run one action in one transaction; announce ``topic`` when it wrote something."""
         result = work.run(self.engine, action)
@@ -52,14 +58,14 @@ class AppSession(QObject):
             from models.station.clock import zone_of
 
             sid = self.actor.station_id
-            self._zone = self.run(lambda s: zone_of(s, sid))
+            self._zone = self.read(lambda s: zone_of(s, sid))
         return self._zone
 
     def people(self) -> dict[str, str]:
         """Display names by account name, read afresh (a page reads them once per refresh)."""
         from models.accounts.people import account_names
 
-        return self.run(account_names)
+        return self.read(account_names)
 
     def person(self, account: str, people: dict[str, str] | None = None) -> str:
         """The person behind an account name as the window shows it: the display name, or

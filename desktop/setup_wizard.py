@@ -573,7 +573,7 @@ def run_again(parent: QWidget, app: Any) -> str:
 
     config = dataclasses.replace(opts.resolve(), database_url=app.url)
     try:
-        answers = app.run(lambda s: founding.station_answers(s, app.actor))
+        answers = app.read(lambda s: founding.station_answers(s, app.actor))
     except Refused as exc:
         return describe(exc)
     wizard = SetupWizard(config, parent, rerun=(app, answers))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import alert_words
-from desktop.background import query
+from desktop.background import read_only
 from desktop.pages.assessment_data import ASSESSMENT_TOPICS, bars, grid, target_of
 from desktop.pages.assessment_models import figure, tone
 from desktop.pages.tasks_models import said
@@ -240,7 +240,7 @@ class WallDisplay(QWidget):
                                             only=("on_time_arrival",)),
                     "zone": board.board_choices(s, actor.station_id).zone}
 
-        query(self, self.app, load).success(self.show_found).key("wall").run()
+        read_only(self, self.app, load).success(self.show_found).key("wall").run()
 
     def show_found(self, found: dict[str, Any]) -> None:
         self.zone = found["zone"]

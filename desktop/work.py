@@ -9,6 +9,7 @@ import contracts in pyproject.toml hold them to it, naming this module as the ex
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -23,6 +24,7 @@ from models.messages import Phrase, word
 from models.storage import db
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 #: what a service receives as its first argument; pages name it in type hints
 Work = Session
@@ -37,6 +39,21 @@ def run(engine: Engine, action: Callable[[Session], T]) -> T:
     """One unit of work: open a session, run ``action``, commit; roll back on any error."""
     with transaction(engine) as session:
         return action(session)
+
+
+def read(engine: Engine, action: Callable[[Session], T]) -> T:
+    """What a page shows: ``action`` in a read-only transaction, which takes no write lock
+    and so neither waits for nor holds up a writer on another workstation.
+
+    A read that turns out to need a write (the task schedule extended to a new day, a
+    read that is audited) is rolled back whole and run again as one write transaction:
+    nothing it wrote is lost, nothing is written twice."""
+    try:
+        with db.read_scope(engine) as session:
+            return action(session)
+    except db.WroteInRead:
+        log.debug("a read needed a write; run again in a write transaction")
+        return run(engine, action)
 
 
 class Database:

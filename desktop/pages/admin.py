@@ -64,12 +64,12 @@ class AdminPage(QWidget):
 
     # -- choices shared by the forms ------------------------------------------------
     def _team_choices(self) -> list[tuple[str, str]]:
-        teams = self.app.run(lambda s: [(t.code, t.name) for t in
+        teams = self.app.read(lambda s: [(t.code, t.name) for t in
                                         directory.list_teams(s, self.app.actor.station_id)])
         return [("", self.tr("(none)")), *[(c, f"{c} {n}") for c, n in teams]]
 
     def _beat_choices(self) -> list[tuple[str, str]]:
-        beats = self.app.run(lambda s: [(b.code, b.name) for b in
+        beats = self.app.read(lambda s: [(b.code, b.name) for b in
                                         directory.list_beats(s, self.app.actor.station_id)])
         return [("", self.tr("(none)")), *[(c, f"{c} {n}") for c, n in beats]]
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words as words
 from desktop import i18n
-from desktop.background import query
+from desktop.background import query, read_only
 from desktop.pages.board_keys import BY_NAME, with_key
 from desktop.pages.board_models import ProposalModel, SentModel, TimelineModel
 from desktop.pages.board_picture import FRESH_FOR, PictureKeeper
@@ -302,7 +302,7 @@ class AlertDetailPane(QWidget):
             self._enable(False)
             for button in (*self.step_buttons.values(), self.escalate_button):
                 button.setEnabled(False)
-        query(self, self.app, self._reading(alert_id),
+        read_only(self, self.app, self._reading(alert_id),
               refused=self._not_shown).success(self._show_found) \
             .with_progress(self.tr("Reading the alert…")).key("alert").run()
 
@@ -330,7 +330,7 @@ class AlertDetailPane(QWidget):
             for detail in found:
                 self._ahead[detail.view["id"]] = (generation, now, detail)
 
-        query(self, self.app, read, refused=lambda _r: None).success(keep) \
+        read_only(self, self.app, read, refused=lambda _r: None).success(keep) \
             .key("ahead").run()
 
     def _reading(self, alert_id: int) -> Callable[[Any], AlertDetail]:

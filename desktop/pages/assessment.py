@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import alert_words
-from desktop.background import query
+from desktop.background import read_only
 from desktop.pages.assessment_data import (
     ASSESSMENT_TOPICS,
     Grid,
@@ -189,7 +189,7 @@ class AssessmentPage(QWidget):
             return {"rows": rows, "station": station[0]["subject"] if station else "",
                     "ranking": ranking_service.ranking(s, actor, period)}
 
-        query(self, self.app, load).success(
+        read_only(self, self.app, load).success(
             lambda got: self._loaded(period, level, got)).key("load").run()
 
     def _loaded(self, period: Period, level: str, got: dict[str, Any]) -> None:
@@ -264,7 +264,7 @@ class AssessmentPage(QWidget):
                                  [p["target"] if p else None for p in points])
             self.trend_points = [i for i, v in enumerate(values) if v is not None]
 
-        query(self, self.app, load).success(draw).key("chart").run()
+        read_only(self, self.app, load).success(draw).key("chart").run()
 
     def load_arrivals(self) -> None:
         period, station, actor = self.shown_period, self.station_code, self.app.actor
@@ -281,7 +281,7 @@ class AssessmentPage(QWidget):
                 minutes, 5.0, [(self.tr("Median"), median, "green"),
                                (self.tr("90th percentile"), p90, "amber")])
 
-        query(self, self.app, load).success(draw).key("chart").run()
+        read_only(self, self.app, load).success(draw).key("chart").run()
 
     def load_status(self, code: str) -> None:
         """How the records behind the station's figure stand: alerts by status, tasks by
@@ -301,7 +301,7 @@ class AssessmentPage(QWidget):
                 self.indicator.currentText()), words, [n for _, n in mix],
                 ["blue"] * len(mix))
 
-        query(self, self.app, load).success(draw).key("chart").run()
+        read_only(self, self.app, load).success(draw).key("chart").run()
 
     def _picked(self, index: int) -> None:
         code = self.indicator.currentData()
@@ -345,7 +345,7 @@ class AssessmentPage(QWidget):
             self.drill.open_task.connect(self.open_task)
             self.drill.show()
 
-        query(self, self.app, load).success(show).key("drill").run()
+        read_only(self, self.app, load).success(show).key("drill").run()
 
     # -- export -------------------------------------------------------------------------
     def _ask_png(self) -> None:

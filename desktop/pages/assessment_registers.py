@@ -69,7 +69,7 @@ class VerificationForm(QWidget):
         actor, number = self.app.actor, self.alert.text()
         if not number.strip():
             return
-        names = self.app.run(lambda s: register_entry.parties(s, actor, number))
+        names = self.app.read(lambda s: register_entry.parties(s, actor, number))
         typed = self.person.currentText()
         self.person.clear()
         self.person.addItems(names)
@@ -115,7 +115,7 @@ class PetitionForm(QWidget):
 
     def refresh(self) -> None:
         actor = self.app.actor
-        names = self.app.run(lambda s: register_entry.communities(s, actor))
+        names = self.app.read(lambda s: register_entry.communities(s, actor))
         chosen = self.community.currentText()
         self.community.clear()
         self.community.addItems(names)
@@ -170,7 +170,7 @@ class EnteredRegisters(QWidget):
 
     def refresh(self) -> None:
         actor = self.app.actor
-        shown = self.app.run(lambda s: register_entry.latest(s, actor))
+        shown = self.app.read(lambda s: register_entry.latest(s, actor))
         people = self.app.people()
         self._fill(self.verifications, [[r["alert"], r["person"], r["verified_at"],
                                          r["officer"], self.app.person(r["recorded_by"], people)]

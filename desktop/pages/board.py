@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop import alert_words as words
 from desktop import refusals
-from desktop.background import query
+from desktop.background import query, read_only
 from desktop.pages.alert_detail import AlertDetailPane
 from desktop.pages.board_keys import KEYS, STEP_KEYS
 from desktop.pages.board_models import AlertIdRole, BoardFilter, BoardModel
@@ -71,7 +71,7 @@ class BoardPage(QWidget):
     def __init__(self, app: AppSession, parent: QWidget | None = None):
         super().__init__(parent)
         self.app = app
-        self.choices = app.run(lambda s: board.board_choices(s, app.actor.station_id))
+        self.choices = app.read(lambda s: board.board_choices(s, app.actor.station_id))
         refusals.show_times_in(self.choices.zone)
         self.model = BoardModel(self.choices.zone, parent=self)
         self.announced: set[int] = set()
@@ -240,7 +240,7 @@ class BoardPage(QWidget):
     def show_duty_now(self, now: dt.datetime | None = None) -> None:
         """Outside working hours, name who is on duty by the rota; hide it otherwise."""
         sid, at = self.app.actor.station_id, now or utcnow()
-        duty = self.app.run(lambda s: picture.on_duty_now(s, sid, at))
+        duty = self.app.read(lambda s: picture.on_duty_now(s, sid, at))
         self.duty_now.setVisible(bool(duty))
         if duty:
             posts: dict[str, list[str]] = {}
@@ -258,7 +258,7 @@ class BoardPage(QWidget):
     # -- data -------------------------------------------------------------------------
     def reload(self) -> None:
         keep = self.selected_id()
-        rows = self.app.run(lambda s: board.board_rows(s, self.app.actor.station_id))
+        rows = self.app.read(lambda s: board.board_rows(s, self.app.actor.station_id))
         self.model.set_rows(rows)
         self._announce({r.id: r.number for r in rows if r.overdue})
         self._after_reset(keep)
@@ -267,7 +267,7 @@ class BoardPage(QWidget):
         """Read the board again off the window's thread (another workstation's change);
         only the last request's answer is shown."""
         station = self.app.actor.station_id
-        query(self, self.app, lambda s: board.board_rows(s, station)) \
+        read_only(self, self.app, lambda s: board.board_rows(s, station)) \
             .success(self._rows_read).key("board").run()
 
     def _rows_read(self, rows: list[BoardRow]) -> None:
@@ -309,7 +309,7 @@ class BoardPage(QWidget):
         """This workstation wrote to one alert (or was refused): its row read again off the
         window's thread, the rest as they are."""
         station = self.app.actor.station_id
-        query(self, self.app, lambda s: board.board_rows(s, station, only=alert_id)) \
+        read_only(self, self.app, lambda s: board.board_rows(s, station, only=alert_id)) \
             .success(lambda found: self._row_read(alert_id, found)) \
             .key(f"row {alert_id}").run()
 

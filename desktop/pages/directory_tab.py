@@ -181,7 +181,7 @@ class DirectoryTab(QWidget):
 
     def refresh(self) -> None:
         try:
-            rows = self.app.run(self.spec.load)
+            rows = self.app.read(self.spec.load)
         except Refused as exc:
             self.message.show_message("error", describe(exc))
             return

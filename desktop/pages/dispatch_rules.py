@@ -163,7 +163,7 @@ class DispatchRulesTab(QWidget):
             return (rules.deadline_table(s, sid).rows(), rules.repeat_policy(s, sid),
                     rules.working_hours(s, sid))
 
-        table_rows, policy, hours = self.app.run(load)
+        table_rows, policy, hours = self.app.read(load)
         starts, ends = hours.texts()
         self.day_starts.setTime(QTime.fromString(starts, CLOCK_FORMAT))
         self.day_ends.setTime(QTime.fromString(ends, CLOCK_FORMAT))

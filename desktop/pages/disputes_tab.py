@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background import query
+from desktop.background import query, read_only
 from desktop.pages.dispute_form import DisputeForm
 from desktop.pages.registry_common import FieldMarks, date_field, run_action, term
 from desktop.pages.registry_records import table_view
@@ -178,7 +178,7 @@ class DisputesTab(QWidget):
         actor = self.app.actor
         open_only, late = self.open_only.isChecked(), self.late_only.isChecked()
         beat = self.beat.currentData() or None
-        query(self, self.app, lambda s: views.list_disputes(s, actor, open_only, late, beat)) \
+        read_only(self, self.app, lambda s: views.list_disputes(s, actor, open_only, late, beat)) \
             .success(self._rows).key("disputes-list").run()
 
     def _rows(self, rows: list[dict[str, Any]]) -> None:
@@ -194,7 +194,7 @@ class DisputesTab(QWidget):
             return
         dispute_id = self.model.row(index.row())["id"]
         actor = self.app.actor
-        query(self, self.app, lambda s: views.show_dispute(s, actor, dispute_id)) \
+        read_only(self, self.app, lambda s: views.show_dispute(s, actor, dispute_id)) \
             .success(self.show_dispute).key("disputes-detail").run()
 
     def show_dispute(self, dispute: dict[str, Any]) -> None:

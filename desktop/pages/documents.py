@@ -200,7 +200,7 @@ class DocumentsPage(QWidget):
     def refresh(self) -> None:
         doc_type = self.type_filter.currentData() or None
         text = self.search.text().strip() or None
-        rows = self.app.run(lambda s: service.register(s, self.app.actor, doc_type, None, text))
+        rows = self.app.read(lambda s: service.register(s, self.app.actor, doc_type, None, text))
         people = self.app.people()
         self.model.set_rows([{
             "number": r.number, "type_name": self.names.get(r.type, r.type),
@@ -274,7 +274,7 @@ class DocumentsPage(QWidget):
             return
         if self._station_name is None:
             sid = self.app.actor.station_id
-            self._station_name = self.app.run(lambda s: rules.station_of(s, sid).name)
+            self._station_name = self.app.read(lambda s: rules.station_of(s, sid).name)
         form.fill(example_for(json.loads(sample), self.app.today(), self._station_name))
 
     def issue_current(self) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from desktop.background import query
+from desktop.background import read_only
 from desktop.pages.registry_common import FieldMarks, run_action, term
 from desktop.pages.registry_records import table_view
 from desktop.session import AppSession
@@ -58,7 +58,7 @@ class FlagRequests(QWidget):
 
     def refresh(self) -> None:
         actor = self.app.actor
-        query(self, self.app, lambda s: registry.list_subjects(s, actor, pending=True)) \
+        read_only(self, self.app, lambda s: registry.list_subjects(s, actor, pending=True)) \
             .success(self.model.set_rows).key("registry-flags").run()
 
     def selected(self) -> dict[str, Any] | None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.background import query
+from desktop.background import query, read_only
 from desktop.pages.registry_common import MARKED, said, term
 from desktop.refusals import describe
 from desktop.session import AppSession
@@ -154,7 +154,7 @@ class RecordList(QWidget):
 
     def refresh(self) -> None:
         actor = self.app.actor
-        query(self, self.app, lambda s: registry.list_subjects(s, actor)) \
+        read_only(self, self.app, lambda s: registry.list_subjects(s, actor)) \
             .success(self.show_rows).key("registry-list").run()
 
     def show_rows(self, rows: list[dict[str, Any]]) -> None:
@@ -320,5 +320,5 @@ class RecordDetail(QWidget):
 
 def beat_choices(app: AppSession) -> list[tuple[str, str]]:
     sid = app.actor.station_id
-    return app.run(lambda s: [(b.code, f"{b.code} {b.name}")
+    return app.read(lambda s: [(b.code, f"{b.code} {b.name}")
                               for b in directory.list_beats(s, sid)])

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.background import query
+from desktop.background import read_only
 from desktop.pages.roster_month import BEAT_PREFIX, MonthTab
 from desktop.pages.roster_pairs import PairsTab
 from desktop.pages.roster_rota import RotaTab
@@ -42,7 +42,7 @@ class RosterPage(QWidget):
     ):
         super().__init__(parent)
         self.app = app
-        self.today = today or app.run(lambda s: station_today(s, app.actor.station_id))
+        self.today = today or app.read(lambda s: station_today(s, app.actor.station_id))
         self._then: Callable[[], None] | None = None  # once the month being read is shown
         self.year, self.month = self.today.year, self.today.month
         self.gaps: list[CoverageDay] = []
@@ -144,7 +144,7 @@ class RosterPage(QWidget):
         start, end = month_bounds(self.year, self.month)
         station, then = self.app.actor.station_id, self._then
         self._then = None
-        query(self.month_tab, self.app, lambda s: overview(s, station, start, end),
+        read_only(self.month_tab, self.app, lambda s: overview(s, station, start, end),
               refused=lambda exc: self.gap_banner.show_message("error", describe(exc))) \
             .success(lambda ov: self._show_month(ov, then)) \
             .with_progress(self.tr("Reading the month…")).key("month").run()
@@ -184,7 +184,7 @@ class RosterPage(QWidget):
             found = upcoming_gaps(s, self.app.actor.station_id, self.today, GAP_DAYS)
             return found, tasks_in_gaps(s, self.app.actor.station_id, found)
 
-        self.gaps, due = self.app.run(load)
+        self.gaps, due = self.app.read(load)
         self.first_gap_button.setVisible(bool(self.gaps))
         if not self.gaps:
             self.gap_banner.show_message("ok", self.tr(

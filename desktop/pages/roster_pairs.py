@@ -129,7 +129,7 @@ class PairsTab(QWidget):
             return pairs.list_pairs(s, actor.station_id, on), officers, beats
 
         try:
-            rows, officers, beats = self.app.run(load)
+            rows, officers, beats = self.app.read(load)
         except Refused as exc:
             self.message.show_message("error", describe(exc))
             return
@@ -165,7 +165,7 @@ class PairsTab(QWidget):
         if not beat:
             self.history_model.set_rows([])
             return
-        rows = self.app.run(lambda s: pairs.list_pairs(s, self.app.actor.station_id, None, beat))
+        rows = self.app.read(lambda s: pairs.list_pairs(s, self.app.actor.station_id, None, beat))
         people = self.app.people()
         self.history_model.set_rows([{**r, "recorded_by": self.app.person(r["recorded_by"], people)}
                                      for r in self._rows(rows)])

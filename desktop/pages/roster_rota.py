@@ -137,7 +137,7 @@ class RotaTab(QWidget):
             return view, people
 
         try:
-            self.view, self._people = self.app.run(load)
+            self.view, self._people = self.app.read(load)
         except Refused as exc:
             self.message.show_message("error", describe(exc))
             return

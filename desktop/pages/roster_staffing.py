@@ -89,7 +89,7 @@ class StaffingTab(QWidget):
             return staffing_service.staffing_report(s, actor, year, as_of)
 
         try:
-            report = self.app.run(load)
+            report = self.app.run(load)  # reading the report is audited
         except Refused as exc:
             self.message.show_message("error", describe(exc))
             self.model.set_rows([])

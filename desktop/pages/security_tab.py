@@ -88,12 +88,12 @@ class SecurityTab(QWidget):
         from models.accounts.users import security_admin_exists
 
         actor: Actor = self.app.actor
-        exists = self.app.run(security_admin_exists)
+        exists = self.app.read(security_admin_exists)
         return allowed(actor.role, Action.SECURITY_SETTINGS, security_admin_exists=exists)
 
     def refresh(self) -> None:
         actor = self.app.actor
-        shown = self.app.run(lambda s: screen_lock.settings(s, actor))
+        shown = self.app.read(lambda s: screen_lock.settings(s, actor))
         self._show(shown)
         may = self._may_change()
         for control in (self.minutes, self.exemption, self.save_button, self.mark_button,

@@ -94,7 +94,7 @@ class StaffingRecords(QWidget):
             beats = [(b.code, f"{b.code} {b.name}") for b in directory.list_beats(s, sid)]
             return police, beats
 
-        police, beats = self.app.run(load)
+        police, beats = self.app.read(load)
         for combo, items in ((self.officer, police), (self.beat, beats)):
             chosen = combo.currentData()
             combo.clear()

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import i18n
-from desktop.background import loading, query
+from desktop.background import loading, query, read_only
 from desktop.pages.task_dialogs import CancelDialog, DirectiveDialog, DoneDialog
 from desktop.pages.task_reminders import DEADLINE, WINDOW, ReminderMemory, reminders_due
 from desktop.pages.tasks_load import LoadTab
@@ -124,7 +124,7 @@ class TasksPage(QWidget):
                     [(o.code, o.name) for o in list_officers(s, sid)],
                     station_today(s, sid, clock()))
 
-        self.choices, self.officers, self.today = app.run(choices)
+        self.choices, self.officers, self.today = app.read(choices)
         self.view = "today"
         self.memory = memory
         self.notices: list[str] = []
@@ -328,7 +328,7 @@ class TasksPage(QWidget):
             return Agenda(today, view, found.rows, found.total, chosen,
                           task_policy(s, actor.station_id).remind_days, month, year)
 
-        (query(self, self.app, work, refused=self._refused).success(self._loaded)
+        (read_only(self, self.app, work, refused=self._refused).success(self._loaded)
          .key("agenda").with_progress(loading()).run())
         if self.tabs.currentIndex() == 1:
             self.load.reload(self.today)
@@ -546,7 +546,7 @@ class TasksPage(QWidget):
         if not self.writer:
             return
         actor = self.app.actor
-        found = self.app.run(lambda s: templates.list_templates(s, actor))
+        found = self.app.read(lambda s: templates.list_templates(s, actor))
         beats = [(c, f"{c} {n}") for c, n, _t in self.choices.beats]
         officers = [(c, f"{n} {c}") for c, n in self.officers]
         teams = [(c, f"{c} {n}") for c, n in self.choices.teams]
@@ -585,7 +585,7 @@ class TasksPage(QWidget):
             remind = task_policy(s, actor.station_id).remind_days
             return day, remind, agenda.tasks_near(s, actor, day, day + dt.timedelta(days=remind))
 
-        query(self, self.app, work, refused=self._refused).success(
+        read_only(self, self.app, work, refused=self._refused).success(
             lambda found: self._remind(*found)).key("reminders").run()
 
     def _remind(self, today: dt.date, remind_days: int, tasks: list[dict[str, Any]]) -> None:

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models.accounts.roles import ADMINISTRATORS as ADMINISTRATORS  # where it was first defined
+from models.accounts.roles import Role as Role
 from models.storage.base import Base, Recorded, Versioned, str_enum
-
-
-class Role(enum.StrEnum):
-    DUTY = "duty"  # 值班员: command-room duty staff
-    LEADER = "leader"  # 所领导: station leadership
-    ADMIN = "admin"  # 系统管理员: the station's set-up, directory, backups
-    SECURITY_ADMIN = "security_admin"  # 安全管理员: accounts, roles, unlocking, security settings
-    AUDITOR = "auditor"  # 审计员: reads the audit log, changes nothing
-
-
-ADMINISTRATORS = (Role.ADMIN, Role.SECURITY_ADMIN)  # held to the longer password
 
 
 class User(Base, Recorded, Versioned):

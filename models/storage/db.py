@@ -61,6 +61,8 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 def _sqlite_begin(conn: Any) -> None:
     # a read takes no write lock: in WAL mode it runs beside the one writer
     reading = conn.get_execution_options().get(READ_ONLY, False)
+    # query_only makes a stray write in a read fail loudly instead of being rolled back
+    conn.exec_driver_sql("PRAGMA query_only=1" if reading else "PRAGMA query_only=0")
     conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
@@ -110,21 +112,37 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
+class WroteInRead(RuntimeError):
+    """A read-only transaction tried to write: rolled back, nothing kept."""
+
+    def __init__(self) -> None:
+        super().__init__("a read-only transaction tried to write")
+
+
 @contextmanager
 def read_scope(engine: Engine) -> Iterator[Session]:
     """A transaction that only reads: on SQLite it queues behind no writer and blocks none.
 
-    Anything it tries to write is a bug and fails loudly; nothing is ever committed.
+    Anything it tries to write is a bug and fails loudly (the ORM's flush here, any
+    statement in the database: SQLite's ``query_only``, PostgreSQL's read-only
+    transaction); nothing is ever committed.
     """
     key = id(engine)
     if key not in _readers:
-        reader = engine.execution_options(**{READ_ONLY: True})
+        options: dict[str, Any] = {READ_ONLY: True}
+        if engine.url.get_backend_name() == "postgresql":
+            options["postgresql_readonly"] = True
+        reader = engine.execution_options(**options)
         _readers[key] = sessionmaker(reader, expire_on_commit=False, autoflush=False)
     session = _readers[key]()
     event.listen(session, "before_flush", _refuse_writes)
     try:
         yield session
-    except OperationalError as exc:
+    except (OperationalError, InternalError) as exc:
+        if _read_only(exc):
+            raise WroteInRead() from exc
+        if isinstance(exc, InternalError):
+            raise
         raise _unavailable(exc) from exc
     finally:
         session.rollback()
@@ -132,7 +150,7 @@ def read_scope(engine: Engine) -> Iterator[Session]:
 
 
 def _refuse_writes(session: Session, *_: Any) -> None:
-    raise RuntimeError("a read-only transaction tried to write")
+    raise WroteInRead()
 
 
 def _read_only(exc: DBAPIError) -> bool:
