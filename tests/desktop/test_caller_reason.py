@@ -65,6 +65,17 @@ def asked(qtbot, window, page) -> CallerReasonDialog:
     return dialog
 
 
+def give_other_reason(qtbot, window, page, alert, words: str) -> None:
+    """Type the words under 其他, press Enter: the number is shown, the words audited."""
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, CallerReasonDialog)
+    type_in(dialog.other, words)
+    assert dialog.chosen() == "other"
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: WHOLE in page.detail.caller.text(), timeout=3000)
+    assert [e["reason"] for e in unmasks(window, alert.number)] == [words]
+
+
 def press(key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(QApplication.focusWidget(), key, modifiers)
 
@@ -119,10 +130,7 @@ def test_other_without_words_is_refused_naming_the_field_then_taken_with_them(qt
     assert "--reason" not in dialog.message.text()
     assert dialog.other.styleSheet() == MARKED and QApplication.focusWidget() is dialog.other
     assert WHOLE not in page.detail.caller.text() and unmasks(window, alert.number) == []
-    type_in(dialog.other, "核对报警人身份")
-    press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: WHOLE in page.detail.caller.text(), timeout=3000)
-    assert [e["reason"] for e in unmasks(window, alert.number)] == ["核对报警人身份"]
+    give_other_reason(qtbot, window, page, alert, "核对报警人身份")
 
 
 @KEYBOARD_ONLY
@@ -145,11 +153,7 @@ def test_words_typed_under_other_choose_it(qtbot, window, board):
     dialog = asked(qtbot, window, page)
     press(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.other
-    type_in(dialog.other, "转交社区民警回访")
-    assert dialog.chosen() == "other"
-    press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: WHOLE in page.detail.caller.text(), timeout=3000)
-    assert [e["reason"] for e in unmasks(window, alert.number)] == ["转交社区民警回访"]
+    give_other_reason(qtbot, window, page, alert, "转交社区民警回访")
 
 
 @KEYBOARD_ONLY
