@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
 from models.errors import NotFound, Refused
-from models.messages import phrase
+from models.messages import phrase, say, word
 
 REFERENCED_TYPES = ("dispatch_order",)
 
@@ -41,7 +41,9 @@ def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
         raise Refused(phrase("documents.alert_not_dispatched", number=alert.number), field="--ref")
     if whole and alert.caller_phone:
         view["caller_phone"] = alert.caller_phone
-        record_reading(session, actor, alert, "dispatch_order")
+        # printed for the officers sent, who call the caller: the chooser's own reason
+        record_reading(session, actor, alert, "dispatch_order",
+                       say(word("unmask.why.hand_over"), "zh_CN"))
     beat = session.get_one(Beat, alert.beat_id)
     sent = [d["officer"] for d in dispatches if d["officer"]]
     return {

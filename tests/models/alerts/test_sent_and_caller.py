@@ -118,6 +118,7 @@ def test_the_dispatch_order_carries_the_whole_number_for_duty_staff_audited(engi
         data = references.data_from_reference(s, duty, "dispatch_order", str(taken.alert.id))
     assert data["caller_phone"] == "13900001234"
     assert ['"place": "dispatch_order"' in d for d in unmasks(engine, taken.alert.number)] == [True]
+    assert [json.loads(d)["reason"] for d in unmasks(engine, taken.alert.number)] == ["转交处警民警"]
     with db.session_scope(engine) as s:
         data = references.data_from_reference(s, auditor, "dispatch_order", str(taken.alert.id))
     assert data["caller_phone"] == "139****1234"
