@@ -229,17 +229,13 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self.app.database_label)
         self.db_label.setObjectName("statusDatabase")
         actor = self.app.actor
-        roles = {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
-                 "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
-                 "security_admin": self.tr("Security administrator")}
         from desktop import i18n
+        from desktop.role_words import signed_in
         from models.accounts.users import shown_name
         from models.messages import phrase, say
 
         self.person = self.app.read(lambda s: shown_name(s, actor.name))  # the person, not the login
-        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
-            self.person,
-            roles.get(actor.role.value, actor.role.value)))
+        self.user_label = QLabel(signed_in(self.person, actor.role.value))
         self.user_label.setToolTip(say(phrase("account.login_tip", account=actor.name),
                                        i18n.current()))
         self.user_label.setObjectName("statusUser")

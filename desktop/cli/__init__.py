@@ -133,6 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         zone = None if args.json else ctx.station_zone()  # readable instants in station time
         people = None if args.json else ctx.people()  # and accounts as the people behind them
         officers = None if args.json else ctx.officers()
+        teams = None if args.json else ctx.teams()
     except Refused as exc:
         line = say_refusal(on_command_line(exc), config.command_line_language)
         print(f"command-room: {output.one_line(line)}", file=sys.stderr)
@@ -149,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if database is not None:
             database.close()
     try:
-        output.emit(result, args.json, config.command_line_language, zone, people, officers)
+        output.emit(result, args.json, config.command_line_language, zone, people, officers,
+                    teams)
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (head, grep -m) stopped early: not an error here
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

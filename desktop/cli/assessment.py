@@ -58,12 +58,14 @@ def cmd_assess(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def readable(row: dict[str, Any]) -> dict[str, Any]:
-    """One row of the readable table: the indicator's name under its own header, and an
-    empty denominator said as "no data" (never a blank that reads like a missing column)."""
+    """One row of the readable table: a team by its name (its code in ``--json``), the
+    indicator's name under its own header, and an empty denominator said as "no data"
+    (never a blank that reads like a missing column)."""
     value = row["value"]
     if value is None and row["denominator"] == 0:
         value = word("assess.no_data")
-    return {"subject": row["subject"], "indicator_name": row["name"],
+    team = row.get("level") == "team" and row.get("subject_name")
+    return {"subject": team or row["subject"], "indicator_name": row["name"],
             "numerator": row["numerator"], "denominator": row["denominator"], "value": value,
             "target": row["target"], "pass": row["pass"], "finalised": row["finalised"]}
 

@@ -74,6 +74,15 @@ class Context:
             return {}
         return self.database.run(lambda s: officer_labels_by_code(s, actor.station_id))
 
+    def teams(self) -> dict[str, str]:
+        """The station's teams' names by code, for readable output."""
+        from models.station.directory import team_names_by_code
+
+        actor = self._actor
+        if actor is None:
+            return {}
+        return self.database.run(lambda s: team_names_by_code(s, actor.station_id))
+
     def run(self, action: Callable[[Work], T]) -> T:
         """One service call in one transaction (see :mod:`desktop.work`)."""
         if not self._sign_in_unrecorded:

@@ -93,7 +93,11 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
     actor = ctx.actor
     today = args.today or default_today()
     counts = ctx.run(lambda s: demo.generate_as(s, actor, args.scale, args.seed, today))
-    return {"scale": args.scale, "seed": args.seed, "counts": counts}
+    if ctx.as_json:
+        return {"scale": args.scale, "seed": args.seed, "counts": counts}
+    # for a person: a table under its own heading, a line a table
+    return {"scale": args.scale, "seed": args.seed,
+            "demo_counts": [{"table": name, "rows": n} for name, n in counts.items()]}
 
 
 def cmd_users_add(ctx: Context, args: argparse.Namespace) -> Any:

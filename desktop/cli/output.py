@@ -46,6 +46,8 @@ PERSON_COLUMNS = frozenset({"recorded_by", "done_by", "cancelled_by", "issued_by
                             "by", "changed_by", "given_by", "taken_by", "accepted_by"})
 #: the audit log's column of accounts: the person and the login name both, for the auditor
 ACCOUNT_COLUMNS = frozenset({"actor"})
+#: columns that hold a team's code (SQ1, ZH): shown as the team's name
+TEAM_COLUMNS = frozenset({"team"})
 #: columns that hold an officer's code (badge number): shown as the name and the code
 OFFICER_COLUMNS = frozenset({"assignee", "owner", "a", "b", "covering", "acting", "officer",
                              "done_officer", "substitute"})
@@ -139,7 +141,8 @@ def _who(name: str, value: Any, people: Mapping[str, str], language: str) -> Any
 
 def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str, ...]],
               zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
-              officers: Mapping[str, str] | None = None) -> dict[str, Any]:
+              officers: Mapping[str, str] | None = None,
+              teams: Mapping[str, str] | None = None) -> dict[str, Any]:
     if people is not None:  # accounts as people; a service's own ``x_name`` beside ``x`` folds in
         row = {k: _who(k, v, people, language) if k in PERSON_COLUMNS | ACCOUNT_COLUMNS else v
                for k, v in row.items()
@@ -148,6 +151,9 @@ def _readable(row: dict[str, Any], language: str, enums: Mapping[str, tuple[str,
     if officers and "name" not in row:  # an officer's code as the name and the code (a row
         # with a name of its own, a ranking's, shows it beside the code already)
         row = {k: officers.get(v, v) if k in OFFICER_COLUMNS and isinstance(v, str) else v
+               for k, v in row.items()}
+    if teams:  # a team's code as its name
+        row = {k: teams.get(v, v) if k in TEAM_COLUMNS and isinstance(v, str) else v
                for k, v in row.items()}
     said = {k: station_time(value_word(k, v, language, enums), zone) for k, v in row.items()}
     note = row.get("note")
@@ -182,11 +188,13 @@ def _cell(value: Any) -> str:
 
 def emit(result: Any, as_json: bool, language: str = FALLBACK,
          zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
-         officers: Mapping[str, str] | None = None) -> None:
+         officers: Mapping[str, str] | None = None,
+         teams: Mapping[str, str] | None = None) -> None:
     """Print the result: JSON with stable codes (accounts by login name), or a table whose
     headers and enum words are in ``language``, whose instants are in station time
-    (``zone``), whose accounts are the people behind them (``people``: display names) and
-    whose officers' codes carry their names (``officers``: code -> "name code")."""
+    (``zone``), whose accounts are the people behind them (``people``: display names),
+    whose officers' codes carry their names (``officers``: code -> "name code") and whose
+    teams are named (``teams``: code -> name)."""
     enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
     if isinstance(result, Table):
         enums = {**ENUM_WORDS, **result.enums}
@@ -195,10 +203,10 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK,
     if as_json:
         print(as_json_text(data))
     elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        print(table([_readable(r, language, enums, zone, people, officers) for r in data],
-                    language))
+        print(table([_readable(r, language, enums, zone, people, officers, teams)
+                     for r in data], language))
     elif isinstance(data, dict):
-        print(record(data, language, enums, zone, people, officers))
+        print(record(data, language, enums, zone, people, officers, teams))
     elif data is not None:
         print(data)
 
@@ -219,19 +227,20 @@ def _records(value: Any) -> bool:
 def record(data: dict[str, Any], language: str = FALLBACK,
            enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS,
            zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
-           officers: Mapping[str, str] | None = None) -> str:
+           officers: Mapping[str, str] | None = None,
+           teams: Mapping[str, str] | None = None) -> str:
     """One record as "field  value" lines; a list of records in it (an alert's history,
     its dispatches) as a table of its own under its name, after the fields."""
     fields_ = {k: v for k, v in data.items() if not _records(v)}
     nested = {k: v for k, v in data.items() if _records(v)}
-    shown = _readable(fields_, language, enums, zone, people, officers)
+    shown = _readable(fields_, language, enums, zone, people, officers, teams)
     headers = {key: column(key, language) for key in shown}
     width = max((_width(h) for h in headers.values()), default=0)
     lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
     for key, rows in nested.items():
         lines += ["", f"{column(key, language)}:",
-                  table([_readable(r, language, enums, zone, people, officers) for r in rows],
-                        language)]
+                  table([_readable(r, language, enums, zone, people, officers, teams)
+                         for r in rows], language)]
     return "\n".join(lines)
 
 

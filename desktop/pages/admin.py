@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desktop.pages.directory_tab import DirectoryTab, Field, TabSpec
 from desktop.pages.dispatch_rules import DispatchRulesTab
 from desktop.pages.security_tab import SecurityTab
+from desktop.role_words import role_word
 from desktop.session import AppSession
 from desktop.work import Work
 from models import validation
@@ -206,18 +207,13 @@ class AdminPage(QWidget):
         )
 
     # -- accounts -------------------------------------------------------------------
-    def _role_label(self, role: str) -> str:
-        return {"duty": self.tr("Duty staff"), "leader": self.tr("Station leadership"),
-                "admin": self.tr("Administrator"), "auditor": self.tr("Auditor"),
-                "security_admin": self.tr("Security administrator")}.get(role, role)
-
     def _user_spec(self) -> TabSpec:
         actor = self.app.actor
         zone = self.app.zone  # read here, on the window's thread, not in the worker
 
         def load(s: Work) -> list[dict[str, Any]]:
             return [{"name": u.name, "display_name": u.display_name, "role": u.role,
-                     "role_label": self._role_label(u.role),
+                     "role_label": role_word(u.role),
                      "locked_label": self.tr("Locked") if u.locked else self.tr("Active"),
                      "last_login_at": _station_minute(u.last_login_at, zone),
                      "password": ""}
@@ -244,7 +240,7 @@ class AdminPage(QWidget):
                 Field("name", self.tr("User name"), required=True, key_field=True, max_len=32),
                 Field("display_name", self.tr("Display name"), max_len=32),
                 Field("role", self.tr("Role"), "choice", lambda: [
-                    (r.value, self._role_label(r.value)) for r in Role]),
+                    (r.value, role_word(r.value)) for r in Role]),
                 Field("password", self.tr("Password"), "password",
                       placeholder=self.tr("at least 8 characters, letters and digits")),
             ],

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -86,6 +87,10 @@ WAITS_FOR_DISPATCH = ("acknowledged", "on_scene")
 AFTER_THE_FRAME_MS = 20
 #: at least this wide, the timeline stands beside the actions rather than below them
 SIDE_BY_SIDE = 980
+#: the timeline's note, the column that takes the width the others leave
+NOTE_COLUMN = 4
+#: the timeline's step and acting officers: at most this share of its width, wrapped beyond
+TIMELINE_SHARES = {1: 0.18, 2: 0.26}
 
 
 @dataclass
@@ -158,9 +163,12 @@ class AlertDetailPane(QWidget):
             QHeaderView.ResizeMode.Interactive)
         self.proposal_view.viewport().installEventFilter(self)  # narrower: rows re-wrapped
         self.proposal_view.setAccessibleName(self.tr("Recommended officers"))
-        # about five people in view, the rest a scroll away: the buttons stay in sight
+        # about five people in view where there is room, two where the pane is short, the
+        # rest a scroll away: the list gives way, so the buttons below it stay in sight
         rows = self.proposal_view.fontMetrics().height() * 2
         self.proposal_view.setMaximumHeight(rows * 5 + rows)
+        self.proposal_view.setMinimumHeight(rows * 2 + rows)
+        self.proposal_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.dispatch_button = QPushButton(self.tr("Dispatch recommended (Ctrl+D)"))
         self.dispatch_button.setToolTip(with_key(self.tr("Send the officers marked ➜"), "dispatch"))
         self.dispatch_button.clicked.connect(self.dispatch_recommended)
@@ -188,6 +196,14 @@ class AlertDetailPane(QWidget):
         self.timeline = TimelineModel(zone, self)
         self.timeline_view = _table(self.timeline)
         self.timeline_view.setAccessibleName(self.tr("Timeline"))
+        # the column's width and no wider: the note takes what is left, every cell wrapped
+        # whole (and whole on hover), never a sideways scroll
+        self.timeline_view.setWordWrap(True)
+        self.timeline_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.timeline_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline_view.horizontalHeader().setSectionResizeMode(
+            NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.timeline_view.viewport().installEventFilter(self)  # narrower: fitted again
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -207,19 +223,21 @@ class AlertDetailPane(QWidget):
         repeat = QHBoxLayout()
         repeat.addWidget(self.repeat_note, 1)
         repeat.addWidget(self.escalate_button)
+        # the steps right under what the alert is: in sight without scrolling at 1366×768
+        # whoever was sent and whatever the list of whom to send holds
         acting = QVBoxLayout()
         acting.setContentsMargins(0, 0, 0, 0)
         acting.addLayout(top)
         acting.addWidget(self.summary)
         acting.addLayout(caller)
-        acting.addWidget(self.sent_view)
+        acting.addLayout(self.steps_row)
+        acting.addLayout(notes)
         acting.addWidget(self.message)
         acting.addLayout(repeat)
+        acting.addWidget(self.sent_view)
         acting.addWidget(QLabel(self.tr("Whom to send")))
         acting.addWidget(self.proposal_view, 2)
         acting.addLayout(send)
-        acting.addLayout(self.steps_row)
-        acting.addLayout(notes)
         record = QVBoxLayout()
         record.setContentsMargins(0, 0, 0, 0)
         record.addWidget(QLabel(self.tr("Timeline")))
@@ -234,17 +252,31 @@ class AlertDetailPane(QWidget):
     def _fit(self) -> None:
         """Every column as wide as its words, every reason whole (wrapped): measured once
         for the alert shown, and again when the pane's width changes."""
-        for view in (self.timeline_view, self.sent_view):
-            view.resizeColumnsToContents()
+        self.sent_view.resizeColumnsToContents()
+        self._fit_timeline()
         pill_room = self.sent_view.fontMetrics().horizontalAdvance("MM")  # the pill's rounding
         self.sent_view.setColumnWidth(1, self.sent_view.columnWidth(1) + pill_room)
         for column in (0, 1):
             self.proposal_view.resizeColumnToContents(column)
         self.proposal_view.resizeRowsToContents()
 
+    def _fit_timeline(self) -> None:
+        """The timeline in its column's width: the step and who acted as wide as their
+        words up to a share of it (wrapped beyond), the note the rest, rows as tall as
+        their wrapped words."""
+        view = self.timeline_view
+        room = view.viewport().width()
+        for column in range(NOTE_COLUMN):
+            view.resizeColumnToContents(column)
+        for column, share in TIMELINE_SHARES.items():
+            view.setColumnWidth(column, min(view.columnWidth(column), int(room * share)))
+        view.resizeRowsToContents()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.proposal_view.viewport() and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self.proposal_view.resizeRowsToContents)
+        elif watched is self.timeline_view.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_timeline)
         return super().eventFilter(watched, event)
 
     def timeline_column(self) -> QRect | None:

@@ -285,15 +285,17 @@ class TimelineModel(QAbstractTableModel):
             return None
         e = self._entries[index.row()]
         column = index.column()
+        whole = role == Qt.ItemDataRole.ToolTipRole  # on hover: each on one line, dated
         if column == 0:
-            return words.clock(e.happened_at, self.zone, with_date=True)
+            when = words.clock(e.happened_at, self.zone, with_date=True)
+            return when if whole else when.replace(" ", "\n", 1)  # the date above the time
         if column == 1:
             return words.event(e.kind, e.status)
         if column == 2:
             sent = self._sent.get(e.happened_at) if e.kind in ("dispatch", "status") \
                 and (e.kind == "dispatch" or e.status == "dispatched") else None
-            if sent:  # a dispatch step: everyone it sent
-                return "、".join(sent)
+            if sent:  # a dispatch step: everyone it sent, one a line
+                return ("、" if whole else "\n").join(sent)
             if e.acting and e.covered_for:
                 return self.tr("{0} for {1}").format(e.acting, e.covered_for)
             return e.acting or ""
@@ -301,7 +303,12 @@ class TimelineModel(QAbstractTableModel):
             who = e.recorded_by_name or e.recorded_by
             if isinstance(who, Phrase):  # the program's own step (the overdue sweep): its word
                 who = say(who, i18n.current())
-            return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {who}"
+            if whole:
+                return f"{words.clock(e.recorded_at, self.zone, with_date=True)} {who}"
+            # the time above the person; its date only when not the day it happened
+            day = e.recorded_at.astimezone(self.zone).date()
+            dated = day != e.happened_at.astimezone(self.zone).date()
+            return f"{words.clock(e.recorded_at, self.zone, with_date=dated)}\n{who}"
         if e.kind == "status" and e.status == "received" and e.note in words.SOURCES:
             return words.source(e.note)  # how the call came in, kept as its code
         if e.phrase is not None:  # written by the program: said in the interface's language

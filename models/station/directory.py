@@ -60,6 +60,12 @@ def officer_labels_by_code(session: Session, station_id: int) -> dict[str, str]:
         select(Officer.code, Officer.name).where(Officer.station_id == station_id))}
 
 
+def team_names_by_code(session: Session, station_id: int) -> dict[str, str]:
+    """Each team's name by its code (SQ1 -> 社区警务一队)."""
+    return {code: name for code, name in session.execute(
+        select(Team.code, Team.name).where(Team.station_id == station_id))}
+
+
 def _enum(kind: type[Any], value: object, field: str) -> Any:
     try:
         return kind(str(value).strip())

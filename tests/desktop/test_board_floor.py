@@ -1,5 +1,7 @@
 """The command-room floor: the board fits 1280×800 with intake open, every step by keys
-alone from the window, everyone dispatched shown, the caller's number for duty staff."""
+alone from the window, everyone dispatched shown, the caller's number for duty staff; the
+alert's steps in sight without scrolling at 1366×768 and 1280×800, its timeline readable
+in its column without a sideways scroll."""
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -8,10 +10,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from desktop.pages.alert_detail import NOTE_COLUMN
 from desktop.pages.board import BoardPage
 from desktop.pages.board_keys import KEYS
 from desktop.pages.board_models import BoardModel
 from models.accounts.audit import AuditEntry
+from models.alerts import progress, sending
 from models.alerts.records import Alert
 from models.storage import db
 from tests.desktop.test_board import shown, take
@@ -21,6 +25,9 @@ from widgets.status_pill import ToneRole
 KEYBOARD_ONLY = pytest.mark.qt_log_ignore(
     "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+SIZES = ((1280, 800), (1366, 768))
+LONG_NOTE = ("报警人再次来电称对方已离开现场，但其车辆左后视镜被损坏，要求民警到场后"
+             "调取停车场东侧监控并联系物业核实车主信息")
 
 
 @pytest.fixture
@@ -247,8 +254,6 @@ def test_a_control_that_cannot_act_says_why(qtbot, window):
 
 
 def test_nobody_sent_yet_no_acknowledging_or_arriving(qtbot, window):
-    from models.alerts import sending
-
     page = board_of(window)
     alert = take(window.app)
     page.reload()
@@ -275,8 +280,6 @@ def test_nobody_sent_yet_no_acknowledging_or_arriving(qtbot, window):
 
 
 def test_a_late_arrival_is_in_the_warning_colour(qtbot, window):
-    from models.alerts import progress
-
     page = board_of(window)
     alert = take(window.app, minutes_ago=120, category="help", priority=3)
     with db.session_scope(window.app.engine) as s:
@@ -322,3 +325,87 @@ def test_no_alert_chosen_no_caller_to_reveal(qtbot, window):
     page.detail.show_nothing()
     assert not page.detail.caller_button.isEnabled()
     assert "F3" in page.detail.caller_button.toolTip()  # says why
+
+
+def showing(qtbot, window, alert, size) -> BoardPage:
+    page = board_of(window)
+    window.resize(*size)
+    page.reload()
+    show_active(qtbot, window)
+    page.select(alert.id)
+    shown(qtbot, page, alert.id)
+    qtbot.wait(80)  # the re-fit after the resize
+    return page
+
+
+def in_sight(page: BoardPage, widget) -> bool:
+    """The widget whole inside the detail's visible part, the detail scrolled to its top."""
+    viewport = page.detail_area.viewport()
+    place = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return widget.isVisible() and viewport.rect().contains(place)
+
+
+@KEYBOARD_ONLY
+@pytest.mark.parametrize("size", SIZES)
+def test_the_steps_are_in_sight_for_an_alert_just_taken(qtbot, window, size):
+    alert = take(window.app)
+    page = showing(qtbot, window, alert, size)
+    assert page.detail_area.verticalScrollBar().value() == 0
+    steps = page.detail.step_buttons
+    assert {"acknowledged", "on_scene", "cancelled"} <= set(steps)
+    assert all(in_sight(page, button) for button in steps.values())
+    assert in_sight(page, page.detail.note) and in_sight(page, page.detail.at)
+    assert in_sight(page, page.detail.dispatch_button)  # the list of whom to send gives way
+
+
+@KEYBOARD_ONLY
+@pytest.mark.parametrize("size", SIZES)
+def test_the_steps_are_in_sight_with_two_officers_sent(qtbot, window, size):
+    alert = take(window.app, category="criminal_case", priority=1)  # needs two
+    with db.session_scope(window.app.engine) as s:
+        sending.dispatch(s, window.app.actor, alert.number)
+    page = showing(qtbot, window, alert, size)
+    assert page.detail.sent.rowCount() == 2 and page.detail.sent_view.isVisible()
+    steps = page.detail.step_buttons
+    assert "acknowledged" in steps and steps["acknowledged"].isEnabled()
+    assert all(in_sight(page, button) for button in steps.values())
+    QTest.mouseClick(steps["acknowledged"], Qt.MouseButton.LeftButton)  # and they work
+    qtbot.waitUntil(lambda: page.detail.current is not None
+                    and page.detail.current.view["status"] == "acknowledged", timeout=5000)
+
+
+@KEYBOARD_ONLY
+def test_the_timeline_fits_its_column_at_1280_by_800(qtbot, window):
+    alert = take(window.app, category="criminal_case", priority=1)
+    with db.session_scope(window.app.engine) as s:
+        sending.dispatch(s, window.app.actor, alert.number)
+    with db.session_scope(window.app.engine) as s:
+        progress.add_note(s, window.app.actor, alert.number, LONG_NOTE)
+    page = showing(qtbot, window, alert, (1280, 800))
+    view, model = page.detail.timeline_view, page.detail.timeline
+    header = view.horizontalHeader()
+    room = view.viewport().width()
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    last = model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= room
+    # the note takes the width the others leave, and the most of it
+    assert header.sectionSize(NOTE_COLUMN) == max(header.sectionSize(c) for c in range(last + 1))
+    metrics = view.fontMetrics()
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, NOTE_COLUMN).data() == LONG_NOTE)
+    assert metrics.horizontalAdvance(LONG_NOTE) > header.sectionSize(NOTE_COLUMN)  # so: wrapped
+    lines = -(-metrics.horizontalAdvance(LONG_NOTE) // header.sectionSize(NOTE_COLUMN))
+    assert view.rowHeight(row) >= lines * metrics.lineSpacing()  # every line of it shown
+    assert model.index(row, NOTE_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == LONG_NOTE
+    # the times and who recorded: each line whole in its column
+    for r in range(model.rowCount()):
+        for c in (0, 3):
+            widest = max(metrics.horizontalAdvance(line)
+                         for line in model.index(r, c).data().split("\n"))
+            assert widest <= header.sectionSize(c)
+    sent_row = next(r for r in range(model.rowCount()) if "\n" in (model.index(r, 2).data() or ""))
+    whole = model.index(sent_row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "、" in whole and "\n" not in whole  # on hover: everyone sent, on one line
+    happened = model.index(0, 0)
+    assert happened.data().count("\n") == 1 and "\n" not in happened.data(Qt.ItemDataRole.ToolTipRole)

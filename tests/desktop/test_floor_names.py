@@ -128,3 +128,34 @@ def test_task_subject_and_event_outputs_say_every_label_and_enum(cli: Cli, monke
         task = outputs[0].out
         assert "剩余天数" in task and "规范依据" in task and ("是" in task or "否" in task)
         assert re.search(SNAKE, outputs[3].out.splitlines()[2]) is None  # subject kinds as words
+
+
+def test_a_person_called_by_the_role_word_is_named_once(qtbot, qapp, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+    from sqlalchemy import update
+
+    from desktop import i18n
+    from desktop.mainwindow import MainWindow
+    from desktop.role_words import signed_in
+    from models.accounts.records import User
+    from models.storage import db
+    from tests.helpers.gui import demo_session
+
+    i18n.install(qapp, "zh_CN")
+    try:
+        assert signed_in("管理员", "admin") == "当前用户：管理员"
+        assert signed_in("周立新", "duty") == "当前用户：周立新（值班员）"
+        assert signed_in("管理员", "auditor") == "当前用户：管理员（审计员）"
+        session = demo_session(tmp_path, "admin")
+        with db.session_scope(session.engine) as s:  # as `init` makes it: called 管理员
+            s.execute(update(User).where(User.name == "admin").values(display_name="管理员"))
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(session, settings)
+        qtbot.addWidget(window)
+        shown = window.user_label.text()
+        assert window.person == "管理员" and shown == "当前用户：管理员"
+        assert shown.count("管理员") == 1 and "admin" in window.user_label.toolTip()
+        window.sync.stop()
+    finally:
+        i18n.install(qapp, "en")
+    assert signed_in("管理员", "admin") == "Signed in: 管理员 (Administrator)"

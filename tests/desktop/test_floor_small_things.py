@@ -75,5 +75,5 @@ def test_a_step_the_program_wrote_is_recorded_by_the_system_not_an_account(qapp)
                       person({}, "system")),
         TimelineEntry("note", None, at, at, "duty", None, None, "called", None, "值班员")])
     swept = model.data(model.index(0, 3))
-    assert swept.split(" ", 2)[-1] in ("系统", "the system")  # not the account name "system"
+    assert swept.splitlines()[-1] in ("系统", "the system")  # not the account name "system"
     assert model.data(model.index(1, 3)).endswith("值班员")
