@@ -8,9 +8,7 @@ interrupted was one transaction and was rolled back, so nothing was half-written
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -18,16 +16,12 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
 
+from desktop import fault_log
+from desktop.fault_log import log_path
 from desktop.refusals import describe
 from models.errors import Refused
 
 SHOWN_MS = 30_000
-
-
-def log_path() -> Path:
-    from platformdirs import user_log_dir
-
-    return Path(user_log_dir("command-room", appauthor=False)) / "command-room.log"
 
 
 class UncaughtErrors:
@@ -55,12 +49,8 @@ class UncaughtErrors:
 
     def _write(self, kind: type[BaseException], error: BaseException,
                trace: TracebackType | None) -> str:
-        try:
-            self.log.parent.mkdir(parents=True, exist_ok=True)
-            with self.log.open("a", encoding="utf-8") as out:
-                out.write(f"--- {dt.datetime.now().astimezone().isoformat()}\n")
-                out.write("".join(traceback.format_exception(kind, error, trace)))
-        except OSError:
+        written = fault_log.write(kind, error, trace, self.log)
+        if written is None:
             return QCoreApplication.translate("UncaughtErrors", "the terminal (the log "
                                               "could not be written)")
-        return str(self.log)
+        return str(written)

@@ -146,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"command-room: {say(word('cli.interrupted'), config.command_line_language)}",
               file=sys.stderr)
         return 1
+    except Exception as exc:  # a fault, not a refusal: the command's transaction rolled back
+        return _fault(exc, "cli.fault", config.command_line_language)
     finally:
         if database is not None:
             database.close()
@@ -155,7 +157,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader (head, grep -m) stopped early: not an error here
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except Exception as exc:  # the command was done and committed; only its printing failed
+        return _fault(exc, "cli.fault_printing", config.command_line_language)
     return 0
+
+
+def _fault(error: Exception, key: str, language: str) -> int:
+    """One line in the user's language instead of a traceback; the traceback to the log."""
+    from desktop import fault_log
+    from models.messages import phrase, say
+
+    written = fault_log.write(type(error), error, error.__traceback__)
+    said = phrase(key, kind=type(error).__name__, log=str(written) if written else "-")
+    print(f"command-room: {say(said, language)}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
