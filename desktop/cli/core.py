@@ -14,6 +14,7 @@ import models.assessment.surveys  # registers the survey results
 import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
+from desktop.cli.output import Table
 from models import exchange
 from models.accounts import recovery, setup, users
 from models.accounts.records import Role
@@ -100,17 +101,23 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> dict[str, Any]:
             "demo_counts": [{"table": name, "rows": n} for name, n in counts.items()]}
 
 
+def accounts(found: Any) -> Table:
+    """Accounts as the command line prints them: an account's name is its login (账号),
+    its display name the person's (姓名)."""
+    return Table(found, headed={"name": "account", "display_name": "person_name"})
+
+
 def cmd_users_add(ctx: Context, args: argparse.Namespace) -> Any:
     password = _new_password(args.password, phrase("cli.prompt_password", name=args.name),
                              ctx.language)
     actor = ctx.actor
-    return ctx.run(lambda s: users.create_user(s, actor, args.name, password, args.role,
-                                               args.display_name))
+    return accounts(ctx.run(lambda s: users.create_user(s, actor, args.name, password,
+                                                        args.role, args.display_name)))
 
 
 def cmd_users_list(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: users.list_users(s, actor))
+    return accounts(ctx.run(lambda s: users.list_users(s, actor)))
 
 
 def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
@@ -118,7 +125,7 @@ def cmd_users_passwd(ctx: Context, args: argparse.Namespace) -> Any:
                              ctx.language)
     ctx.initial_password_ok = args.name == ctx.user_name  # changing one's own initial password
     actor = ctx.actor
-    return ctx.run(lambda s: users.change_password(s, actor, args.name, password))
+    return accounts(ctx.run(lambda s: users.change_password(s, actor, args.name, password)))
 
 
 def cmd_recover_admin(ctx: Context, args: argparse.Namespace) -> Any:
@@ -130,7 +137,7 @@ def cmd_recover_admin(ctx: Context, args: argparse.Namespace) -> Any:
 
 def cmd_users_lock(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
-    return ctx.run(lambda s: users.set_locked(s, actor, args.name, args.locked))
+    return accounts(ctx.run(lambda s: users.set_locked(s, actor, args.name, args.locked)))
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> Any:

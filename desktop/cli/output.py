@@ -56,10 +56,13 @@ OFFICER_COLUMNS = frozenset({"assignee", "owner", "a", "b", "covering", "acting"
 @dataclass(frozen=True)
 class Table:
     """A command's readable result with the columns it says are enum words (``{"kind":
-    ("absence_kind",)}``), beyond the known ones (:data:`ENUM_WORDS`)."""
+    ("absence_kind",)}``), beyond the known ones (:data:`ENUM_WORDS`), and the columns
+    it heads under another word than their field's (``{"name": "account"}``: an
+    account's name is its login, not a person's name); ``--json`` keeps the fields."""
 
     rows: Any
     enums: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    headed: Mapping[str, str] = field(default_factory=dict)
 
 
 _AS_IS = frozenset({str, int, float, bool, type(None)})
@@ -196,13 +199,17 @@ def emit(result: Any, as_json: bool, language: str = FALLBACK,
     whose officers' codes carry their names (``officers``: code -> "name code") and whose
     teams are named (``teams``: code -> name)."""
     enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS
+    headed: Mapping[str, str] = {}
     if isinstance(result, Table):
-        enums = {**ENUM_WORDS, **result.enums}
+        enums, headed = {**ENUM_WORDS, **result.enums}, result.headed
         result = result.rows
     data = plain(result, language)
     if as_json:
         print(as_json_text(data))
-    elif isinstance(data, list) and all(isinstance(r, dict) for r in data):
+        return
+    if headed:
+        data = _headed(data, headed)
+    if isinstance(data, list) and all(isinstance(r, dict) for r in data):
         print(table([_readable(r, language, enums, zone, people, officers, teams)
                      for r in data], language))
     elif isinstance(data, dict):
@@ -218,6 +225,15 @@ def as_json_text(data: Any) -> str:
         lines = ",\n".join(" " + json.dumps(r, ensure_ascii=False) for r in data)
         return f"[\n{lines}\n]"
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def _headed(data: Any, headed: Mapping[str, str]) -> Any:
+    """The rows (or the one record) with the columns renamed as ``headed`` says."""
+    if isinstance(data, dict):
+        return {headed.get(k, k): v for k, v in data.items()}
+    if isinstance(data, list):
+        return [_headed(r, headed) if isinstance(r, dict) else r for r in data]
+    return data
 
 
 def _records(value: Any) -> bool:

@@ -61,6 +61,17 @@ def test_users_add_lock_and_bad_input(demo_cli: Cli) -> None:
     assert weak.code == 1 and "password" in weak.err
 
 
+def test_accounts_are_headed_as_logins_beside_peoples_names(demo_cli: Cli, monkeypatch) -> None:
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    shown = demo_cli("users", "list")
+    header = shown.out.splitlines()[0].split()
+    assert header[:2] == ["账号", "姓名"] and "最近登录" in header and "须改初始密码" in header
+    assert not any(word.isascii() for word in header)
+    duty = next(line.split() for line in shown.out.splitlines() if line.startswith("duty"))
+    assert duty[:3] == ["duty", "周立新", "值班员"]
+    assert {"name", "display_name"} <= set(demo_cli("users", "list", "--json").json()[0])
+
+
 def test_refusals_follow_the_chosen_language(cli: Cli, monkeypatch) -> None:
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     chinese = cli("init", "--admin-password", "short")
