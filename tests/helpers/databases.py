@@ -10,7 +10,7 @@ from __future__ import annotations
 import atexit
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -85,3 +85,36 @@ def fresh_postgres(migrated: bool = True) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def replace_from_template(url: str, template: str) -> None:
+    """The database at ``url`` made again as a copy of ``template`` (the engines already on
+    it reconnect: the program's engines check a connection before using it)."""
+    name = sa.engine.make_url(url).database
+    admin = require_server()
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    finally:
+        admin.dispose()
+
+
+def template_of(fill: Callable[[str], None], label: str) -> str:
+    """A database of this test run's own filled by ``fill(url)``, to be copied by
+    :func:`replace_from_template`; dropped when the run ends."""
+    from models.storage import db
+
+    admin = require_server()
+    name = f"cr_{label}_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    atexit.register(_drop, name)
+    url = sa.engine.make_url(server_url()).set(database=name).render_as_string(hide_password=False)
+    fill(url)
+    engine = db.make_engine(url)
+    engine.dispose()
+    return name
