@@ -64,6 +64,7 @@ SEALED = (
     "training_entry",
     "survey", "community_opinion", "petition", "rating", "shift_handover",
     "issued_document",
+    "app_user",
 )
 PENDING = "record_seals.pending"
 CHUNK = 2000
@@ -132,6 +133,14 @@ def reseal(session: Session, table: str, ids: Iterable[int]) -> None:
         session.connection().execute(delete(RecordSeal).where(
             RecordSeal.table_name == table, RecordSeal.record_id.in_(part)))
         _seal_rows(session, table, seal_text.ids_in(part))
+
+
+def reseal_if_begun(session: Session, table: str, ids: Iterable[int]) -> None:
+    """:func:`reseal` where sealing has begun on ``table``; nothing where it has not (a
+    sign-in's bookkeeping begins no table: two sign-ins at once must never collide on
+    beginning it — the account's next deliberate change, or the upgrade, begins it)."""
+    if _began(session, table):
+        reseal(session, table, ids)
 
 
 @contextmanager

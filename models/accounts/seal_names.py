@@ -39,6 +39,7 @@ REFERENCES: dict[str, tuple[tuple[str, ...], ...]] = {
     "petition": (("community_id>beat_community", "name"),),
     "shift_handover": (("given_by",),),
     "issued_document": (("number",),),
+    "app_user": (("name",),),
 }
 #: columns shown masked wherever they are shown
 MASKED = frozenset({("registry_record", "name")})

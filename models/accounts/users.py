@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
 from models import validation
-from models.accounts import audit, password_policy
+from models.accounts import audit, password_policy, record_seals
 from models.accounts.actor import Actor
 from models.accounts.permissions import Action
 from models.accounts.records import (
@@ -296,6 +296,7 @@ def _count_failure(session: Session, user: User, now: dt.datetime, lockout_minut
             values["locked_until"] = now + dt.timedelta(minutes=lockout_minutes)
     session.execute(update(User).where(User.id == user.id).values(**values)
                     .execution_options(synchronize_session=False))
+    record_seals.reseal_if_begun(session, "app_user", [user.id])
     return locks
 
 
@@ -308,6 +309,7 @@ def _note_sign_in(session: Session, user: User, password: str, now: dt.datetime)
         values["password_hash"] = hash_password(password)
     session.execute(update(User).where(User.id == user.id).values(**values)
                     .execution_options(synchronize_session=False))
+    record_seals.reseal_if_begun(session, "app_user", [user.id])
 
 
 def recover_admin(session: Session, name: str, password: str) -> UserView:
