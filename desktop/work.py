@@ -157,6 +157,14 @@ class Database:
         return backup.restore(self.engine, path, passphrase)
 
     @staticmethod
+    def check_backup(path: Path, passphrase: str | None = None) -> dict[str, Any]:
+        """The restore's own check of ``path``, whole, writing nothing anywhere: no sign-in,
+        as a nightly script checks last night's backup."""
+        from models.storage import backup
+
+        return backup.report(path, passphrase)
+
+    @staticmethod
     def backup_is_encrypted(path: Path) -> bool:
         from models.storage import backup_format
 

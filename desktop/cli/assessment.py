@@ -58,16 +58,28 @@ def cmd_assess(ctx: Context, args: argparse.Namespace) -> Any:
 
 
 def readable(row: dict[str, Any]) -> dict[str, Any]:
-    """One row of the readable table: a team by its name (its code in ``--json``), the
+    """One row of the readable table: its subject by name (its code in ``--json``), the
     indicator's name under its own header, and an empty denominator said as "no data"
     (never a blank that reads like a missing column)."""
     value = row["value"]
     if value is None and row["denominator"] == 0:
         value = word("assess.no_data")
-    team = row.get("level") == "team" and row.get("subject_name")
-    return {"subject": team or row["subject"], "indicator_name": row["name"],
+    return {"subject": subject(row), "indicator_name": row["name"],
             "numerator": row["numerator"], "denominator": row["denominator"], "value": value,
             "target": row["target"], "pass": row["pass"], "finalised": row["finalised"]}
+
+
+def subject(row: dict[str, Any]) -> str:
+    """Whom a row is of, readable: a team or the station by its name, an officer by name and
+    badge number, a beat by code and name (the code is what ``assess records`` takes)."""
+    code, name, level = row["subject"], row.get("subject_name"), row.get("level")
+    if not name or name == code:
+        return str(code)
+    if level == "officer":
+        return f"{name} {code}"
+    if level == "beat":
+        return f"{code} {name}"
+    return str(name)
 
 
 def cmd_records(ctx: Context, args: argparse.Namespace) -> Any:

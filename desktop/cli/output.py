@@ -240,19 +240,31 @@ def _records(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
+def _counts(value: Any) -> bool:
+    """A mapping of names to plain values (a backup's rows by table): a block of its own."""
+    return (isinstance(value, dict) and bool(value)
+            and all(type(v) in _AS_IS for v in value.values()))
+
+
 def record(data: dict[str, Any], language: str = FALLBACK,
            enums: Mapping[str, tuple[str, ...]] = ENUM_WORDS,
            zone: dt.tzinfo | None = None, people: Mapping[str, str] | None = None,
            officers: Mapping[str, str] | None = None,
            teams: Mapping[str, str] | None = None) -> str:
     """One record as "field  value" lines; a list of records in it (an alert's history,
-    its dispatches) as a table of its own under its name, after the fields."""
-    fields_ = {k: v for k, v in data.items() if not _records(v)}
+    its dispatches) as a table of its own under its name, after the fields; a mapping of
+    names to numbers (a backup's rows by table) as indented lines under its name."""
+    fields_ = {k: v for k, v in data.items() if not _records(v) and not _counts(v)}
     nested = {k: v for k, v in data.items() if _records(v)}
     shown = _readable(fields_, language, enums, zone, people, officers, teams)
     headers = {key: column(key, language) for key in shown}
     width = max((_width(h) for h in headers.values()), default=0)
     lines = [f"{_pad(headers[key], width)}  {_cell(value)}" for key, value in shown.items()]
+    for key, counts in data.items():
+        if _counts(counts):
+            named = max((_width(str(k)) for k in counts), default=0)
+            lines += ["", f"{column(key, language)}:",
+                      *(f"  {_pad(str(k), named)}  {_cell(v)}" for k, v in counts.items())]
     for key, rows in nested.items():
         lines += ["", f"{column(key, language)}:",
                   table([_readable(r, language, enums, zone, people, officers, teams)

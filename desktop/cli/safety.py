@@ -57,6 +57,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore", help="check a backup FILE whole, then restore it into an "
                        "empty database (as the database's owner)")
     p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("--check", action="store_true",
+                   help="only check FILE whole, as a restore would first; write nothing")
     p.set_defaults(handler=cmd_restore)
 
 
@@ -100,4 +102,6 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> Any:
     """No sign-in: the target is empty, so it has no accounts; its owner restores."""
     encrypted = ctx.database.backup_is_encrypted(args.file)
     passphrase = _passphrase(False, ctx.backup_passphrase, ctx.language) if encrypted else None
+    if args.check:
+        return ctx.database.check_backup(args.file, passphrase)
     return ctx.database.restore(args.file, passphrase)

@@ -53,9 +53,10 @@ def params(session: Session, station_id: int, period: Period,
     today = now.astimezone(zone).date()
     follow_up_before = dt.datetime.combine(today - dt.timedelta(days=FOLLOW_UP_DAYS), dt.time(),
                                            tzinfo=zone).astimezone(dt.UTC)
+    offset = now.astimezone(zone).utcoffset() or dt.timedelta()
     return Params(station_id, period.start, period.end, lo, hi, today, now,
                   repeat_policy(session, station_id).flag_at, session.get_bind().dialect.name,
-                  follow_up_before, level)
+                  follow_up_before, level, int(offset.total_seconds() // 60))
 
 
 def bounds(zone: dt.tzinfo, period: Period) -> tuple[dt.datetime, dt.datetime]:

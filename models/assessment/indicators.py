@@ -58,9 +58,11 @@ from models.assessment.sql import (
     json_length,
     later,
     next_day,
+    station_day,
     weekday,
 )
 from models.dispatch.lifecycle import SIDE_EXITS
+from models.disputes.records import DisputeAlert, DisputeFollowUp
 from models.roster.absence_spans import OFF_WORK_KINDS
 from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
 from models.roster.rota import COMMAND_24H
@@ -112,6 +114,8 @@ class Params:
     #: the level summed (officer, team, beat, station), None for every column: a query
     #: leaves out the joins its level does not need
     level: str | None = None
+    #: the station's clock, minutes east of UTC (for the station day of an instant)
+    offset_minutes: int = 480
 
     @property
     def needs_team(self) -> bool:
@@ -200,12 +204,24 @@ def on_time_arrival(p: Params) -> Part:
 
 
 def dispute_follow_up(p: Params) -> Part:
-    """Intervened disputes, closed after the follow-up (met) or still handled after their
-    follow-up's due day (failed); one handled whose due day is today or later is not yet
-    due and left out. ``status_at`` of a handled alert is when it was handled."""
-    closed = Alert.status == "closed"
+    """Intervened disputes followed up (met): closed, or visited in the dispute ledger — a
+    follow-up (``dispute_follow_up``) of the dispute the alert belongs to, dated on or
+    after the station day the alert came in. One still handled and not visited after its
+    follow-up's due day failed; one handled whose due day is today or later, not visited,
+    is not yet due and left out. ``status_at`` of a handled alert is when it was handled."""
+    followed = or_(Alert.status == "closed", visited_in_ledger(p))
     return Part((Alert.category == "dispute", Alert.status.in_(INTERVENED),
-                 or_(closed, Alert.status_at < p.follow_up_before)), _one(closed))
+                 or_(followed, Alert.status_at < p.follow_up_before)), _one(followed))
+
+
+def visited_in_ledger(p: Params) -> Any:
+    """A follow-up visit in the dispute ledger of the dispute this alert is one of the
+    calls of, on or after the alert's own day (an earlier visit was of earlier calls)."""
+    return (exists().where(DisputeAlert.alert_id == Alert.id,
+                           DisputeFollowUp.dispute_id == DisputeAlert.dispute_id,
+                           DisputeFollowUp.on >= station_day(p.dialect, Alert.received_at,
+                                                             p.offset_minutes))
+            .correlate(Alert))
 
 
 def dispute_resolution(p: Params) -> Part:

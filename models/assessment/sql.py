@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, Integer, cast, extract, func, literal
+from sqlalchemy import Date, Integer, cast, extract, func, literal, literal_column
 from sqlalchemy.sql.elements import ColumnElement
 
 
@@ -65,3 +65,13 @@ def minutes_between(dialect: str, first: Any, last: Any) -> ColumnElement[Any]:
     if dialect == "sqlite":
         return (func.julianday(last) - func.julianday(first)) * 1440.0
     return extract("epoch", last - first) / 60.0
+
+
+def station_day(dialect: str, instant: Any, offset_minutes: int) -> ColumnElement[Any]:
+    """The day on the station's clock (``offset_minutes`` east of UTC) of a stored instant
+    (UTC on both: SQLite's text, PostgreSQL's timestamptz read at UTC)."""
+    minutes = int(offset_minutes)
+    if dialect == "sqlite":
+        return func.date(instant, f"{minutes:+d} minutes")
+    return cast(func.timezone("UTC", instant) + literal_column(f"interval '{minutes} minutes'"),
+                Date)

@@ -173,6 +173,15 @@ def check(path: Path, passphrase: str | None = None) -> dict[str, Any]:
         return _checked(archive)
 
 
+def report(path: Path, passphrase: str | None = None) -> dict[str, Any]:
+    """What ``restore --check`` says of a sound archive: it would restore here (the same
+    check a restore makes first, this program's schema and audit key), nothing written."""
+    manifest = check(path, passphrase)
+    return {"ok": True, "file": str(path), "schema": manifest["schema"],
+            "taken_at": manifest.get("taken_at"), "source": manifest.get("source"),
+            "encrypted": bool(passphrase), "tables": manifest["tables"]}
+
+
 def _checked(archive: zipfile.ZipFile) -> dict[str, Any]:
     """The checking pass: every table read, decoded and checksummed, none of it kept but
     the audit head; the audit entries go through the chain's check as they are read."""
@@ -236,10 +245,35 @@ def _refuse_unless_empty(conn: sa.Connection) -> None:
 
 
 def restore(engine: Engine, path: Path, passphrase: str | None = None) -> dict[str, Any]:
-    """Check the archive whole (:func:`check`), then write its rows, read from it a second
-    time in batches, and the restore's audit entry, in one transaction. The second pass
-    checks every table's SHA-256 again as it reads: an archive changed between the passes
-    is refused and nothing is kept."""
+    """Check the archive whole (:func:`check`), then make the schema where there is none,
+    write its rows, read from it a second time in batches, and the restore's audit entry,
+    all in one transaction. The second pass checks every table's SHA-256 again as it
+    reads: an archive changed between the passes is refused and nothing is kept. A
+    restore that fails leaves the target as it found it: no schema it made, and no SQLite
+    file where there was none."""
+    made_file = _sqlite_file_to_make(engine)
+    try:
+        return _restore(engine, path, passphrase)
+    except BaseException:
+        if made_file is not None:
+            engine.dispose()
+            for leftover in (made_file, *(made_file.with_name(made_file.name + end)
+                                          for end in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        raise
+
+
+def _sqlite_file_to_make(engine: Engine) -> Path | None:
+    """The SQLite file a restore would create: ``None`` if it is there already (or the
+    database is not a SQLite file)."""
+    name = engine.url.database
+    if engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None
+    file = Path(name)
+    return None if file.exists() else file
+
+
+def _restore(engine: Engine, path: Path, passphrase: str | None) -> dict[str, Any]:
     with backup_reader.opened(path, passphrase) as archive:
         manifest = _checked(archive)  # before anything is written, even the schema
         current = db.current_revision(engine)
@@ -248,10 +282,12 @@ def restore(engine: Engine, path: Path, passphrase: str | None = None) -> dict[s
                 _owner(conn, engine)
                 if sa.inspect(conn).has_table("audit_entry"):
                     _refuse_unless_empty(conn)
-        db.upgrade(engine)
+            db.upgrade(engine)  # an empty schema of an older version is brought up first
         try:
             with engine.begin() as conn:
                 who = _owner(conn, engine)
+                if current is None:
+                    db.make_schema_in(conn)
                 _refuse_unless_empty(conn)
                 counts = _write_tables(conn, archive, manifest)
                 if conn.dialect.name == "postgresql":

@@ -245,6 +245,16 @@ def upgrade(engine: Engine) -> str:
     return head_revision()
 
 
+def make_schema_in(conn: sa.Connection) -> None:
+    """The whole schema made on ``conn`` inside its open transaction, committed or rolled
+    back with the rest of it (SQLite and PostgreSQL both keep DDL in a transaction)."""
+    from alembic import command
+
+    cfg = alembic_config(conn.engine)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
 def room_url(url: str, tls: Transport | bool | None = None) -> str:
     """A room's PostgreSQL address, checked for form, with the connection's protection
     (models/storage/transport.py) written as libpq's parameters: a ``Transport``, ``True``

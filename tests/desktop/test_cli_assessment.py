@@ -163,11 +163,14 @@ def test_the_readable_table_says_no_data_and_names_the_indicator_column(
     assert shown.code == 0, shown.err
     header, _, *lines = shown.out.splitlines()
     assert header.split()[:2] == ["对象", "指标"] and "已定档" in header and "姓名" not in header
-    p2 = next(line for line in lines if line.startswith("P2") and "到场及时率" in line)
-    assert p2.split()[2:5] == ["0", "0", "无数据"]  # numerator, denominator, "no data"
+    # an officer by name and badge number
+    p2 = next(line for line in lines if line.startswith("民警P2 P2 ") and "到场及时率" in line)
+    assert p2.split()[3:6] == ["0", "0", "无数据"]  # numerator, denominator, "no data"
+    beats = cli("assess", "--period", "2026-11", "--by", "beat").out.splitlines()
+    assert any(line.startswith("B1 一号警务区 ") for line in beats)  # a beat by code and name
     monkeypatch.setenv("COMMAND_ROOM_LANG", "en")
     lines = cli("assess", "--period", "2026-11").out.splitlines()
-    p2 = next(line for line in lines if line.startswith("P2") and "On-time arrival" in line)
+    p2 = next(line for line in lines if line.startswith("民警P2 P2 ") and "On-time arrival" in line)
     assert "no data" in p2
 
 

@@ -92,6 +92,29 @@ def test_backup_encrypted_into_a_folder_and_restored_by_the_owner(
     assert wrong.code == 1 and "wrong passphrase" in wrong.err and "Traceback" not in wrong.err
 
 
+def test_restore_check_reads_the_archive_whole_and_writes_nothing(
+        demo_cli: Cli, tmp_path: Path, capsys, monkeypatch) -> None:
+    if "sqlite" not in demo_cli.url:
+        pytest.skip("the check reads a file: the same on both backends")
+    archive = tmp_path / "nightly.crbk"
+    assert demo_cli("backup", str(archive)).code == 0
+    nowhere = tmp_path / "never-made.sqlite"
+    target = Cli(f"sqlite:///{nowhere}", capsys, monkeypatch, PASSWORD)
+    checked = target("restore", str(archive), "--check", "--json")
+    assert checked.code == 0, checked.err
+    report = checked.json()
+    assert report["ok"] is True and report["tables"]["officer"] == 24 and not nowhere.exists()
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    readable = target("restore", str(archive), "--check")
+    assert readable.code == 0 and "数据表:" in readable.out and "{" not in readable.out
+    assert any(line.split() == ["officer", "24"] for line in readable.out.splitlines())
+    cut = tmp_path / "cut.crbk"
+    cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    broken = target("restore", str(cut), "--check")
+    assert broken.code == 1 and broken.err.count("\n") == 1 and "Traceback" not in broken.err
+    assert not nowhere.exists()
+
+
 def test_duty_may_not_back_up(demo_cli: Cli, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("COMMAND_ROOM_PASSWORD", "duty2026pass")
     result = demo_cli("--user", "duty", "backup", str(tmp_path / "x.crbk"))

@@ -18,6 +18,8 @@ from models.accounts import users
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.alerts.records import Alert, AlertEvent, AlertLink
+from models.disputes.facts import Source
+from models.disputes.records import Dispute, DisputeAlert, DisputeFollowUp
 from models.roster.records import ABPair, Absence, AbsenceKind, AbsenceStatus
 from models.roster.schedule_records import TrainingEntry
 from models.station.people import Officer, OfficerKind
@@ -128,6 +130,25 @@ class World:
     def link(self, later: int, earlier: int) -> None:
         self.run(lambda s: s.add(AlertLink(station_id=self.station_id, alert_id=later,
                                            earlier_id=earlier, reasons="同一地址")))
+
+    def dispute(self, *alerts: int, visits: tuple[str, ...] = ()) -> int:
+        """A dispute in the ledger opened from the first of ``alerts`` (the others its
+        later calls), visited on the days ``visits`` ("11-20")."""
+        def add(s: Any) -> int:
+            first = s.get(Alert, alerts[0])
+            opened = first.received_at.astimezone(CST).date()
+            row = Dispute(station_id=self.station_id, beat_id=first.beat_id, source=Source.ALERT,
+                          alert_id=first.id, opened_on=opened, summary="邻里纠纷",
+                          deadline=opened + dt.timedelta(days=30))
+            s.add(row)
+            s.flush()
+            s.add_all(DisputeAlert(station_id=self.station_id, dispute_id=row.id, alert_id=a,
+                                   repeat=n > 0) for n, a in enumerate(alerts))
+            s.add_all(DisputeFollowUp(station_id=self.station_id, dispute_id=row.id,
+                                      on=at(f"{day} 12:00").date(), note="回访双方")
+                      for day in visits)
+            return int(row.id)
+        return int(self.run(add))
 
     def task(self, due: str, *, beat: str | None = "B1", state: TaskState = TaskState.OPEN,
              done_on: str | None = None, done_officer: str = "", rule: str | None = None,

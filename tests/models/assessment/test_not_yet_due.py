@@ -53,6 +53,31 @@ def test_a_dispute_just_handled_is_not_yet_due(world: World) -> None:
         "S01": (1, 3, 33.33)}
 
 
+def test_a_visit_in_the_dispute_ledger_is_the_follow_up(world: World) -> None:
+    # both handled on 10 November, due on the 17th, still at handled on the 25th
+    visited = world.alert("11-10 08:00", arrived=10, status="handled", status_at="11-10 09:00")
+    world.dispute(visited, visits=("11-14",))
+    late = world.alert("11-10 10:00", arrived=10, status="handled", status_at="11-10 11:00")
+    world.dispute(late)  # in the ledger, never visited: failed
+    # a later call about an old quarrel: the visit before it came in was of the first call
+    old = world.alert("11-02 08:00", arrived=10, status="closed", status_at="11-03 08:00")
+    again = world.alert("11-12 08:00", arrived=10, status="handled", status_at="11-12 09:00")
+    world.dispute(old, again, visits=("11-05",))
+    # at 07:00 on the 8th, station time (still the 7th in UTC): a visit on the 7th came first
+    before = world.alert("11-06 08:00", arrived=10, status="closed", status_at="11-06 12:00")
+    dawn = world.alert("11-08 07:00", arrived=10, status="handled", status_at="11-08 07:40")
+    world.dispute(before, dawn, visits=("11-07",))
+    # handled yesterday, visited today: met before it is due
+    early = world.alert("11-24 08:00", arrived=10, status="handled", status_at="11-24 09:00")
+    world.dispute(early, visits=("11-25",))
+    assert figures(_station(world, NOVEMBER), "dispute_follow_up") == {"S01": (4, 7, 57.14)}
+    found = world.run(lambda s: service.records(s, world.admin, "dispute_follow_up", "S01",
+                                                NOVEMBER, now=NOW))
+    counted = {r["id"]: r["counts"] for r in found["records"]}
+    assert counted == {visited: True, late: False, old: True, again: False, early: True,
+                       before: True, dawn: False}
+
+
 def test_nothing_due_yet_is_no_data_not_a_failure(world: World) -> None:
     world.alert("11-24 08:00", arrived=10, status="handled", status_at="11-24 09:00")
     row = figures(_station(world, NOVEMBER), "dispute_follow_up")["S01"]

@@ -145,6 +145,13 @@ def _first_audit_entry_removed(members: dict[str, bytes]) -> None:
     _manifest(lambda m: m["tables"].update(audit_entry=m["tables"]["audit_entry"] - 1))(members)
 
 
+def _officer_doubled(members: dict[str, bytes]) -> None:
+    """An officer's row twice: every check of the archive passes, the database refuses it."""
+    lines = members["tables/officer.jsonl"].split(b"\n")
+    members["tables/officer.jsonl"] = b"\n".join([*lines[:3], lines[2], *lines[3:]])
+    _manifest(lambda m: m["tables"].update(officer=m["tables"]["officer"] + 1))(members)
+
+
 def _audit_head_emptied(members: dict[str, bytes]) -> None:
     members["tables/audit_head.jsonl"] = b""
     _manifest(lambda m: m["tables"].update(audit_head=0))(members)
@@ -177,6 +184,9 @@ DAMAGE.update({
         _audit_head_emptied)), "table audit_head is missing"),
     "an audit entry removed, count and checksums fitted": (lambda s, t: _rewritten(
         s, t, _forged(_first_audit_entry_removed)), "audit chain is broken"),
+    # found by the database, after the schema is made: the schema goes with the rows
+    "an officer twice, count and checksums fitted": (lambda s, t: _rewritten(
+        s, t, _forged(_officer_doubled)), "refused by the database and nothing was written"),
 })
 
 
