@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.output import Table
 from models.assessment.indicators import LEVELS
 from models.documents import assessment_docs, service
 from models.documents.types import TYPES
@@ -228,5 +229,5 @@ def cmd_bundle(ctx: Context, args: argparse.Namespace) -> Any:
 def cmd_fonts(ctx: Context, args: argparse.Namespace) -> Any:
     """One row per use: body, title, heading1, heading2, page_number, the Latin faces beside
     them and the face rare characters come from; ``converted`` is the TrueType copy of a
-    PostScript-outline face."""
-    return service.faces_in_use()
+    PostScript-outline face. Readable, each use is said in the user's language."""
+    return Table(service.faces_in_use(), enums={"use": ("font_use",)})
