@@ -143,11 +143,13 @@ def test_a_damaged_encrypted_archive_is_refused_and_the_target_is_untouched(
     assert "\n" not in str(refused.value) and _untouched(db_url)
 
 
+@pytest.mark.parametrize("had_schema", [False, True], ids=["no schema", "empty schema"])
 def test_an_archive_changed_between_the_passes_is_refused_and_nothing_is_kept(
-        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        db_url: str, monkeypatch: pytest.MonkeyPatch, had_schema: bool) -> None:
     """The writing pass checks each table's SHA-256 again: what it read must be what was
     checked, or the transaction is rolled back (the table below stands for a file changed
-    in place once the check had passed)."""
+    in place once the check had passed) — a target without a schema keeps none, one with
+    an empty schema keeps it empty."""
     checked = backup._checked
 
     def then_changed(archive: zipfile.ZipFile) -> dict[str, Any]:
@@ -158,8 +160,13 @@ def test_an_archive_changed_between_the_passes_is_refused_and_nothing_is_kept(
     monkeypatch.setattr(backup, "_checked", then_changed)
     target = db.make_engine(db_url)
     try:
+        if had_schema:
+            db.upgrade(target)
         with pytest.raises(Refused, match="table alert fails its checksum"):
             backup.restore(target, demo_archive())
+        if not had_schema:  # the schema the restore made went with its rows
+            assert _untouched(db_url)
+            return
         with target.connect() as conn:
             for table in ("officer", "alert", "audit_entry", "app_user"):
                 assert conn.scalar(select(func.count()).select_from(metadata.tables[table])) == 0
