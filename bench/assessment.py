@@ -52,6 +52,8 @@ from models.assessment.records import (  # noqa: E402
     Survey,
 )
 from models.demo import generate as demo  # noqa: E402
+from models.disputes.facts import Source  # noqa: E402
+from models.disputes.records import Dispute, DisputeAlert, DisputeFollowUp  # noqa: E402
 from models.roster.records import ABPair  # noqa: E402
 from models.station.people import Officer, OfficerKind  # noqa: E402
 from models.station.station import Beat, Station  # noqa: E402
@@ -71,7 +73,8 @@ RULES = (None, None, None, "case.filed_visit", "case.closed_visit",
 FLOOR = """
 WITH RECURSIVE a AS (
   SELECT alert.id, alert.acting_id, alert.category, alert.status, alert.status_at,
-         alert.arrived_at, alert.deadline, alert.calls, alert.repeated, alert.parties
+         alert.arrived_at, alert.deadline, alert.calls, alert.repeated, alert.parties,
+         alert.received_at
   FROM alert WHERE alert.station_id = :sid AND alert.received_at >= :lo
    AND alert.received_at < :hi),
 days(d) AS (SELECT {first_day} WHERE :start <= :last
@@ -105,10 +108,14 @@ SELECT 'on_time_arrival', acting_id,
    AND status NOT IN ('transferred_case_team', 'referred', 'cancelled', 'unfounded')
    AND (arrived_at IS NOT NULL OR deadline < :now) GROUP BY acting_id
 UNION ALL
-SELECT 'dispute_follow_up', acting_id, SUM(CASE WHEN status = 'closed' THEN 1 ELSE 0 END),
-       COUNT(*)
-  FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed')
-   AND (status = 'closed' OR status_at < :follow_up_before) GROUP BY acting_id
+SELECT 'dispute_follow_up', acting_id,
+       SUM(CASE WHEN status = 'closed' OR visited THEN 1 ELSE 0 END), COUNT(*)
+  FROM (SELECT a.acting_id, a.status, a.status_at,
+               EXISTS (SELECT 1 FROM dispute_alert da
+                        JOIN dispute_follow_up f ON f.dispute_id = da.dispute_id
+                       WHERE da.alert_id = a.id AND f."on" >= {station_day}) AS visited
+          FROM a WHERE category = 'dispute' AND status IN ('handled', 'closed')) x
+ WHERE status = 'closed' OR visited OR status_at < :follow_up_before GROUP BY acting_id
 UNION ALL
 SELECT 'dispute_resolution', acting_id,
        SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM alert_link l WHERE l.earlier_id = a.id)
@@ -184,11 +191,14 @@ SELECT 'training_days', officer_id, SUM(days), NULL FROM (
 DIALECT = {
     "sqlite": {"span": "julianday(min(end_on, :end)) - julianday(max(start_on, :start)) + 1",
                "first_day": ":start", "next_day": "date(d, '+1 day')", "smaller": "min",
-               "dow": "CAST(strftime('%w', days.d) AS INTEGER)"},
+               "dow": "CAST(strftime('%w', days.d) AS INTEGER)",
+               "station_day": "date(a.received_at, '+480 minutes')"},
     "postgresql": {"span": "(least(end_on, CAST(:end AS date))"
                            " - greatest(start_on, CAST(:start AS date))) + 1",
                    "first_day": "CAST(:start AS date)", "next_day": "CAST(d + 1 AS date)",
-                   "smaller": "least", "dow": "EXTRACT(DOW FROM days.d)"},
+                   "smaller": "least", "dow": "EXTRACT(DOW FROM days.d)",
+                   "station_day": "CAST(timezone('UTC', a.received_at)"
+                                  " + interval '480 minutes' AS date)"},
 }
 
 
@@ -242,10 +252,42 @@ def add_tasks_and_surveys(engine: sa.Engine) -> None:
         s.add_all(tasks)
 
 
+def _disputes(s: Any, station_id: int, rng: random.Random) -> list[Any]:
+    """The dispute ledger: about half the handled dispute alerts made a dispute of, a few
+    of those with a later call carried over, and two in three of them visited — some
+    before a later call came in, so only the visit's day decides."""
+    handled = list(s.execute(sa.select(Alert.id, Alert.beat_id, Alert.received_at).where(
+        Alert.category == "dispute", Alert.status.in_(("handled", "closed")))
+        .order_by(Alert.received_at)))
+    made = []
+    for alert_id, beat_id, received in handled:
+        if rng.random() < 0.5:
+            opened = (received + dt.timedelta(hours=8)).date()
+            made.append((Dispute(station_id=station_id, beat_id=beat_id, source=Source.ALERT,
+                                 alert_id=alert_id, opened_on=opened, summary="基准纠纷",
+                                 deadline=opened + dt.timedelta(days=30)), alert_id, opened))
+    s.add_all(d for d, _, _ in made)
+    s.flush()
+    rows: list[Any] = []
+    first_calls = {a for _, a, _ in made}
+    later = iter(a for a, _, _ in handled if a not in first_calls and rng.random() < 0.1)
+    for dispute, alert_id, opened in made:
+        rows.append(DisputeAlert(station_id=station_id, dispute_id=dispute.id, alert_id=alert_id))
+        again = next(later, None) if rng.random() < 0.1 else None
+        if again is not None:
+            rows.append(DisputeAlert(station_id=station_id, dispute_id=dispute.id,
+                                     alert_id=again, repeat=True))
+        if rng.random() < 0.67:
+            rows.append(DisputeFollowUp(station_id=station_id, dispute_id=dispute.id,
+                                        on=opened + dt.timedelta(days=rng.randrange(0, 12)),
+                                        note="基准回访"))
+    return rows
+
+
 def add_ratings_and_registers(engine: sa.Engine) -> None:
     """A seeded year of what the window enters (ratings every week and 旬, community
     opinions) and of the verification register (about two in three of the people named
-    in alerts), added to the copy the benchmark measures."""
+    in alerts) and of the dispute ledger, added to the copy the benchmark measures."""
     rng = random.Random(2027)
     with db.session_scope(engine) as s:
         station_id = s.scalars(sa.select(Station.id)).one()
@@ -278,6 +320,7 @@ def add_ratings_and_registers(engine: sa.Engine) -> None:
                         station_id=station_id, day=dt.date(2026, month, rng.randrange(1, 29)),
                         beat_id=beat_id, officer_id=named if rng.random() < 0.5 else None,
                         favourable=rng.random() < 0.85, text="基准意见"))
+        rows.extend(_disputes(s, station_id, rng))
         gone = s.scalars(sa.select(PeopleVerification.id)).all()
         s.execute(sa.delete(PeopleVerification))  # the demo's own: this year's set is the benchmark's
         record_seals.reseal(s, "people_verification", gone)  # deleted past the ORM: seals go
@@ -360,7 +403,8 @@ def counts(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {t: int(conn.scalar(sa.text(f"SELECT count(*) FROM {t}")) or 0)
                 for t in ("alert", "alert_event", "task", "survey", "rating",
-                          "community_opinion", "people_verification", "officer", "beat")}
+                          "community_opinion", "people_verification", "dispute",
+                          "dispute_alert", "dispute_follow_up", "officer", "beat")}
 
 
 def prepared_copy(source: Path, folder: Path) -> sa.Engine:

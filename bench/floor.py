@@ -308,6 +308,11 @@ def main() -> int:
         result["load_after"] = [round(x, 2) for x in os.getloadavg()]
         window.sync.stop()
         window.close()
+        settle()
+        window.deleteLater()  # gone while the database it read is still there
+        qt.processEvents()
+        del window, page
+        app.engine.dispose()
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     (out / "floor.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
