@@ -597,9 +597,16 @@ class TasksPage(QWidget):
             self.memory = memory  # a page outside the window remembers for its own life
         due = reminders_due(tasks, today, remind_days, memory)
         for kind, found in due.items():
-            titles = "、".join(said(t["title"]) for t in found[:3])
-            if len(found) > 3:
-                titles += self.tr(" and {0} more").format(len(found) - 3)
+            # the same duty twice (two quarters' inspection of one unit) named once, counted
+            named: dict[str, int] = {}
+            for t in found:
+                named[said(t["title"])] = named.get(said(t["title"]), 0) + 1
+            shown = list(named.items())[:3]
+            titles = "、".join(title if n == 1 else self.tr("{0} ({1} tasks)").format(title, n)
+                              for title, n in shown)
+            rest = len(found) - sum(n for _, n in shown)
+            if rest:
+                titles += self.tr(" and {0} more").format(rest)
             if kind == DEADLINE:
                 heading = self.tr("Task deadline today or passed")
                 text = self.tr("{0} task(s) at their deadline: {1}").format(len(found), titles)

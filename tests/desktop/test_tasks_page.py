@@ -139,6 +139,22 @@ def test_a_reminder_is_given_once_per_task_and_kind(qtbot, app, tmp_path):
     assert ReminderMemory(settings).given(added["id"], "deadline")
 
 
+def test_the_same_duty_twice_is_named_once_with_its_count(qtbot, app, tmp_path):
+    _quiet(app)
+    with db.session_scope(app.engine) as s:
+        for due in ("2026-03-14", "2026-03-15"):  # within the two days before them
+            handling.add_directive(s, app.actor, {"title": "检查加油站", "beat": "B03",
+                                                  "due": due}, today=TODAY)
+        handling.add_directive(s, app.actor, {"title": "核查出租屋", "beat": "B03",
+                                              "due": "2026-03-15"}, today=TODAY)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    page = _page(qtbot, app, tmp_path, memory=ReminderMemory(settings))
+    page.check_reminders(TODAY + dt.timedelta(days=3))
+    assert settle()
+    [notice] = page.notices
+    assert notice == "3 task(s) due within 2 days: 检查加油站 (2 tasks)、核查出租屋"
+
+
 def test_the_officer_filter_keeps_that_officers_tasks(qtbot, app, tmp_path):
     _subjects(app)
     page = _page(qtbot, app, tmp_path)
