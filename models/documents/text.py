@@ -6,7 +6,8 @@ Latin letters and digits take their own proportional widths. Lines are broken by
 :mod:`models.documents.linebreak`, adjacent full-width marks compressed by half an em.
 A justified line takes up its slack only between characters where a line could break —
 never inside a number, a Latin word, a date or a phone number — so an unbreakable run
-is never letter-spaced. A character missing from the role's font is drawn in the next
+is never letter-spaced; and never more than a quarter em a gap (:data:`MAX_SPREAD`): a
+line left short by a run moved to the next is set at its natural spacing. A character missing from the role's font is drawn in the next
 font that has it, so no box ever prints.
 """
 
@@ -31,6 +32,10 @@ from models.documents.linebreak import (
 )
 
 _WIDTHS: dict[tuple[str, str], float] = {}
+#: the most a justified line widens each of its gaps, in ems: a line that would need more
+#: (a phone number or a URL moved whole to the next line, leaving the line a few
+#: characters short) is set at its natural spacing, flush left, instead of spaced out
+MAX_SPREAD = 0.25
 
 
 def char_width(font: str, ch: str) -> float:
@@ -175,6 +180,8 @@ class TextBlock(Flowable):
                 natural -= sum(tight.values())
             elif st.align == "justify" and not last and not ends_hard and gaps:
                 stretch = max(0.0, avail - natural) / len(gaps)
+                if stretch > MAX_SPREAD * st.size:
+                    stretch = 0.0
             elif st.align == "center":
                 x += (avail - natural) / 2
             elif st.align == "right":

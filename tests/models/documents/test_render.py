@@ -159,3 +159,28 @@ def test_unknown_type_and_non_object_data_are_refused() -> None:
 def test_geometry_constants_make_the_grid() -> None:
     assert pytest.approx(156 * MM) == g.PITCH * 28
     assert pytest.approx(225 * MM) == g.LINE * 22
+
+
+def test_a_line_left_short_by_a_phone_number_is_not_spaced_out() -> None:
+    """The number moves whole to the next line; the line it left, five ems short, keeps
+    its natural spacing (a quarter em a gap at most) instead of spreading to the margin,
+    while a line a little short is still justified to it."""
+    short = "如发现可疑情况，请及时联系望江警务室，电话0571-86005678。"
+    full = "辖区各单位要加强巡查，落实防范措施，发现隐患及时整改并报告，" * 3
+    pdf = _render("police_notice", {"to": "各单位", "title": "关于加强防范的公安提示",
+                                    "body": f"{short}\n{full}"})
+    words = pdftools.words(pdf)
+    right = (28 + 156) * MM
+
+    def line_of(start: str) -> tuple[float, float]:
+        first = next(w for w in words if w.text.startswith(start))
+        row = [w for w in words if w.page == first.page and abs(w.y1 - first.y1) < 1]
+        return min(w.x0 for w in row), max(w.x1 for w in row)
+
+    x0, x1 = line_of("如发现")
+    pitch = 156 * MM / 28
+    assert right - x1 > 4 * pitch  # not spread to the margin (indented two, 21 long)
+    assert x1 - x0 < 21.5 * pitch  # its 21 characters at their natural pitch
+    assert any(w.text.startswith("0571-86005678") for w in words)
+    _, justified = line_of("辖区各单位要")
+    assert justified == pytest.approx(right, abs=0.6)
