@@ -305,8 +305,13 @@ def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path, blank: Pa
     # full body lines: start at the left edge and end at the right edge
     full = [ln for ln in body if abs(ln.x0 - area_left) < 1.5 and abs(ln.x1 - area_right) < 3]
     long_lines = [ln for ln in lines(words(long)) if not re.fullmatch(r"—\d+—", ln.text)]
-    cjk_full = [sum(0.5 if ch.isascii() else 1 for ch in ln.text) for ln in long_lines
-                if abs(ln.x0 - area_left) < 1.5 and abs(ln.x1 - area_right) < 3]
+    # characters a full line holds: the lines of every sample (and the long letter) that
+    # run from edge to edge in the body's face and hold no Latin letter or digit (those
+    # are proportional: a line holding some has room for more or fewer)
+    every = [ln for path in (*made.values(), long) for ln in lines(words(path))]
+    cjk_full = [len(ln.text) for ln in every
+                if abs(ln.x0 - area_left) < 1.5 and abs(ln.x1 - area_right) < 3
+                and not any(ch.isascii() for ch in ln.text)]
     page2_top = min(ln.y0 for ln in long_lines if ln.page == 2)
     per_page = max(sum(1 for ln in long_lines if ln.page == p)
                    for p in range(2, max(ln.page for ln in long_lines)))
@@ -356,8 +361,8 @@ def proof(made: dict[str, Path], long: Path, run_in: Path, stub: Path, blank: Pa
          _mm(22 * statistics.median(pitches) / MM) + "（22 × 行距）"),
         ("5.2.3 行距", "225 / 22 = 10.2 mm", f"{statistics.median(pitches) / MM:.2f} mm"),
         ("5.2.3 每行字数", "28 字",
-         f"{statistics.mode(cjk_full):g} 字（满行众数，西文字母数字计半字；"
-         f"最少 {min(cjk_full):g}，最多 {max(cjk_full):g}）"),
+         f"{statistics.mode(cjk_full):g} 字（各样张纯中文满行 {len(cjk_full)} 行之众数；"
+         f"最少 {min(cjk_full):g}，最多 {max(cjk_full):g}；含西文数字的行按其实际宽度排，不计）"),
         ("5.2.3 每页行数", "22 行", f"{per_page} 行（正文满页，四倍长的预警建议）"),
         ("7.2.1 发文机关标志上边缘至版心上边缘", "35 mm",
          _mm(rules["red_top"][0] - 37) if rules["red_top"] else "—"),
