@@ -160,7 +160,8 @@ class BoardPage(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.split_set = False
+        self.split_set = False  # True once the dispatcher has moved the split by hand
+        self.splitter.splitterMoved.connect(self._split_by_hand)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -452,8 +453,16 @@ class BoardPage(QWidget):
         super().resizeEvent(event)
         height = event.size().height()
         if not self.split_set and height >= 300:  # the list two fifths, the alert below
-            self.split_set = True
-            self.splitter.setSizes([height * 2 // 5, height - height * 2 // 5])
+            # (until the dispatcher drags the handle: then the split is theirs); a short
+            # window (1280×720 at 150 %) gives the list a third, so that the steps and the
+            # dispatch buttons stay in sight below the alert
+            listed = height * 2 // 5 if height >= SHORT_PAGE else height // 3
+            self.splitter.blockSignals(True)
+            self.splitter.setSizes([listed, height - listed])
+            self.splitter.blockSignals(False)
+
+    def _split_by_hand(self, _pos: int, _index: int) -> None:
+        self.split_set = True
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
@@ -592,6 +601,10 @@ class BoardPage(QWidget):
         if self.model.row_of(taken.alert.id) < 0:  # hidden by a filter: show it anyway
             self.detail.show_alert(taken.alert.id)
         self.detail.dispatch_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+#: a board page shorter than this (pixels, logical) gives its list a third of the height
+SHORT_PAGE = 700
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:

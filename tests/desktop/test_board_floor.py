@@ -346,7 +346,7 @@ def in_sight(page: BoardPage, widget) -> bool:
 
 
 @KEYBOARD_ONLY
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", (*SIZES, (1280, 720)))  # 1280×720: 1920×1080 at 150 %
 def test_the_steps_are_in_sight_for_an_alert_just_taken(qtbot, window, size):
     alert = take(window.app)
     page = showing(qtbot, window, alert, size)
