@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,10 @@ settings.register_profile("suite", deadline=None)
 settings.load_profile("suite")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# every test runs on a machine whose clock says UTC, with stations in Asia/Shanghai: a date
+# or time taken from the machine instead of the station is eight hours off and shows
+os.environ["TZ"] = "UTC"
+time.tzset()
 # tests never touch the developer's keyring
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 # the audit chain's key: a file of this test run's own, never the developer's

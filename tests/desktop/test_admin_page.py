@@ -115,3 +115,28 @@ def test_numbers_are_masked_and_seen_whole_only_in_the_editor_audited(qtbot, tmp
     assert [(e.entity_id, e.actor) for e in looks] == [(code, "admin")]
     tab.search.setText(whole)  # the whole number cannot be searched for from the table
     assert tab.proxy.rowCount() == 0
+
+
+def test_the_last_sign_in_is_shown_on_the_station_clock_not_the_machines(qtbot, tmp_path) -> None:
+    """The suite's machine says UTC (tests/conftest.py); the demo station is in
+    Asia/Shanghai: a sign-in at 20:30 UTC is 04:30 the next day at the station."""
+    import datetime as dt
+    import time
+
+    from sqlalchemy import update
+
+    from models.accounts.records import User
+
+    assert time.strftime("%z") == "+0000"
+    app = demo_session(tmp_path)
+    with app.transaction() as session:
+        session.execute(update(User).where(User.name == "duty").values(
+            last_login_at=dt.datetime(2026, 3, 1, 20, 30, tzinfo=dt.UTC)))
+    page = AdminPage(app)
+    qtbot.addWidget(page)
+    page.refresh()
+    tab = page.accounts
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 0)
+    rows = {tab.model.row(i)["name"]: tab.model.row(i) for i in range(tab.model.rowCount())}
+    assert rows["duty"]["last_login_at"] == "2026-03-02 04:30"
