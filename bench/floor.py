@@ -311,7 +311,6 @@ def main() -> int:
         settle()
         window.deleteLater()  # gone while the database it read is still there
         qt.processEvents()
-        del window, page
         app.engine.dispose()
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
@@ -321,4 +320,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    # the results are written: leave without the interpreter's teardown, whose order of
+    # destroying the window's Qt wrappers can crash the process after the fact
+    os._exit(code)

@@ -10,8 +10,11 @@ from __future__ import annotations
 from models.errors import Refused
 from models.validation import UNMASK_REASON
 
-#: a service's field → the option that carries it on the command line
-OPTIONS = {UNMASK_REASON: "--reason"}
+#: a service's field → the option (or the environment variable) that carries it on the
+#: command line
+OPTIONS = {UNMASK_REASON: "--reason", "database": "--db", "keep": "--keep",
+           "anchor": "--anchor", "anchor_out": "--out", "ref": "--ref",
+           "passphrase": "COMMAND_ROOM_BACKUP_PASSPHRASE"}
 
 
 def on_command_line(refusal: Refused) -> Refused:

@@ -209,17 +209,17 @@ def _against_anchor(anchor: dict[str, Any], held: tuple[int, str] | None, count:
 def read_anchor(path: Path) -> dict[str, Any]:
     """An anchor file, refused unless it is whole and sealed with this station's key."""
     if not path.exists():
-        raise Refused(phrase("storage.file_not_found", path=path), field="--anchor")
+        raise Refused(phrase("storage.file_not_found", path=path), field="anchor")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         seq, digest, key_id, mac = int(data["seq"]), str(data["hash"]), str(data["key_id"]), str(data["mac"])
         if data.get("format") != ANCHOR_FORMAT:
             raise ValueError(data.get("format"))
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise Refused(word("audit.anchor_unreadable"), field="--anchor") from None
+        raise Refused(word("audit.anchor_unreadable"), field="anchor") from None
     if key_id != audit_key.fingerprint() or not hmac.compare_digest(
             head_seal(seq, digest, key_id), mac):
-        raise Refused(word("audit.anchor_not_sealed"), field="--anchor")
+        raise Refused(word("audit.anchor_not_sealed"), field="anchor")
     return {"seq": seq, "hash": digest}
 
 
@@ -235,5 +235,5 @@ def anchor(session: Session, actor: Actor, path: Path) -> dict[str, Any]:
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise Refused(phrase("audit.anchor_not_written", reason=exc.strerror or str(exc)),
-                      field="--out") from None
+                      field="anchor_out") from None
     return {"ok": True, "file": str(path), "seq": head.seq, "hash": head.hash}

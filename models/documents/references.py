@@ -30,15 +30,15 @@ def _dispatch_order(session: Session, actor: Actor, ref: str) -> dict[str, Any]:
     try:
         alert_id = int(ref)
     except ValueError:
-        raise Refused(phrase("documents.not_alert_id", value=ref), field="--ref") from None
+        raise Refused(phrase("documents.not_alert_id", value=ref), field="ref") from None
     alert = session.get(Alert, alert_id)
     if alert is None or alert.station_id != actor.station_id:
-        raise NotFound(phrase("documents.no_alert", ref=ref), field="--ref")
+        raise NotFound(phrase("documents.no_alert", ref=ref), field="ref")
     whole = may_read_whole(actor)
     view = alert_view(session, actor, alert)
     dispatches = view["dispatches"]
     if not dispatches:
-        raise Refused(phrase("documents.alert_not_dispatched", number=alert.number), field="--ref")
+        raise Refused(phrase("documents.alert_not_dispatched", number=alert.number), field="ref")
     if whole and alert.caller_phone:
         view["caller_phone"] = alert.caller_phone
         # printed for the officers sent, who call the caller: the chooser's own reason
@@ -73,5 +73,5 @@ def data_from_reference(session: Session, actor: Actor, doc_type: str, ref: str)
     builder = BUILDERS.get(doc_type)
     if builder is None:
         raise Refused(phrase("documents.no_builder", type=doc_type),
-                      field="--ref")
+                      field="ref")
     return builder(session, actor, ref)

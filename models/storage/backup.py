@@ -135,7 +135,7 @@ def backup(engine: Engine, path: Path, actor: str, passphrase: str | None = None
                       field="FILE") from None
     except DBAPIError as exc:
         reason = str(exc.orig or exc).splitlines()[0]
-        raise Refused(phrase("backup.copy_failed", reason=reason), field="--db") from None
+        raise Refused(phrase("backup.copy_failed", reason=reason), field="database") from None
     finally:
         partial.unlink(missing_ok=True)
     with db.session_scope(engine) as session:
@@ -150,7 +150,7 @@ def backup_into(engine: Engine, folder: Path, actor: str, keep: int,
                 passphrase: str | None = None) -> dict[str, Any]:
     """A dated backup in ``folder``, then only the newest ``keep`` dated backups kept."""
     if keep < 1:
-        raise Refused(word("backup.keep_at_least_one"), field="--keep")
+        raise Refused(word("backup.keep_at_least_one"), field="keep")
     if not folder.is_dir():
         raise Refused(phrase("backup.no_folder", path=folder), field="FILE")
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -223,13 +223,13 @@ def _owner(conn: sa.Connection, engine: Engine) -> str:
             "OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
             "FROM pg_database d WHERE d.datname = current_database()")).one()
         if not row[1]:
-            raise Refused(phrase("backup.not_owner", role=row[0]), field="--db")
+            raise Refused(phrase("backup.not_owner", role=row[0]), field="database")
         return str(row[0])
     file = engine.url.database
     getuid = getattr(os, "getuid", None)
     if (file and file != ":memory:" and getuid is not None and Path(file).exists()
             and Path(file).stat().st_uid != getuid()):
-        raise Refused(phrase("backup.not_owner", role=f"uid {getuid()}"), field="--db")
+        raise Refused(phrase("backup.not_owner", role=f"uid {getuid()}"), field="database")
     import getpass
 
     return getpass.getuser()
@@ -241,7 +241,7 @@ def _refuse_unless_empty(conn: sa.Connection) -> None:
         if table.name == "audit_head":
             query = query.where(table.c.seq > 0)
         if conn.execute(query).scalar():
-            raise Refused(phrase("storage.database_not_empty", table=table.name), field="--db")
+            raise Refused(phrase("storage.database_not_empty", table=table.name), field="database")
 
 
 def restore(engine: Engine, path: Path, passphrase: str | None = None) -> dict[str, Any]:
@@ -299,7 +299,7 @@ def _restore(engine: Engine, path: Path, passphrase: str | None) -> dict[str, An
                     session.flush()
         except sa.exc.StatementError as exc:
             reason = str(exc.orig if exc.orig is not None else exc).splitlines()[0]
-            raise Refused(phrase("backup.restore_failed", reason=reason), field="--db") from None
+            raise Refused(phrase("backup.restore_failed", reason=reason), field="database") from None
     return {"ok": True, "schema": manifest["schema"], "tables": counts, "restored_by": who}
 
 

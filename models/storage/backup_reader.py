@@ -110,7 +110,7 @@ def _authenticated(fh: IO[bytes], size: int, passphrase: str | None) -> Decipher
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
     if not passphrase:
-        raise Refused(word("backup.passphrase_needed"), field="--passphrase")
+        raise Refused(word("backup.passphrase_needed"), field="passphrase")
     if size <= _HEADER + _TAG:
         raise Refused(word("backup.cut_short"), field="FILE")
     fh.seek(0)
@@ -134,7 +134,7 @@ def _authenticated(fh: IO[bytes], size: int, passphrase: str | None) -> Decipher
     try:
         opening.finalize()
     except InvalidTag:
-        raise Refused(word("backup.wrong_passphrase"), field="--passphrase") from None
+        raise Refused(word("backup.wrong_passphrase"), field="passphrase") from None
     return Deciphered(fh, key, nonce, _HEADER, length)
 
 

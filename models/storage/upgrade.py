@@ -141,7 +141,7 @@ def _load_tables(engine: Engine, kept: Path) -> None:
 def _sqlite_file(engine: Engine) -> Path:
     database = engine.url.database
     if not database or database == ":memory:":
-        raise Refused(phrase("upgrade.memory_database"), field="--db")
+        raise Refused(phrase("upgrade.memory_database"), field="database")
     return Path(database)
 
 

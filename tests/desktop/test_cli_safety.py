@@ -90,6 +90,8 @@ def test_backup_encrypted_into_a_folder_and_restored_by_the_owner(
     other = Cli(f"sqlite:///{tmp_path / 'other.sqlite'}", capsys, monkeypatch, PASSWORD)
     wrong = other("restore", taken.json()["file"])
     assert wrong.code == 1 and "wrong passphrase" in wrong.err and "Traceback" not in wrong.err
+    # named by what carries it here: the variable (there is no --passphrase option)
+    assert "COMMAND_ROOM_BACKUP_PASSPHRASE" in wrong.err and "--passphrase" not in wrong.err
 
 
 def test_restore_check_reads_the_archive_whole_and_writes_nothing(

@@ -406,5 +406,5 @@ def test_a_database_that_fails_while_read_is_refused_and_nothing_is_written(
     monkeypatch.setattr(backup_stream, "write_tables", lost)
     with pytest.raises(Refused, match="server closed the connection") as refused:
         backup.backup(engine, out / "never.crbk", "admin")
-    assert refused.value.field == "--db" and sorted(out.iterdir()) == []
+    assert refused.value.field == "database" and sorted(out.iterdir()) == []
     assert list(tmp_path.glob(f"{backup.COPY_PREFIX}*")) == []
