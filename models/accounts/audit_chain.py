@@ -124,8 +124,13 @@ def _verify_once(session: Session, anchor: dict[str, Any] | None) -> ChainReport
 
         stored = seal_text.stream(session.connection(), _STORED_ORDER)
         return verify_rows(chain.from_iterable(stored), head, anchor)
+    from models.accounts.seal_text import close_quietly
+
     rows = session.execute(_IN_ORDER.execution_options(yield_per=CHUNK))
-    return verify_rows(rows, head, anchor)
+    try:
+        return verify_rows(rows, head, anchor)
+    finally:
+        close_quietly(rows)
 
 
 def verify_rows(rows: Iterable[Sequence[Any]], head: Any | None,

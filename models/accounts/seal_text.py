@@ -89,9 +89,11 @@ def ids_in(ids: Sequence[int]) -> str:
     return f"id IN ({', '.join(str(int(i)) for i in ids)})"
 
 
-def stream(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
+def stream(connection: Connection, sql: str, few: bool = False) -> Iterator[Sequence[Any]]:
     """The statement's rows, a chunk at a time: on SQLite straight from its cursor (a
-    station-year is some 400,000 rows), on PostgreSQL through a server-side cursor."""
+    station-year is some 400,000 rows), on PostgreSQL through a server-side cursor — or,
+    for ``few`` rows (a write's own, at most a chunk of ids), in one plain reading, with
+    no cursor left on the server should the connection be cut meanwhile."""
     if connection.dialect.name == "sqlite":
         cursor = connection.connection.cursor()
         try:
@@ -101,6 +103,22 @@ def stream(connection: Connection, sql: str) -> Iterator[Sequence[Any]]:
         finally:
             cursor.close()
         return
+    if few:
+        yield [tuple(row) for row in connection.exec_driver_sql(sql).all()]
+        return
     result = connection.exec_driver_sql(sql, execution_options={"yield_per": CHUNK})
-    for part in result.partitions():
-        yield [tuple(row) for row in part]
+    try:
+        for part in result.partitions():
+            yield [tuple(row) for row in part]
+    finally:
+        close_quietly(result)
+
+
+def close_quietly(result: Any) -> None:
+    """A streamed result's server-side cursor closed, read to its end or not. On a
+    connection already gone (the server restarted, the connection cut) the cursor went with
+    it and closing it fails: the error that ended the reading is the one that counts."""
+    try:
+        result.close()
+    except Exception:  # the connection's own error is already on its way
+        return
