@@ -27,7 +27,7 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "category": ("category",),
     "flag": ("flag",),
     "state": ("task_state", "dispute_state"),
-    "kind": ("task_kind", "absence_kind", "event_kind", "subject_kind", "load_kind"),
+    "kind": ("task_kind", "absence_kind", "event_kind", "subject_kind", "load_kind", "record_kind"),
     "source": ("source",),
     "rule": ("task_rule",),
     "role": ("role_code",),
@@ -38,6 +38,7 @@ ENUM_WORDS: Mapping[str, tuple[str, ...]] = {
     "covering": ("coverage_basis",),  # a task's: how its beat is covered (an officer's code is kept)
     "a_away": ("absence_kind",),
     "b_away": ("absence_kind",),
+    "numbers": ("export_numbers",),
 }
 
 

@@ -47,6 +47,16 @@ def test_exports_by_roles_that_need_not_see_numbers_are_masked(
         assert exports and all("masked" in json.dumps(e) for e in exports)
 
 
+def test_an_export_says_in_chinese_what_it_wrote_and_that_numbers_are_masked(
+        demo_cli: Cli, monkeypatch, tmp_path: Path) -> None:
+    _as(monkeypatch, "auditor")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    said = demo_cli("export", "alerts", str(tmp_path / "alerts.csv"))
+    assert said.code == 0, said.err
+    lines = {line.split()[0]: line.split()[1] for line in said.out.splitlines() if line.strip()}
+    assert lines["类型"] == "警情" and lines["身份证号与电话"] == "已遮蔽"
+
+
 def test_leadership_exports_whole_numbers_and_it_is_recorded(demo_cli: Cli, tmp_path: Path,
                                                             monkeypatch) -> None:
     _as(monkeypatch, "leader")
