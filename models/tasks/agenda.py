@@ -172,7 +172,7 @@ def view(row: Any, route: CoverageDay | None, day: str, days_left: dict[str, int
         "team": team,
         "article": article,
         "why": _why(rule) if rule else None,
-        "estimated": list(estimated),
+        "estimated": estimated,  # a tuple (the empty one shared): nothing for the collector
         "calendar": calendar,
         "done_on": done_on or None,
         "feedback": feedback,
