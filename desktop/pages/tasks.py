@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -598,10 +599,7 @@ class TasksPage(QWidget):
         due = reminders_due(tasks, today, remind_days, memory)
         for kind, found in due.items():
             # the same duty twice (two quarters' inspection of one unit) named once, counted
-            named: dict[str, int] = {}
-            for t in found:
-                named[said(t["title"])] = named.get(said(t["title"]), 0) + 1
-            shown = list(named.items())[:3]
+            shown = list(Counter(said(t["title"]) for t in found).items())[:3]
             titles = "、".join(title if n == 1 else self.tr("{0} ({1} tasks)").format(title, n)
                               for title, n in shown)
             rest = len(found) - sum(n for _, n in shown)

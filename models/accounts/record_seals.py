@@ -128,19 +128,25 @@ def reseal(session: Session, table: str, ids: Iterable[int]) -> None:
     if not _began(session, table):
         _begin(session, table)
         return
-    for start in range(0, len(wanted), CHUNK):
-        part = wanted[start:start + CHUNK]
-        session.connection().execute(delete(RecordSeal).where(
-            RecordSeal.table_name == table, RecordSeal.record_id.in_(part)))
-        _seal_rows(session, table, seal_text.ids_in(part))
+    _reseal_rows(session, table, wanted)
 
 
 def reseal_if_begun(session: Session, table: str, ids: Iterable[int]) -> None:
     """:func:`reseal` where sealing has begun on ``table``; nothing where it has not (a
     sign-in's bookkeeping begins no table: two sign-ins at once must never collide on
     beginning it — the account's next deliberate change, or the upgrade, begins it)."""
-    if _began(session, table):
-        reseal(session, table, ids)
+    wanted = sorted(set(ids))
+    if wanted and _began(session, table):
+        _reseal_rows(session, table, wanted)
+
+
+def _reseal_rows(session: Session, table: str, wanted: list[int]) -> None:
+    """The seals of the rows ``wanted`` (sorted, distinct) made again, a chunk at a time."""
+    for start in range(0, len(wanted), CHUNK):
+        part = wanted[start:start + CHUNK]
+        session.connection().execute(delete(RecordSeal).where(
+            RecordSeal.table_name == table, RecordSeal.record_id.in_(part)))
+        _seal_rows(session, table, seal_text.ids_in(part), few=True)
 
 
 @contextmanager
@@ -183,13 +189,12 @@ def _begin(session: Session, table: str) -> None:
     _seal_rows(session, table, "")
 
 
-def _seal_rows(session: Session, table: str, where: str) -> None:
+def _seal_rows(session: Session, table: str, where: str, few: bool = False) -> None:
     """Seal the rows matching ``where`` (a clause of :mod:`seal_text`; "" every row),
-    whose seals are already gone."""
+    whose seals are already gone; ``few``: a chunk of ids at most, read in one go."""
     connection = session.connection()
     keyed = _keyed(table)
     sql = seal_text.rows_sql(connection.dialect.name, _table(table), where)
-    few = where.startswith("id IN (")  # a write's own rows, a chunk of ids at most
     for chunk in seal_text.stream(connection, sql, few):
         seals = []
         for record_id, text in chunk:

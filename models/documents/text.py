@@ -7,8 +7,9 @@ Latin letters and digits take their own proportional widths. Lines are broken by
 A justified line takes up its slack only between characters where a line could break —
 never inside a number, a Latin word, a date or a phone number — so an unbreakable run
 is never letter-spaced; and never more than a quarter em a gap (:data:`MAX_SPREAD`): a
-line left short by a run moved to the next is set at its natural spacing. A character missing from the role's font is drawn in the next
-font that has it, so no box ever prints.
+line left short by a run moved to the next is set at its natural spacing. A character
+missing from the role's font is drawn in the next font that has it, so no box ever
+prints.
 """
 
 from __future__ import annotations
