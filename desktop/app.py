@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop import fonts, i18n, none_guard
+from desktop import fonts, i18n, none_guard, pyside_features  # noqa: F401  (before the rest)
 from desktop import settings as opts
 from desktop.mainwindow import MainWindow
 from desktop.theme import apply_theme
@@ -366,7 +366,13 @@ def _after_imports(then: Any) -> None:
         configure_mappers()  # the mapped classes' relations worked out once, here, not at sign-in
         credentials.keyring_available()  # finds the keyring's backend here, not on the window's thread
 
+    def loaded(_none: None) -> None:
+        from desktop.heap import settle
+
+        settle()  # the collector, run between events, no longer walks what was imported
+        then()
+
     app = QApplication.instance()
     assert app is not None
-    Op(app, load).success(lambda _none: then()).run()
+    Op(app, load).success(loaded).run()
 

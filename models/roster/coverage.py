@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from models.errors import Refused
 from models.messages import Phrase, phrase, word
@@ -76,8 +77,10 @@ class Substitution:
     officer: str
 
 
-@dataclass(frozen=True, slots=True)
-class CoverageDay:
+class CoverageDay(NamedTuple):
+    """One beat on one day (immutable; a tuple, because a day's agenda and a year's
+    rota make thousands of them, and a frozen dataclass costs five times as much to make)."""
+
     beat: str
     day: dt.date
     a: str | None
