@@ -220,12 +220,19 @@ class Startup:
     def _prepare_documents(self) -> None:
         """The document faces and the title dictionary loaded on a worker thread once the
         board is up (≈ 0.4 s of work), so the first document opened does not wait for them;
-        a station without usable fonts hears of it when it draws a document, as before."""
+        a station without usable fonts hears of it when it draws a document, as before.
+        The tables the board and the sign-in do not use (tasks, assessment, disputes,
+        documents, shifts) are imported there too, before a page first needs them."""
         from models.documents.fonts import prepare_for_documents
         from models.errors import Refused
         from widgets.background import Op
 
         def prepare() -> None:
+            from sqlalchemy.orm import configure_mappers
+
+            import models.storage.schema  # noqa: F401  every table, off the window's thread
+
+            configure_mappers()
             with contextlib.suppress(Refused, OSError):  # said where a document is drawn
                 prepare_for_documents()
 
@@ -360,7 +367,7 @@ def _after_imports(then: Any) -> None:
 
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
-        import models.storage.schema  # noqa: F401
+        import models.accounts.users  # noqa: F401  the sign-in
         from desktop import credentials
 
         configure_mappers()  # the mapped classes' relations worked out once, here, not at sign-in

@@ -88,9 +88,11 @@ class RecordSealStart(Base):
 
 
 def _table(name: str) -> Table:
-    import models.storage.schema  # noqa: F401  every mapped table known, in any process
+    table = Base.metadata.tables.get(name)
+    if table is None:  # a table this process has not imported yet: every one known now
+        import models.storage.schema  # noqa: F401
 
-    table = Base.metadata.tables[name]
+        table = Base.metadata.tables[name]
     assert isinstance(table, Table)
     return table
 
