@@ -138,6 +138,24 @@ def database_url_with_password(url: str, notices: list[str]) -> str:
     return url
 
 
+def certificate_warnings(url: str) -> list[str]:
+    """The certificates this workstation's connection was given (its CA file, revocation
+    list and client certificate) that have run out or run out within 30 days, said in the
+    user's language: read from the files at each start and sign-in, not only when the
+    connection was tested at set-up. Nothing for SQLite or a connection without TLS."""
+    from sqlalchemy.engine import make_url
+
+    from models.messages import say
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return []
+    from models.storage import certificates
+
+    return [say(soon.said(), i18n.current())
+            for soon in certificates.files_expiring(dict(parsed.query))]
+
+
 class Startup:
     """Steps 5 and 6, run from the event loop once the window is showing."""
 
@@ -193,8 +211,15 @@ class Startup:
         self.engine = engine
         self.url, self.hint = url, wizard_hint or hint
         self.window.sign_in.database_ready(self.engine, url, hint)
+        self._warn_of_certificates()
         for opened in self.database_opened:
             opened()
+
+    def _warn_of_certificates(self) -> None:
+        """On the sign-in panel, before anyone signs in: a certificate running out."""
+        warnings = certificate_warnings(self.url)
+        if warnings:
+            self.window.sign_in.message.show_message("warning", "\n".join(warnings))
 
     def _not_opened(self, error: BaseException) -> None:
         from desktop.refusals import describe
@@ -212,8 +237,9 @@ class Startup:
         self.window.attach(session)
         if self.window.sign_in.keyring_warning:
             self.notices.append(self.window.sign_in.keyring_warning)
-        for notice in self.notices:
-            self.window.statusBar().showMessage(notice, 20_000)
+        notices = [*self.notices, *certificate_warnings(self.url)]
+        if notices:  # one message: each shown alone would take the place of the one before
+            self.window.statusBar().showMessage("  ".join(notices), 20_000)
         QTimer.singleShot(0, self.window.offer_take_over)
         QTimer.singleShot(PREPARE_DOCUMENTS_AFTER_MS, self._prepare_documents)
 
@@ -270,6 +296,7 @@ class Startup:
         self._connect(self.window)
         self.window.show_first()
         self.window.sign_in.database_ready(self.engine, self.url, self.hint)
+        self._warn_of_certificates()
         old.hide()
         old.deleteLater()
 

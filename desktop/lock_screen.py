@@ -100,8 +100,10 @@ class LockScreen(QWidget):
         outer.setContentsMargins(40, 40, 40, 40)
         outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         self.board: QTableView | None = None
+        self.board_box: QWidget | None = None
         if board is not None:
-            outer.addWidget(self._board_view(board), 1)
+            self.board_box = self._board_view(board)
+            outer.addWidget(self.board_box, 1)
         else:
             outer.addStretch(1)
 
@@ -127,6 +129,17 @@ class LockScreen(QWidget):
         column.addWidget(caption)
         column.addWidget(view, 1)
         return box
+
+    def drop_board(self) -> None:
+        """The board out of view at once: the station turned the exemption off, or took
+        this workstation's mark off, while it was locked."""
+        box, self.board_box, self.board = self.board_box, None, None
+        if box is not None:
+            box.hide()
+            box.deleteLater()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.addStretch(1)
 
     def show_over(self, window: QWidget) -> None:
         """Cover the screen the main window is on, and take the keyboard."""

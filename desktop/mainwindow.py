@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
 
         self.lock_screen: Any = None
         self.idle_lock = IdleLock(app, self.lock, self)
+        self.idle_lock.rule_changed.connect(self._idle_rule_changed)
         self._restore_page()  # the page shown first is built now, with its data
         # the other pages whose keys work from anywhere (and whose reminders come on time),
         # and the first look for gaps in the coverage, once the first page is on screen
@@ -550,6 +551,12 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlocked.connect(self.unlock)
         self.lock_screen.sign_out_wanted.connect(self._sign_out_from_lock)
         self.lock_screen.show_over(self)
+
+    def _idle_rule_changed(self, rule: Any) -> None:
+        """A locked console whose exemption was just taken away hides the board at once."""
+        screen = self.lock_screen
+        if screen is not None and screen.board is not None and not rule.keeps_board:
+            screen.drop_board()
 
     def _close_lock_screen(self) -> None:
         screen, self.lock_screen = self.lock_screen, None

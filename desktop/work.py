@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from models.accounts.actor import Actor
-from models.accounts.records import Role
+from models.accounts.permissions import Action
 from models.messages import Phrase, word
 from models.storage import db
 
@@ -144,7 +144,7 @@ class Database:
         """A backup to ``path``; with ``keep``, a dated one into the folder ``path``."""
         from models.storage import backup
 
-        actor.require(Role.ADMIN, action=word("action.backing_up_database"))
+        actor.permit(Action.SYSTEM_SETUP, word("action.backing_up_database"))
         if keep is not None:
             return backup.backup_into(self.engine, path, actor.name, keep, passphrase)
         return backup.backup(self.engine, path, actor.name, passphrase)

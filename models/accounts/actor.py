@@ -32,6 +32,13 @@ class Actor:
                                 action=action,
                                 allowed=[word(f"role_code.{r.value}") for r in roles]))
 
+    def permit_unmask(self) -> None:
+        """Refuse unless the role may see one record's numbers whole (the table's
+        ``UNMASK_RECORD``) and this account holds that right; never a masked pretence."""
+        self.permit(Action.UNMASK_RECORD, word("action.unmasking"))
+        if not self.may_unmask:
+            raise NotAllowed(word("unmask.not_this_account"))
+
     @property
     def can_write(self) -> bool:
         return self.role in WRITERS

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from models import validation
 from models.accounts import audit, users
 from models.accounts.actor import Actor
+from models.accounts.permissions import Action
 from models.accounts.records import Role
 from models.errors import Refused
 from models.messages import phrase, word
@@ -165,14 +166,14 @@ def needs_setup(engine: Engine) -> bool:
 
 def station_answers(session: Session, actor: Actor) -> StationAnswers:
     """The station's answers as they stand, to fill the wizard when it is run again."""
-    actor.require(Role.ADMIN, action=word("action.station_setup"))
+    actor.permit(Action.SYSTEM_SETUP, word("action.station_setup"))
     record = _station_of(session, actor)
     return StationAnswers(record.name, record.code, record.document_prefix, record.timezone)
 
 
 def change_station(session: Session, actor: Actor, answers: StationAnswers) -> dict[str, Any]:
     """Run again by an administrator: the station's name, prefix and time zone."""
-    actor.require(Role.ADMIN, action=word("action.station_setup"))
+    actor.permit(Action.SYSTEM_SETUP, word("action.station_setup"))
     answers = check_station(answers)
     record = _station_of(session, actor)
     if answers.code != record.code:

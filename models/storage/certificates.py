@@ -5,10 +5,12 @@ libpq says "certificate verify failed" whatever was wrong with the server's cert
 expired, not yet valid, revoked by the revocation list, or signed by another CA. The
 connection test reads the server's certificate itself (PostgreSQL's ``SSLRequest``, then a
 TLS handshake that checks nothing and sends nothing) to say which, with the day; and once
-connected, it names the server's certificate, the CA file's certificates and the
-revocation list that run out within :data:`WARN_DAYS` (the list within
-:data:`CRL_WARN_DAYS`: it is renewed often, and once past its next update every connection
-is refused).
+connected, it names the server's certificate, the CA file's certificates, this
+workstation's client certificate and the revocation list that run out within
+:data:`WARN_DAYS` (the list within :data:`CRL_WARN_DAYS`: it is renewed often, and once past
+its next update every connection is refused). The workstation's own files are read again at
+each start and sign-in (:func:`files_expiring`, no connection needed), so a certificate
+running out is said long after the connection test was run.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ TIMEOUT_S = 5.0
 # PostgreSQL's SSLRequest: length 8, code 1234.5679
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)
 
-Kind = Literal["server", "ca", "crl"]
+Kind = Literal["server", "ca", "crl", "client"]
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,16 @@ class Expiring:
     subject: str
     not_after: dt.datetime
     days_left: int
-    path: str | None = None  # the CA file or the revocation list
+    path: str | None = None  # the CA file, the revocation list or the client certificate
 
     def said(self) -> Phrase:
         values = {"subject": self.subject, "date": day(self.not_after), "days": self.days_left,
                   "path": self.path or ""}
         if self.certificate == "crl":
             return phrase("tls.crl_due", **values)
+        if self.certificate == "client":
+            return phrase("tls.client_expired" if self.days_left < 0 else "tls.client_expires",
+                          **values)
         if self.days_left < 0:
             if self.certificate == "server":  # libpq refuses it with verify-full: "require"
                 return phrase("tls.server_expired_unchecked", **values)
@@ -131,13 +136,23 @@ def _server_of(host: str | None, port: int | None, query: dict[str, Any]) -> Any
 def expiring(host: str | None, port: int | None, query: dict[str, Any],
              now: dt.datetime | None = None) -> tuple[Expiring, ...]:
     """What an encrypted connection depends on that runs out soon: the server's certificate,
-    the CA file's certificates, the revocation list's next update."""
+    then the workstation's files (:func:`files_expiring`)."""
+    now = now or _now()
+    found: list[Expiring] = []
+    server = _server_of(host, port, query)
+    if server is not None and server.not_valid_after_utc <= now + dt.timedelta(days=WARN_DAYS):
+        found.append(_expiring("server", server, now))
+    return (*found, *files_expiring(query, now))
+
+
+def files_expiring(query: dict[str, Any], now: dt.datetime | None = None) -> tuple[Expiring, ...]:
+    """What the workstation's own files hold that has run out or runs out soon: the CA
+    file's certificates and the revocation list (``verify-full``), and the client
+    certificate. Read from the files only, without connecting; a file that cannot be read
+    is left to the connection itself to refuse."""
     now = now or _now()
     soon = now + dt.timedelta(days=WARN_DAYS)
     found: list[Expiring] = []
-    server = _server_of(host, port, query)
-    if server is not None and server.not_valid_after_utc <= soon:
-        found.append(_expiring("server", server, now))
     asked = transport.read(query)
     if asked.choice == "verify-full" and asked.ca_file:
         for ca in _quietly(transport.certificates, asked.ca_file, "ca_file"):
@@ -149,6 +164,10 @@ def expiring(host: str | None, port: int | None, query: dict[str, Any],
                 if due is not None and due <= now + dt.timedelta(days=CRL_WARN_DAYS):
                     found.append(Expiring("crl", crl.issuer.rfc4514_string(), due,
                                           _days(due, now), asked.crl_file))
+    if asked.choice != "off" and asked.client_cert:
+        for own in _quietly(transport.certificates, asked.client_cert, "client_cert")[:1]:
+            if own.not_valid_after_utc <= soon:
+                found.append(_expiring("client", own, now, asked.client_cert))
     return tuple(found)
 
 

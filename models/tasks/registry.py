@@ -355,7 +355,9 @@ def show_subject(
     from models.tasks.agenda import tasks_of
 
     record = subject_by_id(session, actor, subject_id, "ID")
-    if unmask and actor.may_unmask and record.kind in PEOPLE:
+    if unmask:
+        actor.permit_unmask()  # refused, not shown masked as if it had been allowed
+    if unmask and record.kind in PEOPLE:
         why = validation.unmask_reason(reason)
         audit.record(session, actor.name, "subject.unmask", "registry_record", record.id,
                      {"reason": why}, station_id=actor.station_id)

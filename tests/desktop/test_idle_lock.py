@@ -118,6 +118,35 @@ def test_a_marked_console_keeps_the_board_without_addresses(qtbot, tmp_path) -> 
     assert "Dispatch console" in _lock_texts(window) or "调度席位" in _lock_texts(window)
 
 
+def test_the_exemption_turned_off_hides_the_board_at_once_even_while_locked(
+        qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    app, window = _window(qtbot, tmp_path)
+    admin = app.actor
+    app.run(lambda s: screen_lock.mark_console(s, admin, WORKSTATION, True))
+    app.run(lambda s: screen_lock.set_policy(s, admin, console_exemption=True),
+            topic="security")
+    qtbot.waitUntil(lambda: window.idle_lock.rule.keeps_board, timeout=3000)
+    window.lock()
+    screen = window.lock_screen
+    assert screen.board is not None
+    # the station grants no exemption any more (GB/T 22239): the locked console hides the
+    # board now, not at its next lock; the lock itself stays
+    app.run(lambda s: screen_lock.set_policy(s, admin, console_exemption=False),
+            topic="security")
+    qtbot.waitUntil(lambda: screen.board is None, timeout=3000)
+    qtbot.waitUntil(lambda: screen.findChild(QTableView) is None, timeout=3000)
+    assert "调度席位" not in _lock_texts(window) and "Dispatch console" not in _lock_texts(window)
+    assert window.lock_screen is screen and screen.isVisible()
+    assert window.screens.currentIndex() == 1
+    screen.password.setText(ADMIN_PASSWORD)
+    screen.try_unlock()
+    qtbot.waitUntil(lambda: window.lock_screen is None, timeout=5000)
+    _idle(window, 10 * 60)  # still marked, the exemption off: locked with nothing in view
+    assert window.lock_screen is not None and window.lock_screen.board is None
+
+
 def test_the_security_tab_is_the_security_administrators(qtbot, tmp_path) -> None:
     app, window = _window(qtbot, tmp_path)
     admin = app.actor

@@ -3,7 +3,11 @@ and the command line both call.
 
 An allowed role's call must succeed (its transaction is then rolled back, so the next case
 sees the same demo station); any other role is refused with ``NotAllowed`` and leaves no
-record, no audit entry and no change-feed row behind.
+record, no audit entry and no change-feed row behind. The demo station has no security
+administrator yet; the rows that change once it has one are tried again with one
+(``STEADY``), and the rows that stand for a row of the role × action table
+(``models.accounts.permissions.MATRIX``) are held to it. The command line's own cells:
+tests/desktop/test_cli_roles.py.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from sqlalchemy.orm import Session
 import models.alerts.feed
 import models.station.transfer  # noqa: F401  (registers the officers kind)
 from models import exchange
-from models.accounts import audit, screen_lock, users
+from models.accounts import audit, permissions, screen_lock, users
 from models.accounts.actor import Actor
 from models.accounts.audit import AuditEntry
+from models.accounts.permissions import Action as Permission
 from models.accounts.records import Role, User
-from models.alerts import progress, rules, sending, taking
+from models.alerts import progress, rules, sending, taking, views
 from models.assessment import register_entry
 from models.disputes import screening
 from models.disputes import service as disputes
@@ -34,7 +39,7 @@ from models.errors import NotAllowed
 from models.roster import absences, pairs, rota_store
 from models.roster.calendar_store import seed_calendar_as
 from models.roster.policy import set_policy
-from models.station import directory
+from models.station import directory, founding
 from models.station.people import Officer, OfficerKind
 from models.station.station import Beat, BeatCommunity, Station, Team
 from models.storage import db
@@ -55,6 +60,8 @@ READERS = {Role.ADMIN, Role.AUDITOR, Role.LEADER}
 # system administrator may still make the first (see test_separation_of_duties.py)
 ACCOUNT_KEEPERS = {Role.SECURITY_ADMIN, Role.ADMIN}
 EXPORTERS = {Role.DUTY, Role.LEADER, Role.ADMIN, Role.AUDITOR}
+ACCOUNT_READERS = {Role.LEADER, Role.ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
+UNMASKERS = {Role.LEADER, Role.ADMIN}  # the roles whose accounts are made able to unmask
 
 
 class Demo:
@@ -134,6 +141,18 @@ def _dispute(d: Demo, s: Session, actor: Actor | None = None) -> dict[str, Any]:
         today=TODAY)
 
 
+def _subject(d: Demo, s: Session) -> int:
+    return int(registry.add_subject(s, d.admin, {
+        "kind": "dv_warning", "beat": "B01", "name": "测试庚", "start": "2026-02-27"},
+        today=TODAY)["id"])
+
+
+def _someone_else(a: Actor) -> str:
+    """A demo account that is not the actor's own (changing one's own password is no one's
+    to refuse)."""
+    return "leader" if a.name != "leader" else "duty"
+
+
 def _teams_file(d: Demo) -> Path:
     path = d.tmp / "teams.csv"
     path.write_text("code,name,kind\nT90,试验组,community\n", encoding="utf-8")
@@ -164,6 +183,10 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
     "account add": (ACCOUNT_KEEPERS, lambda d, s, a: users.create_user(
         s, a, "newbie", ADMIN_PASSWORD, "duty")),
     "account lock": (ACCOUNT_KEEPERS, lambda d, s, a: users.set_locked(s, a, "duty", True)),
+    "account unlock": (ACCOUNT_KEEPERS, lambda d, s, a: users.set_locked(s, a, "duty", False)),
+    "account password of another": (ACCOUNT_KEEPERS, lambda d, s, a: users.change_password(
+        s, a, _someone_else(a), "copper-kettle-harbour-77")),
+    "account list": (ACCOUNT_READERS, lambda d, s, a: users.list_users(s, a)),
     "idle lock set": (ACCOUNT_KEEPERS, lambda d, s, a: screen_lock.set_policy(
         s, a, minutes=5, console_exemption=True)),
     "console mark": (ACCOUNT_KEEPERS, lambda d, s, a: screen_lock.mark_console(
@@ -177,6 +200,11 @@ ACTIONS: dict[str, tuple[set[Role], Action]] = {
         s, a, "officers", d.tmp / "officers.csv")),
     "export alerts": (EXPORTERS, lambda d, s, a: exchange.export_file(
         s, a, "alerts", d.tmp / "alerts.csv")),
+    "alert unmask": (UNMASKERS, lambda d, s, a: views.show_alert(
+        s, a, d.alert(s), unmask=True, reason="回拨报警人")),
+    "subject unmask": (UNMASKERS, lambda d, s, a: registry.show_subject(
+        s, a, _subject(d, s), unmask=True, reason="核对身份")),
+    "station set-up": (ADMINS, lambda d, s, a: founding.station_answers(s, a)),
     "audit log read": (READERS, lambda d, s, a: audit.latest_entries(s, a, 5)),
     "audit log verify": (READERS, lambda d, s, a: audit.verify_log(s, a)),
     "pair set": (MANAGERS, lambda d, s, a: pairs.set_pair(
@@ -236,18 +264,102 @@ def _written(engine: Engine) -> tuple[int, ...]:
 @pytest.mark.parametrize("name", list(ACTIONS))
 def test_role_table(demo: Demo, name: str, role: Role) -> None:
     allowed, action = ACTIONS[name]
-    actor = Actor(role.value, role, demo.station_id)
+    _try(demo, action, _actor(demo, role), role in allowed)
+
+
+def _actor(demo: Demo, role: Role) -> Actor:
+    """As the account is made: only leadership's and the administrator's may unmask."""
+    return Actor(role.value, role, demo.station_id, may_unmask=role in UNMASKERS)
+
+
+def _try(demo: Demo, action: Action, actor: Actor, allowed: bool,
+         before_it: Callable[[Session], Any] = lambda s: None) -> None:
     before = _written(demo.engine)
-    if role in allowed:
+    if allowed:
         with pytest.raises(_RolledBack), db.session_scope(demo.engine) as s:
+            before_it(s)
             action(demo, s, actor)
             s.flush()
             raise _RolledBack
     else:
-        with pytest.raises(NotAllowed, match=f"role '{role.value}' may not"), \
+        with pytest.raises(NotAllowed, match=f"role '{actor.role.value}' may not"), \
                 db.session_scope(demo.engine) as s:
+            before_it(s)
             action(demo, s, actor)
     assert _written(demo.engine) == before
+
+
+#: the rows whose roles change once the station has a security administrator: from then
+#: on the accounts and the security settings are the security administrator's alone
+STEADY: dict[str, set[Role]] = {
+    "account add": {Role.SECURITY_ADMIN},
+    "account lock": {Role.SECURITY_ADMIN},
+    "account unlock": {Role.SECURITY_ADMIN},
+    "account password of another": {Role.SECURITY_ADMIN},
+    "idle lock set": {Role.SECURITY_ADMIN},
+    "console mark": {Role.SECURITY_ADMIN},
+}
+
+
+def _a_security_administrator(s: Session) -> None:
+    """Added in the case's own transaction, so it goes with the case's rollback."""
+    s.add(User(name="sec", display_name="sec", role=Role.SECURITY_ADMIN, password_hash="-",
+               station_id=None))
+    s.flush()
+
+
+@pytest.mark.parametrize("role", EVERYONE, ids=[r.value for r in EVERYONE])
+@pytest.mark.parametrize("name", list(STEADY))
+def test_role_table_once_a_security_administrator_exists(demo: Demo, name: str,
+                                                         role: Role) -> None:
+    _allowed, action = ACTIONS[name]
+    _try(demo, action, _actor(demo, role), role in STEADY[name], _a_security_administrator)
+
+
+#: the rows that stand for a row of the role × action table in the code
+MATRIX_ROWS: dict[str, Permission] = {
+    "account add": Permission.MANAGE_ACCOUNTS,
+    "account password of another": Permission.MANAGE_ACCOUNTS,
+    "account lock": Permission.UNLOCK_ACCOUNTS,
+    "account unlock": Permission.UNLOCK_ACCOUNTS,
+    "account list": Permission.LIST_ACCOUNTS,
+    "idle lock set": Permission.SECURITY_SETTINGS,
+    "console mark": Permission.SECURITY_SETTINGS,
+    "audit log read": Permission.READ_AUDIT,
+    "audit log verify": Permission.READ_AUDIT,
+    "export officers": Permission.EXPORT,
+    "export alerts": Permission.EXPORT,
+    "alert unmask": Permission.UNMASK_RECORD,
+    "subject unmask": Permission.UNMASK_RECORD,
+    "alert intake": Permission.WRITE_RECORDS,
+    "alert dispatch": Permission.WRITE_RECORDS,
+    "document issue": Permission.WRITE_RECORDS,
+    "station set-up": Permission.SYSTEM_SETUP,
+}
+
+
+def test_the_rows_are_the_matrix_in_the_code() -> None:
+    """Each cell tried above is the table's own cell, before and after the station has a
+    security administrator; every action of the table is tried (``EXPORT_WHOLE`` by the
+    export test below, backups on the command line)."""
+    for name, permission in MATRIX_ROWS.items():
+        assert ACTIONS[name][0] == set(permissions.roles_for(
+            permission, security_admin_exists=False)), name
+        assert STEADY.get(name, ACTIONS[name][0]) == permissions.MATRIX[permission], name
+    assert set(MATRIX_ROWS.values()) | {Permission.EXPORT_WHOLE} == set(Permission)
+
+
+@pytest.mark.parametrize("role", sorted(EXPORTERS), ids=lambda r: r.value)
+def test_whole_numbers_leave_only_with_the_roles_the_table_names(demo: Demo,
+                                                                 role: Role) -> None:
+    """``EXPORT_WHOLE`` cell by cell: an export is masked unless the table lets the role
+    have the numbers whole (and the account holds that right)."""
+    with db.session_scope(demo.engine) as s:
+        done = exchange.export_file(s, _actor(demo, role), "officers", demo.tmp / "o.csv")
+        s.rollback()
+    whole = permissions.allowed(role, Permission.EXPORT_WHOLE)
+    assert done["numbers"] == ("whole" if whole else "masked")
+    assert whole == (role in UNMASKERS)
 
 
 def test_the_table_covers_every_role() -> None:

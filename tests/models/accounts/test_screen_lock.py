@@ -64,6 +64,31 @@ def test_the_idle_time_is_one_to_thirty_minutes(engine: Engine, station: Actor,
         assert screen_lock.rule_for(s, station.station_id).minutes == 10
 
 
+@pytest.mark.parametrize("minutes", [1, 30])
+def test_one_and_thirty_minutes_are_taken(engine: Engine, station: Actor, minutes: int) -> None:
+    with db.session_scope(engine) as s:
+        screen_lock.set_policy(s, station, minutes=minutes)
+    with db.read_scope(engine) as s:
+        assert screen_lock.rule_for(s, station.station_id).minutes == minutes
+
+
+def test_the_station_turns_the_exemption_off_again(engine: Engine, station: Actor) -> None:
+    """GB/T 22239 grants no exemption: a station that gave one can take it back, and its
+    marked consoles then lock like any other (the marks stay for when it is given again)."""
+    sec = _security_admin(engine, station)
+    with db.session_scope(engine) as s:
+        screen_lock.mark_console(s, sec, "desk-1", True)
+        screen_lock.set_policy(s, sec, console_exemption=True)
+    with db.read_scope(engine) as s:
+        assert screen_lock.rule_for(s, station.station_id, "desk-1").keeps_board
+    with db.session_scope(engine) as s:
+        shown = screen_lock.set_policy(s, sec, console_exemption=False)
+    assert shown["console_exemption"] is False and shown["consoles"] == ["desk-1"]
+    with db.read_scope(engine) as s:
+        rule = screen_lock.rule_for(s, station.station_id, "desk-1")
+        assert rule.console and not rule.keeps_board and rule.minutes == 10
+
+
 def test_changes_are_audited_with_before_and_after(engine: Engine, station: Actor) -> None:
     sec = _security_admin(engine, station)
     with db.session_scope(engine) as s:

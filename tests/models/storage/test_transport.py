@@ -211,3 +211,43 @@ def test_a_ca_file_whose_certificates_all_expired_is_refused_with_the_day(
     # an old CA beside its successor (a CA renewed) still checks the server
     kept = query(db.room_url(ROOM, Transport("verify-full", str(lists["old_and_new"]))))
     assert kept["sslrootcert"] == str(lists["old_and_new"].resolve())
+
+
+def test_the_workstations_own_files_that_run_out_are_named_without_connecting(
+        tmp_path: Path) -> None:
+    """Read at each start and sign-in (desktop/app.py), not only by the connection test:
+    the CA file's certificates and this workstation's client certificate that run out
+    within 30 days, or have run out."""
+    import datetime as dt
+
+    from models.storage import certificates
+
+    now = dt.datetime.now(dt.UTC)
+    room = make_authority("Room CA")
+    short = make_authority("Next CA", not_after=now + dt.timedelta(days=20, hours=1))
+    ca = tmp_path / "cas.crt"
+    ca.write_bytes(room.cert_pem + short.cert_pem)
+    soon, _key = issue(room, "ws-01", ["ws-01"], [], not_after=now + dt.timedelta(days=9, hours=1))
+    ended = now - dt.timedelta(days=3) + dt.timedelta(hours=1)
+    gone, _key = issue(room, "ws-02", ["ws-02"], [], not_after=ended)
+    lasting, _key = issue(room, "ws-03", ["ws-03"], [])
+    for name, data in (("soon", soon), ("gone", gone), ("lasting", lasting)):
+        (tmp_path / f"{name}.crt").write_bytes(data)
+
+    def found(mode: str, cert: str, ca_file: Path = ca) -> list[tuple[str, str, int]]:
+        asked = {"sslmode": mode, "sslrootcert": str(ca_file), "sslcert": str(tmp_path / cert)}
+        return [(s.certificate, s.subject, s.days_left)
+                for s in certificates.files_expiring(asked, now)]
+
+    assert found("verify-full", "soon.crt") == [("ca", "CN=Next CA", 20), ("client", "CN=ws-01", 9)]
+    assert found("require", "gone.crt") == [("client", "CN=ws-02", -3)]  # no CA file read
+    assert found("disable", "gone.crt") == []  # no TLS: no certificate is used
+    lone = tmp_path / "room.crt"
+    lone.write_bytes(room.cert_pem)
+    assert found("verify-full", "lasting.crt", lone) == []
+    assert found("verify-full", "missing.crt", lone) == []  # the connection says why
+    (gone_said,) = certificates.files_expiring(
+        {"sslmode": "require", "sslcert": str(tmp_path / "gone.crt")}, now)
+    day = f"{ended:%Y-%m-%d}"
+    assert say(gone_said.said(), "zh_CN").startswith(
+        f"本工作站的客户端证书 {tmp_path / 'gone.crt'}（CN=ws-02）已于 {day} 过期")

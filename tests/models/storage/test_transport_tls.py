@@ -158,7 +158,8 @@ def test_a_server_certificate_not_valid_yet_is_refused_naming_the_clock(
 
 def test_certificates_that_expire_within_30_days_are_named_when_connected(
         servers: TlsServers, tmp_path: Path) -> None:
-    url, _cert = on_spare(servers, not_after=now() + 12 * DAY + dt.timedelta(hours=1))
+    ends = now() + 12 * DAY + dt.timedelta(hours=1)  # its day, not today's + 12 after 23:00
+    url, _cert = on_spare(servers, not_after=ends)
     # the CA file holds the room's CA and the next one, which runs out in 20 days
     short = make_authority("Command Room next CA", not_after=now() + 20 * DAY + dt.timedelta(hours=1))
     cas = tmp_path / "cas.crt"
@@ -168,7 +169,7 @@ def test_certificates_that_expire_within_30_days_are_named_when_connected(
     assert [(s.certificate, s.subject, s.days_left) for s in found.expiring] == [
         ("server", "CN=localhost", 12), ("ca", "CN=Command Room next CA", 20)]
     said = [say(w, "zh_CN") for w in found.warnings()]
-    assert said[0].startswith(f"服务器证书（CN=localhost）将于 {now() + 12 * DAY:%Y-%m-%d} 过期（还有 12 天）")
+    assert said[0].startswith(f"服务器证书（CN=localhost）将于 {ends:%Y-%m-%d} 过期（还有 12 天）")
     assert str(cas) in said[1] and "还有 20 天" in said[1]
     # 31 days and more: nothing to say; the room's own server (a year) neither
     url, _cert = on_spare(servers, not_after=now() + 31 * DAY + dt.timedelta(hours=1))
