@@ -18,7 +18,7 @@ import sys
 import sqlalchemy as sa
 
 from bench.tasks import day_against_floor
-from desktop.heap import settle
+from desktop.heap import freeze_imports
 from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.station.station import Station
@@ -26,7 +26,7 @@ from models.storage import db
 
 
 def main() -> int:
-    settle()  # as the command line does before it runs a command
+    freeze_imports()  # as the command line does before it runs a command
     engine = db.make_engine(sys.argv[1])
     with db.session_scope(engine) as s:
         station_id = s.scalar(sa.select(Station.id))

@@ -401,9 +401,9 @@ def _after_imports(then: Any) -> None:
         credentials.keyring_available()  # finds the keyring's backend here, not on the window's thread
 
     def loaded(_none: None) -> None:
-        from desktop.heap import settle
+        from desktop.heap import freeze_imports
 
-        settle()  # the collector, run between events, no longer walks what was imported
+        freeze_imports()  # the collector, run between events, no longer walks what was imported
         then()
 
     app = QApplication.instance()

@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run(config)
     from desktop.credentials import with_database_password
-    from desktop.heap import settle
+    from desktop.heap import freeze_imports
     from desktop.work import Database
     from models.accounts import audit_key
     from models.documents import station_fonts
@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx = Context(database, args.user or config.user or "admin", args.json,
                       password=config.password, language=config.command_line_language,
                       backup_passphrase=config.backup_passphrase)
-        settle()  # the imports done: the collector no longer walks them
+        freeze_imports()  # the imports done: the collector no longer walks them
         result = args.handler(ctx, args)
         zone = None if args.json else ctx.station_zone()  # readable instants in station time
         people = None if args.json else ctx.people()  # and accounts as the people behind them
