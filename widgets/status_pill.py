@@ -65,7 +65,11 @@ class StatusPill(QLabel):
         painter.setBrush(colour)
         painter.drawRoundedRect(self.rect().adjusted(1, 1, -1, -1), _RADIUS, _RADIUS)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        flags = int(Qt.AlignmentFlag.AlignCenter)
+        if self.wordWrap():  # as the label measured it: wrapped, never cut off at the edge
+            flags |= int(Qt.TextFlag.TextWordWrap)
+        painter.drawText(self.rect().adjusted(self.margin(), 0, -self.margin(), 0), flags,
+                         self.text())
         painter.end()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ class TasksPage(QWidget):
             # visible before a layout holds it, a widget would flash up as a window)
             if not self.manager:
                 shown.hide()
-            shown.setWordWrap(True)  # a narrow window wraps the words rather than widening
+        # the title and the two rates each whole on one line (about 850 pixels together)
         from widgets.inline_message import InlineMessage
 
         self.banner = InlineMessage()
@@ -274,7 +275,9 @@ class TasksPage(QWidget):
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(5)
+        # room for the "all" choice whole: a Chinese character is two of the widths counted
+        combo.setMinimumContentsLength(max(5, sum(
+            2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in everything)))
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)
