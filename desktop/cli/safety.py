@@ -68,7 +68,21 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> Any:
     report = ctx.run(lambda s: audit.verify_log(s, actor, anchor))
     if not report.ok:
         raise ChainBroken(report)
-    return report
+    return report if ctx.as_json else _readable_report(report, anchor is not None)
+
+
+def _readable_report(report: audit.ChainReport, anchored: bool) -> dict[str, Any]:
+    """A sound chain as a person reads it: how many entries, where its end stands, how
+    many records' seals were checked (``--json`` keeps the report's own fields)."""
+    records = report.records or {}
+    shown: dict[str, Any] = {"ok": report.ok, "entries": report.entries,
+                             "head_seq": report.head_seq,
+                             "sealed_rows": records.get("sealed", 0)}
+    if records.get("before_sealing"):
+        shown["before_sealing"] = records["before_sealing"]
+    if anchored:
+        shown["anchor"] = word("audit.anchor_matches")
+    return shown
 
 
 def cmd_audit_anchor(ctx: Context, args: argparse.Namespace) -> Any:

@@ -45,6 +45,20 @@ def test_verify_exits_1_naming_the_damage_and_an_anchor_catches_truncation(
     assert plain.code == 1 and plain.err.count("\n") == 1 and plain.out == ""
 
 
+def test_a_sound_chain_reads_in_chinese_with_its_end_and_the_anchor(
+        demo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    anchor = tmp_path / "anchor.json"
+    assert demo_cli("audit", "anchor", "--out", str(anchor)).code == 0
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    said = demo_cli("audit", "verify", "--anchor", str(anchor))
+    assert said.code == 0
+    lines = dict(line.split(None, 1) for line in said.out.strip().splitlines())
+    assert lines["正常"] == "是" and int(lines["链尾（条目序号）"]) == int(lines["条目"])
+    assert int(lines["已核验签封的记录"]) > 0
+    assert lines["锚定文件"].startswith("相符")
+    assert not any(c.isascii() and c.isalpha() for c in "".join(lines))  # no key left in English
+
+
 def test_verify_names_an_alert_edited_in_the_database_outside_the_program(
         demo_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     ok = demo_cli("audit", "verify", "--json")
