@@ -116,13 +116,20 @@ class Config:
         """What the command line speaks, as INTERFACE.md fixes it for scripts:
         ``COMMAND_ROOM_LANG`` → the locale (Chinese under a Chinese one, English under any
         other or none). A choice made in the window's menu does not reach scripts."""
-        env = self.language_environ
-        if env.get("COMMAND_ROOM_LANG") in LANGUAGE_CODES:
-            return env["COMMAND_ROOM_LANG"]
-        for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-            if env.get(name):
-                return "zh_CN" if env[name].lower().startswith("zh") else "en"
-        return "en"
+        return command_line_language(self.language_environ)
+
+
+def command_line_language(environ: Mapping[str, str] | None = None) -> str:
+    """The command line's language from the environment alone (``COMMAND_ROOM_LANG``, then
+    the locale), known before its arguments are read, so that a mistyped command line is
+    answered in it too."""
+    env = os.environ if environ is None else environ
+    if env.get("COMMAND_ROOM_LANG") in LANGUAGE_CODES:
+        return env["COMMAND_ROOM_LANG"]
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return "zh_CN" if env[name].lower().startswith("zh") else "en"
+    return "en"
 
 
 def resolve(database: str | None = None, environ: Mapping[str, str] | None = None,

@@ -103,12 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.cli import output
     from desktop.cli.context import Context
     from desktop.cli.fields import on_command_line
+    from desktop.cli.grammar_words import speak
+    from desktop.settings import command_line_language, resolve
     from models.errors import Refused
     from models.messages import say, say_refusal, word
 
+    speak(command_line_language())  # a mistyped command line is answered in it too
     parser = build_parser(args_list)
     args = parser.parse_args(args_list)
-    from desktop.settings import resolve
 
     config = resolve(args.db)
     if args.command is None:

@@ -4,19 +4,12 @@ follow-up, state, list, show and the weekly screening list."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from desktop.cli.alerts import read_document
 from desktop.cli.context import Context
+from desktop.cli.grammar_words import date_value
 from models.disputes import screening, service, views
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
 def register(sub: Any) -> None:
@@ -50,14 +43,14 @@ def register(sub: Any) -> None:
     a.add_argument("--open", action="store_true", help="only those still to act on")
     a.add_argument("--late", action="store_true", help="only open ones past their deadline")
     a.add_argument("--beat")
-    a.add_argument("--date", type=_date, help="as on this day (default today)")
+    a.add_argument("--date", type=date_value, help="as on this day (default today)")
     a.set_defaults(handler=cmd_list)
     a = s.add_parser("show", help="one dispute with its calls, follow-ups and steps")
     a.add_argument("id")
     a.set_defaults(handler=cmd_show)
     a = s.add_parser("screening", help="the weekly screening meeting's list, as a PDF")
     a.add_argument("--out", required=True, metavar="PDF")
-    a.add_argument("--date", type=_date, help="the meeting's day (default today)")
+    a.add_argument("--date", type=date_value, help="the meeting's day (default today)")
     a.set_defaults(handler=cmd_screening)
 
 

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from desktop.cli.alerts import read_document
 from desktop.cli.context import Context
+from desktop.cli.grammar_words import date_value
 from models.station.clock import station_today
 from models.tasks import agenda, handling, load, registry, schedule, templates
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value}") from None
 
 
 def register(sub: Any) -> None:
@@ -83,17 +76,17 @@ def _tasks(sub: Any) -> None:
     p = sub.add_parser("tasks", help="the agenda: tasks due, routed through the roster")
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = s.add_parser("due", help="tasks open on a day (default today)")
-    a.add_argument("--date", type=_date)
+    a.add_argument("--date", type=date_value)
     a.add_argument("--officer")
     a.add_argument("--beat")
     a.add_argument("--team")
     a.add_argument("--overdue", action="store_true", help="only those past their deadline")
     a.set_defaults(handler=cmd_due)
     a = s.add_parser("regenerate", help="bring every prescribed task in line with the registry")
-    a.add_argument("--until", type=_date, help="generate as far as this day")
+    a.add_argument("--until", type=date_value, help="generate as far as this day")
     a.set_defaults(handler=cmd_regenerate)
     a = s.add_parser("load", help="each officer's due tasks beside their days away")
-    a.add_argument("--from", dest="start", type=_date)
+    a.add_argument("--from", dest="start", type=date_value)
     a.add_argument("--days", type=int, default=30)
     a.set_defaults(handler=cmd_load)
 
