@@ -166,6 +166,7 @@ class Startup:
         self.engine: Any = None
         self.url = ""
         self.hint = ""
+        self.certificate_notices: list[str] = []  # said on the sign-in panel, then the bar
         #: on first start: "ask" (the wizard) or "demo" (the demo station without asking)
         self.first_run = "ask"
         self.collector: Any = None
@@ -216,10 +217,12 @@ class Startup:
             opened()
 
     def _warn_of_certificates(self) -> None:
-        """On the sign-in panel, before anyone signs in: a certificate running out."""
-        warnings = certificate_warnings(self.url)
-        if warnings:
-            self.window.sign_in.message.show_message("warning", "\n".join(warnings))
+        """On the sign-in panel, before anyone signs in: a certificate running out (read
+        once for each sign-in panel; the status bar says it again once signed in)."""
+        self.certificate_notices = certificate_warnings(self.url)
+        if self.certificate_notices:
+            self.window.sign_in.message.show_message("warning",
+                                                     "\n".join(self.certificate_notices))
 
     def _not_opened(self, error: BaseException) -> None:
         from desktop.refusals import describe
@@ -237,7 +240,7 @@ class Startup:
         self.window.attach(session)
         if self.window.sign_in.keyring_warning:
             self.notices.append(self.window.sign_in.keyring_warning)
-        notices = [*self.notices, *certificate_warnings(self.url)]
+        notices = [*self.notices, *self.certificate_notices]
         if notices:  # one message: each shown alone would take the place of the one before
             self.window.statusBar().showMessage("  ".join(notices), 20_000)
         QTimer.singleShot(0, self.window.offer_take_over)

@@ -17,14 +17,12 @@ from __future__ import annotations
 import sys
 
 
-def without_feature_scan() -> bool:
-    """Stop PySide reading each newly imported module's source; False where this PySide
-    does not scan (nothing to stop)."""
+def without_feature_scan() -> None:
+    """Stop PySide reading each newly imported module's source (nothing to stop where this
+    PySide does not scan)."""
     feature = sys.modules.get("shibokensupport.feature")
-    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
-        return False
-    feature._mod_uses_pyside = _takes_no_part  # type: ignore[attr-defined]
-    return True
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = _takes_no_part  # type: ignore[attr-defined]
 
 
 def _takes_no_part(_module: object) -> bool:

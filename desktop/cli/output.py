@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from models.accounts.people import person, with_account
-from models.messages import FALLBACK, Phrase, catalogue, say, word
+from models.messages import FALLBACK, Phrase, catalogue, columns, say, word
 
 #: columns whose values are the program's own words: column -> catalogue prefixes, tried in
 #: turn (``status`` "on_scene" is said as ``status.on_scene``)
@@ -92,8 +92,7 @@ def plain(value: Any, language: str = FALLBACK) -> Any:
     return value
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+_width = columns
 
 
 def _pad(text: str, width: int) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,7 +56,7 @@ from desktop.session import AppSession
 from models.accounts.actor import MANAGERS, WRITERS
 from models.alerts import board
 from models.errors import Refused
-from models.messages import say_refusal, word
+from models.messages import columns, say_refusal, word
 from models.station.clock import station_today, utcnow
 from models.station.directory import list_officers
 from models.tasks import agenda, handling, rates, registry, templates
@@ -275,9 +274,7 @@ class TasksPage(QWidget):
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        # room for the "all" choice whole: a Chinese character is two of the widths counted
-        combo.setMinimumContentsLength(max(5, sum(
-            2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in everything)))
+        combo.setMinimumContentsLength(max(5, columns(everything)))  # the "all" choice whole
         combo.addItem(everything, "")
         for code, label in items:
             combo.addItem(label, code)

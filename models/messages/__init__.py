@@ -12,6 +12,7 @@ code ever reads English back to find it.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -199,3 +200,9 @@ def restored(text: str | None) -> Phrase | None:
     values = data.get("values")
     return Phrase(data["key"], {k: _revived(v) for k, v in values.items()}
                   if isinstance(values, dict) else {})
+
+
+def columns(text: str) -> int:
+    """How many character cells ``text`` takes (a terminal's columns, a Qt box's average
+    character widths): a wide or full-width character — every Chinese one — takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

@@ -165,14 +165,7 @@ def view(row: Any, route: CoverageDay | None, day: str, days_left: dict[str, int
      subject_name, subject_kind, beat, team, officer) = row
     live = state in _LIVE
     entry = _copy_entry()
-    if officer:
-        entry["assignee"] = entry["owner"] = officer
-    elif not live:
-        entry["assignee"] = done_officer or None
-        if route is not None:
-            entry["owner"] = route.owner
-    elif route is not None:
-        entry["assignee"], entry["owner"] = route.covering, route.owner
+    entry["assignee"], entry["owner"] = _assignee_and_owner(officer, live, done_officer, route)
     if live:
         entry["overdue"] = due < day
         if route is not None:
