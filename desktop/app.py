@@ -398,10 +398,10 @@ def _after_imports(then: Any) -> None:
         import desktop.pages.board  # the home page
         import desktop.session  # noqa: F401
         import models.accounts.users  # noqa: F401  the sign-in
-        from desktop import credentials
+        from models.accounts import audit_key
 
         configure_mappers()  # the mapped classes' relations worked out once, here, not at sign-in
-        credentials.keyring_available()  # finds the keyring's backend here, not on the window's thread
+        audit_key.sealer()  # the audit key read here (from the keyring, where it is kept there)
 
     def loaded(_none: None) -> None:
         from desktop.heap import freeze_imports

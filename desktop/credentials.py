@@ -3,14 +3,16 @@
 Saved per database so that a workstation can hold the logins of a test and a live
 database side by side. When no keyring backend exists, saving is refused with a
 message that says so; reading simply finds nothing.
+
+The keyring is imported the first time a secret is asked for, not with this module:
+loading it and finding its backend takes a tenth of a second, which an SQLite database
+opened by the command line or a workstation that remembers nobody never needs.
 """
 
 from __future__ import annotations
 
 import contextlib
-
-import keyring
-from keyring.errors import KeyringError, NoKeyringError
+from typing import Any
 
 from models.messages import Phrase, phrase, say, word
 
@@ -32,8 +34,21 @@ def _key(url: str, user_name: str) -> str:
     return f"{url}|{user_name}"
 
 
+def _keyring() -> Any:
+    import keyring
+
+    return keyring
+
+
+def _failures() -> tuple[type[Exception], ...]:
+    """What the keyring raises when it cannot keep or give a secret."""
+    from keyring.errors import KeyringError, NoKeyringError
+
+    return KeyringError, NoKeyringError
+
+
 def keyring_available() -> bool:
-    backend = keyring.get_keyring()
+    backend = _keyring().get_keyring()
     priority = getattr(backend, "priority", 0)
     return bool(priority and priority > 0)
 
@@ -42,8 +57,8 @@ def saved_password(url: str, user_name: str) -> str | None:
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(SERVICE, _key(url, user_name))
-    except (KeyringError, NoKeyringError):
+        return _keyring().get_password(SERVICE, _key(url, user_name))
+    except _failures():
         return None
 
 
@@ -51,31 +66,39 @@ def save_password(url: str, user_name: str, password: str) -> None:
     if not keyring_available():
         raise NoKeyring(word("keyring.none_for_password"))
     try:
-        keyring.set_password(SERVICE, _key(url, user_name), password)
-    except (KeyringError, NoKeyringError) as exc:
+        _keyring().set_password(SERVICE, _key(url, user_name), password)
+    except _failures() as exc:
         raise NoKeyring(phrase("keyring.refused", reason=exc)) from exc
 
 
 def forget_password(url: str, user_name: str) -> None:
     if not keyring_available():
         return
-    with contextlib.suppress(KeyringError, NoKeyringError):
-        keyring.delete_password(SERVICE, _key(url, user_name))
+    with contextlib.suppress(*_failures()):
+        _keyring().delete_password(SERVICE, _key(url, user_name))
 
 
 def remembered_user() -> str | None:
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(SERVICE, "last-user")
-    except (KeyringError, NoKeyringError):
+        return _keyring().get_password(SERVICE, "last-user")
+    except _failures():
         return None
 
 
 def remember_user(user_name: str) -> None:
     if not keyring_available():
         raise NoKeyring(word("keyring.none_for_user"))
-    keyring.set_password(SERVICE, "last-user", user_name)
+    _keyring().set_password(SERVICE, "last-user", user_name)
+
+
+def forget_user() -> None:
+    """No user name remembered on this workstation any more."""
+    if not keyring_available():
+        return
+    with contextlib.suppress(*_failures()):
+        _keyring().delete_password(SERVICE, "last-user")
 
 
 def database_password(host_key: str) -> str | None:
@@ -83,15 +106,15 @@ def database_password(host_key: str) -> str | None:
     if not keyring_available():
         return None
     try:
-        return keyring.get_password(SERVICE, f"db|{host_key}")
-    except (KeyringError, NoKeyringError):
+        return _keyring().get_password(SERVICE, f"db|{host_key}")
+    except _failures():
         return None
 
 
 def save_database_password(host_key: str, password: str) -> None:
     if not keyring_available():
         raise NoKeyring(word("keyring.none_for_database"))
-    keyring.set_password(SERVICE, f"db|{host_key}", password)
+    _keyring().set_password(SERVICE, f"db|{host_key}", password)
 
 
 def with_database_password(url: str) -> str:

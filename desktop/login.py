@@ -2,7 +2,9 @@
 
 It is shown before the database is open, so a duty officer can type while the program
 finishes starting; the Sign in button waits for the database. The user name and,
-if asked, the password are remembered in the OS keyring, never in a settings file.
+if asked, the password are remembered in the OS keyring, never in a settings file; the
+settings keep only whether anything is remembered, so a workstation that never asked
+starts without loading the keyring, and one that did reads it on a worker thread.
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ from PySide6.QtWidgets import (
 from widgets.inline_message import InlineMessage
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from sqlalchemy.engine import Engine
 
 
 class SignInPanel(QWidget):
     signed_in = Signal(object)  # the Actor
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None):
         super().__init__(parent)
+        #: the window's settings, which say whether the keyring holds a remembered sign-in
+        #: (without them the keyring is always looked in)
+        self.settings = settings
         self.engine: Engine | None = None
         self.url = ""
         self.actor: Any = None
@@ -82,17 +88,37 @@ class SignInPanel(QWidget):
         self.user.setFocus()
 
     def fill_remembered(self) -> None:
-        """Put the remembered user (and saved password) in; reads the keyring."""
-        from desktop import credentials
+        """Put the remembered user (and saved password) in, read from the keyring on a
+        worker thread (finding its backend takes a tenth of a second); not looked for on a
+        workstation whose last sign-in asked to be remembered by nobody."""
+        if not self._may_remember():
+            return
+        from widgets.background import Op
 
-        remembered = credentials.remembered_user()
-        if remembered and not self.user.text():
-            self.user.setText(remembered)
-            self.remember.setChecked(True)
-            saved = credentials.saved_password(self.url, remembered) if self.url else None
-            if saved and not self.password.text():
-                self.password.setText(saved)
-            self.password.setFocus()
+        url = self.url
+        Op(self, lambda: _remembered(url)).success(self._fill).run()
+
+    def _fill(self, found: tuple[str | None, str | None]) -> None:
+        remembered, saved = found
+        self._note_remembered(bool(remembered))
+        if not remembered or self.user.text() or self.actor is not None:
+            return  # a name typed meanwhile stays
+        self.user.setText(remembered)
+        self.remember.setChecked(True)
+        if saved and not self.password.text():
+            self.password.setText(saved)
+        self.password.setFocus()
+
+    def _may_remember(self) -> bool:
+        from desktop import settings as opts
+
+        return self.settings is None or opts.REMEMBERED_SIGN_IN.get(self.settings)
+
+    def _note_remembered(self, remembered: bool) -> None:
+        from desktop import settings as opts
+
+        if self.settings is not None:
+            opts.REMEMBERED_SIGN_IN.set(self.settings, remembered)
 
     def database_ready(self, engine: Engine, url: str, hint: str) -> None:
         self.engine, self.url = engine, url
@@ -182,13 +208,24 @@ class SignInPanel(QWidget):
 
         try:
             if self.remember.isChecked():
+                self._note_remembered(True)  # a name saved before a refused password is kept
                 credentials.remember_user(name)
                 credentials.save_password(self.url, name, password)
-            else:
+            elif self._may_remember():  # "remember me" taken off: nothing is kept of anyone
                 credentials.forget_password(self.url, name)
+                credentials.forget_user()
+                self._note_remembered(False)
         except credentials.NoKeyring as exc:
             self.keyring_warning = self.tr(
                 "No keyring on this workstation: your user name and password were not "
                 "remembered ({0}).").format(exc.said(i18n.current()))
             return
         self.keyring_warning = ""
+
+
+def _remembered(url: str) -> tuple[str | None, str | None]:
+    """The remembered user name and that user's saved password for ``url``, if any."""
+    from desktop import credentials
+
+    name = credentials.remembered_user()
+    return name, credentials.saved_password(url, name) if name and url else None

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Command Room — Integrated Command Room Workstation"))
         self.setObjectName("mainWindow")
         self.leaving = False  # signing out or quitting was confirmed
-        self.sign_in = SignInPanel()
+        self.sign_in = SignInPanel(None, config)
         self.setCentralWidget(self.sign_in)
         self._restore_geometry()
         if app is not None:

@@ -67,6 +67,11 @@ class Option(Generic[T]):
 LANGUAGE = Option("ui/language", DEFAULT_LANGUAGE)
 THEME = Option("ui/theme", "light")
 DATABASE_URL = Option("database/url", "")
+#: whether the keyring may hold a sign-in remembered on this workstation (a flag only: the
+#: name and password stay in the keyring). Until the keyring has been looked in once, it
+#: may; after that it says what the last sign-in asked for, so a workstation that never
+#: asked to be remembered starts without loading the keyring at all.
+REMEMBERED_SIGN_IN = Option("sign_in/remembered", True)
 HOME_PAGE = "board"
 
 

@@ -6,10 +6,15 @@ changing it. The key lives, in this order of preference:
 
 1. the file named by ``COMMAND_ROOM_AUDIT_KEY_FILE`` (a server's service account, tests),
    which the program's configuration reads and passes in with :func:`use_file`;
-2. the operating system's keyring (service ``command-room``, entry ``audit-key``);
-3. ``audit.key`` in the per-user configuration folder, readable only by its owner.
+2. ``audit.key`` in the per-user configuration folder, readable only by its owner, where
+   it is there already — a key made there when this workstation had no keyring, or
+   copied there from the first workstation;
+3. the operating system's keyring (service ``command-room``, entry ``audit-key``).
 
-A key is made (32 random bytes) the first time none is found. Workstations that share
+A key is made (32 random bytes) the first time none is found: in the keyring where one
+works, else in the per-user file. A per-user file that exists is never passed over for
+the keyring: a keyring that started working later would otherwise be given a new key,
+and every entry sealed with the old one would stop verifying. Workstations that share
 one PostgreSQL database must share the key: copy the file (or keyring entry) from the
 first. The chain head stores the key's fingerprint, so a workstation holding another key
 is refused before it can write an entry the others could not check.
@@ -35,9 +40,13 @@ def default_file() -> Path:
     return Path(user_config_dir("command-room", appauthor=False)) / "audit.key"
 
 
+def _read(path: Path) -> bytes:
+    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+
+
 def _from_file(path: Path) -> bytes:
     if path.exists():
-        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        return _read(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     new = secrets.token_bytes(32)
     # create with owner-only permissions from the first byte on
@@ -69,7 +78,10 @@ def _from_keyring() -> bytes | None:
 def _load(where: str) -> bytes:
     if where:
         return _from_file(Path(where))
-    return _from_keyring() or _from_file(default_file())
+    kept = default_file()
+    if kept.exists():  # the key this workstation already seals with (the keyring not loaded)
+        return _read(kept)
+    return _from_keyring() or _from_file(kept)
 
 
 _where = {"file": ""}  # the key file the configuration names (desktop/settings.py); "" = default
