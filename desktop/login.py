@@ -44,6 +44,8 @@ class SignInPanel(QWidget):
         self.actor: Any = None
         self.keyring_warning = ""
         self.pending = False  # Enter was pressed before the database was open
+        self.signing = False  # the password is being checked on a worker thread
+        self.hint = ""  # what the panel says under the form once the database is open
         title = QLabel(self.tr("Integrated Command Room Workstation"))
         title.setObjectName("loginTitle")
         self.user = QLineEdit()
@@ -121,7 +123,7 @@ class SignInPanel(QWidget):
             opts.REMEMBERED_SIGN_IN.set(self.settings, remembered)
 
     def database_ready(self, engine: Engine, url: str, hint: str) -> None:
-        self.engine, self.url = engine, url
+        self.engine, self.url, self.hint = engine, url, hint
         self.status.setText(hint)
         self.status.setVisible(bool(hint))
         self.button.setEnabled(True)
@@ -142,22 +144,48 @@ class SignInPanel(QWidget):
                 self.status.setText(self.tr("Signing in as soon as the database is open…"))
                 self.status.setVisible(True)
             return
-        from desktop import i18n
-        from desktop.refusals import describe
-        from models.accounts import users
-        from models.errors import Refused
-        from models.messages import say, word
-
         name, password = self.user.text().strip(), self.password.text()
         if not name:
             self.message.show_message("error", self.tr("Enter your user name."))
             self.user.setFocus()
             return
-        try:
-            actor, reason = users.sign_in(self.engine, name, password)
-        except Refused as exc:
-            self.message.show_message("error", describe(exc))
+        if self.signing:
+            return  # Enter pressed again while the password is being checked
+        from models.accounts import users
+        from widgets.background import Op
+
+        # the password's argon2id check (a tenth of a second by design) and the attempt's
+        # audit entry on a worker thread: the panel keeps painting meanwhile
+        self.signing = True
+        self.button.setEnabled(False)
+        self.status.setText(self.tr("Signing in…"))
+        self.status.setVisible(True)
+        engine = self.engine
+        Op(self, lambda: users.sign_in(engine, name, password)) \
+            .success(lambda answer: self._answered(name, password, *answer)) \
+            .failure(self._not_signed_in).finally_(self._checked).run()
+
+    def _checked(self) -> None:
+        self.signing = False
+        self.button.setEnabled(self.engine is not None)
+        self.status.setText(self.hint)
+        self.status.setVisible(bool(self.hint))
+
+    def _not_signed_in(self, error: BaseException) -> None:
+        import sys
+
+        from desktop.refusals import describe
+        from models.errors import Refused
+
+        if isinstance(error, Refused):
+            self.message.show_message("error", describe(error))
             return
+        sys.excepthook(type(error), error, error.__traceback__)
+
+    def _answered(self, name: str, password: str, actor: Any, reason: Any) -> None:
+        from desktop import i18n
+        from models.messages import say, word
+
         if actor is None:
             self.message.show_message(
                 "error", self.tr("Sign-in failed: {0}").format(

@@ -1,7 +1,9 @@
+import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
 from desktop.login import SignInPanel
 from models.accounts import users
+from models.accounts.audit import AuditEntry
 from models.storage import db
 from tests.conftest import ADMIN_PASSWORD
 from tests.helpers.gui import show_active
@@ -29,7 +31,18 @@ def test_typing_before_the_database_is_ready_then_sign_in_by_keyboard(qtbot, tmp
     engine, url = make_engine(tmp_path)
     panel.database_ready(engine, url, "hint")
     qtbot.keyClick(panel.password, Qt.Key.Key_Return)
-    assert panel.actor is None and not panel.message.isHidden()
+    # the password is checked on a worker thread: the panel says so, and one more Enter
+    # meanwhile does not start a second check
+    assert panel.signing and not panel.button.isEnabled()
+    assert "正在登录" in panel.status.text() or "Signing in" in panel.status.text()
+    qtbot.keyClick(panel.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not panel.signing, timeout=3000)
+    assert panel.actor is None and not panel.message.isHidden() and panel.button.isEnabled()
+    assert panel.status.text() == "hint"  # what it said before the check
+    with db.session_scope(engine) as session:
+        failed = session.scalars(sa.select(AuditEntry.outcome).where(
+            AuditEntry.action == "login")).all()
+    assert failed == ["failed"]  # one attempt, not two
     assert "用户名或密码错误" in panel.message.text() or "wrong user name" in panel.message.text()
     panel.password.clear()
     qtbot.keyClicks(panel.password, ADMIN_PASSWORD)
