@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -38,8 +37,7 @@ from models.disputes import screening, service, views
 from models.disputes.facts import DisputeState
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
-
-LATE = QColor("#fdecea")
+from widgets.tones import tone_colour
 
 
 class DisputesTab(QWidget):
@@ -84,7 +82,7 @@ class DisputesTab(QWidget):
             Column("state", self.tr("State"), lambda v: term("dispute_state", v)),
             Column("late", self.tr("Late"), lambda v: self.tr("late") if v else ""),
             Column("calls", self.tr("Calls")), Column("follow_ups", self.tr("Follow-ups"))])
-        self.model.set_tint(lambda r: LATE if r["late"] else None)
+        self.model.set_tint(lambda r: tone_colour("red") if r["late"] else None)
         self.table = table_view(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._chosen)
 

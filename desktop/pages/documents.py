@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -46,8 +46,7 @@ from models.errors import Refused
 from widgets.background import Op, supersede
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
-
-VOIDED = QColor("#e0e0e0")  # grey, with the word in the status column
+from widgets.tones import tone_colour
 
 
 def _compact(combo: QComboBox) -> None:
@@ -120,7 +119,8 @@ class DocumentsPage(QWidget):
             Column("number", self.tr("Number")), Column("type_name", self.tr("Type")),
             Column("subject", self.tr("Subject")), Column("issued_by", self.tr("Issued by")),
             Column("issued_at", self.tr("Issued at")), Column("status", self.tr("Status"))])
-        self.model.set_tint(lambda row: VOIDED if row["voided"] else None)
+        # a voided document greyed, with the word in its status column too
+        self.model.set_tint(lambda row: tone_colour("grey") if row["voided"] else None)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.EditRole)

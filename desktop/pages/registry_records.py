@@ -31,9 +31,7 @@ from models.tasks.registry import PEOPLE
 from models.validation import UNMASK_REASON
 from widgets.inline_message import InlineMessage
 from widgets.record_table import Column, RecordTableModel
-
-OVERDUE = QColor("#fdecea")
-PENDING = QColor("#fff4e0")
+from widgets.tones import tone_colour
 
 # the list's kind filter: a group of kinds, then each kind on its own
 GROUPS: tuple[tuple[str, frozenset[SubjectKind]], ...] = (
@@ -120,7 +118,7 @@ class RecordList(QWidget):
             Column("end", self.tr("End")),
             Column("flag", self.tr("Flag"), lambda v: "" if v == "not_specific"
                    else term("flag", v))])
-        self.model.set_tint(lambda r: PENDING if r["flag"] in ("pending", "unflag_pending")
+        self.model.set_tint(lambda r: tone_colour("amber") if r["flag"] in ("pending", "unflag_pending")
                             else None)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -230,7 +228,7 @@ class RecordDetail(QWidget):
             Column("due", self.tr("Due")),
             Column("state", self.tr("State"), self._task_state),
             Column("assignee", self.tr("Assignee")), Column("article", self.tr("Article"))])
-        self.tasks.set_tint(lambda r: OVERDUE if r["overdue"] else None)
+        self.tasks.set_tint(lambda r: tone_colour("red") if r["overdue"] else None)
         self.events_view = table_view(self.events)
         self.tasks_view = table_view(self.tasks)
         buttons = QHBoxLayout()

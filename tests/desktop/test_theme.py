@@ -38,3 +38,39 @@ def test_night_theme_draws_a_disabled_button_dimmer(qtbot, qapp) -> None:
         assert _brightest(enabled) - _brightest(disabled) > 60
     finally:
         apply_theme(qapp, "light")
+
+
+def _background_lightness(widget) -> int:  # type: ignore[no-untyped-def]
+    image = widget.grab().toImage()
+    return image.pixelColor(3, image.height() // 2).lightness()
+
+
+def test_night_theme_keeps_messages_and_tinted_rows_dark(qtbot, qapp) -> None:
+    """A message strip and a late row take the night theme's shades, not the day's pale
+    pink under light text."""
+    from PySide6.QtCore import Qt
+
+    from widgets.inline_message import InlineMessage
+    from widgets.record_table import Column, RecordTableModel
+    from widgets.tones import tone_colour
+
+    def shown() -> int:
+        message = InlineMessage()
+        qtbot.addWidget(message)
+        message.resize(300, 40)
+        message.show_message("error", "逾期 3 项")
+        message.show()
+        return _background_lightness(message)
+
+    day_background = shown()
+    apply_theme(qapp, "dark")
+    try:
+        night_background = shown()
+        model = RecordTableModel([Column("title", "事项")])
+        model.set_rows([{"title": "回访", "late": True}])
+        model.set_tint(lambda r: tone_colour("red") if r["late"] else None)
+        tint = model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole)
+        assert tint.lightness() < 100  # under the night theme's light text
+    finally:
+        apply_theme(qapp, "light")
+    assert day_background > 200 and night_background < 100
