@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -106,4 +107,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    # the pictures are written; PySide6's interpreter shutdown can crash while it frees the
+    # window's items, so the script leaves here, as the program itself does (desktop/app.py)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
