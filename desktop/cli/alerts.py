@@ -45,7 +45,8 @@ def register(sub: Any) -> None:
     a.add_argument("--at", help=spoken(word("clihelp.alert.status.at")))
     a.add_argument("--note", default="")
     a.add_argument("--officer", metavar="CODE", help=spoken(word("clihelp.alert.status.officer")))
-    a.add_argument("--case-number", default="", help=spoken(word("clihelp.alert.status.case_number")))
+    a.add_argument("--case-number", default="",
+                   help=spoken(word("clihelp.alert.status.case_number")))
     a.add_argument("--version", type=int, help=spoken(word("clihelp.alert.status.version")))
     a.set_defaults(handler=cmd_status)
 
@@ -87,12 +88,14 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=cmd_deadlines)
 
     a = al.add_parser("repeat-policy", help=spoken(word("clihelp.alert.repeat_policy")))
-    a.add_argument("--window-days", type=int, help=spoken(word("clihelp.alert.repeat_policy.window_days")))
+    a.add_argument("--window-days", type=int,
+                   help=spoken(word("clihelp.alert.repeat_policy.window_days")))
     a.add_argument("--flag-at", type=int, help=spoken(word("clihelp.alert.repeat_policy.flag_at")))
     a.set_defaults(handler=cmd_repeat_policy)
 
     a = al.add_parser("working-hours", help=spoken(word("clihelp.alert.working_hours")))
-    a.add_argument("--starts", metavar="HH:MM", help=spoken(word("clihelp.alert.working_hours.starts")))
+    a.add_argument("--starts", metavar="HH:MM",
+                   help=spoken(word("clihelp.alert.working_hours.starts")))
     a.add_argument("--ends", metavar="HH:MM", help=spoken(word("clihelp.alert.working_hours.ends")))
     a.set_defaults(handler=cmd_working_hours)
 

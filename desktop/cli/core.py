@@ -44,14 +44,13 @@ def register(sub: Any) -> None:
     a.add_argument("--password")
     a.add_argument("--display-name", default="")
     a.set_defaults(handler=cmd_users_add)
-    us.add_parser("list", help=spoken(word("clihelp.users.list"))).set_defaults(handler=cmd_users_list)
+    us.add_parser("list",
+                  help=spoken(word("clihelp.users.list"))).set_defaults(handler=cmd_users_list)
     a = us.add_parser("passwd", help=spoken(word("clihelp.users.passwd")))
     a.add_argument("name")
     a.add_argument("--password")
     a.set_defaults(handler=cmd_users_passwd)
-    a = sub.add_parser(
-        "recover-admin",
-        help=spoken(word("clihelp.recover_admin")))
+    a = sub.add_parser("recover-admin", help=spoken(word("clihelp.recover_admin")))
     a.add_argument("name", nargs="?", default="admin")
     a.add_argument("--password")
     a.set_defaults(handler=cmd_recover_admin)

@@ -25,7 +25,8 @@ def register(sub: Any) -> None:
     a.add_argument("--deadline")
     a.add_argument("--risk", choices=["low", "medium", "high"])
     a.add_argument("--body", help=spoken(word("clihelp.dispute.from_alert.body")))
-    a.add_argument("--criminal-risk", action="store_true", help=spoken(word("clihelp.dispute.from_alert.criminal_risk")))
+    a.add_argument("--criminal-risk", action="store_true",
+                   help=spoken(word("clihelp.dispute.from_alert.criminal_risk")))
     a.add_argument("--note")
     a.set_defaults(handler=cmd_from_alert)
     a = s.add_parser("follow-up", help=spoken(word("clihelp.dispute.follow_up")))

@@ -27,7 +27,8 @@ def register(sub: Any) -> None:
     rs = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     c = rs.add_parser("coverage", help=spoken(word("clihelp.roster.coverage")))
-    c.add_argument("--date", type=date, default=None, help=spoken(word("clihelp.roster.coverage.date")))
+    c.add_argument("--date", type=date, default=None,
+                   help=spoken(word("clihelp.roster.coverage.date")))
     c.add_argument("--to", type=date, default=None, help=spoken(word("clihelp.roster.coverage.to")))
     c.add_argument("--beat", default=None, help=spoken(word("clihelp.roster.coverage.beat")))
     c.set_defaults(handler=cmd_coverage)
@@ -49,7 +50,8 @@ def register(sub: Any) -> None:
     a = ps.add_parser("list", help=spoken(word("clihelp.roster.pairs.list")))
     a.add_argument("--date", type=date, default=None)
     a.add_argument("--beat", default=None)
-    a.add_argument("--history", action="store_true", help=spoken(word("clihelp.roster.pairs.list.history")))
+    a.add_argument("--history", action="store_true",
+                   help=spoken(word("clihelp.roster.pairs.list.history")))
     a.set_defaults(handler=cmd_pairs_list)
 
     sp = rs.add_parser("substitute", help=spoken(word("clihelp.roster.substitute")))
@@ -73,7 +75,8 @@ def register(sub: Any) -> None:
     rp = rs.add_parser("rota", help=spoken(word("clihelp.roster.rota")))
     rr = rp.add_subparsers(dest="rota_action", required=True, metavar="ACTION")
     a = rr.add_parser("generate", help=spoken(word("clihelp.roster.rota.generate")))
-    a.add_argument("--month", required=True, help=spoken(word("clihelp.roster.rota.generate.month")))
+    a.add_argument("--month", required=True,
+                   help=spoken(word("clihelp.roster.rota.generate.month")))
     a.set_defaults(handler=cmd_rota_generate)
     a = rr.add_parser("show", help=spoken(word("clihelp.roster.rota.show")))
     a.add_argument("--month", default=None, help=spoken(word("clihelp.roster.rota.show.month")))
@@ -82,7 +85,8 @@ def register(sub: Any) -> None:
     a.add_argument("date", type=date)
     a.add_argument("post", choices=["command_24h", "night_standby", "rest_day_standby"])
     a.add_argument("officer")
-    a.add_argument("--replaces", default=None, help=spoken(word("clihelp.roster.rota.set.replaces")))
+    a.add_argument("--replaces", default=None,
+                   help=spoken(word("clihelp.roster.rota.set.replaces")))
     a.add_argument("--reason", default="")
     a.set_defaults(handler=cmd_rota_set)
     a = rr.add_parser("remove", help=spoken(word("clihelp.roster.rota.remove")))

@@ -52,13 +52,11 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", type=Path)
     p.add_argument("--encrypt", action="store_true",
                    help=spoken(phrase("clihelp.backup.encrypt", env=PASSPHRASE_ENV)))
-    p.add_argument("--keep", type=int, metavar="N",
-                   help=spoken(word("clihelp.backup.keep")))
+    p.add_argument("--keep", type=int, metavar="N", help=spoken(word("clihelp.backup.keep")))
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", help=spoken(word("clihelp.restore")))
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--check", action="store_true",
-                   help=spoken(word("clihelp.restore.check")))
+    p.add_argument("--check", action="store_true", help=spoken(word("clihelp.restore.check")))
     p.set_defaults(handler=cmd_restore)
 
 

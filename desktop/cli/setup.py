@@ -15,35 +15,28 @@ from models.station.clock import DEFAULT_ZONE, default_today
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "setup", help=spoken(word("clihelp.setup")))
+    p = sub.add_parser("setup", help=spoken(word("clihelp.setup")))
     p.add_argument("--station-name", help=spoken(word("clihelp.setup.station_name")))
     p.add_argument("--station-code", help=spoken(word("clihelp.setup.station_code")))
     p.add_argument("--issuer-prefix", default="", help=spoken(word("clihelp.setup.issuer_prefix")))
-    p.add_argument("--timezone", default=DEFAULT_ZONE, help=spoken(phrase("clihelp.setup.timezone", zone=DEFAULT_ZONE)))
+    p.add_argument("--timezone", default=DEFAULT_ZONE,
+                   help=spoken(phrase("clihelp.setup.timezone", zone=DEFAULT_ZONE)))
     p.add_argument("--admin-name", default="admin", help=spoken(word("clihelp.setup.admin_name")))
     p.add_argument("--admin-password", help=spoken(word("clihelp.setup.admin_password")))
-    p.add_argument("--admin-display-name", default="管理员", help=spoken(word("clihelp.setup.admin_display_name")))
+    p.add_argument("--admin-display-name", default="管理员",
+                   help=spoken(word("clihelp.setup.admin_display_name")))
     p.add_argument("--demo", action="store_true", help=spoken(word("clihelp.setup.demo")))
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--data-folder", type=Path,
-                       help=spoken(word("clihelp.setup.data_folder")))
-    where.add_argument("--room", metavar="URL",
-                       help=spoken(word("clihelp.setup.room")))
+    where.add_argument("--data-folder", type=Path, help=spoken(word("clihelp.setup.data_folder")))
+    where.add_argument("--room", metavar="URL", help=spoken(word("clihelp.setup.room")))
     p.add_argument("--tls", nargs="?", const="require", metavar="off|require|verify-full",
                    help=spoken(word("clihelp.setup.tls")))
-    p.add_argument("--ca", metavar="FILE",
-                   help=spoken(word("clihelp.setup.ca")))
-    p.add_argument("--crl", metavar="FILE",
-                   help=spoken(word("clihelp.setup.crl")))
-    p.add_argument("--client-cert", metavar="FILE",
-                   help=spoken(word("clihelp.setup.client_cert")))
-    p.add_argument("--client-key", metavar="FILE",
-                   help=spoken(word("clihelp.setup.client_key")))
-    p.add_argument("--join", action="store_true",
-                   help=spoken(word("clihelp.setup.join")))
-    p.add_argument("--remember", action="store_true",
-                   help=spoken(word("clihelp.setup.remember")))
+    p.add_argument("--ca", metavar="FILE", help=spoken(word("clihelp.setup.ca")))
+    p.add_argument("--crl", metavar="FILE", help=spoken(word("clihelp.setup.crl")))
+    p.add_argument("--client-cert", metavar="FILE", help=spoken(word("clihelp.setup.client_cert")))
+    p.add_argument("--client-key", metavar="FILE", help=spoken(word("clihelp.setup.client_key")))
+    p.add_argument("--join", action="store_true", help=spoken(word("clihelp.setup.join")))
+    p.add_argument("--remember", action="store_true", help=spoken(word("clihelp.setup.remember")))
     p.set_defaults(handler=cmd_setup)
 
 

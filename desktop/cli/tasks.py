@@ -21,7 +21,8 @@ def register(sub: Any) -> None:
     _task(sub)
     p = sub.add_parser("template", help=spoken(word("clihelp.template")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    s.add_parser("list", help=spoken(word("clihelp.template.list"))).set_defaults(handler=cmd_templates)
+    s.add_parser("list",
+                 help=spoken(word("clihelp.template.list"))).set_defaults(handler=cmd_templates)
     a = s.add_parser("save", help=spoken(word("clihelp.template.save")))
     a.add_argument("file", metavar="FILE|-")
     a.set_defaults(handler=cmd_template_save)
@@ -39,11 +40,13 @@ def _subjects(sub: Any) -> None:
     a = s.add_parser("list", help=spoken(word("clihelp.subject.list")))
     a.add_argument("--kind")
     a.add_argument("--beat")
-    a.add_argument("--pending", action="store_true", help=spoken(word("clihelp.subject.list.pending")))
+    a.add_argument("--pending", action="store_true",
+                   help=spoken(word("clihelp.subject.list.pending")))
     a.set_defaults(handler=cmd_subject_list)
     a = s.add_parser("show", help=spoken(word("clihelp.subject.show")))
     a.add_argument("id")
-    a.add_argument("--unmask", action="store_true", help=spoken(word("clihelp.subject.show.unmask")))
+    a.add_argument("--unmask", action="store_true",
+                   help=spoken(word("clihelp.subject.show.unmask")))
     a.add_argument("--reason", default="", help=spoken(word("clihelp.subject.show.reason")))
     a.set_defaults(handler=cmd_subject_show)
     a = s.add_parser("approve", help=spoken(word("clihelp.subject.approve")))
