@@ -47,20 +47,21 @@ def command_named(argv: Sequence[str]) -> str | None:
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    import argparse  # not at the top: the window starts without the command line's modules
-    import importlib
+    import importlib  # not at the top: the window starts without the command line's modules
 
+    from desktop.cli.help_words import CommandParser, spoken
+    from models.messages import word
     from models.version import VERSION
 
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="command-room",
-        description="综合指挥室工作台 Command Room. Without a command, opens the window.",
+        description=spoken(word("clihelp.program")),
     )
-    parser.add_argument("--db", help="SQLAlchemy database URL (default: COMMAND_ROOM_DB, else the "
-                        "window's saved choice, else an SQLite file in the per-user data folder)")
-    parser.add_argument("--user", help="who acts (default: COMMAND_ROOM_USER or admin)")
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
-    parser.add_argument("--version", action="version", version=f"command-room {VERSION}")
+    parser.add_argument("--db", help=spoken(word("clihelp.db")))
+    parser.add_argument("--user", help=spoken(word("clihelp.user")))
+    parser.add_argument("--json", action="store_true", help=spoken(word("clihelp.json")))
+    parser.add_argument("--version", action="version", version=f"command-room {VERSION}",
+                        help=spoken(word("clihelp.version")))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     only = COMMANDS.get(command_named(argv) or "") if argv is not None else None
     for name in [only] if only else COMMAND_MODULES:

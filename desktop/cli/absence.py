@@ -7,7 +7,9 @@ import datetime as dt
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from desktop.cli.output import Table
+from models.messages import word
 from models.roster import absences
 from models.roster.records import AbsenceKind
 
@@ -17,29 +19,29 @@ WORDS = {"status": ("absence_status",), "kind": ("absence_kind",)}
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("absence", help="officers away: leave, training, rest day, sick, personal")
+    p = sub.add_parser("absence", help=spoken(word("clihelp.absence")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = s.add_parser("add", help="record an absence (warns of the gaps it opens)")
+    a = s.add_parser("add", help=spoken(word("clihelp.absence.add")))
     a.add_argument("officer")
     a.add_argument("--from", dest="start", type=date, required=True)
     a.add_argument("--to", dest="end", type=date, required=True)
     a.add_argument("--kind", required=True, choices=[k.value for k in AbsenceKind])
     a.add_argument("--note", default="")
     a.set_defaults(handler=cmd_add)
-    a = s.add_parser("list", help="absences over a range")
+    a = s.add_parser("list", help=spoken(word("clihelp.absence.list")))
     a.add_argument("--from", dest="start", type=date, default=None)
     a.add_argument("--to", dest="end", type=date, default=None)
     a.add_argument("--officer", default=None)
-    a.add_argument("--all", action="store_true", help="include cancelled ones")
+    a.add_argument("--all", action="store_true", help=spoken(word("clihelp.absence.list.all")))
     a.set_defaults(handler=cmd_list)
-    a = s.add_parser("cancel", help="cancel an absence, with a reason")
+    a = s.add_parser("cancel", help=spoken(word("clihelp.absence.cancel")))
     a.add_argument("id", type=int)
     a.add_argument("--reason", required=True)
     a.set_defaults(handler=cmd_cancel)
-    a = s.add_parser("approve", help="approve a pending absence (leadership)")
+    a = s.add_parser("approve", help=spoken(word("clihelp.absence.approve")))
     a.add_argument("id", type=int)
     a.set_defaults(handler=cmd_decide, approve=True, reason="")
-    a = s.add_parser("reject", help="turn down a pending absence, with a reason (leadership)")
+    a = s.add_parser("reject", help=spoken(word("clihelp.absence.reject")))
     a.add_argument("id", type=int)
     a.add_argument("--reason", required=True)
     a.set_defaults(handler=cmd_decide, approve=False)

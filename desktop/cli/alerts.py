@@ -11,6 +11,7 @@ from typing import Any
 
 import models.alerts.feed  # noqa: F401  (registers the 'alerts' import/export kind)
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from models.alerts import progress, rules, sending, sweep, views
 from models.dispatch.deadlines import DeadlineRule
 from models.dispatch.intake import parse_instant
@@ -22,78 +23,80 @@ MAX_DOCUMENT_BYTES = 1_000_000
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("alert", help="alerts (警情): take, dispatch, move along, list")
+    p = sub.add_parser("alert", help=spoken(word("clihelp.alert")))
     al = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    a = al.add_parser("add", help="record an alert from a JSON object (FILE, or - for stdin)")
+    a = al.add_parser("add", help=spoken(word("clihelp.alert.add")))
     a.add_argument("file", metavar="FILE|-")
     a.set_defaults(handler=cmd_add)
 
-    a = al.add_parser("dispatch", help="send the recommended officers, or those named")
-    a.add_argument("id", metavar="ID", help="the alert's number (or id)")
+    a = al.add_parser("dispatch", help=spoken(word("clihelp.alert.dispatch")))
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.dispatch.id")))
     a.add_argument("--officer", action="append", default=[], metavar="CODE",
-                   help="an officer to send (repeat for more); default: the recommendation")
-    a.add_argument("--reason", default="", help="why, when not sending the recommended")
-    a.add_argument("--at", help="when it happened (default: now)")
-    a.add_argument("--version", type=int, help="the version you looked at")
+                   help=spoken(word("clihelp.alert.dispatch.officer")))
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.alert.dispatch.reason")))
+    a.add_argument("--at", help=spoken(word("clihelp.alert.dispatch.at")))
+    a.add_argument("--version", type=int, help=spoken(word("clihelp.alert.dispatch.version")))
     a.set_defaults(handler=cmd_dispatch)
 
-    a = al.add_parser("status", help="move an alert along its lifecycle")
+    a = al.add_parser("status", help=spoken(word("clihelp.alert.status")))
     a.add_argument("id", metavar="ID")
     a.add_argument("status", metavar="STATUS", choices=STATUSES)
-    a.add_argument("--at", help="when it happened (default: now)")
+    a.add_argument("--at", help=spoken(word("clihelp.alert.status.at")))
     a.add_argument("--note", default="")
-    a.add_argument("--officer", metavar="CODE", help="who did it (default: the acting officer)")
-    a.add_argument("--case-number", default="", help="for transferred_case_team")
-    a.add_argument("--version", type=int, help="the version you looked at")
+    a.add_argument("--officer", metavar="CODE", help=spoken(word("clihelp.alert.status.officer")))
+    a.add_argument("--case-number", default="",
+                   help=spoken(word("clihelp.alert.status.case_number")))
+    a.add_argument("--version", type=int, help=spoken(word("clihelp.alert.status.version")))
     a.set_defaults(handler=cmd_status)
 
-    a = al.add_parser("list", help="list alerts, newest first")
-    a.add_argument("--open", action="store_true", help="only those not at their end")
+    a = al.add_parser("list", help=spoken(word("clihelp.alert.list")))
+    a.add_argument("--open", action="store_true", help=spoken(word("clihelp.alert.list.open")))
     a.add_argument("--beat", metavar="CODE")
     a.add_argument("--since", metavar="TIME")
     a.add_argument("--status", choices=STATUSES)
     a.add_argument("--limit", type=int, default=1000)
     a.set_defaults(handler=cmd_list)
 
-    a = al.add_parser("show", help="one alert with its timeline")
+    a = al.add_parser("show", help=spoken(word("clihelp.alert.show")))
     a.add_argument("id", metavar="ID")
-    a.add_argument("--unmask", action="store_true", help="show the caller's phone whole")
-    a.add_argument("--reason", default="", help="why the phone is unmasked (needed with --unmask)")
+    a.add_argument("--unmask", action="store_true", help=spoken(word("clihelp.alert.show.unmask")))
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.alert.show.reason")))
     a.set_defaults(handler=cmd_show)
 
-    a = al.add_parser("recommend", help="whom to send, best first, with reasons")
+    a = al.add_parser("recommend", help=spoken(word("clihelp.alert.recommend")))
     a.add_argument("id", metavar="ID")
     a.set_defaults(handler=cmd_recommend)
 
-    a = al.add_parser("note", help="add a note to an alert's timeline")
+    a = al.add_parser("note", help=spoken(word("clihelp.alert.note")))
     a.add_argument("id", metavar="ID")
     a.add_argument("text", metavar="TEXT")
     a.set_defaults(handler=cmd_note, kind="note")
 
-    a = al.add_parser("escalate", help="record that a repeated dispute was reported upwards")
+    a = al.add_parser("escalate", help=spoken(word("clihelp.alert.escalate")))
     a.add_argument("id", metavar="ID")
-    a.add_argument("text", metavar="TEXT", help="to whom, and what was reported")
+    a.add_argument("text", metavar="TEXT", help=spoken(word("clihelp.alert.escalate.text")))
     a.set_defaults(handler=cmd_note, kind="escalation")
 
-    a = al.add_parser("sweep", help="mark alerts past their arrival deadline (safe to repeat)")
+    a = al.add_parser("sweep", help=spoken(word("clihelp.alert.sweep")))
     a.set_defaults(handler=cmd_sweep)
 
-    a = al.add_parser("deadlines", help="the arrival-deadline table, or change one row of it")
+    a = al.add_parser("deadlines", help=spoken(word("clihelp.alert.deadlines")))
     a.add_argument("--set", nargs=4, metavar=("CATEGORY", "PRIORITY", "AREA", "MINUTES"),
-                   help="e.g. --set dispute 2 rural 25 (leadership or administrator)")
+                   help=spoken(word("clihelp.alert.deadlines.set")))
     a.add_argument("--reason", default="")
     a.set_defaults(handler=cmd_deadlines)
 
-    a = al.add_parser("repeat-policy", help="how repeated calls are linked and flagged")
-    a.add_argument("--window-days", type=int, help="link calls this many days apart")
-    a.add_argument("--flag-at", type=int, help="the call that flags a repeated dispute")
+    a = al.add_parser("repeat-policy", help=spoken(word("clihelp.alert.repeat_policy")))
+    a.add_argument("--window-days", type=int,
+                   help=spoken(word("clihelp.alert.repeat_policy.window_days")))
+    a.add_argument("--flag-at", type=int, help=spoken(word("clihelp.alert.repeat_policy.flag_at")))
     a.set_defaults(handler=cmd_repeat_policy)
 
-    a = al.add_parser("working-hours", help="the working day; outside it the duty rota says "
-                      "who is on duty")
-    a.add_argument("--starts", metavar="HH:MM", help="when the working day starts")
-    a.add_argument("--ends", metavar="HH:MM", help="when it ends")
+    a = al.add_parser("working-hours", help=spoken(word("clihelp.alert.working_hours")))
+    a.add_argument("--starts", metavar="HH:MM",
+                   help=spoken(word("clihelp.alert.working_hours.starts")))
+    a.add_argument("--ends", metavar="HH:MM", help=spoken(word("clihelp.alert.working_hours.ends")))
     a.set_defaults(handler=cmd_working_hours)
 
 

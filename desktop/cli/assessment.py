@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from models.assessment import periods, ranking, service, targets
 from models.messages import word
 
@@ -15,35 +16,34 @@ LEVELS = ("officer", "team", "beat", "station")
 def _range(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
-    p.add_argument("--period", help="2026, 2026-Q4, 2026-11, 2026-11-D1 (旬: D1 D2 D3, or "
-                   "上旬 中旬 下旬) instead of --from/--to")
+    p.add_argument("--period", help=spoken(word("clihelp.assess.period")))
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("assess", help="the assessment indicators (考核) with targets and pass/fail")
+    p = sub.add_parser("assess", help=spoken(word("clihelp.assess")))
     _range(p)
     p.add_argument("--by", choices=LEVELS, default="officer")
     p.set_defaults(handler=cmd_assess)
     s = p.add_subparsers(dest="action", metavar="ACTION")
-    a = s.add_parser("records", help="the records behind one subject's figure (drill-down)")
+    a = s.add_parser("records", help=spoken(word("clihelp.assess.records")))
     _range(a)
     a.add_argument("--indicator", required=True)
-    a.add_argument("--subject", required=True, help="officer, team, beat or station code")
-    a.add_argument("--by", choices=LEVELS, help="which kind of code --subject is")
+    a.add_argument("--subject", required=True, help=spoken(word("clihelp.assess.records.subject")))
+    a.add_argument("--by", choices=LEVELS, help=spoken(word("clihelp.assess.records.by")))
     a.set_defaults(handler=cmd_records)
-    a = s.add_parser("finalise", help="freeze a period (leadership); again = a new revision")
+    a = s.add_parser("finalise", help=spoken(word("clihelp.assess.finalise")))
     _range(a)
     a.add_argument("--reason", default="")
     a.set_defaults(handler=cmd_finalise)
-    a = s.add_parser("finalised", help="the finalised periods and their revisions")
+    a = s.add_parser("finalised", help=spoken(word("clihelp.assess.finalised")))
     a.set_defaults(handler=cmd_finalised)
-    a = s.add_parser("targets", help="the targets; --set changes one from a day, with a reason")
+    a = s.add_parser("targets", help=spoken(word("clihelp.assess.targets")))
     a.add_argument("--set", nargs=2, metavar=("INDICATOR", "VALUE"))
     a.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
     a.add_argument("--reason", default="")
-    a.add_argument("--on", metavar="YYYY-MM-DD", help="the targets in force on this day")
+    a.add_argument("--on", metavar="YYYY-MM-DD", help=spoken(word("clihelp.assess.targets.on")))
     a.set_defaults(handler=cmd_targets)
-    a = s.add_parser("ranking", help="officers ranked by the composite; the monthly star")
+    a = s.add_parser("ranking", help=spoken(word("clihelp.assess.ranking")))
     _range(a)
     a.set_defaults(handler=cmd_ranking)
 

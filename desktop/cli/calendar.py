@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
+from models.messages import word
 from models.roster.calendar_store import (
     calendar_rows,
     import_calendar_file,
@@ -20,18 +22,17 @@ date = dt.date.fromisoformat
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("calendar", help="the official holiday calendar")
+    p = sub.add_parser("calendar", help=spoken(word("clihelp.calendar")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = s.add_parser("import", help="holidays and make-up working days from CSV/XLSX "
-                     "(date,kind,name); replaces the years in the file")
+    a = s.add_parser("import", help=spoken(word("clihelp.calendar.import")))
     a.add_argument("file", type=Path)
     a.set_defaults(handler=cmd_import)
-    s.add_parser("seed", help="add the years the installed chinesecalendar knows").set_defaults(
+    s.add_parser("seed", help=spoken(word("clihelp.calendar.seed"))).set_defaults(
         handler=cmd_seed)
-    a = s.add_parser("show", help="the holidays and make-up working days of a year")
+    a = s.add_parser("show", help=spoken(word("clihelp.calendar.show")))
     a.add_argument("--year", type=int, default=None)
     a.set_defaults(handler=cmd_show)
-    a = s.add_parser("check", help="years in a range that have no calendar data")
+    a = s.add_parser("check", help=spoken(word("clihelp.calendar.check")))
     a.add_argument("--from", dest="start", type=date, required=True)
     a.add_argument("--to", dest="end", type=date, required=True)
     a.set_defaults(handler=cmd_check)

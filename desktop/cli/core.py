@@ -14,6 +14,7 @@ import models.assessment.surveys  # registers the survey results
 import models.station.transfer
 import models.tasks.pushed  # noqa: F401  (registers the pushed-task feed)
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from desktop.cli.output import Table
 from models import exchange
 from models.accounts import recovery, setup, users
@@ -25,47 +26,47 @@ from models.station.clock import default_today
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("init", help="create or upgrade the schema; create 'admin' on an empty database")
-    p.add_argument("--admin-password", help="password for the new administrator account")
+    p = sub.add_parser("init", help=spoken(word("clihelp.init")))
+    p.add_argument("--admin-password", help=spoken(word("clihelp.init.admin_password")))
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("demo", help="fill an empty database with a fictional station")
+    p = sub.add_parser("demo", help=spoken(word("clihelp.demo")))
     p.add_argument("--scale", default="small", choices=sorted(demo.SCALES))
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--today", type=dt.date.fromisoformat, help="date the demo is centred on")
+    p.add_argument("--today", type=dt.date.fromisoformat, help=spoken(word("clihelp.demo.today")))
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("users", help="accounts and roles")
+    p = sub.add_parser("users", help=spoken(word("clihelp.users")))
     us = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = us.add_parser("add", help="create an account")
+    a = us.add_parser("add", help=spoken(word("clihelp.users.add")))
     a.add_argument("name")
     a.add_argument("--role", required=True, choices=[r.value for r in Role])
     a.add_argument("--password")
     a.add_argument("--display-name", default="")
     a.set_defaults(handler=cmd_users_add)
-    us.add_parser("list", help="list accounts").set_defaults(handler=cmd_users_list)
-    a = us.add_parser("passwd", help="change a password")
+    us.add_parser("list",
+                  help=spoken(word("clihelp.users.list"))).set_defaults(handler=cmd_users_list)
+    a = us.add_parser("passwd", help=spoken(word("clihelp.users.passwd")))
     a.add_argument("name")
     a.add_argument("--password")
     a.set_defaults(handler=cmd_users_passwd)
-    a = sub.add_parser(
-        "recover-admin",
-        help="unlock an administrator and set a new password, as the database's owner")
+    a = sub.add_parser("recover-admin", help=spoken(word("clihelp.recover_admin")))
     a.add_argument("name", nargs="?", default="admin")
     a.add_argument("--password")
     a.set_defaults(handler=cmd_recover_admin)
-    for verb, locked in (("lock", True), ("unlock", False)):
-        a = us.add_parser(verb, help=f"{verb} an account")
+    for verb, locked, said_as in (("lock", True, word("clihelp.users.lock")),
+                                  ("unlock", False, word("clihelp.users.unlock"))):
+        a = us.add_parser(verb, help=spoken(said_as))
         a.add_argument("name")
         a.set_defaults(handler=cmd_users_lock, locked=locked)
 
-    p = sub.add_parser("import", help="import KIND from CSV or XLSX, all-or-nothing")
+    p = sub.add_parser("import", help=spoken(word("clihelp.import")))
     p.add_argument("kind", metavar="KIND")
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--update", action="store_true", help="update records whose code exists")
+    p.add_argument("--update", action="store_true", help=spoken(word("clihelp.import.update")))
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="export KIND to CSV or XLSX")
+    p = sub.add_parser("export", help=spoken(word("clihelp.export")))
     p.add_argument("kind", metavar="KIND")
     p.add_argument("file", metavar="FILE", type=Path)
     p.set_defaults(handler=cmd_export)

@@ -9,48 +9,49 @@ from typing import Any
 from desktop.cli.alerts import read_document
 from desktop.cli.context import Context
 from desktop.cli.grammar_words import date_value
+from desktop.cli.help_words import spoken
 from models.disputes import screening, service, views
+from models.messages import word
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("dispute", help="the dispute ledger (矛盾纠纷台账)")
+    p = sub.add_parser("dispute", help=spoken(word("clihelp.dispute")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = s.add_parser("add", help="open a dispute from a JSON object (FILE, or - for stdin)")
+    a = s.add_parser("add", help=spoken(word("clihelp.dispute.add")))
     a.add_argument("file", metavar="FILE|-")
     a.set_defaults(handler=cmd_add)
-    a = s.add_parser("from-alert", help="open the dispute of an alert, or attach a repeat "
-                     "to the dispute already on record")
+    a = s.add_parser("from-alert", help=spoken(word("clihelp.dispute.from_alert")))
     a.add_argument("alert", metavar="ALERT_ID")
     a.add_argument("--deadline")
     a.add_argument("--risk", choices=["low", "medium", "high"])
-    a.add_argument("--body", help="station, judicial_office, village_committee, "
-                   "mediation_committee")
-    a.add_argument("--criminal-risk", action="store_true", help="risk of turning criminal")
+    a.add_argument("--body", help=spoken(word("clihelp.dispute.from_alert.body")))
+    a.add_argument("--criminal-risk", action="store_true",
+                   help=spoken(word("clihelp.dispute.from_alert.criminal_risk")))
     a.add_argument("--note")
     a.set_defaults(handler=cmd_from_alert)
-    a = s.add_parser("follow-up", help="record a follow-up visit")
+    a = s.add_parser("follow-up", help=spoken(word("clihelp.dispute.follow_up")))
     a.add_argument("id")
     a.add_argument("--on", required=True)
     a.add_argument("--note", required=True)
     a.add_argument("--officer")
     a.set_defaults(handler=cmd_follow_up)
-    a = s.add_parser("state", help="move a dispute: open, mediating, resolved, referred, closed")
+    a = s.add_parser("state", help=spoken(word("clihelp.dispute.state")))
     a.add_argument("id")
     a.add_argument("state")
     a.add_argument("--note", default="")
     a.set_defaults(handler=cmd_state)
-    a = s.add_parser("list", help="the ledger")
-    a.add_argument("--open", action="store_true", help="only those still to act on")
-    a.add_argument("--late", action="store_true", help="only open ones past their deadline")
+    a = s.add_parser("list", help=spoken(word("clihelp.dispute.list")))
+    a.add_argument("--open", action="store_true", help=spoken(word("clihelp.dispute.list.open")))
+    a.add_argument("--late", action="store_true", help=spoken(word("clihelp.dispute.list.late")))
     a.add_argument("--beat")
-    a.add_argument("--date", type=date_value, help="as on this day (default today)")
+    a.add_argument("--date", type=date_value, help=spoken(word("clihelp.dispute.list.date")))
     a.set_defaults(handler=cmd_list)
-    a = s.add_parser("show", help="one dispute with its calls, follow-ups and steps")
+    a = s.add_parser("show", help=spoken(word("clihelp.dispute.show")))
     a.add_argument("id")
     a.set_defaults(handler=cmd_show)
-    a = s.add_parser("screening", help="the weekly screening meeting's list, as a PDF")
+    a = s.add_parser("screening", help=spoken(word("clihelp.dispute.screening")))
     a.add_argument("--out", required=True, metavar="PDF")
-    a.add_argument("--date", type=date_value, help="the meeting's day (default today)")
+    a.add_argument("--date", type=date_value, help=spoken(word("clihelp.dispute.screening.date")))
     a.set_defaults(handler=cmd_screening)
 
 

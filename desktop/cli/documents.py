@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from desktop.cli.output import Table
 from models.assessment.indicators import LEVELS
 from models.documents import assessment_docs, service
@@ -21,50 +22,47 @@ ASSESSMENT_TYPES = (AssessmentBulletin.name, AssessmentForm.name)
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("doc", help="numbered official documents (文书)")
+    p = sub.add_parser("doc", help=spoken(word("clihelp.doc")))
     ds = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    a = ds.add_parser("issue", help="number, draw and register a document")
+    a = ds.add_parser("issue", help=spoken(word("clihelp.doc.issue")))
     # not argparse choices: an unknown type is a refusal (exit 1), not a usage error
-    a.add_argument("type", metavar="TYPE", help=", ".join(TYPES))
-    a.add_argument("--data", metavar="FILE", help="the document's fields as a JSON object "
-                   "('-' reads standard input)")
-    a.add_argument("--ref", metavar="ID", help="draw the fields from a record (dispatch_order: "
-                   "the alert id)")
-    a.add_argument("--period", help="assessment_bulletin, assessment_form: the period's "
-                   "computed numbers (2026, 2026-Q4, 2026-11, 2026-11-D1) instead of --data")
-    a.add_argument("--by", choices=LEVELS, help="assessment_bulletin: the subjects (default team)")
-    a.add_argument("--officer", metavar="CODE", help="assessment_form: whose form")
+    a.add_argument("type", metavar="TYPE",
+                   help=spoken(phrase("clihelp.doc.issue.type", types=", ".join(TYPES))))
+    a.add_argument("--data", metavar="FILE", help=spoken(word("clihelp.doc.issue.data")))
+    a.add_argument("--ref", metavar="ID", help=spoken(word("clihelp.doc.issue.ref")))
+    a.add_argument("--period", help=spoken(word("clihelp.doc.issue.period")))
+    a.add_argument("--by", choices=LEVELS, help=spoken(word("clihelp.doc.issue.by")))
+    a.add_argument("--officer", metavar="CODE", help=spoken(word("clihelp.doc.issue.officer")))
     a.add_argument("--out", metavar="PDF", required=True, type=Path)
     a.set_defaults(handler=cmd_issue)
 
-    a = ds.add_parser("bundle", help="every officer's assessment form for a period, each "
-                      "numbered and registered, in one PDF (or one per officer into a folder)")
+    a = ds.add_parser("bundle", help=spoken(word("clihelp.doc.bundle")))
     a.add_argument("type", metavar="TYPE", choices=[AssessmentForm.name])
-    a.add_argument("--period", required=True, help="2026 (the year-end bundle), 2026-Q4, ...")
+    a.add_argument("--period", required=True, help=spoken(word("clihelp.doc.bundle.period")))
     a.add_argument("--out", metavar="FILE", required=True, type=Path,
-                   help="a PDF file, or an existing folder for one PDF per officer")
-    a.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+                   help=spoken(word("clihelp.doc.bundle.out")))
+    a.add_argument("--quiet", action="store_true", help=spoken(word("clihelp.doc.bundle.quiet")))
     a.set_defaults(handler=cmd_bundle)
 
-    a = ds.add_parser("list", help="the document register")
-    a.add_argument("--type", metavar="TYPE", help=", ".join(TYPES))
+    a = ds.add_parser("list", help=spoken(word("clihelp.doc.list")))
+    a.add_argument("--type", metavar="TYPE",
+                   help=spoken(phrase("clihelp.doc.list.type", types=", ".join(TYPES))))
     a.add_argument("--year", type=int)
-    a.add_argument("--search", metavar="TEXT", help="part of a number or subject")
+    a.add_argument("--search", metavar="TEXT", help=spoken(word("clihelp.doc.list.search")))
     a.set_defaults(handler=cmd_list)
 
-    a = ds.add_parser("reprint", help="the stored PDF, marked as a copy (副本)")
+    a = ds.add_parser("reprint", help=spoken(word("clihelp.doc.reprint")))
     a.add_argument("number", metavar="NUMBER")
     a.add_argument("--out", metavar="PDF", required=True, type=Path)
     a.set_defaults(handler=cmd_reprint)
 
-    a = ds.add_parser("void", help="void a document; its number stays taken")
+    a = ds.add_parser("void", help=spoken(word("clihelp.doc.void")))
     a.add_argument("number", metavar="NUMBER")
     a.add_argument("--reason", required=True)
     a.set_defaults(handler=cmd_void)
 
-    a = ds.add_parser("fonts", help="the faces documents are printed with, per role, and their "
-                      "files")
+    a = ds.add_parser("fonts", help=spoken(word("clihelp.doc.fonts")))
     a.set_defaults(handler=cmd_fonts)
 
 

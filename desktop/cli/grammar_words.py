@@ -47,8 +47,13 @@ def speak(language: str) -> None:
     """From now on argparse says its sentences in ``language``."""
     global _language
     _language = language
-    argparse._ = _sentence  # type: ignore[attr-defined]  # argparse's own gettext names
+    argparse._ = sentence  # type: ignore[attr-defined]  # argparse's own gettext names
     argparse.ngettext = _sentences  # type: ignore[attr-defined]
+
+
+def language() -> str:
+    """The language the command line speaks (``en`` until :func:`speak` says otherwise)."""
+    return _language
 
 
 def refusal(message: Phrase) -> argparse.ArgumentTypeError:
@@ -64,7 +69,8 @@ def date_value(value: str) -> dt.date:
         raise refusal(phrase("input.not_date", value=value)) from None
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str) -> str:
+    """One of argparse's sentences, in the language the command line speaks."""
     key = KEYS.get(text)
     return text if key is None else say(word(key), _language)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from models.accounts import audit, audit_chain
 from models.errors import Refused
 from models.messages import phrase, say, word
@@ -34,31 +35,28 @@ class ChainBroken(Refused):
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("audit", help="the audit log")
+    p = sub.add_parser("audit", help=spoken(word("clihelp.audit")))
     au = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = au.add_parser("verify", help="check the sealed hash chain end to end (exit 1 if broken)")
+    a = au.add_parser("verify", help=spoken(word("clihelp.audit.verify")))
     a.add_argument("--anchor", type=Path, metavar="FILE",
-                   help="also check against an anchor file written by `audit anchor`")
+                   help=spoken(word("clihelp.audit.verify.anchor")))
     a.set_defaults(handler=cmd_audit_verify)
-    a = au.add_parser("anchor", help="write the chain's end, sealed, to FILE (keep it elsewhere)")
+    a = au.add_parser("anchor", help=spoken(word("clihelp.audit.anchor")))
     a.add_argument("--out", type=Path, required=True, metavar="FILE")
     a.set_defaults(handler=cmd_audit_anchor)
-    a = au.add_parser("list", help="the latest entries")
+    a = au.add_parser("list", help=spoken(word("clihelp.audit.list")))
     a.add_argument("--limit", type=int, default=50)
     a.set_defaults(handler=cmd_audit_list)
 
-    p = sub.add_parser("backup", help="consistent online backup of the whole database into FILE")
+    p = sub.add_parser("backup", help=spoken(word("clihelp.backup")))
     p.add_argument("file", metavar="FILE", type=Path)
     p.add_argument("--encrypt", action="store_true",
-                   help=f"encrypt with a passphrase ({PASSPHRASE_ENV}, else asked for)")
-    p.add_argument("--keep", type=int, metavar="N",
-                   help="FILE is a folder: write a dated backup there and keep the newest N")
+                   help=spoken(phrase("clihelp.backup.encrypt", env=PASSPHRASE_ENV)))
+    p.add_argument("--keep", type=int, metavar="N", help=spoken(word("clihelp.backup.keep")))
     p.set_defaults(handler=cmd_backup)
-    p = sub.add_parser("restore", help="check a backup FILE whole, then restore it into an "
-                       "empty database (as the database's owner)")
+    p = sub.add_parser("restore", help=spoken(word("clihelp.restore")))
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--check", action="store_true",
-                   help="only check FILE whole, as a restore would first; write nothing")
+    p.add_argument("--check", action="store_true", help=spoken(word("clihelp.restore.check")))
     p.set_defaults(handler=cmd_restore)
 
 

@@ -6,10 +6,11 @@ import argparse
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from models.accounts import screen_lock
 from models.accounts.audit import WORKSTATION
 from models.errors import Refused
-from models.messages import word
+from models.messages import phrase, word
 
 
 def _on_off(value: str) -> bool:
@@ -19,20 +20,21 @@ def _on_off(value: str) -> bool:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("security", help="security settings: the idle lock, dispatch consoles")
+    p = sub.add_parser("security", help=spoken(word("clihelp.security")))
     se = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    a = se.add_parser("idle", help="show the idle lock, or set it (security administrator)")
+    a = se.add_parser("idle", help=spoken(word("clihelp.security.idle")))
     a.add_argument("--minutes", type=int, metavar="N",
-                   help=f"lock after N idle minutes ({screen_lock.SHORTEST_MINUTES}-"
-                        f"{screen_lock.LONGEST_MINUTES}, default {screen_lock.DEFAULT_MINUTES})")
+                   help=spoken(phrase("clihelp.security.idle.minutes",
+                                    shortest=screen_lock.SHORTEST_MINUTES,
+                                    longest=screen_lock.LONGEST_MINUTES,
+                                    default=screen_lock.DEFAULT_MINUTES)))
     a.add_argument("--console-exemption", metavar="on|off",
-                   help="whether marked dispatch consoles keep the board (without personal "
-                        "data) in view while locked")
+                   help=spoken(word("clihelp.security.idle.console_exemption")))
     a.set_defaults(handler=cmd_idle)
-    a = se.add_parser("console", help="list, mark or unmark dispatch consoles")
+    a = se.add_parser("console", help=spoken(word("clihelp.security.console")))
     a.add_argument("verb", choices=["list", "mark", "unmark"])
     a.add_argument("workstation", nargs="?",
-                   help="the workstation's host name (default: this workstation)")
+                   help=spoken(word("clihelp.security.console.workstation")))
     a.set_defaults(handler=cmd_console)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
 from models.errors import Refused
 from models.messages import phrase, word
 from models.station import founding
@@ -14,43 +15,28 @@ from models.station.clock import DEFAULT_ZONE, default_today
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "setup", help="set this workstation or a room up: the station, its first administrator, "
-        "the schema (created, or upgraded after a backup); or the demo station")
-    p.add_argument("--station-name", help="the station's name, e.g. 青石桥派出所")
-    p.add_argument("--station-code", help="the station's code, e.g. QSQ (unique in a shared database)")
-    p.add_argument("--issuer-prefix", default="", help="document issuer prefix, e.g. 青公(青石桥)")
-    p.add_argument("--timezone", default=DEFAULT_ZONE, help=f"the station's time zone (default {DEFAULT_ZONE})")
-    p.add_argument("--admin-name", default="admin", help="the first administrator's account (default admin)")
-    p.add_argument("--admin-password", help="its password (default: asked on the terminal)")
-    p.add_argument("--admin-display-name", default="管理员", help="the name shown for it")
-    p.add_argument("--demo", action="store_true", help="load the fictional demo station instead")
+    p = sub.add_parser("setup", help=spoken(word("clihelp.setup")))
+    p.add_argument("--station-name", help=spoken(word("clihelp.setup.station_name")))
+    p.add_argument("--station-code", help=spoken(word("clihelp.setup.station_code")))
+    p.add_argument("--issuer-prefix", default="", help=spoken(word("clihelp.setup.issuer_prefix")))
+    p.add_argument("--timezone", default=DEFAULT_ZONE,
+                   help=spoken(phrase("clihelp.setup.timezone", zone=DEFAULT_ZONE)))
+    p.add_argument("--admin-name", default="admin", help=spoken(word("clihelp.setup.admin_name")))
+    p.add_argument("--admin-password", help=spoken(word("clihelp.setup.admin_password")))
+    p.add_argument("--admin-display-name", default="管理员",
+                   help=spoken(word("clihelp.setup.admin_display_name")))
+    p.add_argument("--demo", action="store_true", help=spoken(word("clihelp.setup.demo")))
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--data-folder", type=Path,
-                       help="single workstation: keep the SQLite file in this folder "
-                            "(default: --db, else the per-user data folder)")
-    where.add_argument("--room", metavar="URL",
-                       help="a room: the shared PostgreSQL server's URL "
-                            "(postgresql+psycopg://USER:PASSWORD@HOST:5432/DATABASE)")
+    where.add_argument("--data-folder", type=Path, help=spoken(word("clihelp.setup.data_folder")))
+    where.add_argument("--room", metavar="URL", help=spoken(word("clihelp.setup.room")))
     p.add_argument("--tls", nargs="?", const="require", metavar="off|require|verify-full",
-                   help="with --room: how the connection is protected; alone it means require "
-                        "(encrypted); verify-full also checks the server's certificate against "
-                        "--ca and its host name")
-    p.add_argument("--ca", metavar="FILE",
-                   help="with --tls verify-full: the room's CA certificate (root.crt, PEM)")
-    p.add_argument("--crl", metavar="FILE",
-                   help="with --tls verify-full: the room CA's certificate revocation list (PEM); "
-                        "a revoked server certificate is refused")
-    p.add_argument("--client-cert", metavar="FILE",
-                   help="with --tls: this workstation's certificate, for a server that asks for one")
-    p.add_argument("--client-key", metavar="FILE",
-                   help="with --client-cert: its private key (PEM, no passphrase, mode 600)")
-    p.add_argument("--join", action="store_true",
-                   help="with --room: join a room another PC has set up (no station, no "
-                        "administrator; use with --remember)")
-    p.add_argument("--remember", action="store_true",
-                   help="with --room or --data-folder: make it the window's database on this "
-                        "PC (a room's password goes to the OS keyring)")
+                   help=spoken(word("clihelp.setup.tls")))
+    p.add_argument("--ca", metavar="FILE", help=spoken(word("clihelp.setup.ca")))
+    p.add_argument("--crl", metavar="FILE", help=spoken(word("clihelp.setup.crl")))
+    p.add_argument("--client-cert", metavar="FILE", help=spoken(word("clihelp.setup.client_cert")))
+    p.add_argument("--client-key", metavar="FILE", help=spoken(word("clihelp.setup.client_key")))
+    p.add_argument("--join", action="store_true", help=spoken(word("clihelp.setup.join")))
+    p.add_argument("--remember", action="store_true", help=spoken(word("clihelp.setup.remember")))
     p.set_defaults(handler=cmd_setup)
 
 

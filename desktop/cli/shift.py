@@ -7,26 +7,28 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.context import Context
+from desktop.cli.help_words import spoken
+from models.messages import word
 from models.shift import handover
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("handover", help="shift handover: the sheet, hand over, take over")
+    p = sub.add_parser("handover", help=spoken(word("clihelp.handover")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    s.add_parser("sheet", help="what is open now, as a handover would record it"
+    s.add_parser("sheet", help=spoken(word("clihelp.handover.sheet"))
                  ).set_defaults(handler=cmd_sheet)
-    a = s.add_parser("give", help="hand the shift over (to a user, or to whoever comes next)")
+    a = s.add_parser("give", help=spoken(word("clihelp.handover.give")))
     a.add_argument("--to", dest="to_user")
     a.add_argument("--note", default="")
     a.set_defaults(handler=cmd_give)
-    s.add_parser("waiting", help="handovers waiting for you to take over"
+    s.add_parser("waiting", help=spoken(word("clihelp.handover.waiting"))
                  ).set_defaults(handler=cmd_waiting)
-    a = s.add_parser("accept", help="take the shift over")
+    a = s.add_parser("accept", help=spoken(word("clihelp.handover.accept")))
     a.add_argument("id")
     a.add_argument("--note", default="")
     a.set_defaults(handler=cmd_accept)
-    s.add_parser("list", help="the latest handovers").set_defaults(handler=cmd_list)
-    a = s.add_parser("print", help="a recorded handover's sheet as PDF")
+    s.add_parser("list", help=spoken(word("clihelp.handover.list"))).set_defaults(handler=cmd_list)
+    a = s.add_parser("print", help=spoken(word("clihelp.handover.print")))
     a.add_argument("id")
     a.add_argument("--out", type=Path, required=True)
     a.set_defaults(handler=cmd_print)
