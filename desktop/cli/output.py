@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from models.accounts.people import person, with_account
-from models.messages import FALLBACK, Phrase, catalogue, columns, say, word
+from models.messages import FALLBACK, Phrase, catalogue, columns, phrase, say, word
 
 #: columns whose values are the program's own words: column -> catalogue prefixes, tried in
 #: turn (``status`` "on_scene" is said as ``status.on_scene``)
@@ -263,13 +263,19 @@ def record(data: dict[str, Any], language: str = FALLBACK,
     for key, counts in data.items():
         if _counts(counts):
             named = max((_width(str(k)) for k in counts), default=0)
-            lines += ["", f"{column(key, language)}:",
+            lines += ["", _heading(key, language),
                       *(f"  {_pad(str(k), named)}  {_cell(v)}" for k, v in counts.items())]
     for key, rows in nested.items():
-        lines += ["", f"{column(key, language)}:",
+        lines += ["", _heading(key, language),
                   table([_readable(r, language, enums, zone, people, officers, teams)
                          for r in rows], language)]
     return "\n".join(lines)
+
+
+def _heading(key: str, language: str) -> str:
+    """The heading over a block of a record (its history, its rows by table), with the
+    language's colon."""
+    return say(phrase("cli.block", name=column(key, language)), language)
 
 
 def one_line(text: str) -> str:

@@ -122,7 +122,7 @@ def test_restore_check_reads_the_archive_whole_and_writes_nothing(
     assert report["ok"] is True and report["tables"]["officer"] == 24 and not nowhere.exists()
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     readable = target("restore", str(archive), "--check")
-    assert readable.code == 0 and "数据表:" in readable.out and "{" not in readable.out
+    assert readable.code == 0 and "数据表：" in readable.out and "{" not in readable.out
     assert any(line.split() == ["officer", "24"] for line in readable.out.splitlines())
     cut = tmp_path / "cut.crbk"
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])

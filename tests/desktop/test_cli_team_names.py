@@ -63,8 +63,8 @@ def test_the_demo_counts_come_under_their_own_heading(cli: Cli, monkeypatch) -> 
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     made = cli("demo")
     assert made.code == 0, made.err
-    assert "各表记录数:" in made.out and "计入分子" not in made.out
-    after = made.out.split("各表记录数:")[1].splitlines()
+    assert "各表记录数：" in made.out and "计入分子" not in made.out
+    after = made.out.split("各表记录数：")[1].splitlines()
     assert after[1].split() == ["数据表", "行数"]
     rows = {line.split()[0]: int(line.split()[1]) for line in after[3:] if line.strip()}
     assert rows["beat"] == 6 and rows["officer"] == 24 and rows["ab_pair"] == 6

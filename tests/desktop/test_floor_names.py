@@ -52,7 +52,7 @@ def test_alert_show_names_whoever_recorded_each_step(cli: Cli, monkeypatch,
     late = next(a for a in alerts if a["overdue"])
     shown = cli("alert", "show", str(late["id"]))
     assert shown.code == 0, shown.err
-    timeline = shown.out.split("时间线:")[1].split("派警记录:")[0]
+    timeline = shown.out.split("时间线：")[1].split("派警记录：")[0]
     assert "系统" in timeline and "周立新" in timeline  # the demo steps were the duty officer's
     assert " system " not in timeline and " duty " not in timeline
     assert "nobody on the scene" not in timeline  # the sweep's own step, in Chinese

@@ -130,7 +130,7 @@ def test_cli_reports_certificates_that_expire_within_30_days_in_its_json(
     # read by people, in Chinese: the warning under its own heading
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     readable = cli("setup", "--room", room, "--join", "--tls", "verify-full", "--ca", str(servers.ca_file))
-    assert readable.code == 0 and "即将过期的证书:" in readable.out
+    assert readable.code == 0 and "即将过期的证书：" in readable.out
     assert "还有 9 天" in readable.out
     # a certificate for a year: nothing to report, and the key is still there
     year, _cert = on_spare(servers, spare_room, 365)

@@ -153,13 +153,15 @@ def issue(authority: Authority, common_name: str, dns: list[str], ips: list[str]
     start = not_before or min(now, end) - dt.timedelta(days=1)
     names: list[x509.GeneralName] = [x509.DNSName(n) for n in dns]
     names += [x509.IPAddress(ipaddress.ip_address(i)) for i in ips]
-    cert = (x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
-            .issuer_name(ca.subject).public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(end)
-            .add_extension(x509.SubjectAlternativeName(names), critical=False)
-            .sign(authority.key, hashes.SHA256()))  # type: ignore[arg-type]
+    builder = (x509.CertificateBuilder()
+               .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)]))
+               .issuer_name(ca.subject).public_key(key.public_key())
+               .serial_number(x509.random_serial_number())
+               .not_valid_before(start).not_valid_after(end))
+    if names:  # a client's certificate names its user in the common name alone (an empty
+        # alternative-name extension is refused by cryptography 51 and later)
+        builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+    cert = builder.sign(authority.key, hashes.SHA256())  # type: ignore[arg-type]
     key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
     return cert.public_bytes(serialization.Encoding.PEM), key_pem
