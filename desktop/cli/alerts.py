@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
     al = p.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     a = al.add_parser("add", help=spoken(word("clihelp.alert.add")))
-    a.add_argument("file", metavar="FILE|-")
+    a.add_argument("file", metavar="FILE|-", help=spoken(word("clihelp.alert.add.file")))
     a.set_defaults(handler=cmd_add)
 
     a = al.add_parser("dispatch", help=spoken(word("clihelp.alert.dispatch")))
@@ -40,10 +40,11 @@ def register(sub: Any) -> None:
     a.set_defaults(handler=cmd_dispatch)
 
     a = al.add_parser("status", help=spoken(word("clihelp.alert.status")))
-    a.add_argument("id", metavar="ID")
-    a.add_argument("status", metavar="STATUS", choices=STATUSES)
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.status.id")))
+    a.add_argument("status", metavar="STATUS", choices=STATUSES,
+                   help=spoken(word("clihelp.alert.status.status")))
     a.add_argument("--at", help=spoken(word("clihelp.alert.status.at")))
-    a.add_argument("--note", default="")
+    a.add_argument("--note", default="", help=spoken(word("clihelp.alert.status.note")))
     a.add_argument("--officer", metavar="CODE", help=spoken(word("clihelp.alert.status.officer")))
     a.add_argument("--case-number", default="",
                    help=spoken(word("clihelp.alert.status.case_number")))
@@ -52,29 +53,30 @@ def register(sub: Any) -> None:
 
     a = al.add_parser("list", help=spoken(word("clihelp.alert.list")))
     a.add_argument("--open", action="store_true", help=spoken(word("clihelp.alert.list.open")))
-    a.add_argument("--beat", metavar="CODE")
-    a.add_argument("--since", metavar="TIME")
-    a.add_argument("--status", choices=STATUSES)
-    a.add_argument("--limit", type=int, default=1000)
+    a.add_argument("--beat", metavar="CODE", help=spoken(word("clihelp.alert.list.beat")))
+    a.add_argument("--since", metavar="TIME", help=spoken(word("clihelp.alert.list.since")))
+    a.add_argument("--status", choices=STATUSES, help=spoken(word("clihelp.alert.list.status")))
+    a.add_argument("--limit", type=int, default=1000,
+                   help=spoken(word("clihelp.alert.list.limit")))
     a.set_defaults(handler=cmd_list)
 
     a = al.add_parser("show", help=spoken(word("clihelp.alert.show")))
-    a.add_argument("id", metavar="ID")
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.show.id")))
     a.add_argument("--unmask", action="store_true", help=spoken(word("clihelp.alert.show.unmask")))
     a.add_argument("--reason", default="", help=spoken(word("clihelp.alert.show.reason")))
     a.set_defaults(handler=cmd_show)
 
     a = al.add_parser("recommend", help=spoken(word("clihelp.alert.recommend")))
-    a.add_argument("id", metavar="ID")
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.recommend.id")))
     a.set_defaults(handler=cmd_recommend)
 
     a = al.add_parser("note", help=spoken(word("clihelp.alert.note")))
-    a.add_argument("id", metavar="ID")
-    a.add_argument("text", metavar="TEXT")
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.note.id")))
+    a.add_argument("text", metavar="TEXT", help=spoken(word("clihelp.alert.note.text")))
     a.set_defaults(handler=cmd_note, kind="note")
 
     a = al.add_parser("escalate", help=spoken(word("clihelp.alert.escalate")))
-    a.add_argument("id", metavar="ID")
+    a.add_argument("id", metavar="ID", help=spoken(word("clihelp.alert.escalate.id")))
     a.add_argument("text", metavar="TEXT", help=spoken(word("clihelp.alert.escalate.text")))
     a.set_defaults(handler=cmd_note, kind="escalation")
 
@@ -84,7 +86,7 @@ def register(sub: Any) -> None:
     a = al.add_parser("deadlines", help=spoken(word("clihelp.alert.deadlines")))
     a.add_argument("--set", nargs=4, metavar=("CATEGORY", "PRIORITY", "AREA", "MINUTES"),
                    help=spoken(word("clihelp.alert.deadlines.set")))
-    a.add_argument("--reason", default="")
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.alert.deadlines.reason")))
     a.set_defaults(handler=cmd_deadlines)
 
     a = al.add_parser("repeat-policy", help=spoken(word("clihelp.alert.repeat_policy")))

@@ -8,39 +8,46 @@ from typing import Any
 from desktop.cli.context import Context
 from desktop.cli.help_words import spoken
 from models.assessment import periods, ranking, service, targets
-from models.messages import word
+from models.assessment.indicators import INDICATORS
+from models.messages import phrase, word
 
 LEVELS = ("officer", "team", "beat", "station")
 
 
 def _range(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                   help=spoken(word("clihelp.assess.from")))
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help=spoken(word("clihelp.assess.to")))
     p.add_argument("--period", help=spoken(word("clihelp.assess.period")))
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("assess", help=spoken(word("clihelp.assess")))
     _range(p)
-    p.add_argument("--by", choices=LEVELS, default="officer")
+    p.add_argument("--by", choices=LEVELS, default="officer",
+                   help=spoken(word("clihelp.assess.by")))
     p.set_defaults(handler=cmd_assess)
     s = p.add_subparsers(dest="action", metavar="ACTION")
     a = s.add_parser("records", help=spoken(word("clihelp.assess.records")))
     _range(a)
-    a.add_argument("--indicator", required=True)
+    a.add_argument("--indicator", required=True,
+                   help=spoken(phrase("clihelp.assess.records.indicator",
+                                      indicators=", ".join(INDICATORS))))
     a.add_argument("--subject", required=True, help=spoken(word("clihelp.assess.records.subject")))
     a.add_argument("--by", choices=LEVELS, help=spoken(word("clihelp.assess.records.by")))
     a.set_defaults(handler=cmd_records)
     a = s.add_parser("finalise", help=spoken(word("clihelp.assess.finalise")))
     _range(a)
-    a.add_argument("--reason", default="")
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.assess.finalise.reason")))
     a.set_defaults(handler=cmd_finalise)
     a = s.add_parser("finalised", help=spoken(word("clihelp.assess.finalised")))
     a.set_defaults(handler=cmd_finalised)
     a = s.add_parser("targets", help=spoken(word("clihelp.assess.targets")))
-    a.add_argument("--set", nargs=2, metavar=("INDICATOR", "VALUE"))
-    a.add_argument("--from", dest="start", metavar="YYYY-MM-DD")
-    a.add_argument("--reason", default="")
+    a.add_argument("--set", nargs=2, metavar=("INDICATOR", "VALUE"),
+                   help=spoken(word("clihelp.assess.targets.set")))
+    a.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                   help=spoken(word("clihelp.assess.targets.from")))
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.assess.targets.reason")))
     a.add_argument("--on", metavar="YYYY-MM-DD", help=spoken(word("clihelp.assess.targets.on")))
     a.set_defaults(handler=cmd_targets)
     a = s.add_parser("ranking", help=spoken(word("clihelp.assess.ranking")))

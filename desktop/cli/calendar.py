@@ -25,16 +25,19 @@ def register(sub: Any) -> None:
     p = sub.add_parser("calendar", help=spoken(word("clihelp.calendar")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = s.add_parser("import", help=spoken(word("clihelp.calendar.import")))
-    a.add_argument("file", type=Path)
+    a.add_argument("file", type=Path, help=spoken(word("clihelp.calendar.import.file")))
     a.set_defaults(handler=cmd_import)
     s.add_parser("seed", help=spoken(word("clihelp.calendar.seed"))).set_defaults(
         handler=cmd_seed)
     a = s.add_parser("show", help=spoken(word("clihelp.calendar.show")))
-    a.add_argument("--year", type=int, default=None)
+    a.add_argument("--year", type=int, default=None,
+                   help=spoken(word("clihelp.calendar.show.year")))
     a.set_defaults(handler=cmd_show)
     a = s.add_parser("check", help=spoken(word("clihelp.calendar.check")))
-    a.add_argument("--from", dest="start", type=date, required=True)
-    a.add_argument("--to", dest="end", type=date, required=True)
+    a.add_argument("--from", dest="start", type=date, required=True,
+                   help=spoken(word("clihelp.calendar.check.from")))
+    a.add_argument("--to", dest="end", type=date, required=True,
+                   help=spoken(word("clihelp.calendar.check.to")))
     a.set_defaults(handler=cmd_check)
 
 

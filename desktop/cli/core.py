@@ -31,44 +31,49 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help=spoken(word("clihelp.demo")))
-    p.add_argument("--scale", default="small", choices=sorted(demo.SCALES))
-    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--scale", default="small", choices=sorted(demo.SCALES),
+                   help=spoken(word("clihelp.demo.scale")))
+    p.add_argument("--seed", type=int, default=2026, help=spoken(word("clihelp.demo.seed")))
     p.add_argument("--today", type=dt.date.fromisoformat, help=spoken(word("clihelp.demo.today")))
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("users", help=spoken(word("clihelp.users")))
     us = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = us.add_parser("add", help=spoken(word("clihelp.users.add")))
-    a.add_argument("name")
-    a.add_argument("--role", required=True, choices=[r.value for r in Role])
-    a.add_argument("--password")
-    a.add_argument("--display-name", default="")
+    a.add_argument("name", help=spoken(word("clihelp.users.add.name")))
+    a.add_argument("--role", required=True, choices=[r.value for r in Role],
+                   help=spoken(word("clihelp.users.add.role")))
+    a.add_argument("--password", help=spoken(word("clihelp.users.add.password")))
+    a.add_argument("--display-name", default="",
+                   help=spoken(word("clihelp.users.add.display_name")))
     a.set_defaults(handler=cmd_users_add)
     us.add_parser("list",
                   help=spoken(word("clihelp.users.list"))).set_defaults(handler=cmd_users_list)
     a = us.add_parser("passwd", help=spoken(word("clihelp.users.passwd")))
-    a.add_argument("name")
-    a.add_argument("--password")
+    a.add_argument("name", help=spoken(word("clihelp.users.passwd.name")))
+    a.add_argument("--password", help=spoken(word("clihelp.users.passwd.password")))
     a.set_defaults(handler=cmd_users_passwd)
     a = sub.add_parser("recover-admin", help=spoken(word("clihelp.recover_admin")))
-    a.add_argument("name", nargs="?", default="admin")
-    a.add_argument("--password")
+    a.add_argument("name", nargs="?", default="admin",
+                   help=spoken(word("clihelp.recover_admin.name")))
+    a.add_argument("--password", help=spoken(word("clihelp.recover_admin.password")))
     a.set_defaults(handler=cmd_recover_admin)
-    for verb, locked, said_as in (("lock", True, word("clihelp.users.lock")),
-                                  ("unlock", False, word("clihelp.users.unlock"))):
+    for verb, locked, said_as, name_said_as in (
+            ("lock", True, word("clihelp.users.lock"), word("clihelp.users.lock.name")),
+            ("unlock", False, word("clihelp.users.unlock"), word("clihelp.users.unlock.name"))):
         a = us.add_parser(verb, help=spoken(said_as))
-        a.add_argument("name")
+        a.add_argument("name", help=spoken(name_said_as))
         a.set_defaults(handler=cmd_users_lock, locked=locked)
 
     p = sub.add_parser("import", help=spoken(word("clihelp.import")))
-    p.add_argument("kind", metavar="KIND")
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("kind", metavar="KIND", help=spoken(word("clihelp.import.kind")))
+    p.add_argument("file", metavar="FILE", type=Path, help=spoken(word("clihelp.import.file")))
     p.add_argument("--update", action="store_true", help=spoken(word("clihelp.import.update")))
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", help=spoken(word("clihelp.export")))
-    p.add_argument("kind", metavar="KIND")
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("kind", metavar="KIND", help=spoken(word("clihelp.export.kind")))
+    p.add_argument("file", metavar="FILE", type=Path, help=spoken(word("clihelp.export.file")))
     p.set_defaults(handler=cmd_export)
 
 

@@ -11,46 +11,51 @@ from desktop.cli.context import Context
 from desktop.cli.grammar_words import date_value
 from desktop.cli.help_words import spoken
 from models.disputes import screening, service, views
-from models.messages import word
+from models.disputes.facts import DEFAULT_DAYS
+from models.messages import phrase, word
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("dispute", help=spoken(word("clihelp.dispute")))
     s = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = s.add_parser("add", help=spoken(word("clihelp.dispute.add")))
-    a.add_argument("file", metavar="FILE|-")
+    a.add_argument("file", metavar="FILE|-", help=spoken(word("clihelp.dispute.add.file")))
     a.set_defaults(handler=cmd_add)
     a = s.add_parser("from-alert", help=spoken(word("clihelp.dispute.from_alert")))
-    a.add_argument("alert", metavar="ALERT_ID")
-    a.add_argument("--deadline")
-    a.add_argument("--risk", choices=["low", "medium", "high"])
+    a.add_argument("alert", metavar="ALERT_ID",
+                   help=spoken(word("clihelp.dispute.from_alert.alert")))
+    a.add_argument("--deadline", help=spoken(phrase("clihelp.dispute.from_alert.deadline",
+                                                     days=DEFAULT_DAYS)))
+    a.add_argument("--risk", choices=["low", "medium", "high"],
+                   help=spoken(word("clihelp.dispute.from_alert.risk")))
     a.add_argument("--body", help=spoken(word("clihelp.dispute.from_alert.body")))
     a.add_argument("--criminal-risk", action="store_true",
                    help=spoken(word("clihelp.dispute.from_alert.criminal_risk")))
-    a.add_argument("--note")
+    a.add_argument("--note", help=spoken(word("clihelp.dispute.from_alert.note")))
     a.set_defaults(handler=cmd_from_alert)
     a = s.add_parser("follow-up", help=spoken(word("clihelp.dispute.follow_up")))
-    a.add_argument("id")
-    a.add_argument("--on", required=True)
-    a.add_argument("--note", required=True)
-    a.add_argument("--officer")
+    a.add_argument("id", help=spoken(word("clihelp.dispute.follow_up.id")))
+    a.add_argument("--on", required=True, help=spoken(word("clihelp.dispute.follow_up.on")))
+    a.add_argument("--note", required=True, help=spoken(word("clihelp.dispute.follow_up.note")))
+    a.add_argument("--officer", help=spoken(word("clihelp.dispute.follow_up.officer")))
     a.set_defaults(handler=cmd_follow_up)
     a = s.add_parser("state", help=spoken(word("clihelp.dispute.state")))
-    a.add_argument("id")
-    a.add_argument("state")
-    a.add_argument("--note", default="")
+    a.add_argument("id", help=spoken(word("clihelp.dispute.state.id")))
+    a.add_argument("state", help=spoken(word("clihelp.dispute.state.state")))
+    a.add_argument("--note", default="", help=spoken(word("clihelp.dispute.state.note")))
     a.set_defaults(handler=cmd_state)
     a = s.add_parser("list", help=spoken(word("clihelp.dispute.list")))
     a.add_argument("--open", action="store_true", help=spoken(word("clihelp.dispute.list.open")))
     a.add_argument("--late", action="store_true", help=spoken(word("clihelp.dispute.list.late")))
-    a.add_argument("--beat")
+    a.add_argument("--beat", help=spoken(word("clihelp.dispute.list.beat")))
     a.add_argument("--date", type=date_value, help=spoken(word("clihelp.dispute.list.date")))
     a.set_defaults(handler=cmd_list)
     a = s.add_parser("show", help=spoken(word("clihelp.dispute.show")))
-    a.add_argument("id")
+    a.add_argument("id", help=spoken(word("clihelp.dispute.show.id")))
     a.set_defaults(handler=cmd_show)
     a = s.add_parser("screening", help=spoken(word("clihelp.dispute.screening")))
-    a.add_argument("--out", required=True, metavar="PDF")
+    a.add_argument("--out", required=True, metavar="PDF",
+                   help=spoken(word("clihelp.dispute.screening.out")))
     a.add_argument("--date", type=date_value, help=spoken(word("clihelp.dispute.screening.date")))
     a.set_defaults(handler=cmd_screening)
 

@@ -34,11 +34,13 @@ def register(sub: Any) -> None:
     a.add_argument("--period", help=spoken(word("clihelp.doc.issue.period")))
     a.add_argument("--by", choices=LEVELS, help=spoken(word("clihelp.doc.issue.by")))
     a.add_argument("--officer", metavar="CODE", help=spoken(word("clihelp.doc.issue.officer")))
-    a.add_argument("--out", metavar="PDF", required=True, type=Path)
+    a.add_argument("--out", metavar="PDF", required=True, type=Path,
+                   help=spoken(word("clihelp.doc.issue.out")))
     a.set_defaults(handler=cmd_issue)
 
     a = ds.add_parser("bundle", help=spoken(word("clihelp.doc.bundle")))
-    a.add_argument("type", metavar="TYPE", choices=[AssessmentForm.name])
+    a.add_argument("type", metavar="TYPE", choices=[AssessmentForm.name],
+                   help=spoken(word("clihelp.doc.bundle.type")))
     a.add_argument("--period", required=True, help=spoken(word("clihelp.doc.bundle.period")))
     a.add_argument("--out", metavar="FILE", required=True, type=Path,
                    help=spoken(word("clihelp.doc.bundle.out")))
@@ -48,18 +50,19 @@ def register(sub: Any) -> None:
     a = ds.add_parser("list", help=spoken(word("clihelp.doc.list")))
     a.add_argument("--type", metavar="TYPE",
                    help=spoken(phrase("clihelp.doc.list.type", types=", ".join(TYPES))))
-    a.add_argument("--year", type=int)
+    a.add_argument("--year", type=int, help=spoken(word("clihelp.doc.list.year")))
     a.add_argument("--search", metavar="TEXT", help=spoken(word("clihelp.doc.list.search")))
     a.set_defaults(handler=cmd_list)
 
     a = ds.add_parser("reprint", help=spoken(word("clihelp.doc.reprint")))
-    a.add_argument("number", metavar="NUMBER")
-    a.add_argument("--out", metavar="PDF", required=True, type=Path)
+    a.add_argument("number", metavar="NUMBER", help=spoken(word("clihelp.doc.reprint.number")))
+    a.add_argument("--out", metavar="PDF", required=True, type=Path,
+                   help=spoken(word("clihelp.doc.reprint.out")))
     a.set_defaults(handler=cmd_reprint)
 
     a = ds.add_parser("void", help=spoken(word("clihelp.doc.void")))
-    a.add_argument("number", metavar="NUMBER")
-    a.add_argument("--reason", required=True)
+    a.add_argument("number", metavar="NUMBER", help=spoken(word("clihelp.doc.void.number")))
+    a.add_argument("--reason", required=True, help=spoken(word("clihelp.doc.void.reason")))
     a.set_defaults(handler=cmd_void)
 
     a = ds.add_parser("fonts", help=spoken(word("clihelp.doc.fonts")))

@@ -34,22 +34,26 @@ def register(sub: Any) -> None:
     c.set_defaults(handler=cmd_coverage)
 
     g = rs.add_parser("gaps", help=spoken(word("clihelp.roster.gaps")))
-    g.add_argument("--days", type=int, default=14)
-    g.add_argument("--from", dest="start", type=date, default=None)
+    g.add_argument("--days", type=int, default=14, help=spoken(word("clihelp.roster.gaps.days")))
+    g.add_argument("--from", dest="start", type=date, default=None,
+                   help=spoken(word("clihelp.roster.gaps.from")))
     g.set_defaults(handler=cmd_gaps)
 
     pp = rs.add_parser("pairs", help=spoken(word("clihelp.roster.pairs")))
     ps = pp.add_subparsers(dest="pairs_action", required=True, metavar="ACTION")
     a = ps.add_parser("set", help=spoken(word("clihelp.roster.pairs.set")))
-    a.add_argument("beat")
+    a.add_argument("beat", help=spoken(word("clihelp.roster.pairs.set.beat")))
     a.add_argument("--a", required=True, help=spoken(word("clihelp.roster.pairs.set.a")))
     a.add_argument("--b", required=True, help=spoken(word("clihelp.roster.pairs.set.b")))
-    a.add_argument("--from", dest="start", type=date, required=True)
-    a.add_argument("--mode", choices=["ab", "joint"], default="ab")
+    a.add_argument("--from", dest="start", type=date, required=True,
+                   help=spoken(word("clihelp.roster.pairs.set.from")))
+    a.add_argument("--mode", choices=["ab", "joint"], default="ab",
+                   help=spoken(word("clihelp.roster.pairs.set.mode")))
     a.set_defaults(handler=cmd_pairs_set)
     a = ps.add_parser("list", help=spoken(word("clihelp.roster.pairs.list")))
-    a.add_argument("--date", type=date, default=None)
-    a.add_argument("--beat", default=None)
+    a.add_argument("--date", type=date, default=None,
+                   help=spoken(word("clihelp.roster.pairs.list.date")))
+    a.add_argument("--beat", default=None, help=spoken(word("clihelp.roster.pairs.list.beat")))
     a.add_argument("--history", action="store_true",
                    help=spoken(word("clihelp.roster.pairs.list.history")))
     a.set_defaults(handler=cmd_pairs_list)
@@ -57,19 +61,25 @@ def register(sub: Any) -> None:
     sp = rs.add_parser("substitute", help=spoken(word("clihelp.roster.substitute")))
     ss = sp.add_subparsers(dest="sub_action", required=True, metavar="ACTION")
     a = ss.add_parser("add", help=spoken(word("clihelp.roster.substitute.add")))
-    a.add_argument("beat")
-    a.add_argument("--officer", required=True)
-    a.add_argument("--from", dest="start", type=date, required=True)
-    a.add_argument("--to", dest="end", type=date, default=None)
-    a.add_argument("--note", default="")
+    a.add_argument("beat", help=spoken(word("clihelp.roster.substitute.add.beat")))
+    a.add_argument("--officer", required=True,
+                   help=spoken(word("clihelp.roster.substitute.add.officer")))
+    a.add_argument("--from", dest="start", type=date, required=True,
+                   help=spoken(word("clihelp.roster.substitute.add.from")))
+    a.add_argument("--to", dest="end", type=date, default=None,
+                   help=spoken(word("clihelp.roster.substitute.add.to")))
+    a.add_argument("--note", default="", help=spoken(word("clihelp.roster.substitute.add.note")))
     a.set_defaults(handler=cmd_sub_add)
     a = ss.add_parser("list", help=spoken(word("clihelp.roster.substitute.list")))
-    a.add_argument("--from", dest="start", type=date, default=None)
-    a.add_argument("--to", dest="end", type=date, default=None)
+    a.add_argument("--from", dest="start", type=date, default=None,
+                   help=spoken(word("clihelp.roster.substitute.list.from")))
+    a.add_argument("--to", dest="end", type=date, default=None,
+                   help=spoken(word("clihelp.roster.substitute.list.to")))
     a.set_defaults(handler=cmd_sub_list)
     a = ss.add_parser("cancel", help=spoken(word("clihelp.roster.substitute.cancel")))
-    a.add_argument("id", type=int)
-    a.add_argument("--reason", required=True)
+    a.add_argument("id", type=int, help=spoken(word("clihelp.roster.substitute.cancel.id")))
+    a.add_argument("--reason", required=True,
+                   help=spoken(word("clihelp.roster.substitute.cancel.reason")))
     a.set_defaults(handler=cmd_sub_cancel)
 
     rp = rs.add_parser("rota", help=spoken(word("clihelp.roster.rota")))
@@ -82,50 +92,62 @@ def register(sub: Any) -> None:
     a.add_argument("--month", default=None, help=spoken(word("clihelp.roster.rota.show.month")))
     a.set_defaults(handler=cmd_rota_show)
     a = rr.add_parser("set", help=spoken(word("clihelp.roster.rota.set")))
-    a.add_argument("date", type=date)
-    a.add_argument("post", choices=["command_24h", "night_standby", "rest_day_standby"])
-    a.add_argument("officer")
+    a.add_argument("date", type=date, help=spoken(word("clihelp.roster.rota.set.date")))
+    a.add_argument("post", choices=["command_24h", "night_standby", "rest_day_standby"],
+                   help=spoken(word("clihelp.roster.rota.set.post")))
+    a.add_argument("officer", help=spoken(word("clihelp.roster.rota.set.officer")))
     a.add_argument("--replaces", default=None,
                    help=spoken(word("clihelp.roster.rota.set.replaces")))
-    a.add_argument("--reason", default="")
+    a.add_argument("--reason", default="", help=spoken(word("clihelp.roster.rota.set.reason")))
     a.set_defaults(handler=cmd_rota_set)
     a = rr.add_parser("remove", help=spoken(word("clihelp.roster.rota.remove")))
-    a.add_argument("id", type=int)
-    a.add_argument("--reason", required=True)
+    a.add_argument("id", type=int, help=spoken(word("clihelp.roster.rota.remove.id")))
+    a.add_argument("--reason", required=True,
+                   help=spoken(word("clihelp.roster.rota.remove.reason")))
     a.set_defaults(handler=cmd_rota_remove)
     a = rr.add_parser("print", help=spoken(word("clihelp.roster.rota.print")))
     a.add_argument("--month", required=True, help=spoken(word("clihelp.roster.rota.print.month")))
-    a.add_argument("--out", type=Path, required=True)
+    a.add_argument("--out", type=Path, required=True,
+                   help=spoken(word("clihelp.roster.rota.print.out")))
     a.set_defaults(handler=cmd_rota_print)
 
     a = rs.add_parser("staffing", help=spoken(word("clihelp.roster.staffing")))
-    a.add_argument("--year", type=int, default=None)
-    a.add_argument("--as-of", type=date, default=None)
+    a.add_argument("--year", type=int, default=None,
+                   help=spoken(word("clihelp.roster.staffing.year")))
+    a.add_argument("--as-of", type=date, default=None,
+                   help=spoken(word("clihelp.roster.staffing.as_of")))
     a.set_defaults(handler=cmd_staffing)
 
     a = rs.add_parser("policy", help=spoken(word("clihelp.roster.policy")))
-    a.add_argument("--absence-approval", choices=["yes", "no"], default=None)
-    a.add_argument("--night-standby", type=int, default=None)
-    a.add_argument("--rest-day-standby", type=int, default=None)
+    a.add_argument("--absence-approval", choices=["yes", "no"], default=None,
+                   help=spoken(word("clihelp.roster.policy.absence_approval")))
+    a.add_argument("--night-standby", type=int, default=None,
+                   help=spoken(word("clihelp.roster.policy.night_standby")))
+    a.add_argument("--rest-day-standby", type=int, default=None,
+                   help=spoken(word("clihelp.roster.policy.rest_day_standby")))
     a.set_defaults(handler=cmd_policy)
 
     tp = rs.add_parser("training", help=spoken(word("clihelp.roster.training")))
     ts = tp.add_subparsers(dest="training_action", required=True, metavar="ACTION")
-    a = ts.add_parser("add")
-    a.add_argument("officer")
-    a.add_argument("--on", type=date, required=True)
-    a.add_argument("--days", required=True)
-    a.add_argument("--title", default="")
+    a = ts.add_parser("add", help=spoken(word("clihelp.roster.training.add")))
+    a.add_argument("officer", help=spoken(word("clihelp.roster.training.add.officer")))
+    a.add_argument("--on", type=date, required=True,
+                   help=spoken(word("clihelp.roster.training.add.on")))
+    a.add_argument("--days", required=True, help=spoken(word("clihelp.roster.training.add.days")))
+    a.add_argument("--title", default="",
+                   help=spoken(word("clihelp.roster.training.add.title")))
     a.set_defaults(handler=cmd_training_add)
 
     cp = rs.add_parser("committee", help=spoken(word("clihelp.roster.committee")))
     cs = cp.add_subparsers(dest="committee_action", required=True, metavar="ACTION")
-    a = cs.add_parser("add")
-    a.add_argument("beat")
-    a.add_argument("name")
-    a.add_argument("--member", action="append", default=[])
+    a = cs.add_parser("add", help=spoken(word("clihelp.roster.committee.add")))
+    a.add_argument("beat", help=spoken(word("clihelp.roster.committee.add.beat")))
+    a.add_argument("name", help=spoken(word("clihelp.roster.committee.add.name")))
+    a.add_argument("--member", action="append", default=[],
+                   help=spoken(word("clihelp.roster.committee.add.member")))
     a.set_defaults(handler=cmd_committee_add)
-    cs.add_parser("list").set_defaults(handler=cmd_committee_list)
+    cs.add_parser("list", help=spoken(word("clihelp.roster.committee.list"))).set_defaults(
+        handler=cmd_committee_list)
 
 
 def _today(ctx: Context) -> dt.date:

@@ -42,20 +42,22 @@ def register(sub: Any) -> None:
                    help=spoken(word("clihelp.audit.verify.anchor")))
     a.set_defaults(handler=cmd_audit_verify)
     a = au.add_parser("anchor", help=spoken(word("clihelp.audit.anchor")))
-    a.add_argument("--out", type=Path, required=True, metavar="FILE")
+    a.add_argument("--out", type=Path, required=True, metavar="FILE",
+                   help=spoken(word("clihelp.audit.anchor.out")))
     a.set_defaults(handler=cmd_audit_anchor)
     a = au.add_parser("list", help=spoken(word("clihelp.audit.list")))
-    a.add_argument("--limit", type=int, default=50)
+    a.add_argument("--limit", type=int, default=50, help=spoken(word("clihelp.audit.list.limit")))
     a.set_defaults(handler=cmd_audit_list)
 
     p = sub.add_parser("backup", help=spoken(word("clihelp.backup")))
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("file", metavar="FILE", type=Path, help=spoken(word("clihelp.backup.file")))
     p.add_argument("--encrypt", action="store_true",
                    help=spoken(phrase("clihelp.backup.encrypt", env=PASSPHRASE_ENV)))
     p.add_argument("--keep", type=int, metavar="N", help=spoken(word("clihelp.backup.keep")))
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", help=spoken(word("clihelp.restore")))
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("file", metavar="FILE", type=Path,
+                   help=spoken(phrase("clihelp.restore.file", env=PASSPHRASE_ENV)))
     p.add_argument("--check", action="store_true", help=spoken(word("clihelp.restore.check")))
     p.set_defaults(handler=cmd_restore)
 

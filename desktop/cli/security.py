@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
                    help=spoken(word("clihelp.security.idle.console_exemption")))
     a.set_defaults(handler=cmd_idle)
     a = se.add_parser("console", help=spoken(word("clihelp.security.console")))
-    a.add_argument("verb", choices=["list", "mark", "unmark"])
+    a.add_argument("verb", choices=["list", "mark", "unmark"],
+                   help=spoken(word("clihelp.security.console.verb")))
     a.add_argument("workstation", nargs="?",
                    help=spoken(word("clihelp.security.console.workstation")))
     a.set_defaults(handler=cmd_console)

@@ -1,10 +1,11 @@
 """The command line's help is said in the user's language (desktop/cli/help_words.py):
 each command's and option's text from the catalogue, the headings with the language's
-colon, and English exactly as it always was."""
+colon, and English exactly as it always was; every option and argument has its text."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 from collections.abc import Iterator
 
@@ -13,12 +14,27 @@ import pytest
 from desktop.cli import build_parser
 from desktop.cli.grammar_words import speak
 from desktop.cli.help_words import wrapped
+from models import exchange
 from models.documents.types import TYPES
 from models.messages import columns
+from models.storage import transfer
+from models.tasks.facts import SubjectKind
 from tests.helpers.cli import Cli
 
-#: the English help of a few commands, as it was before the help came from the catalogue
-#: (at 80 columns); the catalogue's English must say it word for word
+
+def _record_kinds() -> frozenset[str]:
+    """The record kinds ``import KIND FILE`` and ``export KIND FILE`` take."""
+    for module in exchange.KIND_MODULES:
+        importlib.import_module(module)
+    return frozenset(transfer.KINDS)
+
+
+RECORD_KINDS = _record_kinds()
+SUBJECT_KINDS = frozenset(kind.value for kind in SubjectKind)  # what subject list --kind takes
+
+#: the English help of a few commands (at 80 columns): as it was before the help came from
+#: the catalogue, with the texts since given to the options that had none; the catalogue's
+#: English must say it word for word
 ENGLISH = {
     "": """\
 usage: command-room [-h] [--db DB] [--user USER] [--json] [--version]
@@ -74,17 +90,19 @@ usage: command-room tasks due [-h] [--date DATE] [--officer OFFICER]
 
 options:
   -h, --help         show this help message and exit
-  --date DATE
-  --officer OFFICER
-  --beat BEAT
-  --team TEAM
+  --date DATE        the agenda's day (YYYY-MM-DD): tasks that can be done by
+                     then (default: today at the station)
+  --officer OFFICER  only the tasks that fall to this officer (officer's
+                     code): covering the beat, or named in a directive
+  --beat BEAT        only this beat's tasks (its code)
+  --team TEAM        only the tasks of this team and its beats (team code)
   --overdue          only those past their deadline
 """,
     "alert add": """\
 usage: command-room alert add [-h] FILE|-
 
 positional arguments:
-  FILE|-
+  FILE|-      the alert as a JSON object: this file, or - for standard input
 
 options:
   -h, --help  show this help message and exit
@@ -100,7 +118,7 @@ options:
 usage: command-room backup [-h] [--encrypt] [--keep N] FILE
 
 positional arguments:
-  FILE
+  FILE        the backup file to write; with --keep, a folder
 
 options:
   -h, --help  show this help message and exit
@@ -137,20 +155,23 @@ positional arguments:
 
 options:
   -h, --help            show this help message and exit
-  --from YYYY-MM-DD
-  --to YYYY-MM-DD
+  --from YYYY-MM-DD     first day of the period, with --to; or give --period
+  --to YYYY-MM-DD       last day of the period, with --from
   --period PERIOD       2026, 2026-Q4, 2026-11, 2026-11-D1 (旬: D1 D2 D3, or 上旬
                         中旬 下旬) instead of --from/--to
   --by {officer,team,beat,station}
+                        whose figures: each officer, team, beat, or the
+                        station (default: officer)
 """,
 }
 
 #: words a Chinese help text keeps as they are: the names of programs and formats, and the
 #: values a user types that no ``choices=`` lists (a document's type, a dispute's state, a
-#: responsible body, the example of ``alert deadlines --set``, the default account)
+#: responsible body, the example of ``alert deadlines --set``, the default account, the
+#: record kinds of import and export, the registry's kinds)
 KEPT = {"SQLAlchemy", "SQLite", "PostgreSQL", "chinesecalendar", "admin", *TYPES, "open",
         "mediating", "resolved", "referred", "closed", "station", "dispute", "rural", "require",
-        "team"}
+        "team", *RECORD_KINDS, *SUBJECT_KINDS}
 
 
 @pytest.fixture
@@ -230,6 +251,57 @@ def test_chinese_help_says_the_options_in_chinese(cli: Cli,
     assert "    tasks        任务日程：到期任务，按排班落实到人\n" in whole.out
     assert "  --version      显示程序版本号并退出\n" in whole.out
     assert "位置参数：" in whole.out
+
+
+def _unexplained(parser: argparse.ArgumentParser) -> list[str]:
+    """Every option and positional argument that has no help text (argparse's own -h aside),
+    and every subcommand its command's help does not list with a text, by command path."""
+    missing = []
+    for path, each in _parsers(parser):
+        for action in each._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                listed = {shown.dest for shown in action._choices_actions if shown.help}
+                missing += [" ".join((*path, name)) for name in action.choices
+                            if name not in listed]
+            elif not isinstance(action, argparse._HelpAction) and not (action.help or "").strip():
+                missing.append(" ".join((*path, "/".join(action.option_strings) or action.dest)))
+    return missing
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_option_and_argument_says_what_it_is(language: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    speak(language)
+    try:
+        parser = build_parser()
+        assert _unexplained(parser) == []
+    finally:
+        speak("en")
+    helps = _every_help(language, monkeypatch)  # each text formats (its %% and %(default)s)
+    assert not [path for path, text in helps.items() if "clihelp." in text]  # none unsaid
+
+
+def test_the_check_finds_an_option_without_help() -> None:
+    parser = build_parser()
+    tasks_due = dict(_parsers(parser))[("tasks", "due")]
+    tasks_due.add_argument("--unexplained")
+    tasks_due.add_argument("bare")
+    roster_training = dict(_parsers(parser))[("roster", "training")]
+    training = next(a for a in roster_training._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    training.add_parser("unlisted")
+    assert set(_unexplained(parser)) == {"roster training unlisted", "tasks due --unexplained",
+                                         "tasks due bare"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_help_names_every_kind_a_command_takes(language: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    helps = _every_help(language, monkeypatch)
+    for command, kinds in (("import", RECORD_KINDS), ("export", RECORD_KINDS),
+                           ("subject list", SUBJECT_KINDS)):
+        said = set(re.findall(r"[a-z_]+", helps[command]))
+        assert kinds - said == set(), command
 
 
 def test_no_help_is_left_in_english_under_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
