@@ -35,7 +35,7 @@ doc subject "{\"kind\": \"rectification_order\", \"beat\": \"B04\", \"name\": \"
 doc event "{\"subject\": $s1, \"kind\": \"visit\", \"on\": \"$(day 8)\", \"note\": \"首次回访,无再犯\"}" >/dev/null
 cr dispute from-alert "$a1" --risk medium >/dev/null
 d2=$(doc dispute "{\"beat\": \"B03\", \"summary\": \"两户因宅基地边界争执\", \"parties\": \"蒲怀远、蒲怀近\", \"on\": \"$(day 25)\", \"deadline\": \"$(day 3)\", \"risk\": \"high\", \"criminal_risk\": true, \"body\": \"village_committee\"}")
-cr dispute follow-up "$d2" --on "$(day 6)" --note "村委会组织调解,双方未达成一致" >/dev/null
+cr dispute follow-up "$d2" --on "$(day 6)" --note "村委会组织调解，双方未达成一致" >/dev/null
 cr dispute state "$d2" mediating >/dev/null
 # a numbered notice in the register, so the documents page shows one (the example, dated today)
 PYTHONPATH="$here" "$py" - "$tmp/notice.json" "$here" <<'PY'

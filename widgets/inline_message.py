@@ -5,14 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from widgets.tones import is_dark
-
-#: kind -> (symbol, (text, background) in the light theme, the same in the dark one)
-STYLES = {
-    "error": ("✖", ("#b3261e", "#fdecea"), ("#ffd7d2", "#5c1a16")),
-    "warning": ("▲", ("#8a5300", "#fff4e0"), ("#ffdca0", "#4d3608")),
-    "ok": ("✔", ("#1e6b30", "#e7f5ea"), ("#c3f0cb", "#1d4727")),
-}
+#: kind -> its symbol; the colours are the theme's (``InlineMessage[kind=…]`` in
+#: resources/styles/*.qss), so a theme switched while a message shows recolours it too
+STYLES = {"error": "✖", "warning": "▲", "ok": "✔"}
 
 
 class InlineMessage(QLabel):
@@ -29,11 +24,11 @@ class InlineMessage(QLabel):
         self._timer.timeout.connect(self.clear_message)
 
     def show_message(self, kind: str, text: str, timeout_ms: int = 0) -> None:
-        icon, light, dark = STYLES[kind]
-        fg, bg = dark if is_dark() else light  # the theme as it is when the message is said
         self.setProperty("kind", kind)
-        self.setStyleSheet(f"color:{fg}; background:{bg}; padding:6px; border-radius:4px;")
-        self.setText(f"{icon} {text}")
+        style = self.style()
+        style.unpolish(self)  # the style sheet's rule for the new kind applies from now on
+        style.polish(self)
+        self.setText(f"{STYLES[kind]} {text}")
         self.setVisible(True)
         if timeout_ms:
             self._timer.start(timeout_ms)

@@ -142,7 +142,7 @@ def dispatch(
             reason=stored(rec.said, 300) if rec else "", override_reason=reason if overridden else "",
             covered_for_id=None if owner_there else covered_for(alert, officer.id)))  # fmt: skip
     first = chosen[0]
-    names = ", ".join(f"{o.name} {o.code}" for o in chosen)
+    names = "、".join(f"{o.name} {o.code}" for o in chosen)
     note = names + (f" — {reason}" if reason else "")
     if alert.status == "received":
         alert.status, alert.status_at = "dispatched", when

@@ -54,18 +54,21 @@ def test_night_theme_keeps_messages_and_tinted_rows_dark(qtbot, qapp) -> None:
     from widgets.record_table import Column, RecordTableModel
     from widgets.tones import tone_colour
 
-    def shown() -> int:
+    def shown() -> InlineMessage:
         message = InlineMessage()
         qtbot.addWidget(message)
         message.resize(300, 40)
         message.show_message("error", "逾期 3 项")
         message.show()
-        return _background_lightness(message)
+        return message
 
-    day_background = shown()
+    apply_theme(qapp, "light")
+    said_by_day = shown()
+    day_background = _background_lightness(said_by_day)
     apply_theme(qapp, "dark")
     try:
-        night_background = shown()
+        night_background = _background_lightness(shown())
+        switched = _background_lightness(said_by_day)  # said by day, still shown at night
         model = RecordTableModel([Column("title", "事项")])
         model.set_rows([{"title": "回访", "late": True}])
         model.set_tint(lambda r: tone_colour("red") if r["late"] else None)
@@ -73,4 +76,5 @@ def test_night_theme_keeps_messages_and_tinted_rows_dark(qtbot, qapp) -> None:
         assert tint.lightness() < 100  # under the night theme's light text
     finally:
         apply_theme(qapp, "light")
+    assert switched < 100
     assert day_background > 200 and night_background < 100
