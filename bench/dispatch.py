@@ -37,7 +37,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import sqlalchemy as sa  # noqa: E402
 
 from desktop.none_guard import protect_none  # noqa: E402
-from models import users  # noqa: E402
+from models.accounts import users  # noqa: E402
 from models.accounts.actor import Actor  # noqa: E402
 from models.accounts.records import Role  # noqa: E402
 from models.alerts import board, picture, progress, taking  # noqa: E402

@@ -170,9 +170,12 @@ class Startup:
         #: on first start: "ask" (the wizard) or "demo" (the demo station without asking)
         self.first_run = "ask"
         self.collector: Any = None
+        self.loader = _Loader(app)
         self._connect(window)
 
     def _connect(self, window: MainWindow) -> None:
+        # a sign-in records its attempt once the mapped models are all in (see _Loader)
+        window.sign_in.models_loaded = self.loader.ready.wait
         window.sign_in.signed_in.connect(self.signed_in)
         window.signed_out.connect(self.signed_out)
 
@@ -211,6 +214,7 @@ class Startup:
     def _opened(self, url: str, wizard_hint: str, engine: Any, hint: str) -> None:
         self.engine = engine
         self.url, self.hint = url, wizard_hint or hint
+        self.loader.rest()  # the board's imports, beside a sign-in's password check
         self.window.sign_in.database_ready(self.engine, url, hint)
         self._warn_of_certificates()
         for opened in self.database_opened:
@@ -336,7 +340,7 @@ def start(config: opts.Config) -> Startup:
         _set_icon(app)
         none_guard.protect_none()
         UncaughtErrors(window).install()
-        _after_imports(startup.open_database)
+        startup.loader.first(startup.open_database)
 
     QTimer.singleShot(0, after_first_frame)
     return startup
@@ -384,32 +388,66 @@ def _set_icon(app: QApplication) -> None:
     app.setWindowIcon(icon)
 
 
-def _after_imports(then: Any) -> None:
-    """Import the database layer on a worker thread, then continue on the main thread.
+class _Loader:
+    """The database layer imported on a worker thread, in two parts, while the window keeps
+    taking keys (typed characters are not lost).
 
-    The window keeps taking keys meanwhile; typed characters are not lost. The answer
-    comes back by a signal, the moment the imports are done.
+    The first part is what opening the database and a sign-in's password check need
+    (SQLAlchemy, the accounts); the rest — the board page and the mapped models it reads —
+    is imported once the database is open, while a sign-in already checks its password:
+    argon2id works outside the interpreter's lock, so the two go on side by side. ``ready``
+    is set when the rest is in and every mapped class worked out; nothing reads through the
+    mapped classes before that, so none is worked out half-imported on another thread.
     """
-    from widgets.background import Op
 
-    def load() -> None:
-        from sqlalchemy.orm import configure_mappers
+    def __init__(self, app: QApplication) -> None:
+        import threading
 
-        import desktop.pages.board  # the home page
-        import desktop.session  # noqa: F401
-        import models.accounts.users  # noqa: F401  the sign-in
-        from models.accounts import audit_key
+        self.app = app
+        self.ready = threading.Event()
+        self.begun = False
 
-        configure_mappers()  # the mapped classes' relations worked out once, here, not at sign-in
-        audit_key.sealer()  # the audit key read here (from the keyring, where it is kept there)
+    def first(self, then: Callable[[], None]) -> None:
+        """The first part, then ``then`` on the main thread."""
+        from widgets.background import Op
 
-    def loaded(_none: None) -> None:
-        from desktop.heap import freeze_imports
+        Op(self.app, _first_part).success(lambda _none: then()).run()
 
-        freeze_imports()  # the collector, run between events, no longer walks what was imported
-        then()
+    def rest(self) -> None:
+        """The rest, once (the database is open); ``ready`` is set when it is done."""
+        if self.begun:
+            return
+        self.begun = True
+        from widgets.background import Op
 
-    app = QApplication.instance()
-    assert app is not None
-    Op(app, load).success(loaded).run()
+        def loaded(_none: None) -> None:
+            from desktop.heap import freeze_imports
+
+            freeze_imports()  # the collector, run between events, no longer walks what was imported
+
+        Op(self.app, self._rest).success(loaded).run()
+
+    def _rest(self) -> None:
+        try:
+            from sqlalchemy.orm import configure_mappers
+
+            import desktop.pages.board
+            import desktop.session  # noqa: F401
+            from models.accounts import audit_key
+
+            configure_mappers()  # the mapped classes' relations worked out once, here
+            audit_key.sealer()  # the audit key read here (from the keyring, where it is kept)
+        finally:
+            self.ready.set()  # a sign-in waiting for it goes on (an import error is raised)
+
+
+def _first_part() -> None:
+    from sqlalchemy.orm import configure_mappers
+
+    import models.accounts.setup
+    import models.accounts.users
+    import models.station.founding
+    import models.storage.upgrade  # noqa: F401
+
+    configure_mappers()  # what opening the database reads, worked out before it is read
 

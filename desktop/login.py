@@ -9,6 +9,7 @@ starts without loading the keyring, and one that did reads it on a worker thread
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
@@ -46,6 +47,9 @@ class SignInPanel(QWidget):
         self.pending = False  # Enter was pressed before the database was open
         self.signing = False  # the password is being checked on a worker thread
         self.hint = ""  # what the panel says under the form once the database is open
+        #: waits until the start-up has imported every model a sign-in writes through
+        #: (desktop/app.py); a panel on its own has nothing to wait for
+        self.models_loaded: Callable[[], object] = lambda: True
         title = QLabel(self.tr("Integrated Command Room Workstation"))
         title.setObjectName("loginTitle")
         self.user = QLineEdit()
@@ -160,8 +164,14 @@ class SignInPanel(QWidget):
         self.button.setEnabled(False)
         self.status.setText(self.tr("Signing in…"))
         self.status.setVisible(True)
-        engine = self.engine
-        Op(self, lambda: users.sign_in(engine, name, password)) \
+        engine, loaded = self.engine, self.models_loaded
+
+        def attempt() -> Any:
+            matches = users.password_is_right(engine, name, password)
+            loaded()  # the start-up's imports done: the attempt is written through the models
+            return users.record_sign_in(engine, name, matches, password)
+
+        Op(self, attempt) \
             .success(lambda answer: self._answered(name, password, *answer)) \
             .failure(self._not_signed_in).finally_(self._checked).run()
 

@@ -222,9 +222,26 @@ def sign_in(engine: Engine, name: str, password: str,
     database lock is held while it works: on SQLite every transaction takes the write
     lock, and a dozen workstations or scripts signing in at once must not queue on it.
     """
+    return record_sign_in(engine, name, password_is_right(engine, name, password), password,
+                          lockout_minutes)
+
+
+def password_is_right(engine: Engine, name: str, password: str) -> bool:
+    """A sign-in's first half: the stored hash read through the accounts table alone (no
+    mapped class is worked out by it, so the window may do it while its loader is still
+    importing the rest), then the argon2id check, outside any transaction. Nothing is
+    written: :func:`record_sign_in` writes the attempt, whatever its outcome."""
+    accounts = User.__table__
     with db.read_scope(engine) as session:
-        stored = session.scalar(select(User.password_hash).where(User.name == name))
-    matches = _matches(stored, password)
+        stored = session.scalar(select(accounts.c.password_hash).where(accounts.c.name == name))
+    return _matches(stored, password)
+
+
+def record_sign_in(engine: Engine, name: str, matches: bool, password: str,
+                   lockout_minutes: int = LOCKOUT_MINUTES) -> tuple[Actor | None, Phrase | None]:
+    """A sign-in's second half, in one transaction: the attempt counted and audited, the
+    account's lock and bookkeeping, and the actor when ``matches`` (from
+    :func:`password_is_right`) and the account may sign in."""
     with db.session_scope(engine) as session:
         return _record_attempt(session, name, matches, password, lockout_minutes)
 
