@@ -256,15 +256,27 @@ def latest(session: Session, limit: int = 50) -> list[AuditEntry]:
 READERS = (Role.ADMIN, Role.AUDITOR, Role.LEADER)
 
 
-def verify_log(session: Session, actor: Actor, anchor: dict[str, Any] | None = None) -> ChainReport:
-    """Check the chain end to end, for those who answer for the log."""
+def verify_log(session: Session, actor: Actor, anchor: dict[str, Any] | None = None,
+               beside: bool = False) -> ChainReport:
+    """Check the chain end to end, for those who answer for the log.
+
+    ``beside``: the records' seals are checked in a second process while this one checks
+    the chain (models/accounts/seals_beside.py) — for a caller whose process runs no other
+    thread, the command line; the answer is the same either way."""
     actor.require(*READERS, action=word("action.verifying_audit_log"))
     from dataclasses import asdict, replace
 
-    from models.accounts import record_seals, seal_names
+    from models.accounts import record_seals, seal_names, seals_beside
 
-    chain = verify(session, anchor)
-    sealed = record_seals.check(session)
+    elsewhere = seals_beside.start(session) if beside else None
+    try:
+        chain = verify(session, anchor)
+    except BaseException:
+        if elsewhere is not None:
+            elsewhere.cancel()
+        raise
+    sealed = (elsewhere.report() if elsewhere is not None else None) \
+        or record_seals.check(session)
     first = sealed.first()
     records = {**asdict(sealed), "first": None if first is None else
                {"kind": first[0], "table": first[1], "id": first[2],

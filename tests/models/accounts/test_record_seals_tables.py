@@ -184,3 +184,39 @@ def test_a_table_sealing_begins_on_seals_every_row_it_holds(engine: Engine, fill
         officer.phone = "13900009999"
     found = _run(engine, record_seals.check)
     assert found.ok and found.before_sealing == 0
+
+
+def test_the_seals_checked_in_a_second_process_say_the_same(
+        engine: Engine, filled: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``audit verify`` on the command line checks the seals in a forked child beside the
+    chain: its report is the one-process report, sound and damaged; a child that fails
+    leaves the parent to check them itself."""
+    from models.accounts import seals_beside
+
+    began: list[object] = []
+    start = seals_beside.start
+    monkeypatch.setattr(seals_beside, "start", lambda s: began.append(start(s)) or began[-1])
+    sound = _run(engine, lambda s: verify_log(s, filled, beside=True))
+    assert sound.ok and sound.records == _run(engine, lambda s: verify_log(s, filled)).records
+    assert began and all(isinstance(b, seals_beside.Beside) for b in began)  # a child did it
+    with engine.begin() as c:
+        alerts = Base.metadata.tables["alert"]
+        first = c.execute(select(alerts.c.id).order_by(alerts.c.id).limit(1)).scalar()
+        c.execute(sa.update(alerts).where(alerts.c.id == first)
+                  .values(description=alerts.c.description + "·"))
+    damaged = _run(engine, lambda s: verify_log(s, filled, beside=True))
+    assert not damaged.ok and damaged.records is not None
+    assert damaged.records == _run(engine, lambda s: verify_log(s, filled)).records
+    assert damaged.records["first"]["id"] == first
+
+    def no_database(*_args: object, **_kw: object) -> None:
+        raise RuntimeError("the child cannot open the database")
+
+    answers: list[object] = []
+    report = seals_beside.Beside.report
+    monkeypatch.setattr(seals_beside.Beside, "report",
+                        lambda self: answers.append(report(self)) or answers[-1])
+    monkeypatch.setattr(db, "make_engine", no_database)  # in the child only: fork copies it
+    fallen_back = _run(engine, lambda s: verify_log(s, filled, beside=True))
+    assert answers == [None]  # the child had no report …
+    assert fallen_back.records == damaged.records  # … and the parent checked them itself
