@@ -13,8 +13,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.storage.base import Base
-
 _ALERT = ("alert_id>alert", "number")
 _BEAT = ("beat_id>beat", "code")
 _OFFICER = ("officer_id>officer", "code")
@@ -46,17 +44,19 @@ MASKED = frozenset({("registry_record", "name")})
 
 
 def _follow(session: Session, table: str, record_id: int, way: tuple[str, ...]) -> str | None:
+    from models.accounts.record_seals import _table  # every table, imported where not yet
+
     found: object = record_id
     for hop in way[:-1]:
         column, target = hop.split(">")
-        found = session.execute(select(Base.metadata.tables[table].c[column])
-                                .where(Base.metadata.tables[table].c.id == found)).scalar()
+        rows = _table(table)
+        found = session.execute(select(rows.c[column]).where(rows.c.id == found)).scalar()
         if found is None:
             return None
         table = target
     column = way[-1]
-    value = session.execute(select(Base.metadata.tables[table].c[column])
-                            .where(Base.metadata.tables[table].c.id == found)).scalar()
+    rows = _table(table)
+    value = session.execute(select(rows.c[column]).where(rows.c.id == found)).scalar()
     if value is None or value == "":
         return None
     if (table, column) in MASKED:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,6 +81,13 @@ def test_verify_names_an_alert_edited_in_the_database_outside_the_program(
     monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
     said = demo_cli("audit", "verify")
     assert said.code == 1 and f"警情 {number} 被改动" in said.err and "Traceback" not in said.err
+    # as a person runs it: a new process that imports the audit command's modules alone
+    # (the alerts' table among the models it has not loaded), the seals checked beside
+    alone = subprocess.run(
+        [sys.executable, "-m", "desktop", "audit", "verify"], capture_output=True, text=True,
+        timeout=120, env={**os.environ, "COMMAND_ROOM_DB": demo_cli.url, "COMMAND_ROOM_LANG":
+                          "zh_CN", "COMMAND_ROOM_USER": "admin", "COMMAND_ROOM_PASSWORD": PASSWORD})
+    assert alone.returncode == 1 and f"警情 {number} 被改动" in alone.stderr, alone.stderr
 
 
 def test_backup_encrypted_into_a_folder_and_restored_by_the_owner(
