@@ -146,7 +146,7 @@ class StationPage(_Page):
         self.code.setPlaceholderText("QSQ")
         self.code.setMaxLength(16)
         self.prefix = QLineEdit()
-        self.prefix.setPlaceholderText("青公(青石桥)")
+        self.prefix.setPlaceholderText("青公（青石桥）")
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
         self.timezone.addItems(founding.time_zones())

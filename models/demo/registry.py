@@ -200,9 +200,9 @@ def plan_subjects(rng: random.Random, scale: str, beats: Sequence[PlanBeat],
             if kind in (SubjectKind.BAIL, SubjectKind.RESIDENTIAL_SURVEILLANCE,
                         SubjectKind.POLITICAL_RIGHTS):
                 record.authority = rng.choice(AUTHORITIES)
-                record.reference = f"青公(青石桥)决字〔{start.year}〕{len(out) + 1}号"
+                record.reference = f"青公（青石桥）决字〔{start.year}〕{len(out) + 1}号"
             if kind is SubjectKind.DV_WARNING:
-                record.reference = f"青公(青石桥)告字〔{start.year}〕{len(out) + 1}号"
+                record.reference = f"青公（青石桥）告字〔{start.year}〕{len(out) + 1}号"
                 if (i == 0 or rng.random() < 0.1) and start < today - dt.timedelta(days=30):
                     again = _day(rng, start + dt.timedelta(days=20), today)
                     record.events.append(Fact(EventKind.RECURRENCE, again))
@@ -286,7 +286,7 @@ def plan_orders(rng: random.Random, scale: str, units: Iterable[Planned],
                 end = fact.on + dt.timedelta(days=rng.choice((7, 15, 15, 30)))
                 out.append(Planned(SubjectKind.RECTIFICATION_ORDER, unit.beat_id, unit.name,
                                    fact.on, end, address=unit.address,
-                                   reference=f"青公(青石桥)限改字〔{fact.on.year}〕{len(out) + 1}号",
+                                   reference=f"青公（青石桥）限改字〔{fact.on.year}〕{len(out) + 1}号",
                                    authority="青石桥派出所", officer_id=unit.officer_id))
     return out
 

@@ -68,7 +68,7 @@ def build(session: Session, scale_name: str, rng: random.Random, today: dt.date)
     station = Station(
         code=DEMO_STATION_CODE,
         name="青石桥派出所",
-        document_prefix="青公(青石桥)",
+        document_prefix="青公（青石桥）",
         founded_on=dt.date(2001, 6, 1),
     )
     session.add(station)

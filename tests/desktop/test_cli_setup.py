@@ -11,7 +11,7 @@ from tests.helpers.cli import Cli
 
 PASSWORD = "harbour-lamp-2026"
 STATION = ["setup", "--station-name", "青石桥派出所", "--station-code", "QSQ",
-           "--issuer-prefix", "青公(青石桥)", "--admin-password", PASSWORD]
+           "--issuer-prefix", "青公（青石桥）", "--admin-password", PASSWORD]
 
 
 @pytest.fixture

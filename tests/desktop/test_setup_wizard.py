@@ -44,7 +44,7 @@ def wizard(qtbot, saved: QSettings, tmp_path: Path) -> SetupWizard:  # type: ign
 
 
 def station_page(wizard: SetupWizard, name: str = "青石桥派出所", code: str = "QSQ",
-                 prefix: str = "青公(青石桥)", zone: str = "Asia/Shanghai") -> None:
+                 prefix: str = "青公（青石桥）", zone: str = "Asia/Shanghai") -> None:
     wizard.next()
     assert wizard.currentId() == STATION
     page = wizard.station_page
@@ -94,7 +94,7 @@ def test_a_single_workstation_is_set_up_in_the_data_folder(
     outcome = wizard.outcome
     assert outcome is not None and not outcome.remembered  # the per-user default
     assert outcome.url == f"sqlite:///{tmp_path / 'data' / 'command-room.sqlite'}"
-    assert stations(outcome.url) == [("QSQ", "青石桥派出所", "青公(青石桥)")]
+    assert stations(outcome.url) == [("QSQ", "青石桥派出所", "青公（青石桥）")]
     engine = db.make_engine(outcome.url)
     actor, _ = users.sign_in(engine, "admin", PASSWORD)
     assert actor is not None and actor.role.value == "admin"
@@ -182,7 +182,7 @@ def test_a_room_is_set_up_on_the_shared_server(wizard: SetupWizard, saved: QSett
         wizard.next()
         admin_page(wizard)
         assert wizard.outcome is not None and wizard.outcome.remembered
-        assert stations(url) == [("QSQ", "青石桥派出所", "青公(青石桥)")]
+        assert stations(url) == [("QSQ", "青石桥派出所", "青公（青石桥）")]
         assert opts.DATABASE_URL.get(saved).startswith("postgresql+psycopg://")
 
 
@@ -264,11 +264,11 @@ def test_an_administrator_runs_it_again_to_change_the_station(
     qtbot.addWidget(again)
     again.show()
     assert again.currentId() == STATION and again.station_page.code.isReadOnly()
-    again.station_page.prefix.setText("青公(青石桥)")
+    again.station_page.prefix.setText("青公（青石桥）")
     again.next()
     again.button(QWizard.WizardButton.FinishButton).click()
     assert again.outcome is not None
-    assert stations(url) == [("QSQ", "青石桥派出所", "青公(青石桥)")]
+    assert stations(url) == [("QSQ", "青石桥派出所", "青公（青石桥）")]
     with db.session_scope(engine) as session:
         assert session.scalar(sa.select(Station.timezone)) == "Asia/Shanghai"
     engine.dispose()

@@ -33,9 +33,9 @@ def test_numbers_run_per_type_and_year_without_gaps(engine: Engine, station: Act
     first = _issue(engine, station)
     second = _issue(engine, station)
     other = _issue(engine, station, "rectification_notice")
-    assert first.number == "青公(青石桥)提示字〔2026〕1号"
-    assert second.number == "青公(青石桥)提示字〔2026〕2号"
-    assert other.number == "青公(青石桥)责改字〔2026〕1号"
+    assert first.number == "青公（青石桥）提示字〔2026〕1号"
+    assert second.number == "青公（青石桥）提示字〔2026〕2号"
+    assert other.number == "青公（青石桥）责改字〔2026〕1号"
     with db.session_scope(engine) as session:
         stored = session.scalars(select(IssuedDocument).order_by(IssuedDocument.id)).all()
         assert [d.seq for d in stored] == [1, 2, 1]
@@ -102,7 +102,7 @@ def test_void_keeps_the_number_with_a_reason(engine: Engine, station: Actor) -> 
                                 ).one()
         assert entry.entity_id == issued.number and "地址写错" in entry.detail
     with db.session_scope(engine) as session, pytest.raises(NotFound):
-        service.void(session, station, "青公(青石桥)提示字〔2026〕99号", "no such")
+        service.void(session, station, "青公（青石桥）提示字〔2026〕99号", "no such")
 
 
 def test_roles(engine: Engine, station: Actor) -> None:

@@ -32,7 +32,7 @@ def oldest_database_with_records(url: str) -> Engine:
     command.upgrade(db.alembic_config(engine), OLDEST)
     with db.session_scope(engine) as session:
         station_id = session.execute(sa.insert(Station.__table__).values(
-            code="QSQ", name="青石桥派出所", document_prefix="青公(青石桥)",
+            code="QSQ", name="青石桥派出所", document_prefix="青公（青石桥）",
             timezone="Asia/Shanghai").returning(Station.__table__.c.id)).scalar_one()
         team_id = session.execute(sa.insert(Team.__table__).values(
             station_id=station_id, code="T1", name="社区一队", kind=TeamKind.COMMUNITY)
