@@ -222,6 +222,7 @@ class BoardPage(QWidget):
         self.duty_timer.start()
         app.changed.connect(self._on_changed)
         self.reload()
+        self._built_just_now = True  # the first showing does not read it a second time
         self.show_duty_now()
 
     def _combo(self, everything: str, items: list[tuple[str, str]]) -> QComboBox:
@@ -254,6 +255,11 @@ class BoardPage(QWidget):
             self.duty_now.setText(escape(self.tr("On duty now (duty rota): {0}")).format(said))
 
     def refresh(self) -> None:
+        """Read the board again as the page is shown — but not as it is first shown, straight
+        after it was built, which read it."""
+        if self._built_just_now:
+            self._built_just_now = False
+            return
         self.reload()
 
     # -- data -------------------------------------------------------------------------

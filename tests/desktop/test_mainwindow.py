@@ -134,3 +134,22 @@ def test_the_pages_built_after_sign_in_keep_the_window_active(qtbot, tmp_path) -
         QApplication.instance().removeEventFilter(shown)
     assert windows_shown == []
     assert QApplication.activeWindow() is window
+
+
+def test_the_board_is_read_once_as_the_window_fills_and_again_when_shown_again(
+        qtbot, tmp_path, monkeypatch) -> None:
+    from models.alerts import board
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = demo_session(tmp_path)
+    reads: list[int] = []
+    rows = board.board_rows
+    monkeypatch.setattr(board, "board_rows", lambda s, sid: reads.append(sid) or rows(s, sid))
+    window = MainWindow(app, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.built["board"] and len(reads) == 1
+    keys = [e.key for e in window.entries]
+    window.nav.setCurrentRow(keys.index("tasks"))
+    window.nav.setCurrentRow(keys.index("board"))  # back to it: read again, as it is shown
+    assert len(reads) == 2
