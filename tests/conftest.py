@@ -18,6 +18,7 @@ from models.accounts.actor import Actor
 from models.accounts.records import Role
 from models.storage import db
 from tests.helpers.databases import fresh_postgres
+from tests.helpers.memory_keyring import MemoryKeyring
 
 # property tests check answers, not speed: no per-example deadline on a busy machine
 settings.register_profile("suite", deadline=None)
@@ -92,3 +93,15 @@ def station(engine: Engine) -> Actor:
     with db.session_scope(engine) as session:
         station_id = session.scalars(select(Station.id)).one()
     return Actor("admin", Role.ADMIN, station_id, True)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """A working keyring, in memory, for the test; the "fail" backend again after it."""
+    import keyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)

@@ -3,9 +3,7 @@ and the keyring not loaded at all where nobody asked to be remembered."""
 
 import subprocess
 import sys
-from collections.abc import Iterator
 
-import keyring
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -13,17 +11,7 @@ from desktop import credentials
 from desktop import settings as opts
 from desktop.login import SignInPanel
 from tests.conftest import ADMIN_PASSWORD
-from tests.desktop.test_credentials import MemoryKeyring
 from tests.desktop.test_login import make_engine
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

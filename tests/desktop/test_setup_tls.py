@@ -16,8 +16,8 @@ from desktop import i18n
 from desktop import settings as opts
 from desktop.setup_wizard import DATABASE, SetupWizard
 from models.messages import phrase, say, word
-from tests.desktop.test_credentials import MemoryKeyring, memory_keyring  # noqa: F401
 from tests.helpers.cli import Cli
+from tests.helpers.memory_keyring import MemoryKeyring
 from tests.helpers.tls_server import TlsServers, for_localhost, revocation_list, tls_servers
 
 PASSWORD = "harbour-lamp-2026"
@@ -40,7 +40,7 @@ def saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> QSettings:
 
 
 def test_cli_sets_a_room_up_over_verify_full_and_keeps_the_password_out_of_the_file(
-        servers: TlsServers, saved: QSettings, memory_keyring: MemoryKeyring,  # noqa: F811
+        servers: TlsServers, saved: QSettings, memory_keyring: MemoryKeyring,
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         tmp_path: Path) -> None:
     cli = Cli(f"sqlite:///{tmp_path / 'unused.sqlite'}", capsys, monkeypatch, PASSWORD)
@@ -280,7 +280,7 @@ def test_a_remembered_room_shows_its_protection_again(
 
 def test_the_wizard_sets_a_room_up_over_verify_full_and_saves_no_password(
         qtbot, servers: TlsServers, saved: QSettings, tmp_path: Path,  # type: ignore[no-untyped-def]
-        memory_keyring: MemoryKeyring) -> None:  # noqa: F811
+        memory_keyring: MemoryKeyring) -> None:
     from tests.desktop.test_setup_wizard import admin_page, station_page
 
     wizard = SetupWizard(opts.resolve(environ={}, saved=saved, data_folder=tmp_path / "data"))
