@@ -25,14 +25,20 @@ def _panel(qtbot, saved: QSettings) -> SignInPanel:
     return panel
 
 
-def test_the_remembered_user_is_filled_in_from_the_keyring(qtbot, tmp_path, saved,
-                                                           memory_keyring) -> None:
+def _admin_remembered(qtbot, tmp_path, saved: QSettings) -> tuple[SignInPanel, str]:
+    """admin remembered with the password in the keyring, and a panel that has read it."""
     engine, url = make_engine(tmp_path)
     credentials.remember_user("admin")
     credentials.save_password(url, "admin", ADMIN_PASSWORD)
     panel = _panel(qtbot, saved)
     panel.database_ready(engine, url, "")
     qtbot.waitUntil(lambda: panel.user.text() == "admin", timeout=3000)
+    return panel, url
+
+
+def test_the_remembered_user_is_filled_in_from_the_keyring(qtbot, tmp_path, saved,
+                                                           memory_keyring) -> None:
+    panel, _url = _admin_remembered(qtbot, tmp_path, saved)
     assert panel.password.text() == ADMIN_PASSWORD and panel.remember.isChecked()
     assert opts.REMEMBERED_SIGN_IN.get(saved) is True
 
@@ -68,12 +74,7 @@ def test_nobody_remembered_is_noted_and_the_keyring_not_asked_again(
 
 def test_remember_me_taken_off_forgets_the_name_and_the_password(
         qtbot, tmp_path, saved, memory_keyring) -> None:
-    engine, url = make_engine(tmp_path)
-    credentials.remember_user("admin")
-    credentials.save_password(url, "admin", ADMIN_PASSWORD)
-    panel = _panel(qtbot, saved)
-    panel.database_ready(engine, url, "")
-    qtbot.waitUntil(lambda: panel.user.text() == "admin", timeout=3000)
+    panel, url = _admin_remembered(qtbot, tmp_path, saved)
     panel.remember.setChecked(False)
     with qtbot.waitSignal(panel.signed_in, timeout=5000):
         panel.try_sign_in()
