@@ -139,21 +139,11 @@ def database_url_with_password(url: str, notices: list[str]) -> str:
 
 
 def certificate_warnings(url: str) -> list[str]:
-    """The certificates this workstation's connection was given (its CA file, revocation
-    list and client certificate) that have run out or run out within 30 days, said in the
-    user's language: read from the files at each start and sign-in, not only when the
-    connection was tested at set-up. Nothing for SQLite or a connection without TLS."""
-    from sqlalchemy.engine import make_url
+    """The connection's certificates running out, in the window's language
+    (desktop/certificate_notices.py)."""
+    from desktop import certificate_notices
 
-    from models.messages import say
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "postgresql":
-        return []
-    from models.storage import certificates
-
-    return [say(soon.said(), i18n.current())
-            for soon in certificates.files_expiring(dict(parsed.query))]
+    return certificate_notices.certificate_warnings(url, i18n.current())
 
 
 class Startup:

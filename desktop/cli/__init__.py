@@ -88,6 +88,15 @@ def _window_only(argv: list[str]) -> str | bool | None:
     return False
 
 
+def _warn_of_certificates(url: str, language: str) -> None:
+    """A certificate of the room's connection running out, said on stderr before the
+    command runs (a nightly job's mail carries it; ``--json`` output stays one document)."""
+    from desktop.certificate_notices import certificate_warnings
+
+    for said in certificate_warnings(url, language):
+        print(f"command-room: {said}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _move_global_flags(list(sys.argv[1:] if argv is None else argv))
     if args_list == ["--version"]:  # at once, without loading the commands
@@ -129,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     database: Database | None = None
     try:
         url = with_database_password(config.database_url)
+        _warn_of_certificates(url, config.command_line_language)
         database = Database(url)
         ctx = Context(database, args.user or config.user or "admin", args.json,
                       password=config.password, language=config.command_line_language,

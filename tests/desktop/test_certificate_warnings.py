@@ -47,3 +47,23 @@ def test_the_sign_in_panel_warns_before_anyone_signs_in(qtbot, tmp_path: Path) -
     startup._warn_of_certificates()
     assert panel.message.property("kind") == "warning"
     assert "CN=ws-01" in panel.message.text()
+
+
+def test_a_command_says_a_certificate_running_out_on_stderr(
+        tmp_path: Path, capsys, monkeypatch) -> None:
+    """At each command too (a nightly job's mail carries it), in the command line's
+    language, before it connects; a sound certificate says nothing."""
+    from tests.helpers.cli import Cli
+
+    nowhere = "postgresql+psycopg://cr@127.0.0.1:1/command_room"  # refused at once
+    soon = _files(tmp_path, 6).replace(ROOM, nowhere)
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    cli = Cli(soon, capsys, monkeypatch, "unused-password-2026")
+    monkeypatch.setenv("COMMAND_ROOM_LANG", "zh_CN")
+    said = cli("alert", "list", "--json")
+    assert said.code == 1 and said.out == ""  # the database is not there: refused
+    warning, refusal = said.err.splitlines()[:2]
+    assert "CN=ws-01" in warning and "6" in warning and "Traceback" not in said.err
+    assert refusal.startswith("command-room: ")
+    fine = Cli(_files(tmp_path, 200).replace(ROOM, nowhere), capsys, monkeypatch, "x")
+    assert "CN=ws-01" not in fine("alert", "list").err
