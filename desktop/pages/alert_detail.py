@@ -50,7 +50,7 @@ from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, next_steps
 from models.errors import Refused
-from models.messages import phrase, say
+from models.messages import phrase, say, word
 from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
@@ -443,7 +443,8 @@ class AlertDetailPane(QWidget):
         if v["repeated"]:
             self.repeat_note.show_message("warning", self.tr(
                 "Call {0} about the same quarrel (earlier: {1}). Flagged as a repeated dispute "
-                "(Art. 76).").format(v["calls"], ", ".join(found.repeat_of) or "—"))  # fmt: skip
+                "(Art. 76).").format(v["calls"], say(word("list.separator"), i18n.current())
+                                   .join(found.repeat_of) or "—"))  # fmt: skip
         else:
             self.repeat_note.clear_message()
         self.escalate_button.setVisible(bool(v["repeated"]) and not v["escalated_at"])

@@ -152,7 +152,7 @@ def test_the_same_duty_twice_is_named_once_with_its_count(qtbot, app, tmp_path):
     page.check_reminders(TODAY + dt.timedelta(days=3))
     assert settle()
     [notice] = page.notices
-    assert notice == "3 task(s) due within 2 days: 检查加油站 (2 tasks)、核查出租屋"
+    assert notice == "3 task(s) due within 2 days: 检查加油站 (2 tasks), 核查出租屋"
 
 
 def test_the_officer_filter_keeps_that_officers_tasks(qtbot, app, tmp_path):
