@@ -27,6 +27,14 @@ def current() -> str:
     return _current[0] if _current else "en"
 
 
+def between(kind: str = "list") -> str:
+    """What goes between the items of a list in a sentence, in the window's language:
+    ``list`` 、 / ", ", ``warning`` (clauses) ； / "; "."""
+    from models.messages import say, word
+
+    return say(word(f"{kind}.separator"), current())
+
+
 def install(app: QCoreApplication, language: str) -> bool:
     """Install translators for ``language``; English needs none. True when loaded."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator

@@ -50,7 +50,7 @@ from models.dispatch.deadlines import standing
 from models.dispatch.intake import parse_instant
 from models.dispatch.lifecycle import ARRIVED, next_steps
 from models.errors import Refused
-from models.messages import phrase, say, word
+from models.messages import phrase, say
 from models.station.clock import utcnow
 from widgets.background import supersede
 from widgets.countdown import CountdownBadge, format_left
@@ -402,7 +402,8 @@ class AlertDetailPane(QWidget):
         self.summary.setText(
             self.tr("{0} — beat {1} {2}\n{3}\nParties: {4}\nOwner: {5}   Acting: {6}")
             .format(v["address"], v["beat"], v["community"], v["description"],
-                    "；".join(v["parties"]) or "—", v["owner"] or "—", v["acting"] or "—"))  # fmt: skip
+                    i18n.between().join(v["parties"]) or "—", v["owner"] or "—",
+                    v["acting"] or "—"))  # fmt: skip
         if self.whole_number is not None and self.whole_number[0] != v["id"]:
             self.whole_number = None
             if self.message.property("kind") == "ok":  # "… copied": another alert's number
@@ -443,8 +444,7 @@ class AlertDetailPane(QWidget):
         if v["repeated"]:
             self.repeat_note.show_message("warning", self.tr(
                 "Call {0} about the same quarrel (earlier: {1}). Flagged as a repeated dispute "
-                "(Art. 76).").format(v["calls"], say(word("list.separator"), i18n.current())
-                                   .join(found.repeat_of) or "—"))  # fmt: skip
+                "(Art. 76).").format(v["calls"], i18n.between().join(found.repeat_of) or "—"))  # fmt: skip
         else:
             self.repeat_note.clear_message()
         self.escalate_button.setVisible(bool(v["repeated"]) and not v["escalated_at"])

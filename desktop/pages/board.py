@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import alert_words as words
-from desktop import refusals
+from desktop import i18n, refusals
 from desktop.background import query, read_only
 from desktop.pages.alert_detail import AlertDetailPane
 from desktop.pages.board_keys import KEYS, STEP_KEYS
@@ -250,8 +250,9 @@ class BoardPage(QWidget):
                 # a name is never broken across lines: each person kept whole
                 posts.setdefault(post, []).append(
                     f'<span style="white-space:nowrap">{escape(name)} {escape(code)}</span>')
-            said = "；".join(f"{escape(words.post(post))} {'、'.join(people)}"
-                            for post, people in posts.items())
+            said = i18n.between("warning").join(
+                f"{escape(words.post(post))} {i18n.between().join(people)}"
+                for post, people in posts.items())
             self.duty_now.setText(escape(self.tr("On duty now (duty rota): {0}")).format(said))
 
     def refresh(self) -> None:

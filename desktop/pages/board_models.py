@@ -69,7 +69,7 @@ def sent_words(row_sent: Sequence[SentOfficer], whole: bool = False) -> str:
     if whole:
         return "\n".join(f"{o.label} {SENT_SYMBOLS[o.state]}{words.status(o.state)}"
                          for o in row_sent)  # fmt: skip
-    return "、".join(f"{o.name} {SENT_SYMBOLS[o.state]}" for o in row_sent)
+    return i18n.between().join(f"{o.name} {SENT_SYMBOLS[o.state]}" for o in row_sent)
 
 
 #: how far one officer sent has got, at a glance beside the word

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.background import query, read_only
 from desktop.pages.dispute_form import DisputeForm
 from desktop.pages.registry_common import FieldMarks, date_field, run_action, term
@@ -75,7 +76,7 @@ class DisputesTab(QWidget):
         self.model = RecordTableModel([
             Column("id", self.tr("No.")), Column("beat", self.tr("Beat")),
             Column("opened_on", self.tr("Opened")), Column("summary", self.tr("Dispute")),
-            Column("parties", self.tr("Parties"), lambda v: "、".join(v)),
+            Column("parties", self.tr("Parties"), lambda v: i18n.between().join(v)),
             Column("risk", self.tr("Risk"), lambda v: term("risk", v)),
             Column("body", self.tr("Responsible"), lambda v: term("body", v)),
             Column("deadline", self.tr("Deadline")),
@@ -198,7 +199,7 @@ class DisputesTab(QWidget):
     def show_dispute(self, dispute: dict[str, Any]) -> None:
         self.current = dispute
         lines = [f"<b>{dispute['id']} · {dispute['summary']}</b>",
-                 self.tr("Parties: {0}").format("、".join(dispute["parties"])),
+                 self.tr("Parties: {0}").format(i18n.between().join(dispute["parties"])),
                  self.tr("Beat {0}, opened {1}, deadline {2}").format(
                      dispute["beat"], dispute["opened_on"], dispute["deadline"]),
                  self.tr("Risk {0}; responsible: {1}; state: {2}").format(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import i18n
 from desktop.i18n import current
 from desktop.pages.roster_pairs import _table
 from desktop.pages.staffing_records import StaffingRecords
@@ -99,7 +100,7 @@ class StaffingTab(QWidget):
             {**c, "rule_label": self.rule_label(c["check"]),
              "article": _said(c["article"]), "summary": _said(c["summary"]),
              "result": self.tr("Pass") if c["pass"] else self.tr("Fail"),
-             "failing": "；".join(f"{_said(f['subject'])}：{_said(f['detail'])}"
-                                 for f in c["failures"])}
+             "failing": i18n.between("warning").join(
+                 f"{_said(f['subject'])}：{_said(f['detail'])}" for f in c["failures"])}
             for c in report["checks"]
         ])

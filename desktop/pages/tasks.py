@@ -56,7 +56,7 @@ from desktop.session import AppSession
 from models.accounts.actor import MANAGERS, WRITERS
 from models.alerts import board
 from models.errors import Refused
-from models.messages import columns, say, say_refusal, word
+from models.messages import columns, say_refusal, word
 from models.station.clock import station_today, utcnow
 from models.station.directory import list_officers
 from models.tasks import agenda, handling, rates, registry, templates
@@ -600,8 +600,7 @@ class TasksPage(QWidget):
         for kind, found in due.items():
             # the same duty twice (two quarters' inspection of one unit) named once, counted
             shown = list(Counter(said(t["title"]) for t in found).items())[:3]
-            between = say(word("list.separator"), i18n.current())  # 、 or ", "
-            titles = between.join(title if n == 1 else self.tr("{0} ({1} tasks)").format(title, n)
+            titles = i18n.between().join(title if n == 1 else self.tr("{0} ({1} tasks)").format(title, n)
                                   for title, n in shown)
             rest = len(found) - sum(n for _, n in shown)
             if rest:
