@@ -114,7 +114,7 @@ def _floor(session: Any) -> None:
     connection = session.connection()
     for table in record_seals.SEALED:
         for sql in (record_seals._SEALS.format(table),
-                    seal_text.rows_sql("sqlite", record_seals._table(table))):
+                    seal_text.rows_sql("sqlite", record_seals.table_named(table))):
             for _chunk in seal_text.stream(connection, sql):
                 pass
 

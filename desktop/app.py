@@ -395,7 +395,6 @@ class _Loader:
 
         self.app = app
         self.ready = threading.Event()
-        self.begun = False
 
     def first(self, then: Callable[[], None]) -> None:
         """The first part, then ``then`` on the main thread."""
@@ -404,10 +403,7 @@ class _Loader:
         Op(self.app, _first_part).success(lambda _none: then()).run()
 
     def rest(self) -> None:
-        """The rest, once (the database is open); ``ready`` is set when it is done."""
-        if self.begun:
-            return
-        self.begun = True
+        """The rest (the database is open); ``ready`` is set when it is done."""
         from widgets.background import Op
 
         def loaded(_none: None) -> None:

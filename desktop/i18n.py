@@ -8,6 +8,7 @@ imported only when translators are installed, so the command line stays free of 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -30,9 +31,14 @@ def current() -> str:
 def between(kind: str = "list") -> str:
     """What goes between the items of a list in a sentence, in the window's language:
     ``list`` 、 / ", ", ``warning`` (clauses) ； / "; "."""
+    return _separator(kind, current())
+
+
+@cache
+def _separator(kind: str, language: str) -> str:  # a board's every row asks for it
     from models.messages import say, word
 
-    return say(word(f"{kind}.separator"), current())
+    return say(word(f"{kind}.separator"), language)
 
 
 def install(app: QCoreApplication, language: str) -> bool:

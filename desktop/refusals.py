@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from desktop import i18n
 from models.errors import Refused
-from models.messages import Phrase, say, say_located, word
+from models.messages import Phrase, say, say_located
 
 _zone: list[dt.tzinfo] = []  # the station's, once a page that knows it is built
 
@@ -60,5 +60,4 @@ def describe(exc: Refused, label: str | None = None) -> str:
 def say_warnings(warnings: Sequence[Phrase]) -> str:
     """The rules' warnings (the action was done, but something deserves a look), in one line."""
     language = i18n.current()
-    separator = say(word("warning.separator"), language)
-    return separator.join(say(on_station_clock(w), language) for w in warnings)
+    return i18n.between("warning").join(say(on_station_clock(w), language) for w in warnings)

@@ -87,7 +87,8 @@ class RecordSealStart(Base):
     began_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
-def _table(name: str) -> Table:
+def table_named(name: str) -> Table:
+    """The sealed table ``name``, its module imported where this process has not yet."""
     table = Base.metadata.tables.get(name)
     if table is None:  # a table this process has not imported yet: every one known now
         import models.storage.schema  # noqa: F401
@@ -113,7 +114,7 @@ def seal_of(table: str, text: bytes) -> str:
 
 def row_text(session: Session, table: str, record_id: int) -> bytes | None:
     """The canonical text of one row as stored now (None when there is no such row)."""
-    sql = seal_text.rows_sql(session.get_bind().dialect.name, _table(table),
+    sql = seal_text.rows_sql(session.get_bind().dialect.name, table_named(table),
                              seal_text.ids_in([record_id]))
     for chunk in seal_text.stream(session.connection(), sql):
         return bytes(chunk[0][1])
@@ -156,7 +157,7 @@ def sealing_inserts(session: Session, *tables: str) -> Iterator[None]:
     """Rows added to ``tables`` inside the block past the ORM (bulk inserts), sealed at
     its end: those after the highest id each table had when the block began."""
     connection = session.connection()
-    before = {t: int(connection.execute(select(func.max(_table(t).c.id))).scalar() or 0)
+    before = {t: int(connection.execute(select(func.max(table_named(t).c.id))).scalar() or 0)
               for t in tables}
     yield
     for table, last in before.items():
@@ -196,7 +197,7 @@ def _seal_rows(session: Session, table: str, where: str, few: bool = False) -> N
     whose seals are already gone; ``few``: a chunk of ids at most, read in one go."""
     connection = session.connection()
     keyed = _keyed(table)
-    sql = seal_text.rows_sql(connection.dialect.name, _table(table), where)
+    sql = seal_text.rows_sql(connection.dialect.name, table_named(table), where)
     for chunk in seal_text.stream(connection, sql, few):
         seals = []
         for record_id, text in chunk:
@@ -260,7 +261,7 @@ def check(session: Session) -> SealReport:
         for table in SEALED:
             if table not in began:  # nothing sealed yet on this database
                 report.before_sealing += int(connection.execute(
-                    select(func.count()).select_from(_table(table))).scalar() or 0)
+                    select(func.count()).select_from(table_named(table))).scalar() or 0)
             else:
                 _check_table(connection, table, report)
     finally:
@@ -280,7 +281,7 @@ def _check_table(connection: Any, table: str, report: SealReport) -> None:
     altered: list[int] = []
     unsealed: list[int] = []
     matched = 0
-    sql = seal_text.rows_sql(connection.dialect.name, _table(table))
+    sql = seal_text.rows_sql(connection.dialect.name, table_named(table))
     for chunk in seal_text.stream(connection, sql):
         for record_id, text in chunk:
             mac = copy()

@@ -44,18 +44,18 @@ MASKED = frozenset({("registry_record", "name")})
 
 
 def _follow(session: Session, table: str, record_id: int, way: tuple[str, ...]) -> str | None:
-    from models.accounts.record_seals import _table  # every table, imported where not yet
+    from models.accounts.record_seals import table_named
 
     found: object = record_id
     for hop in way[:-1]:
         column, target = hop.split(">")
-        rows = _table(table)
+        rows = table_named(table)
         found = session.execute(select(rows.c[column]).where(rows.c.id == found)).scalar()
         if found is None:
             return None
         table = target
     column = way[-1]
-    rows = _table(table)
+    rows = table_named(table)
     value = session.execute(select(rows.c[column]).where(rows.c.id == found)).scalar()
     if value is None or value == "":
         return None
