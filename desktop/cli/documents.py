@@ -19,6 +19,10 @@ from models.errors import Refused
 from models.messages import phrase, say, word
 
 ASSESSMENT_TYPES = (AssessmentBulletin.name, AssessmentForm.name)
+#: a document's number is its 文号 and its subject its 事由 (not an alert's number, not a
+#: registry subject); its type the code `doc issue` takes
+DOCUMENT_HEADINGS = {"number": "document_number", "subject": "document_subject",
+                     "type": "document_type"}
 
 
 def register(sub: Any) -> None:
@@ -155,8 +159,8 @@ def cmd_issue(ctx: Context, args: argparse.Namespace) -> Any:
                                 lambda pdf: _write(args.out, pdf))
 
     issued = ctx.run(work)
-    return {"number": issued.number, "type": issued.type, "pages": issued.pages,
-            "sha256": issued.sha256, "out": str(args.out)}
+    return Table({"number": issued.number, "type": issued.type, "pages": issued.pages,
+                  "sha256": issued.sha256, "out": str(args.out)}, headed=DOCUMENT_HEADINGS)
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
@@ -164,9 +168,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> Any:
         service.check_type(args.type)
     actor = ctx.actor
     rows = ctx.run(lambda s: service.register(s, actor, args.type, args.year, args.search))
-    return [{"number": r.number, "type": r.type, "subject": r.subject, "issued_by": r.issued_by,
-             "issued_at": r.issued_at, "pages": r.pages, "sha256": r.sha256,
-             "voided": r.voided, "void_reason": r.void_reason} for r in rows]
+    return Table([{"number": r.number, "type": r.type, "subject": r.subject,
+                   "issued_by": r.issued_by, "issued_at": r.issued_at, "pages": r.pages,
+                   "sha256": r.sha256, "voided": r.voided, "void_reason": r.void_reason}
+                  for r in rows], headed=DOCUMENT_HEADINGS)
 
 
 def cmd_reprint(ctx: Context, args: argparse.Namespace) -> Any:
@@ -175,15 +180,16 @@ def cmd_reprint(ctx: Context, args: argparse.Namespace) -> Any:
     _prepare_faces()
     doc = ctx.run(lambda s: service.reprint_to(s, actor, args.number,
                                                lambda copy: _write(args.out, copy)))
-    return {"number": doc.number, "sha256": doc.sha256, "copy": True, "voided": doc.voided,
-            "out": str(args.out)}
+    return Table({"number": doc.number, "sha256": doc.sha256, "copy": True,
+                  "voided": doc.voided, "out": str(args.out)}, headed=DOCUMENT_HEADINGS)
 
 
 def cmd_void(ctx: Context, args: argparse.Namespace) -> Any:
     actor = ctx.actor
     doc = ctx.run(lambda s: service.void(s, actor, args.number, args.reason))
-    return {"number": doc.number, "voided": True, "void_reason": doc.void_reason,
-            "voided_by": doc.voided_by, "voided_at": doc.voided_at}
+    return Table({"number": doc.number, "voided": True, "void_reason": doc.void_reason,
+                  "voided_by": doc.voided_by, "voided_at": doc.voided_at},
+                 headed=DOCUMENT_HEADINGS)
 
 
 def cmd_bundle(ctx: Context, args: argparse.Namespace) -> Any:
